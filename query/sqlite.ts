@@ -1,0 +1,409 @@
+/**
+ * The embedded backend of the store interface: one `node:sqlite` file (built
+ * into Deno), one `WITHOUT ROWID` table per Fink table keyed by the rowkey's
+ * UTF-8 bytes (so keys compare bytewise, as in HBase), WAL journal, one
+ * transaction per batch.
+ *
+ * A row's cells are packed in one BLOB: for each cell, a 2-byte column id
+ * (from a per-table column dictionary), a 4-byte length and the raw value.
+ *
+ * @module
+ */
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import {
+  columnSelected,
+  keyBytes,
+  prefixStop,
+  type PutOptions,
+  type PutRow,
+  type ReadOptions,
+  type Row,
+  type ScanOptions,
+  type Store,
+  StoreError,
+} from "./store.ts";
+
+const decoder = new TextDecoder();
+
+interface TableInfo {
+  sqlName: string;
+  families: string[];
+  names: string[]; // id -> column name
+  ids: Map<string, number>; // column name -> id
+  stmts: Map<string, StatementSync>;
+}
+
+/** Options of {@linkcode SqliteStore.open}. */
+export interface SqliteOptions {
+  /** Open read-only (fails if the file does not exist). Default false. */
+  readOnly?: boolean;
+}
+
+/**
+ * A store in one SQLite file (or `":memory:"`).
+ *
+ * @example
+ * ```ts
+ * import { SqliteStore } from "./sqlite.ts";
+ * const store = SqliteStore.open(":memory:");
+ * await store.createTable("ztf", ["i", "d"]);
+ * await store.put("ztf", [{ key: "ZTF21abfmbix_2459000.5", cells: { "i:fid": new Uint8Array([0, 0, 0, 1]) } }]);
+ * const row = await store.get("ztf", "ZTF21abfmbix_2459000.5");
+ * console.log(row?.columns); // ["i:fid"]
+ * await store.close();
+ * ```
+ */
+export class SqliteStore implements Store {
+  readonly description: string;
+  #db: DatabaseSync;
+  #tables = new Map<string, TableInfo>();
+  #depth = 0;
+
+  private constructor(readonly path: string, options: SqliteOptions) {
+    this.description = `sqlite:${path}`;
+    try {
+      this.#db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+    } catch (e) {
+      throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
+    }
+    if (!options.readOnly) {
+      this.#db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+      this.#db.exec(
+        `CREATE TABLE IF NOT EXISTS _finkit_tables (name TEXT PRIMARY KEY, families TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS _finkit_columns (tbl TEXT NOT NULL, id INTEGER NOT NULL,
+           name TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;`,
+      );
+    }
+    this.#db.exec("PRAGMA cache_size=-65536;");
+    this.#loadCatalog();
+  }
+
+  /** Open (creating if needed) the SQLite file at `path`. */
+  static open(path: string, options: SqliteOptions = {}): SqliteStore {
+    return new SqliteStore(path, options);
+  }
+
+  #loadCatalog(): void {
+    this.#tables.clear();
+    let tables: { name: string; families: string }[];
+    try {
+      tables = this.#db.prepare("SELECT name, families FROM _finkit_tables").all() as typeof tables;
+    } catch {
+      return; // empty read-only database
+    }
+    const cols = this.#db.prepare("SELECT tbl, id, name FROM _finkit_columns ORDER BY tbl, id")
+      .all() as { tbl: string; id: number; name: string }[];
+    for (const t of tables) {
+      this.#tables.set(t.name, {
+        sqlName: sqlName(t.name),
+        families: JSON.parse(t.families),
+        names: [],
+        ids: new Map(),
+        stmts: new Map(),
+      });
+    }
+    for (const c of cols) {
+      const info = this.#tables.get(c.tbl);
+      if (!info) continue;
+      info.names[c.id] = c.name;
+      info.ids.set(c.name, c.id);
+    }
+  }
+
+  #table(table: string, operation: string): TableInfo {
+    const info = this.#tables.get(table);
+    if (!info) {
+      throw new StoreError(
+        this.description,
+        operation,
+        table,
+        `no such table; tables are: ${[...this.#tables.keys()].join(", ") || "(none)"}`,
+      );
+    }
+    return info;
+  }
+
+  #stmt(info: TableInfo, key: string, sql: () => string): StatementSync {
+    let s = info.stmts.get(key);
+    if (!s) {
+      s = this.#db.prepare(sql());
+      info.stmts.set(key, s);
+    }
+    return s;
+  }
+
+  listTables(): Promise<string[]> {
+    return Promise.resolve([...this.#tables.keys()].sort());
+  }
+
+  createTable(table: string, families: string[]): Promise<void> {
+    if (this.#tables.has(table)) return Promise.resolve();
+    this.#run("createTable", table, () => {
+      this.#db.exec(
+        `CREATE TABLE IF NOT EXISTS ${
+          sqlName(table)
+        } (rowkey BLOB PRIMARY KEY, cells BLOB NOT NULL) WITHOUT ROWID`,
+      );
+      this.#db.prepare("INSERT OR IGNORE INTO _finkit_tables (name, families) VALUES (?, ?)")
+        .run(table, JSON.stringify(families));
+    });
+    this.#tables.set(table, {
+      sqlName: sqlName(table),
+      families: [...families],
+      names: [],
+      ids: new Map(),
+      stmts: new Map(),
+    });
+    return Promise.resolve();
+  }
+
+  get(table: string, rowkey: string, options: ReadOptions = {}): Promise<Row | undefined> {
+    const info = this.#table(table, "get");
+    const stmt = this.#stmt(
+      info,
+      "get",
+      () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`,
+    );
+    const r = stmt.get(keyBytes(rowkey)) as { cells: Uint8Array } | undefined;
+    return Promise.resolve(r ? unpack(rowkey, r.cells, info, options.columns) : undefined);
+  }
+
+  async getMany(table: string, rowkeys: string[], options: ReadOptions = {}): Promise<Row[]> {
+    const out: Row[] = [];
+    for (const k of rowkeys) {
+      const r = await this.get(table, k, options);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  async *scan(table: string, options: ScanOptions = {}): AsyncGenerator<Row> {
+    const info = this.#table(table, "scan");
+    const { lower, upper } = bounds(options, this.description, table);
+    const reversed = options.reversed ?? false;
+    const batch = Math.max(1, Math.min(options.batchSize ?? 1000, 100_000));
+    let remaining = options.limit ?? Infinity;
+    if (!(remaining >= 0)) {
+      throw new StoreError(this.description, "scan", table, `limit must be ≥ 0, got ${options.limit}`);
+    }
+    // Keyset pagination: each batch restarts after the last key seen.
+    let cursor: Uint8Array | undefined;
+    while (remaining > 0) {
+      const n = Math.min(batch, remaining);
+      const conds: string[] = [];
+      const params: Uint8Array[] = [];
+      if (lower) (conds.push("rowkey >= ?"), params.push(lower));
+      if (upper) (conds.push("rowkey < ?"), params.push(upper));
+      if (cursor) (conds.push(reversed ? "rowkey < ?" : "rowkey > ?"), params.push(cursor));
+      const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
+      const sql = `SELECT rowkey, cells FROM ${info.sqlName} ${where} ORDER BY rowkey ${
+        reversed ? "DESC" : "ASC"
+      } LIMIT ${n}`;
+      const stmt = this.#stmt(info, sql, () => sql);
+      const rows = stmt.all(...params) as { rowkey: Uint8Array; cells: Uint8Array }[];
+      for (const r of rows) {
+        yield unpack(decoder.decode(r.rowkey), r.cells, info, options.columns);
+      }
+      remaining -= rows.length;
+      if (rows.length < n) break;
+      cursor = rows[rows.length - 1].rowkey;
+    }
+  }
+
+  count(
+    table: string,
+    options: Pick<ScanOptions, "prefix" | "startRow" | "stopRow"> = {},
+  ): Promise<number> {
+    const info = this.#table(table, "count");
+    const { lower, upper } = bounds(options, this.description, table);
+    const conds: string[] = [];
+    const params: Uint8Array[] = [];
+    if (lower) (conds.push("rowkey >= ?"), params.push(lower));
+    if (upper) (conds.push("rowkey < ?"), params.push(upper));
+    const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
+    const r = this.#db.prepare(`SELECT count(*) AS n FROM ${info.sqlName} ${where}`)
+      .get(...params) as { n: number };
+    return Promise.resolve(Number(r.n));
+  }
+
+  put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {
+    const info = this.#table(table, "put");
+    const insert = this.#stmt(
+      info,
+      options.ifAbsent ? "insertIgnore" : "insert",
+      () =>
+        options.ifAbsent
+          ? `INSERT OR IGNORE INTO ${info.sqlName} (rowkey, cells) VALUES (?, ?)`
+          : `INSERT INTO ${info.sqlName} (rowkey, cells) VALUES (?, ?)
+             ON CONFLICT(rowkey) DO NOTHING`,
+    );
+    const select = this.#stmt(info, "get", () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`);
+    const update = this.#stmt(
+      info,
+      "update",
+      () => `UPDATE ${info.sqlName} SET cells = ? WHERE rowkey = ?`,
+    );
+    this.#atomic("put", table, () => {
+      for (const row of rows) {
+        const key = keyBytes(row.key);
+        const packed = pack(row.cells, info, (name) => this.#newColumn(table, info, name));
+        const res = insert.run(key, packed);
+        if (res.changes === 0 && !options.ifAbsent) {
+          // Existing row: HBase put semantics, replace column by column.
+          const old = select.get(key) as { cells: Uint8Array };
+          update.run(mergePacked(old.cells, packed, info), key);
+        }
+      }
+    });
+    return Promise.resolve();
+  }
+
+  #newColumn(table: string, info: TableInfo, name: string): number {
+    const id = info.names.length;
+    if (id > 0xffff) {
+      throw new StoreError(this.description, "put", table, "more than 65,535 distinct columns");
+    }
+    this.#db.prepare("INSERT INTO _finkit_columns (tbl, id, name) VALUES (?, ?, ?)").run(
+      table,
+      id,
+      name,
+    );
+    info.names[id] = name;
+    info.ids.set(name, id);
+    return id;
+  }
+
+  /** Run synchronous work atomically: inside the current transaction, or in its own. */
+  #atomic(operation: string, table: string | undefined, fn: () => void): void {
+    if (this.#depth > 0) return this.#run(operation, table, fn);
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      fn();
+      this.#db.exec("COMMIT");
+    } catch (e) {
+      this.#db.exec("ROLLBACK");
+      this.#loadCatalog(); // drop column ids created by the rolled-back batch
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
+    }
+  }
+
+  #run(operation: string, table: string | undefined, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
+    }
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const savepoint = `sp${this.#depth}`;
+    this.#db.exec(this.#depth === 0 ? "BEGIN IMMEDIATE" : `SAVEPOINT ${savepoint}`);
+    this.#depth++;
+    try {
+      const result = await fn();
+      this.#depth--;
+      this.#db.exec(this.#depth === 0 ? "COMMIT" : `RELEASE ${savepoint}`);
+      return result;
+    } catch (e) {
+      this.#depth--;
+      this.#db.exec(
+        this.#depth === 0 ? "ROLLBACK" : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`,
+      );
+      this.#loadCatalog();
+      throw e;
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+    return Promise.resolve();
+  }
+}
+
+function sqlName(table: string): string {
+  return `"t_${table.replaceAll('"', '""')}"`;
+}
+
+function bounds(
+  options: Pick<ScanOptions, "prefix" | "startRow" | "stopRow">,
+  backend: string,
+  table: string,
+): { lower?: Uint8Array; upper?: Uint8Array } {
+  if (options.prefix !== undefined) {
+    if (options.startRow !== undefined || options.stopRow !== undefined) {
+      throw new StoreError(backend, "scan", table, "give either prefix or startRow/stopRow, not both");
+    }
+    const p = keyBytes(options.prefix);
+    return p.length ? { lower: p, upper: prefixStop(p) } : {};
+  }
+  return {
+    lower: options.startRow !== undefined ? keyBytes(options.startRow) : undefined,
+    upper: options.stopRow !== undefined && options.stopRow !== ""
+      ? keyBytes(options.stopRow)
+      : undefined,
+  };
+}
+
+/** Pack cells (sorted by column name) into one blob. */
+function pack(
+  cells: Record<string, Uint8Array>,
+  info: TableInfo,
+  newColumn: (name: string) => number,
+): Uint8Array {
+  const names = Object.keys(cells).sort();
+  let size = 0;
+  for (const n of names) size += 6 + cells[n].length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let o = 0;
+  for (const n of names) {
+    const id = info.ids.get(n) ?? newColumn(n);
+    const v = cells[n];
+    view.setUint16(o, id);
+    view.setUint32(o + 2, v.length);
+    out.set(v, o + 6);
+    o += 6 + v.length;
+  }
+  return out;
+}
+
+function* entries(blob: Uint8Array): Generator<[number, number, number]> {
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  let o = 0;
+  while (o + 6 <= blob.length) {
+    const id = view.getUint16(o);
+    const len = view.getUint32(o + 2);
+    yield [id, o + 6, len];
+    o += 6 + len;
+  }
+}
+
+function unpack(
+  key: string,
+  blob: Uint8Array,
+  info: TableInfo,
+  columns: string[] | undefined,
+): Row {
+  const cols: string[] = [];
+  const values: Uint8Array[] = [];
+  for (const [id, start, len] of entries(blob)) {
+    const name = info.names[id];
+    if (name === undefined || !columnSelected(name, columns)) continue;
+    cols.push(name);
+    values.push(blob.subarray(start, start + len));
+  }
+  return { key, columns: cols, values };
+}
+
+function mergePacked(oldBlob: Uint8Array, newBlob: Uint8Array, info: TableInfo): Uint8Array {
+  const merged = new Map<string, Uint8Array>();
+  for (const [id, s, l] of entries(oldBlob)) merged.set(info.names[id], oldBlob.subarray(s, s + l));
+  for (const [id, s, l] of entries(newBlob)) merged.set(info.names[id], newBlob.subarray(s, s + l));
+  const cells: Record<string, Uint8Array> = {};
+  for (const [k, v] of merged) cells[k] = v;
+  return pack(cells, info, () => {
+    throw new Error("unreachable: merged columns already have ids");
+  });
+}

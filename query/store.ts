@@ -1,0 +1,175 @@
+/**
+ * The store interface: an HBase-shaped key-value table API that every backend
+ * (embedded `node:sqlite`, Apache HBase REST) implements, and that everything
+ * above it (ingest, query) is written against once.
+ *
+ * Rows are addressed by a UTF-8 string rowkey; rowkeys compare **bytewise**
+ * on their UTF-8 encoding, as in HBase. A row holds cells named
+ * `family:qualifier` (e.g. `i:jd`) whose values are raw bytes; the typed
+ * encoding of those bytes is Fink's (see `codec.ts`), so one decoder serves
+ * every backend.
+ *
+ * @module
+ */
+
+/** One row as returned by {@linkcode Store.get} and {@linkcode Store.scan}. */
+export interface Row {
+  /** The rowkey, e.g. `ZTF22aayqeuc_2459795.8062153`. */
+  key: string;
+  /** Column names `family:qualifier`, sorted bytewise; parallel to `values`. */
+  columns: string[];
+  /** Raw cell values, parallel to `columns`. */
+  values: Uint8Array[];
+}
+
+/** A row to write with {@linkcode Store.put}. */
+export interface PutRow {
+  /** The rowkey. */
+  key: string;
+  /** Cells to write: `family:qualifier` → raw bytes. */
+  cells: Record<string, Uint8Array>;
+}
+
+/** Options shared by get and scan. */
+export interface ReadOptions {
+  /**
+   * Columns to return: `family:qualifier` names, or bare family names
+   * (`"i"`) for a whole family. Omitted: every column.
+   */
+  columns?: string[];
+}
+
+/**
+ * Scan options, named after the HBase concepts they map to (as happybase's
+ * `Table.scan(row_start, row_stop, row_prefix, columns, limit, batch_size,
+ * reverse)`).
+ */
+export interface ScanOptions extends ReadOptions {
+  /** Only rows whose key starts with this prefix. Exclusive with startRow/stopRow. */
+  prefix?: string;
+  /** First rowkey (inclusive). */
+  startRow?: string;
+  /** Last rowkey (exclusive), as HBase's stopRow. */
+  stopRow?: string;
+  /** Descending order (HBase `setReversed`). Bounds keep their meaning. */
+  reversed?: boolean;
+  /** At most this many rows. */
+  limit?: number;
+  /** Rows fetched per round trip (HBase scanner batch / caching). */
+  batchSize?: number;
+}
+
+/** Write options. */
+export interface PutOptions {
+  /**
+   * Skip rows whose key already exists instead of replacing them (used for
+   * history rows, which never overwrite a real alert row).
+   */
+  ifAbsent?: boolean;
+}
+
+/**
+ * An HBase-shaped store. Every method is async so that network backends fit.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "./mod.ts";
+ * const store = await openStore(":memory:");
+ * await store.createTable("demo", ["i"]);
+ * await store.put("demo", [{ key: "a_1", cells: { "i:x": new Uint8Array([1]) } }]);
+ * for await (const row of store.scan("demo", { prefix: "a_" })) console.log(row.key);
+ * await store.close();
+ * ```
+ */
+export interface Store {
+  /** A short description of the backend, e.g. `sqlite:/path/alerts.db`. */
+  readonly description: string;
+  /** Names of the tables present. */
+  listTables(): Promise<string[]>;
+  /** Create a table with the given column families if it does not exist. */
+  createTable(table: string, families: string[]): Promise<void>;
+  /** One row, or `undefined` when absent. */
+  get(table: string, rowkey: string, options?: ReadOptions): Promise<Row | undefined>;
+  /** Several rows in one call (multi-get); absent rows are omitted, order follows `rowkeys`. */
+  getMany(table: string, rowkeys: string[], options?: ReadOptions): Promise<Row[]>;
+  /** Rows in rowkey order (bytewise), as an async iterator. */
+  scan(table: string, options?: ScanOptions): AsyncIterable<Row>;
+  /**
+   * Write rows. One call is one atomic batch on the embedded backend (all or
+   * nothing); on HBase each row is atomic. Existing cells of a row are
+   * replaced column by column, as an HBase put.
+   */
+  put(table: string, rows: PutRow[], options?: PutOptions): Promise<void>;
+  /**
+   * Run `fn` so that every put inside it commits together (embedded backend:
+   * one transaction). Backends without multi-row transactions run `fn` as is.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Count rows (optionally under a prefix), without decoding them. */
+  count(table: string, options?: Pick<ScanOptions, "prefix" | "startRow" | "stopRow">): Promise<number>;
+  /** Release resources. */
+  close(): Promise<void>;
+}
+
+/** Error raised by a store operation; names the backend, table and operation. */
+export class StoreError extends Error {
+  /** Build an error for `operation` on `table` of `backend`. */
+  constructor(
+    readonly backend: string,
+    readonly operation: string,
+    readonly table: string | undefined,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${backend}: ${operation}${table ? ` on table '${table}'` : ""} failed: ${message}`, options);
+    this.name = "StoreError";
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a rowkey. */
+export function keyBytes(key: string): Uint8Array {
+  return encoder.encode(key);
+}
+
+/**
+ * The smallest byte string greater than every string that starts with
+ * `prefix` (HBase's `unsignedCopyAndIncrement` of the last non-0xFF byte).
+ * Returns `undefined` when no such bound exists (prefix all 0xFF or empty).
+ *
+ * @example
+ * ```ts
+ * import { prefixStop } from "./store.ts";
+ * prefixStop(new TextEncoder().encode("ZTF_")); // bytes of "ZTF`"
+ * ```
+ */
+export function prefixStop(prefix: Uint8Array): Uint8Array | undefined {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    if (prefix[i] !== 0xff) {
+      const out = prefix.slice(0, i + 1);
+      out[i]++;
+      return out;
+    }
+  }
+  return undefined;
+}
+
+/** Bytewise comparison of two byte strings (HBase `Bytes.compareTo`). */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return a.length - b.length;
+}
+
+/** Whether `column` is selected by a columns list of names or bare families. */
+export function columnSelected(column: string, columns: readonly string[] | undefined): boolean {
+  if (!columns) return true;
+  for (const c of columns) {
+    if (c === column) return true;
+    if (!c.includes(":") && column.startsWith(c + ":")) return true;
+  }
+  return false;
+}

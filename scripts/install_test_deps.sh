@@ -1,0 +1,52 @@
+#!/bin/sh
+# Installs what the widget tests need on a fresh Debian (bookworm) machine:
+#   - chromium (driven by npm playwright-core; never a browser download),
+#   - Debian's Jupyter client stack (jupyter_client + nbclient for the grace-period executor),
+#   - the Deno Jupyter kernelspec "deno" (absolute deno path, NO_COLOR=1).
+# Idempotent and quiet when everything is already there. Needs root (or sudo) for apt-get.
+# Usage: scripts/install_test_deps.sh            (called by .ci/run before `deno task test`)
+set -eu
+
+log() { printf '%s\n' "install_test_deps: $*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+fi
+
+# --- Debian packages --------------------------------------------------------------------------
+PKGS="chromium jupyter-core python3-jupyter-client python3-nbclient python3-nbformat"
+missing=""
+for p in $PKGS; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -n "$missing" ]; then
+  log "installing Debian packages:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# --- Deno kernelspec ----------------------------------------------------------------------------
+DENO_BIN="$(command -v deno || true)"
+if [ -z "$DENO_BIN" ]; then
+  log "deno not found on PATH; cannot write the Deno kernelspec" && exit 1
+fi
+DENO_BIN="$(readlink -f "$DENO_BIN")"
+DATA_DIR="${JUPYTER_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/jupyter}"
+SPEC_DIR="$DATA_DIR/kernels/deno"
+SPEC_JSON="{
+  \"argv\": [\"$DENO_BIN\", \"jupyter\", \"--kernel\", \"--conn\", \"{connection_file}\"],
+  \"display_name\": \"Deno\",
+  \"language\": \"typescript\",
+  \"env\": { \"NO_COLOR\": \"1\" }
+}"
+if [ ! -f "$SPEC_DIR/kernel.json" ] || [ "$(cat "$SPEC_DIR/kernel.json")" != "$SPEC_JSON" ]; then
+  log "writing Deno kernelspec to $SPEC_DIR"
+  mkdir -p "$SPEC_DIR"
+  printf '%s\n' "$SPEC_JSON" >"$SPEC_DIR/kernel.json"
+fi
+exit 0

@@ -1,0 +1,182 @@
+/**
+ * The store conformance suite: the same behaviours checked against every
+ * backend (embedded SQLite, HBase REST). A backend test file calls
+ * {@linkcode storeConformance} with a factory.
+ */
+import { assert, assertEquals, assertRejects } from "../assert.ts";
+import type { Store } from "../../query/store.ts";
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+const b = (s: string) => enc.encode(s);
+
+/** A fresh, empty store and a cleanup function. */
+export type StoreFactory = () => Promise<{ store: Store; cleanup?: () => Promise<void> }>;
+
+async function collect(it: AsyncIterable<{ key: string }>): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const r of it) keys.push(r.key);
+  return keys;
+}
+
+/** Register the conformance tests for a backend. */
+export function storeConformance(
+  name: string,
+  factory: StoreFactory,
+  options: { ignore?: boolean } = {},
+): void {
+  const test = (title: string, fn: (store: Store) => Promise<void>) =>
+    Deno.test({
+      name: `${name}: ${title}`,
+      ignore: options.ignore,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      fn: async () => {
+        const { store, cleanup } = await factory();
+        try {
+          await fn(store);
+        } finally {
+          await store.close();
+          await cleanup?.();
+        }
+      },
+    });
+
+  test("createTable is idempotent and listTables lists it", async (store) => {
+    await store.createTable("ztf", ["i", "d"]);
+    await store.createTable("ztf", ["i", "d"]);
+    await store.createTable("ztf.pixel128", ["i", "d"]);
+    const tables = await store.listTables();
+    assert(tables.includes("ztf") && tables.includes("ztf.pixel128"), tables.join());
+  });
+
+  test("get returns written cells byte for byte, undefined when absent", async (store) => {
+    await store.createTable("t", ["i", "d"]);
+    const jd = new Uint8Array(8);
+    new DataView(jd.buffer).setFloat64(0, 2459795.8062153);
+    await store.put("t", [{ key: "ZTF22aayqeuc_2459795.8062153", cells: { "i:jd": jd, "d:x": b("é") } }]);
+    const row = await store.get("t", "ZTF22aayqeuc_2459795.8062153");
+    assert(row);
+    assertEquals(row.columns, ["d:x", "i:jd"]);
+    assertEquals([...row.values[1]], [...jd]);
+    assertEquals(dec.decode(row.values[0]), "é");
+    assertEquals(await store.get("t", "nope"), undefined);
+  });
+
+  test("put merges columns into an existing row (HBase put semantics)", async (store) => {
+    await store.createTable("t", ["i", "d"]);
+    await store.put("t", [{ key: "k", cells: { "i:a": b("1"), "i:b": b("2") } }]);
+    await store.put("t", [{ key: "k", cells: { "i:b": b("3"), "d:c": b("4") } }]);
+    const row = await store.get("t", "k");
+    assertEquals(row?.columns, ["d:c", "i:a", "i:b"]);
+    assertEquals(row?.values.map((v) => dec.decode(v)), ["4", "1", "3"]);
+  });
+
+  test("put with ifAbsent never overwrites an existing row", async (store) => {
+    await store.createTable("t", ["i"]);
+    await store.put("t", [{ key: "k", cells: { "i:a": b("alert") } }]);
+    await store.put("t", [{ key: "k", cells: { "i:a": b("history") } }, {
+      key: "k2",
+      cells: { "i:a": b("history") },
+    }], { ifAbsent: true });
+    assertEquals(dec.decode((await store.get("t", "k"))!.values[0]), "alert");
+    assertEquals(dec.decode((await store.get("t", "k2"))!.values[0]), "history");
+  });
+
+  test("column selection by name and by family", async (store) => {
+    await store.createTable("t", ["i", "d"]);
+    await store.put("t", [{ key: "k", cells: { "i:a": b("1"), "i:b": b("2"), "d:c": b("3") } }]);
+    assertEquals((await store.get("t", "k", { columns: ["i:b"] }))?.columns, ["i:b"]);
+    assertEquals((await store.get("t", "k", { columns: ["i"] }))?.columns, ["i:a", "i:b"]);
+    const rows = [];
+    for await (const r of store.scan("t", { columns: ["d:c", "i:a"] })) rows.push(r.columns);
+    assertEquals(rows, [["d:c", "i:a"]]);
+  });
+
+  test("prefix scan, ranges, reversed and limit follow bytewise rowkey order", async (store) => {
+    await store.createTable("t", ["i"]);
+    const keys = [
+      "ZTF21abfmbix_2459386.7210764",
+      "ZTF21abfmbix_2459387.7",
+      "ZTF21abfmbiy_2459000.5",
+      "ZTF21abfmb_1",
+      "ZTF21abfmbi",
+      "Solar System MPC_2459795.8062153_ZTF22aayqeuc",
+      "(TNS) SN Ia_1",
+      "a",
+      "é",
+      "z",
+    ];
+    await store.put("t", keys.map((key) => ({ key, cells: { "i:k": b(key) } })));
+    const sorted = [...keys].sort((x, y) => {
+      const bx = b(x), by = b(y);
+      for (let i = 0; i < Math.min(bx.length, by.length); i++) {
+        if (bx[i] !== by[i]) return bx[i] - by[i];
+      }
+      return bx.length - by.length;
+    });
+    assertEquals(await collect(store.scan("t")), sorted);
+    assertEquals(await collect(store.scan("t", { prefix: "ZTF21abfmbix_" })), [
+      "ZTF21abfmbix_2459386.7210764",
+      "ZTF21abfmbix_2459387.7",
+    ]);
+    assertEquals(await collect(store.scan("t", { prefix: "ZTF21abfmbi" })), [
+      "ZTF21abfmbi",
+      "ZTF21abfmbix_2459386.7210764",
+      "ZTF21abfmbix_2459387.7",
+      "ZTF21abfmbiy_2459000.5",
+    ]);
+    assertEquals(
+      await collect(store.scan("t", { prefix: "ZTF21abfmbi", reversed: true, limit: 2 })),
+      ["ZTF21abfmbiy_2459000.5", "ZTF21abfmbix_2459387.7"],
+    );
+    assertEquals(
+      await collect(store.scan("t", { startRow: "ZTF21abfmbix_2459387", stopRow: "ZTF21abfmbiy" })),
+      ["ZTF21abfmbix_2459387.7"],
+    );
+    assertEquals(await collect(store.scan("t", { startRow: "z" })), ["z", "é"]);
+    assertEquals(await collect(store.scan("t", { prefix: "nothing" })), []);
+    assertEquals(await collect(store.scan("t", { limit: 0 })), []);
+    assertEquals(await store.count("t", { prefix: "ZTF21abfmbi" }), 4);
+    assertEquals(await store.count("t"), keys.length);
+  });
+
+  test("scan pages through many rows with a small batchSize, both directions", async (store) => {
+    await store.createTable("t", ["i"]);
+    const keys = Array.from({ length: 250 }, (_, i) => `obj_${String(i).padStart(4, "0")}`);
+    await store.put("t", keys.map((key) => ({ key, cells: { "i:v": b(key) } })));
+    assertEquals(await collect(store.scan("t", { batchSize: 7 })), keys);
+    assertEquals(
+      await collect(store.scan("t", { batchSize: 7, reversed: true, limit: 20 })),
+      keys.slice().reverse().slice(0, 20),
+    );
+    assertEquals(
+      (await collect(store.scan("t", { batchSize: 10, prefix: "obj_01" }))).length,
+      100,
+    );
+  });
+
+  test("early break out of a scan leaves the store usable", async (store) => {
+    await store.createTable("t", ["i"]);
+    await store.put("t", Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, cells: { "i:v": b("x") } })));
+    for await (const _ of store.scan("t", { batchSize: 5 })) break;
+    assertEquals((await collect(store.scan("t"))).length, 50);
+  });
+
+  test("getMany returns present rows in the order asked", async (store) => {
+    await store.createTable("t", ["i"]);
+    await store.put("t", ["a", "b", "c"].map((key) => ({ key, cells: { "i:v": b(key) } })));
+    assertEquals((await store.getMany("t", ["c", "x", "a"])).map((r) => r.key), ["c", "a"]);
+  });
+
+  test("unknown table gives a StoreError naming the table", async (store) => {
+    await assertRejects(() => store.get("no.such", "k"), Error, "no.such");
+  });
+
+  test("binary cells up to 100 kB round-trip", async (store) => {
+    await store.createTable("c", ["b"]);
+    const blob = new Uint8Array(100_000).map((_, i) => (i * 31) & 0xff);
+    await store.put("c", [{ key: "k", cells: { "b:cutoutScience_stampData": blob } }]);
+    assertEquals((await store.get("c", "k"))?.values[0], blob);
+  });
+}
