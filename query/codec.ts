@@ -43,9 +43,34 @@ export const CELL_TYPES: readonly CellType[] = [
   "fits/image",
 ];
 
-/** UTF-8 bytes of a string cell. */
+/**
+ * UTF-8 bytes of a string cell. Short strings are cached (cells are never
+ * mutated, so one instance can serve every row) and ASCII is encoded in JS,
+ * which is several times faster than `TextEncoder` for the short strings
+ * that make most of Fink's cells.
+ */
 export function encodeString(value: string): Uint8Array {
-  return encoder.encode(value);
+  if (value.length > 24) return asciiOrUtf8(value);
+  let bytes = STRING_CACHE.get(value);
+  if (!bytes) {
+    bytes = asciiOrUtf8(value);
+    if (STRING_CACHE.size > 50_000) STRING_CACHE.clear();
+    STRING_CACHE.set(value, bytes);
+  }
+  return bytes;
+}
+
+const STRING_CACHE = new Map<string, Uint8Array>();
+
+function asciiOrUtf8(value: string): Uint8Array {
+  const n = value.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 127) return encoder.encode(value);
+    out[i] = c;
+  }
+  return out;
 }
 
 /** String of a UTF-8 cell. */
@@ -66,41 +91,46 @@ export function decodeString(bytes: Uint8Array): string {
  */
 export function encodeCell(type: CellType | string, value: unknown): Uint8Array {
   switch (type) {
-    case "double": {
-      const out = new Uint8Array(8);
-      new DataView(out.buffer).setFloat64(0, toNumber(value, type));
-      return out;
-    }
-    case "float": {
-      const out = new Uint8Array(4);
-      new DataView(out.buffer).setFloat32(0, toNumber(value, type));
-      return out;
-    }
-    case "integer": {
-      const out = new Uint8Array(4);
-      new DataView(out.buffer).setInt32(0, toNumber(value, type));
-      return out;
-    }
-    case "short": {
-      const out = new Uint8Array(2);
-      new DataView(out.buffer).setInt16(0, toNumber(value, type));
-      return out;
-    }
-    case "long": {
-      const out = new Uint8Array(8);
-      new DataView(out.buffer).setBigInt64(0, toBigInt(value));
-      return out;
-    }
+    case "double":
+      F64[0] = toNumber(value, type);
+      return reversed(SCRATCH, 8);
+    case "float":
+      F32[0] = toNumber(value, type);
+      return reversed(SCRATCH, 4);
+    case "integer":
+      I32[0] = toNumber(value, type);
+      return reversed(SCRATCH, 4);
+    case "short":
+      I16[0] = toNumber(value, type);
+      return reversed(SCRATCH, 2);
+    case "long":
+      I64[0] = toBigInt(value);
+      return reversed(SCRATCH, 8);
     case "binary":
     case "fits/image":
       if (value instanceof Uint8Array) return value;
       throw new TypeError(`a ${type} cell needs a Uint8Array, got ${typeof value}`);
     case "boolean":
-      return encoder.encode(value ? "true" : "false");
+      return encodeString(value ? "true" : "false");
     default:
       // "string" and any unknown type: UTF-8 of the value (as Lomikel decodes).
-      return encoder.encode(typeof value === "string" ? value : stringify(value));
+      return encodeString(typeof value === "string" ? value : stringify(value));
   }
+}
+
+// One scratch buffer, viewed as each numeric type; the platform is little-endian
+// (every platform Deno runs on), so big-endian bytes are the scratch reversed.
+const SCRATCH = new Uint8Array(8);
+const F64 = new Float64Array(SCRATCH.buffer);
+const F32 = new Float32Array(SCRATCH.buffer);
+const I32 = new Int32Array(SCRATCH.buffer);
+const I16 = new Int16Array(SCRATCH.buffer);
+const I64 = new BigInt64Array(SCRATCH.buffer);
+
+function reversed(src: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = src[n - 1 - i];
+  return out;
 }
 
 /**

@@ -258,6 +258,15 @@ export class SqliteStore implements Store {
     return Promise.resolve();
   }
 
+  delete(table: string, rowkeys: string[]): Promise<void> {
+    const info = this.#table(table, "delete");
+    const del = this.#stmt(info, "delete", () => `DELETE FROM ${info.sqlName} WHERE rowkey = ?`);
+    this.#atomic("delete", table, () => {
+      for (const k of rowkeys) del.run(keyBytes(k));
+    });
+    return Promise.resolve();
+  }
+
   #newColumn(table: string, info: TableInfo, name: string): number {
     const id = info.names.length;
     if (id > 0xffff) {

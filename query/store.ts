@@ -100,6 +100,8 @@ export interface Store {
    * replaced column by column, as an HBase put.
    */
   put(table: string, rows: PutRow[], options?: PutOptions): Promise<void>;
+  /** Delete whole rows (absent rows are ignored). */
+  delete(table: string, rowkeys: string[]): Promise<void>;
   /**
    * Run `fn` so that every put inside it commits together (embedded backend:
    * one transaction). Backends without multi-row transactions run `fn` as is.

@@ -169,6 +169,14 @@ export function storeConformance(
     assertEquals((await store.getMany("t", ["c", "x", "a"])).map((r) => r.key), ["c", "a"]);
   });
 
+  test("delete removes whole rows and ignores absent ones", async (store) => {
+    await store.createTable("t", ["i", "d"]);
+    await store.put("t", ["a", "b", "c"].map((key) => ({ key, cells: { "i:v": b(key), "d:w": b("x") } })));
+    await store.delete("t", ["b", "zz"]);
+    assertEquals(await collect(store.scan("t")), ["a", "c"]);
+    assertEquals(await store.get("t", "b"), undefined);
+  });
+
   test("unknown table gives a StoreError naming the table", async (store) => {
     await assertRejects(() => store.get("no.such", "k"), Error, "no.such");
   });

@@ -1,0 +1,259 @@
+/**
+ * Point-source point-lens (PSPL) microlensing fits with per-band source and
+ * blend fluxes solved linearly inside the fit (variable projection), a global
+ * grid start over (t0, u0, tE) and Marquardt refinement from {@link leastSquares}.
+ *
+ * @module
+ */
+import { leastSquares } from "./lm.ts";
+import { type BandFluxes, psplMagnification, type PSPLParams } from "./microlensing_model.ts";
+import { gridStarts } from "./microlensing_start.ts";
+import {
+  constantChi2,
+  fluxChi2,
+  fluxResidual,
+  magChi2,
+  magResidual,
+  prepareLightCurve,
+  profiledChi2,
+  type PSPLData,
+} from "./microlensing_problem.ts";
+
+export * from "./microlensing_model.ts";
+export type { PSPLData } from "./microlensing_problem.ts";
+
+/** Error thrown for invalid *options* (never for problems in the data). */
+export class PSPLOptionError extends RangeError {
+  /**
+   * Create the error; `message` names the bad value and what is allowed.
+   *
+   * @example
+   * ```ts
+   * import { PSPLOptionError } from "./microlensing.ts";
+   * new PSPLOptionError("space must be …");
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "PSPLOptionError";
+  }
+}
+
+/** Options of {@link fitPSPL} and {@link psplChi2}. */
+export interface PSPLOptions {
+  /** Magnitude zero point: F = 10^{0.4(zeroPoint − m)}. Default 22 (MulensModel; pyLIMA uses 27.4). */
+  zeroPoint?: number;
+  /** `"free"` (fit f_b per band) or `"zero"` (f_b ≡ 0). Default `"free"`. */
+  blend?: "free" | "zero";
+  /** Space of χ²: `"input"` (mag χ² for mags, flux χ² for fluxes), `"flux"` or `"mag"`. Default `"input"`. */
+  space?: "input" | "flux" | "mag";
+  /** Skip the grid search and start from these parameters. */
+  start?: PSPLParams;
+  /** Multiply σ by √(χ²/dof) (pyLIMA convention). Default `false` (true when no errors are given). */
+  rescaleErrors?: boolean;
+  /** Evaluation budget of each least-squares run. Default 500. */
+  maxEvaluations?: number;
+}
+
+/** Result of {@link fitPSPL}. */
+export interface PSPLResult extends PSPLParams {
+  /** 1σ uncertainties of t0, u0, tE (marginalised over the fluxes); NaN if undetermined. */
+  sigma: PSPLParams;
+  /** Source and blend fluxes per band (flux units of `zeroPoint`, or of the input fluxes). */
+  fluxes: Record<string, BandFluxes>;
+  /** χ² in the space given by `space`. */
+  chi2: number;
+  /** Degrees of freedom N − (3 + fluxes). */
+  dof: number;
+  /** χ² of a constant light curve per band (same space); chi2Constant − chi2 measures the signal. */
+  chi2Constant: number;
+  /** Least-squares status: 1–4 converged (scipy codes), 0 budget exhausted, −1 unusable input. */
+  status: number;
+  /** What happened, in words (always set). */
+  message: string;
+  /** `"flux"` or `"mag"`: where χ² was minimised. */
+  space: "flux" | "mag";
+  /** Band labels in the order of `fluxes`. */
+  bands: string[];
+  /** Points used. */
+  nPoints: number;
+  /** Model at time t for a band (default first): magnitude for mag input, flux for flux input. */
+  model(t: number, band?: number | string): number;
+}
+
+/**
+ * χ² of a PSPL model with the fluxes solved linearly in flux space
+ * (MulensModel `FitData`: `chi2_fmt` "flux" or "mag").
+ *
+ * @example
+ * ```ts
+ * import { psplChi2 } from "./microlensing.ts";
+ * const t = [0, 5, 10, 15, 20], flux = [1.1, 1.5, 4.2, 1.5, 1.1];
+ * psplChi2({ t, flux, fluxErr: [0.1, 0.1, 0.1, 0.1, 0.1] }, { t0: 10, u0: 0.3, tE: 5 });
+ * ```
+ */
+export function psplChi2(
+  data: PSPLData,
+  params: PSPLParams,
+  options: PSPLOptions = {},
+): { chi2: number; fluxes: Record<string, BandFluxes> } {
+  const blendZero = options.blend === "zero";
+  const p = prepareLightCurve(data, options.zeroPoint ?? 22, blendZero);
+  if (typeof p === "string") return { chi2: NaN, fluxes: {} };
+  const r = fluxChi2(p, params, blendZero, new Float64Array(p.t.length));
+  const space = resolveSpace(options.space, p.isMag);
+  const chi2 = space === "flux" ? r.chi2 : magChi2(p, params, r.fluxes);
+  return { chi2, fluxes: Object.fromEntries(p.bands.map((b, i) => [b, r.fluxes[i]])) };
+}
+
+function resolveSpace(space: PSPLOptions["space"], isMag: boolean): "flux" | "mag" {
+  const s = space ?? "input";
+  if (s !== "input" && s !== "flux" && s !== "mag") {
+    throw new PSPLOptionError(`space must be "input", "flux" or "mag"; got ${JSON.stringify(s)}`);
+  }
+  return s === "input" ? (isMag ? "mag" : "flux") : s;
+}
+
+const LOWER = [-Infinity, 1e-9, 1e-3], UPPER = [Infinity, 10, 1e5];
+
+/**
+ * Fit a PSPL model: global grid over (t0, u0, tE) with fluxes profiled
+ * linearly, Marquardt refinement of the best starts in flux space, then (for
+ * magnitude χ²) a joint refinement of (t0, u0, tE, fluxes) in magnitudes.
+ * u0 ≥ 0 is reported (A depends on u0²). Problems in the data give
+ * `status = −1` and a `message`, never an exception.
+ *
+ * @example
+ * ```ts
+ * import { fitPSPL, psplMagnification } from "./microlensing.ts";
+ * const t = Array.from({ length: 200 }, (_, i) => 2459000 + i);
+ * const mag = t.map((x) => 22 - 2.5 * Math.log10(10 * psplMagnification(x, { t0: 2459100, u0: 0.2, tE: 15 }) + 5));
+ * const res = fitPSPL({ t, mag, magErr: t.map(() => 0.02) });
+ * console.log(res.t0, res.u0, res.tE); // ≈ 2459100, 0.2, 15
+ * ```
+ */
+export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
+  const blend = options.blend ?? "free";
+  if (blend !== "free" && blend !== "zero") {
+    throw new PSPLOptionError(`blend must be "free" or "zero"; got ${JSON.stringify(blend)}`);
+  }
+  const blendZero = blend === "zero";
+  const zp = options.zeroPoint ?? 22;
+  if (!Number.isFinite(zp)) {
+    throw new PSPLOptionError(`zeroPoint must be a finite number; got ${zp}`);
+  }
+  const prepared = prepareLightCurve(data, zp, blendZero);
+  const space0 = resolveSpace(options.space, data.mag !== undefined);
+  if (typeof prepared === "string") return failed(prepared, space0);
+  const p = prepared;
+  const N = p.t.length, nf = blendZero ? 1 : 2, P = 3 + nf * p.bands.length;
+  if (p.bands.length === 0 || N <= P) {
+    return failed(
+      [...p.notes, `not enough points: ${N} usable for ${P} parameters`].join("; "),
+      space0,
+    );
+  }
+  const A = new Float64Array(N), sums = new Float64Array(6 * p.bands.length);
+  const starts = options.start
+    ? [options.start]
+    : gridStarts(p, (th) => profiledChi2(p, th, blendZero, sums));
+  const resid = fluxResidual(p, blendZero);
+  let best: ReturnType<typeof leastSquares> | null = null;
+  for (const s of starts) {
+    const res = leastSquares(resid, [s.t0, Math.abs(s.u0), s.tE], N, {
+      lower: LOWER,
+      upper: UPPER,
+      maxEvaluations: options.maxEvaluations,
+    });
+    if (res.status >= 0 && (!best || res.chi2 < best.chi2)) best = res;
+  }
+  if (!best) return failed([...p.notes, "residuals not finite at any start"].join("; "), space0);
+  let th: PSPLParams = { t0: best.p[0], u0: best.p[1], tE: best.p[2] };
+  let { chi2, fluxes } = fluxChi2(p, th, blendZero, A);
+  let cov3 = best.covariance ? [0, 4, 8].map((k) => best!.covariance![k]) : [NaN, NaN, NaN];
+  let status = best.status, message = best.message;
+  let space = space0;
+  if (space0 === "mag") {
+    const q0 = [th.t0, th.u0, th.tE, ...fluxes.flatMap((f) => blendZero ? [f.fs] : [f.fs, f.fb])];
+    const lower = [...LOWER, ...q0.slice(3).map(() => -Infinity)];
+    const upper = [...UPPER, ...q0.slice(3).map(() => Infinity)];
+    const res = leastSquares(magResidual(p, blendZero), q0, N, {
+      lower,
+      upper,
+      maxEvaluations: options.maxEvaluations,
+    });
+    if (res.status >= 0) {
+      th = { t0: res.p[0], u0: res.p[1], tE: res.p[2] };
+      fluxes = p.bands.map((_, b) => ({
+        fs: res.p[3 + nf * b],
+        fb: blendZero ? 0 : res.p[4 + nf * b],
+      }));
+      chi2 = res.chi2;
+      cov3 = res.covariance ? [0, 1, 2].map((k) => res.covariance![k * P + k]) : [NaN, NaN, NaN];
+      status = res.status;
+      message = res.message;
+    } else {
+      chi2 = magChi2(p, th, fluxes);
+      space = "flux";
+      p.notes.push("magnitude refinement impossible (model flux ≤ 0): flux-space optimum reported");
+    }
+  }
+  const dof = N - P;
+  const rescale = options.rescaleErrors ?? !p.hasErr;
+  const f = rescale ? Math.sqrt(chi2 / dof) : 1;
+  const sig = cov3.map((v) => Math.sqrt(v) * f);
+  const notes = [...p.notes];
+  if (sig.some((v) => !Number.isFinite(v))) {
+    notes.push("covariance singular: some parameters unconstrained");
+  }
+  if (fluxes.some((fl) => !(fl.fs > 0))) {
+    notes.push("source flux ≤ 0 in some band: no brightening fitted");
+  }
+  const chi2Constant = constantChi2(p, space);
+  if (p.hasErr && chi2Constant - chi2 < 25) {
+    notes.push(
+      `no significant microlensing signal: χ² improves by only ${
+        (chi2Constant - chi2).toPrecision(3)
+      } over a constant light curve`,
+    );
+  }
+  const zpOut = p.zp, isMag = p.isMag, bands = p.bands;
+  return {
+    ...th,
+    sigma: { t0: sig[0], u0: sig[1], tE: sig[2] },
+    fluxes: Object.fromEntries(bands.map((b, i) => [b, fluxes[i]])),
+    chi2,
+    dof,
+    chi2Constant,
+    status,
+    message: [status > 0 ? `converged (${message})` : message, ...notes].join("; "),
+    space,
+    bands,
+    nPoints: N,
+    model(t: number, band?: number | string): number {
+      const bi = band === undefined ? 0 : bands.indexOf(String(band));
+      if (bi < 0) return NaN;
+      const Fm = fluxes[bi].fs * psplMagnification(t, th) + fluxes[bi].fb;
+      return isMag ? zpOut - 2.5 * Math.log10(Fm) : Fm;
+    },
+  };
+}
+
+function failed(message: string, space: "flux" | "mag"): PSPLResult {
+  return {
+    t0: NaN,
+    u0: NaN,
+    tE: NaN,
+    sigma: { t0: NaN, u0: NaN, tE: NaN },
+    fluxes: {},
+    chi2: NaN,
+    dof: 0,
+    chi2Constant: NaN,
+    status: -1,
+    message,
+    space,
+    bands: [],
+    nPoints: 0,
+    model: () => NaN,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Input cleaning and weights: drops unusable points, maps bands to indices, shifts times.
+ *
+ * @module
+ */
+import type { BandLabel, NumericColumn } from "./types.ts";
+
+/** Light curve after cleaning, ready for the kernels. */
+export interface PreparedData {
+  /** Times relative to `tRef` (d). */
+  t: Float64Array;
+  /** Reference time subtracted from the input times (midpoint of the baseline). */
+  tRef: number;
+  y: Float64Array;
+  /** Errors (1 when none were given). */
+  dy: Float64Array;
+  /** Whether errors were given. */
+  hasDy: boolean;
+  /** Normalised weights σ⁻²/Σσ⁻² (sum 1). */
+  w: Float64Array;
+  /** Σσ⁻² (N when no errors). */
+  sumInvVar: number;
+  /** Band index of each point (0 for single band). */
+  band: Int32Array;
+  /** Band labels in index order. */
+  bandLabels: BandLabel[];
+  /** Baseline max(t) − min(t) (d). */
+  baseline: number;
+  /** Number of input points dropped. */
+  dropped: number;
+  /** Explanation of the dropped points ("" if none). */
+  note: string;
+}
+
+function checkLength(name: string, col: NumericColumn | ArrayLike<BandLabel>, n: number): void {
+  if (col.length !== n) {
+    throw new RangeError(`${name} has ${col.length} values but t has ${n}; lengths must match`);
+  }
+}
+
+/**
+ * Drop points with a non-finite t, y or dy, or dy ≤ 0; compute weights.
+ *
+ * @example
+ * ```ts
+ * const d = prepareData([0, 1, NaN, 3], [1, 2, 3, 4], undefined);
+ * console.log(d.t.length, d.dropped); // 3 1
+ * ```
+ */
+export function prepareData(
+  t: NumericColumn,
+  y: NumericColumn,
+  dy: NumericColumn | undefined,
+  band?: ArrayLike<BandLabel>,
+): PreparedData {
+  const n = t.length;
+  checkLength("y", y, n);
+  if (dy !== undefined) checkLength("dy", dy, n);
+  if (band !== undefined) checkLength("band", band, n);
+  const keep: number[] = [];
+  let badValue = 0, badError = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(t[i]) || !Number.isFinite(y[i])) {
+      badValue++;
+      continue;
+    }
+    if (dy !== undefined && !(Number.isFinite(dy[i]) && dy[i] > 0)) {
+      badError++;
+      continue;
+    }
+    if (band !== undefined && (band[i] === null || band[i] === undefined)) {
+      badValue++;
+      continue;
+    }
+    keep.push(i);
+  }
+  const m = keep.length;
+  let tMin = Infinity, tMax = -Infinity;
+  for (const i of keep) {
+    if (t[i] < tMin) tMin = t[i];
+    if (t[i] > tMax) tMax = t[i];
+  }
+  const tRef = m > 0 ? 0.5 * (tMin + tMax) : 0;
+  const tt = new Float64Array(m), yy = new Float64Array(m), ee = new Float64Array(m);
+  const w = new Float64Array(m), bb = new Int32Array(m);
+  const labels: BandLabel[] = [];
+  const index = new Map<BandLabel, number>();
+  let sumInvVar = 0;
+  for (let k = 0; k < m; k++) {
+    const i = keep[k];
+    tt[k] = t[i] - tRef;
+    yy[k] = y[i];
+    ee[k] = dy === undefined ? 1 : dy[i];
+    w[k] = 1 / (ee[k] * ee[k]);
+    sumInvVar += w[k];
+    if (band !== undefined) {
+      const label = band[i];
+      let b = index.get(label);
+      if (b === undefined) {
+        b = labels.length;
+        labels.push(label);
+        index.set(label, b);
+      }
+      bb[k] = b;
+    }
+  }
+  if (band === undefined) labels.push(0);
+  for (let k = 0; k < m; k++) w[k] /= sumInvVar;
+  const notes: string[] = [];
+  if (badValue > 0) notes.push(`${badValue} point(s) with non-finite t or y (or no band) dropped`);
+  if (badError > 0) notes.push(`${badError} point(s) with non-finite or non-positive dy dropped`);
+  return {
+    t: tt,
+    tRef,
+    y: yy,
+    dy: ee,
+    hasDy: dy !== undefined,
+    w,
+    sumInvVar,
+    band: bb,
+    bandLabels: labels,
+    baseline: m > 0 ? tMax - tMin : 0,
+    dropped: n - m,
+    note: notes.join("; "),
+  };
+}
+
+/** Indices of the points of each band. */
+export function bandIndices(data: PreparedData): Int32Array[] {
+  const counts = new Int32Array(data.bandLabels.length);
+  for (const b of data.band) counts[b]++;
+  const out = Array.from(counts, (c) => new Int32Array(c));
+  const fill = new Int32Array(counts.length);
+  for (let i = 0; i < data.band.length; i++) out[data.band[i]][fill[data.band[i]]++] = i;
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * `objects`: the light curves of one or several objects, as Fink's
+ * `/api/v1/objects`.
+ *
+ * @module
+ */
+import type { Table } from "apache-arrow";
+import type { Store } from "../store.ts";
+import { emptyColumns, scanColumns } from "../decode.ts";
+import { formatOutput, ResultColumns } from "../format.ts";
+import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
+import { addCutoutColumns, type CutoutKind, parseCutoutKind } from "./cutout_columns.ts";
+
+/** Parameters of {@linkcode objects}. */
+export interface ObjectsParams {
+  /**
+   * ZTF object id(s): an array or a comma-separated list. Each is a rowkey
+   * **prefix**, so a partial id (`ZTF21abfmb`) returns every matching object,
+   * as Fink's portal relies on.
+   */
+  objectId: string | string[];
+  /** Add upper limits and bad-quality points, tagged in `d:tag`. Default false. */
+  withUpperLim?: boolean;
+  /** Add the cutouts as 2-D arrays (`b:cutout<Kind>_stampData`). Default false. */
+  withCutouts?: boolean;
+  /** Which cutouts with `withCutouts`: `Science`, `Template`, `Difference` or all (default). */
+  cutoutKind?: CutoutKind | "All";
+  /** Columns to return (`i:jd,i:magpsf` or an array); default every column. */
+  columns?: string | string[];
+}
+
+/**
+ * Light curves of objects: one row per alert (and, from finkit's ingest, per
+ * history detection, `a:origin = "history"`), Fink's columns plus the
+ * derived `v:` columns, sorted by `i:jd` descending. Unknown objects give an
+ * empty table.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "../open.ts";
+ * import { objects } from "./objects.ts";
+ * const store = await openStore();
+ * const lc = await objects(store, { objectId: "ZTF21abfmbix", withUpperLim: true });
+ * console.log(lc.numRows, lc.getChild("d:tag")?.toArray());
+ * await store.close();
+ * ```
+ */
+export async function objects(store: Store, params: ObjectsParams): Promise<Table> {
+  const ids = parseIdList("objectId", params.objectId);
+  const columns = parseColumns(params.columns);
+  const kinds = params.withCutouts ? parseCutoutKind(params.cutoutKind) : [];
+  const cols = emptyColumns();
+  for (const id of ids) {
+    await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
+  }
+  const r = ResultColumns.from(cols);
+  if (params.withUpperLim) await addUpperLimits(store, ids, r);
+  if (kinds.length) await addCutoutColumns(store, r, kinds);
+  return formatOutput(r, { truncated: columns !== undefined });
+}
+
+/**
+ * Fink's `withupperlim`: rows of `ztf.upper` (tag `upperlim`) and
+ * `ztf.uppervalid` (tag `badquality`, dropped when a valid point has the same
+ * `i:jd`) joined to the valid rows (tag `valid`); `i:candid` is -1 for the
+ * non-valid rows. Unlike Fink, the added rows are typed like the others.
+ */
+async function addUpperLimits(store: Store, ids: string[], r: ResultColumns): Promise<void> {
+  r.set("d:tag", new Array(r.length).fill("valid"), "string");
+  const validJd = new Set(r.num("i:jd"));
+  for (const [table, tag] of [["ztf.upper", "upperlim"], ["ztf.uppervalid", "badquality"]]) {
+    const cols = emptyColumns();
+    for (const id of ids) await scanColumns(store, table, { prefix: id, limit: NLIMIT }, cols);
+    const extra = ResultColumns.from(cols);
+    if (tag === "badquality") {
+      const jd = extra.num("i:jd");
+      extra.take([...jd.keys()].filter((i) => !validJd.has(jd[i])));
+    }
+    extra.set("d:tag", new Array(extra.length).fill(tag), "string");
+    extra.set("i:candid", new Array(extra.length).fill(-1n), "long");
+    r.concat(extra);
+  }
+}

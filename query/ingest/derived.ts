@@ -1,0 +1,197 @@
+/**
+ * Tables Fink derives from a whole night rather than from one alert:
+ * `statistics_class` (counts per night), `ztf.anomaly` (the night's most
+ * anomalous alerts), and `ztf.sso_resolver` (asteroid names ↔ ZTF
+ * `ssnamenr`). Recomputed for the nights an ingest touched, from finkit's
+ * bookkeeping table `finkit.nightly`, so that re-ingesting is idempotent.
+ *
+ * @module
+ */
+import type { PutRow, Row, Store } from "../store.ts";
+import { decodeCell, decodeString } from "../codec.ts";
+import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../classification.ts";
+import { RowBuilder, type SchemaTypes, schemaRow } from "../layout.ts";
+import { javaDoubleToString } from "../time.ts";
+
+/** How many alerts per night `ztf.anomaly` keeps (Fink's `threshold=10`). */
+export const ANOMALIES_PER_NIGHT = 10;
+
+interface NightAlert {
+  objectId: string;
+  jd: number;
+  fid: number;
+  field: number;
+  science: boolean;
+  classification: string;
+  cdsxmatch: string;
+  anomalyScore?: number;
+}
+
+function nightAlert(row: Row): NightAlert {
+  const v: Record<string, Uint8Array> = {};
+  row.columns.forEach((c, i) => (v[c] = row.values[i]));
+  return {
+    objectId: decodeString(v["n:objectId"]),
+    jd: Number(decodeCell("double", v["n:jd"])),
+    fid: v["n:fid"] ? Number(decodeCell("integer", v["n:fid"])) : 0,
+    field: v["n:field"] ? Number(decodeCell("integer", v["n:field"])) : 0,
+    science: decodeString(v["n:science"]) === "true",
+    classification: decodeString(v["n:classification"]),
+    cdsxmatch: v["n:cdsxmatch"] ? decodeString(v["n:cdsxmatch"]) : "Unknown",
+    anomalyScore: v["n:anomaly_score"]
+      ? Number(decodeCell("double", v["n:anomaly_score"]))
+      : undefined,
+  };
+}
+
+function table(types: SchemaTypes, name: string): Map<string, string> {
+  let t = types.get(name);
+  if (!t) types.set(name, t = new Map());
+  return t;
+}
+
+/**
+ * Recompute `statistics_class` rows (`ztf_YYYYMMDD`) and the `ztf.anomaly`
+ * selection of the given nights. Returns rows written per table.
+ */
+export async function finalizeNights(
+  store: Store,
+  nights: string[],
+  types: SchemaTypes,
+): Promise<Record<string, number>> {
+  const written: Record<string, number> = {};
+  const stats: PutRow[] = [];
+  for (const night of nights.sort()) {
+    const alerts: NightAlert[] = [];
+    for await (const row of store.scan("finkit.nightly", { prefix: `${night}_` })) {
+      alerts.push(nightAlert(row));
+    }
+    stats.push(statisticsRow(night, alerts, table(types, "statistics_class")));
+    written["ztf.anomaly"] = (written["ztf.anomaly"] ?? 0) +
+      await updateAnomalies(store, alerts, types);
+  }
+  if (stats.length) {
+    await store.put("statistics_class", stats);
+    await store.put("statistics_class", [schemaRow(table(types, "statistics_class"))]);
+    written["statistics_class"] = stats.length;
+  }
+  return written;
+}
+
+function statisticsRow(night: string, alerts: NightAlert[], types: Map<string, string>): PutRow {
+  const sci = alerts.filter((a) => a.science);
+  const b = new RowBuilder(`ztf_${night}`, types)
+    .set("basic:raw", BigInt(alerts.length), "long")
+    .set("basic:sci", BigInt(sci.length), "long")
+    .set("basic:n_g", BigInt(sci.filter((a) => a.fid === 1).length), "long")
+    .set("basic:n_r", BigInt(sci.filter((a) => a.fid === 2).length), "long")
+    .set("basic:exposures", BigInt(new Set(sci.map((a) => a.jd)).size), "long")
+    .set("basic:fields", BigInt(new Set(sci.map((a) => a.field)).size), "long");
+  const classes = new Map<string, number>();
+  for (const a of sci) classes.set(a.classification, (classes.get(a.classification) ?? 0) + 1);
+  for (const [c, n] of classes) b.set(`class:${c}`, BigInt(n), "long");
+  b.set("class:simbad_tot", BigInt(sci.filter((a) => isSimbadClass(a.cdsxmatch)).length), "long");
+  b.set(
+    "class:simbad_gal",
+    BigInt(sci.filter((a) => EXTRAGALACTIC_HOSTS.has(a.cdsxmatch)).length),
+    "long",
+  );
+  return b.row();
+}
+
+/**
+ * Fink's anomaly selection for one night: the alerts with the lowest
+ * `anomaly_score` (negative scores only), one per object, at most ten;
+ * stored in `ztf.anomaly` under `jd_objectId` with the main table's cells.
+ */
+async function updateAnomalies(
+  store: Store,
+  alerts: NightAlert[],
+  types: SchemaTypes,
+): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const scored = alerts
+    .filter((a) => a.science && a.anomalyScore !== undefined && a.anomalyScore < 0)
+    .sort((x, y) => x.anomalyScore! - y.anomalyScore! || x.jd - y.jd);
+  const chosen: NightAlert[] = [];
+  const seen = new Set<string>();
+  for (const a of scored) {
+    if (seen.has(a.objectId)) continue;
+    seen.add(a.objectId);
+    chosen.push(a);
+    if (chosen.length === ANOMALIES_PER_NIGHT) break;
+  }
+  // Remove this night's previous selection, then write the new one.
+  const jds = alerts.map((a) => a.jd);
+  const lo = Math.min(...jds), hi = Math.max(...jds);
+  const stale: string[] = [];
+  for await (
+    const r of store.scan("ztf.anomaly", {
+      startRow: javaDoubleToString(lo),
+      stopRow: `${javaDoubleToString(hi)}_\u{10FFFF}`,
+      columns: ["i:jd"],
+    })
+  ) stale.push(r.key);
+  const rows: PutRow[] = [];
+  const t = table(types, "ztf.anomaly");
+  for (const a of chosen) {
+    const main = await store.get("ztf", `${a.objectId}_${javaDoubleToString(a.jd)}`);
+    if (!main) continue;
+    const b = new RowBuilder(`${javaDoubleToString(a.jd)}_${a.objectId}`, t);
+    main.columns.forEach((c, i) => (b.cells[c] = main.values[i]));
+    rows.push(b.row());
+  }
+  const keep = new Set(rows.map((r) => r.key));
+  const drop = stale.filter((k) => !keep.has(k) && !k.startsWith("schema"));
+  if (drop.length) await store.delete("ztf.anomaly", drop);
+  if (rows.length) {
+    const mainTypes = types.get("ztf");
+    if (mainTypes) for (const [c, ty] of mainTypes) if (!t.has(c)) t.set(c, ty);
+    await store.put("ztf.anomaly", rows);
+    await store.put("ztf.anomaly", [schemaRow(t)]);
+  }
+  return rows.length;
+}
+
+/**
+ * Add the ZTF `ssnamenr` spellings seen to `ztf.sso_resolver`: one row per
+ * lower-cased key (the ssnamenr itself, and the asteroid's number and name
+ * when known) and spelling, keyed `<key>@<n>` (`n` counts the spellings that
+ * share a key, as Fink's `mark_as_duplicate`). Returns rows written.
+ */
+export async function updateSsoResolver(
+  store: Store,
+  ssnamenrs: string[],
+  names: Record<string, string>,
+  types: SchemaTypes,
+): Promise<number> {
+  const byName = new Map(Object.entries(names).map(([num, name]) => [name.toLowerCase(), num]));
+  const t = table(types, "ztf.sso_resolver");
+  const rows: PutRow[] = [];
+  for (const ss of ssnamenrs.sort()) {
+    const number = /^\d+$/.test(ss) ? ss : byName.get(ss.toLowerCase());
+    const name = number ? names[number] : undefined;
+    const keys = new Set([ss.toLowerCase(), number, name?.toLowerCase()].filter(Boolean) as string[]);
+    for (const key of keys) {
+      const existing: string[] = [];
+      for await (const r of store.scan("ztf.sso_resolver", { prefix: `${key}@` })) {
+        const i = r.columns.indexOf("i:ssnamenr");
+        if (i >= 0) existing.push(decodeString(r.values[i]));
+      }
+      if (existing.includes(ss)) continue;
+      const pending = rows.filter((r) => r.key.startsWith(`${key}@`)).length;
+      rows.push(
+        new RowBuilder(`${key}@${existing.length + pending}`, t)
+          .set("i:ssnamenr", ss, "string")
+          .set("i:name", name ?? "", "string")
+          .set("i:number", number ?? "", "string")
+          .row(),
+      );
+    }
+  }
+  if (rows.length) {
+    await store.put("ztf.sso_resolver", rows);
+    await store.put("ztf.sso_resolver", [schemaRow(t)]);
+  }
+  return rows.length;
+}

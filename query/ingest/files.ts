@@ -1,0 +1,97 @@
+/**
+ * What kind of input a file is (alerts, a fink-fat table, something else),
+ * and the rows of the non-alert Fink tables (`ztf.orb_cand`, `ztf.sso_cand`).
+ *
+ * @module
+ */
+import { AlertFileError } from "../errors.ts";
+import { parquetColumns, readParquetMetadata } from "./parquet.ts";
+import { detectAlertFormat } from "./read.ts";
+import { parquetReadObjects } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
+import type { PutRow } from "../store.ts";
+import { RowBuilder, type SchemaTypes } from "../layout.ts";
+import { javaDoubleToString } from "../time.ts";
+
+/** The kind of an input file. */
+export type FileKind =
+  | { kind: "alerts" }
+  | { kind: "auxiliary"; table: "ztf.orb_cand" | "ztf.sso_cand" }
+  | { kind: "other"; reason: string };
+
+/**
+ * Classify a file by content: avro and parquet alert files; fink-fat
+ * `orbital` (→ `ztf.orb_cand`) and `trajectory_orb` (→ `ztf.sso_cand`)
+ * parquet files; other parquet files are not alert data. A file that is
+ * neither avro nor parquet is an error.
+ */
+export async function classifyFile(path: string): Promise<FileKind> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    throw new AlertFileError(path, undefined, `cannot read file: ${(e as Error).message}`);
+  }
+  const format = detectAlertFormat(bytes);
+  if (format === undefined) {
+    throw new AlertFileError(path, undefined, "neither an Avro container nor a Parquet file");
+  }
+  if (format === "avro") return { kind: "alerts" };
+  const cols = new Set(parquetColumns(readParquetMetadata(bytes, path)));
+  if (cols.has("candidate") || cols.has("objectId") && cols.has("candid") && !cols.has("ssoCandId")) {
+    return { kind: "alerts" };
+  }
+  if (cols.has("ssoCandId") && cols.has("a") && cols.has("e")) {
+    return { kind: "auxiliary", table: "ztf.orb_cand" };
+  }
+  if (cols.has("ssoCandId") && cols.has("jd")) return { kind: "auxiliary", table: "ztf.sso_cand" };
+  return {
+    kind: "other",
+    reason: `not alert data (parquet columns: ${[...cols].slice(0, 8).join(", ")}${
+      cols.size > 8 ? ", …" : ""
+    })`,
+  };
+}
+
+const DROPPED_SSO_CAND = new Set(["ssnamenr", "not_updated", "last_assoc_date", "__index_level_0__"]);
+
+/** Fink's renaming of fink-fat columns for HBase: `". "` then `" "` → `_`. */
+export function finkFatColumnName(name: string): string {
+  return name.replaceAll(". ", "_").replaceAll(" ", "_");
+}
+
+/** Rows of `ztf.orb_cand` (`cand_<ssoCandId>`) or `ztf.sso_cand` (`<jd>_<ssoCandId>`). */
+export async function readAuxiliaryRows(
+  path: string,
+  table: "ztf.orb_cand" | "ztf.sso_cand",
+  types: SchemaTypes,
+): Promise<{ table: string; rows: PutRow[] }> {
+  let records: Record<string, unknown>[];
+  try {
+    const bytes = await Deno.readFile(path);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    records = await parquetReadObjects({ file, compressors }) as Record<string, unknown>[];
+  } catch (e) {
+    throw new AlertFileError(path, undefined, `unreadable parquet: ${(e as Error).message}`);
+  }
+  let t = types.get(table);
+  if (!t) types.set(table, t = new Map());
+  const rows: PutRow[] = [];
+  records.forEach((r, i) => {
+    const id = r.ssoCandId;
+    if (typeof id !== "string") {
+      throw new AlertFileError(path, i, "record without a string ssoCandId");
+    }
+    const key = table === "ztf.orb_cand"
+      ? `cand_${id}`
+      : `${javaDoubleToString(Number(r.jd))}_${id}`;
+    const b = new RowBuilder(key, t!);
+    for (const [name, v] of Object.entries(r)) {
+      if (table === "ztf.sso_cand" && DROPPED_SSO_CAND.has(name)) continue;
+      if (name === "__index_level_0__") continue;
+      b.set(`d:${finkFatColumnName(name)}`, v);
+    }
+    rows.push(b.row());
+  });
+  return { table, rows };
+}

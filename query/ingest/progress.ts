@@ -1,0 +1,66 @@
+/**
+ * A terminal progress bar for ingestion (files, alerts, rate, ETA) and the
+ * printed summary. Writes to stderr; silent when stderr is not a terminal
+ * except for the final summary.
+ *
+ * @module
+ */
+import type { IngestProgress, IngestSummary } from "./ingest.ts";
+
+const enc = new TextEncoder();
+
+/**
+ * A progress callback that draws a one-line bar on stderr when it is a
+ * terminal (at most every 100 ms).
+ *
+ * @example
+ * ```ts
+ * import { terminalProgress } from "./progress.ts";
+ * const onProgress = terminalProgress();
+ * onProgress({ filesDone: 1, filesTotal: 4, file: "a.avro", alerts: 100, elapsed: 0.5, rate: 200 });
+ * ```
+ */
+export function terminalProgress(): (p: IngestProgress) => void {
+  const tty = Deno.stderr.isTerminal();
+  let last = 0;
+  return (p) => {
+    if (!tty) return;
+    const now = performance.now();
+    if (now - last < 100 && p.filesDone < p.filesTotal) return;
+    last = now;
+    const width = 24;
+    const frac = p.filesTotal ? p.filesDone / p.filesTotal : 0;
+    const bar = "█".repeat(Math.round(frac * width)).padEnd(width, "░");
+    const eta = frac > 0 && frac < 1 ? ` ETA ${formatSeconds(p.elapsed / frac - p.elapsed)}` : "";
+    const name = p.file.length > 40 ? "…" + p.file.slice(-39) : p.file;
+    const line = `\r${bar} ${p.filesDone}/${p.filesTotal} files · ${p.alerts} alerts · ${
+      Math.round(p.rate)
+    } alerts/s${eta} · ${name}`;
+    Deno.stderr.writeSync(enc.encode(line.padEnd(120).slice(0, 160)));
+    if (p.filesDone === p.filesTotal) Deno.stderr.writeSync(enc.encode("\n"));
+  };
+}
+
+function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.ceil(s)}s`;
+  return `${Math.floor(s / 60)}m${String(Math.ceil(s % 60)).padStart(2, "0")}s`;
+}
+
+/** A human summary of an ingest run. */
+export function formatSummary(s: IngestSummary): string {
+  const lines = [
+    `Ingested ${s.alerts} alerts (${s.scienceAlerts} passed the quality cut) of ${s.objects} objects ` +
+    `from ${s.files} files in ${s.seconds.toFixed(1)} s (${Math.round(s.alerts / (s.seconds || 1))} alerts/s).`,
+    "Rows written per table:",
+    ...Object.entries(s.rows).sort().map(([t, n]) => `  ${t.padEnd(20)} ${n}`),
+  ];
+  if (s.skipped.length) {
+    lines.push(`Skipped ${s.skipped.length} files:`);
+    for (const k of s.skipped) lines.push(`  ${k.file}: ${k.reason}`);
+  }
+  if (s.errors.length) {
+    lines.push(`Rejected ${s.errors.length} malformed files (nothing of them was written):`);
+    for (const e of s.errors) lines.push(`  ${e.message}`);
+  }
+  return lines.join("\n");
+}

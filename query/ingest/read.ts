@@ -1,0 +1,190 @@
+/**
+ * Entry points of the alert-file readers: pick the format from the file's
+ * content (Avro magic `Obj\x01`, Parquet magic `PAR1`), not its extension,
+ * and yield normalised {@link AlertRecord}s; find alert files in folders.
+ *
+ * @module
+ */
+
+import { AlertFileError } from "../errors.ts";
+import type { AlertRecord } from "./alert.ts";
+import { AVRO_MAGIC, readAvroAlerts } from "./avro.ts";
+import { PARQUET_MAGIC, readParquetAlerts } from "./parquet.ts";
+
+/**
+ * Options of {@link readAlertFile} and {@link readAlerts}.
+ *
+ * @example
+ * ```ts
+ * import { readAlertFile } from "./read.ts";
+ * const path = "data/sample/fink-filters/datatest/tde/tde_ZTF20abfcszi_202008.parquet";
+ * for await (const _ of readAlertFile(path, { onRecord: (a, i) => console.log(i, a.objectId) })) {
+ *   // ingest…
+ * }
+ * ```
+ */
+export interface ReadAlertsOptions {
+  /**
+   * Called with each record and its index in the file, before it is yielded
+   * (e.g. for progress reporting). Default: none.
+   */
+  onRecord?: (record: AlertRecord, index: number) => void;
+  /** Check the CRC-32 trailer of Avro snappy blocks. Default `true`. */
+  checkCrc?: boolean;
+}
+
+/**
+ * Formats recognised by {@link detectAlertFormat}.
+ *
+ * @example
+ * ```ts
+ * import type { AlertFileFormat } from "./read.ts";
+ * const format: AlertFileFormat = "parquet";
+ * console.log(format);
+ * ```
+ */
+export type AlertFileFormat = "avro" | "parquet";
+
+function startsWith(bytes: Uint8Array, magic: Uint8Array): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * The format of an alert file from its first bytes, or `undefined` when it is neither.
+ *
+ * @example
+ * ```ts
+ * import { detectAlertFormat } from "./read.ts";
+ * console.log(detectAlertFormat(new TextEncoder().encode("PAR1...."))); // "parquet"
+ * ```
+ */
+export function detectAlertFormat(bytes: Uint8Array): AlertFileFormat | undefined {
+  if (startsWith(bytes, AVRO_MAGIC)) return "avro";
+  if (startsWith(bytes, PARQUET_MAGIC)) return "parquet";
+  return undefined;
+}
+
+/**
+ * Yield the alerts of an Avro or Parquet file held in memory; `name` is used in errors.
+ * Throws {@link AlertFileError} for an empty file, an unknown format, or any
+ * reading error (see the format readers); records yielded before an error are valid.
+ *
+ * @example
+ * ```ts
+ * import { readAlerts } from "./read.ts";
+ * const bytes = Deno.readFileSync("data/sample/fink-client/datatest/ZTF19acyjzeo.avro");
+ * for await (const alert of readAlerts(bytes, "ZTF19acyjzeo.avro")) {
+ *   console.log(alert.objectId, alert.candidate.magpsf);
+ * }
+ * ```
+ */
+export async function* readAlerts(
+  bytes: Uint8Array,
+  name: string,
+  options: ReadAlertsOptions = {},
+): AsyncGenerator<AlertRecord> {
+  if (bytes.length === 0) throw new AlertFileError(name, undefined, "empty file");
+  const format = detectAlertFormat(bytes);
+  let records: AsyncGenerator<AlertRecord>;
+  if (format === "avro") records = readAvroAlerts(bytes, name, { checkCrc: options.checkCrc });
+  else if (format === "parquet") records = readParquetAlerts(bytes, name);
+  else {
+    const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0"));
+    throw new AlertFileError(
+      name,
+      undefined,
+      `unknown format (first bytes ${
+        head.join(" ")
+      }); allowed: Avro container (Obj\\x01) or Parquet (PAR1)`,
+    );
+  }
+  let index = 0;
+  for await (const record of records) {
+    options.onRecord?.(record, index++);
+    yield record;
+  }
+}
+
+/**
+ * Yield the alerts of the Avro or Parquet file at `path` (format chosen by content).
+ * Throws {@link AlertFileError} naming `path` when the file cannot be read as alerts.
+ *
+ * @example
+ * ```ts
+ * import { readAlertFile } from "./read.ts";
+ * const path = "data/sample/fink-utils/fink_utils/test_data/online/science/day=04/alert_samples.parquet";
+ * for await (const alert of readAlertFile(path)) {
+ *   console.log(alert.objectId, alert.candid, alert.fink.cdsxmatch);
+ * }
+ * ```
+ */
+export async function* readAlertFile(
+  path: string,
+  options: ReadAlertsOptions = {},
+): AsyncGenerator<AlertRecord> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (err) {
+    throw new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  yield* readAlerts(bytes, path, options);
+}
+
+function isAlertFileName(name: string): boolean {
+  return name.endsWith(".avro") || name.endsWith(".parquet");
+}
+
+function isHidden(name: string): boolean {
+  return name.startsWith(".") || name.startsWith("_");
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    if (isHidden(entry.name)) continue;
+    const path = `${dir.replace(/\/+$/, "")}/${entry.name}`;
+    let isDirectory = entry.isDirectory;
+    let isFile = entry.isFile;
+    if (entry.isSymlink) {
+      const info = await Deno.stat(path).catch(() => undefined);
+      isDirectory = info?.isDirectory ?? false;
+      isFile = info?.isFile ?? false;
+    }
+    // Spark writes folders named like files (`sample.avro/part-…avro`): recurse into them.
+    if (isDirectory) await walk(path, out);
+    else if (isFile && isAlertFileName(entry.name)) out.push(path);
+  }
+}
+
+/**
+ * Every `.avro` / `.parquet` file under the given paths, recursively, sorted and
+ * without duplicates. Hidden entries (names starting with `.` or `_`, such as
+ * Spark's `.crc` and `_SUCCESS` files) are skipped; a path naming a file is kept
+ * whatever its extension. Non-alert Parquet files are kept here and rejected
+ * later by schema ({@link readAlerts} throws `AlertFileError`).
+ *
+ * @example
+ * ```ts
+ * import { findAlertFiles } from "./read.ts";
+ * const files = await findAlertFiles(["data/sample/fink-client"]);
+ * console.log(files.length); // 7
+ * ```
+ */
+export async function findAlertFiles(pathsOrFolders: string | string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of typeof pathsOrFolders === "string" ? [pathsOrFolders] : pathsOrFolders) {
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.stat(path);
+    } catch (err) {
+      throw new AlertFileError(path, undefined, `cannot read path: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    if (info.isDirectory) await walk(path, out);
+    else out.push(path);
+  }
+  return [...new Set(out)].sort();
+}

@@ -1,0 +1,303 @@
+/**
+ * Fink's HBase table layout for ZTF: table names, column families, rowkeys
+ * and the cells of each table, built from normalised alerts exactly as
+ * fink-broker's `archive_*` jobs build them (see the README's "Table layout"
+ * section for the few places where finkit departs from Fink on purpose).
+ *
+ * @module
+ */
+import type { AlertRecord, FieldValue } from "./ingest/alert.ts";
+import { encodeCell, encodeString } from "./codec.ts";
+import {
+  CANDIDATE_TYPES,
+  columnType,
+  CROSSMATCH_COLUMNS,
+  FINK_COLUMNS,
+  INDEX_I_COLUMNS,
+  ROOT_TYPES,
+  UPPER_COLUMNS,
+  UPPERVALID_COLUMNS,
+} from "./columns.ts";
+import { finkClassification } from "./classification.ts";
+import { ang2pix } from "./healpix.ts";
+import { javaDoubleToString } from "./time.ts";
+import type { PutRow } from "./store.ts";
+
+/** Fink's ZTF tables that finkit fills, with their column families. */
+export const TABLES: Readonly<Record<string, readonly string[]>> = {
+  "ztf": ["i", "d", "a"],
+  "ztf.pixel128": ["i", "d", "a"],
+  "ztf.class": ["i", "d", "a"],
+  "ztf.tns": ["i", "d", "a"],
+  "ztf.ssnamenr": ["i", "d", "a"],
+  "ztf.tracklet": ["i", "d", "a"],
+  "ztf.upper": ["i", "d", "a"],
+  "ztf.uppervalid": ["i", "d", "a"],
+  "ztf.cutouts": ["i", "d", "b", "a"],
+  "ztf.anomaly": ["i", "d", "a"],
+  "statistics_class": ["basic", "class"],
+  "ztf.sso_resolver": ["i", "a"],
+  "ztf.orb_cand": ["d", "a"],
+  "ztf.sso_cand": ["d", "a"],
+  // finkit's own bookkeeping (not a Fink table): one row per alert read, by night.
+  "finkit.nightly": ["n"],
+};
+
+/** Rowkey of the schema row finkit writes in every table (Fink: `schema_<broker>_<science>`). */
+export const SCHEMA_ROWKEY = "schema_finkit_ztf";
+
+/** HEALPix resolution of the cone-search index table (`ztf.pixel128`). */
+export const NSIDE = 128;
+
+/** Fink's science-database quality cut on a detection. */
+export function passesQualityCut(c: Record<string, FieldValue>): boolean {
+  const rb = c.rb, nbad = c.nbad;
+  return typeof rb === "number" && rb >= 0.55 && nbad !== null && Number(nbad) === 0;
+}
+
+/** Java `Double.toString` of a JD, as Spark prints it inside rowkeys. */
+export function jdString(jd: FieldValue): string {
+  return javaDoubleToString(Number(jd));
+}
+
+/**
+ * Accumulates typed cells for one row and the column types seen, so that the
+ * schema row of each table lists every column written.
+ */
+export class RowBuilder {
+  readonly cells: Record<string, Uint8Array> = {};
+  constructor(readonly key: string, private types: Map<string, string>) {}
+
+  /** Add a cell (nulls are skipped, as the hbase-spark connector does). */
+  set(column: string, value: unknown, type?: string): this {
+    if (value === null || value === undefined) return this;
+    if (typeof value === "number" && Number.isNaN(value)) return this;
+    const t = type ?? columnType(column, value);
+    this.cells[column] = encodeCell(t, value);
+    if (!this.types.has(column)) this.types.set(column, t);
+    return this;
+  }
+
+  /** The row to put. */
+  row(): PutRow {
+    return { key: this.key, cells: this.cells };
+  }
+}
+
+/** Build the schema row of a table from the column types it holds. */
+export function schemaRow(types: Map<string, string>): PutRow {
+  const cells: Record<string, Uint8Array> = {};
+  for (const [c, t] of types) cells[c] = encodeString(t);
+  return { key: SCHEMA_ROWKEY, cells };
+}
+
+/** Fink-added values of an alert with Fink's defaults for the missing ones. */
+export function finkValues(alert: AlertRecord): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [name, col] of Object.entries(FINK_COLUMNS)) out[name] = col.default;
+  for (const [name, v] of Object.entries(alert.fink)) if (v !== null) out[name] = v;
+  return out;
+}
+
+/** The classification of an alert from its candidate and Fink values. */
+export function classify(alert: AlertRecord, fink: Record<string, FieldValue>): string {
+  const c = alert.candidate;
+  const num = (v: FieldValue) => (v === null ? NaN : Number(v));
+  return finkClassification({
+    cdsxmatch: String(fink.cdsxmatch ?? "Unknown"),
+    roid: num(fink.roid),
+    mulens: num(fink.mulens),
+    snn_snia_vs_nonia: num(fink.snn_snia_vs_nonia),
+    snn_sn_vs_all: num(fink.snn_sn_vs_all),
+    rf_snia_vs_nonia: num(fink.rf_snia_vs_nonia),
+    ndethist: num(c.ndethist),
+    drb: num(c.drb),
+    classtar: num(c.classtar),
+    jd: num(c.jd),
+    jdstarthist: num(c.jdstarthist),
+    rf_kn_vs_nonkn: num(fink.rf_kn_vs_nonkn),
+    tracklet: String(fink.tracklet ?? ""),
+  });
+}
+
+/** Column values of an alert as Fink's flattened DataFrame (`i:` and `d:`). */
+export function alertColumns(alert: AlertRecord, fink: Record<string, FieldValue>): Map<string, FieldValue> {
+  const cols = new Map<string, FieldValue>();
+  for (const name of Object.keys(ROOT_TYPES)) {
+    const v = name === "objectId"
+      ? alert.objectId
+      : name === "candid"
+      ? alert.candid
+      : alert.root[name];
+    if (v !== undefined) cols.set(`i:${name}`, v);
+  }
+  for (const [name, v] of Object.entries(alert.candidate)) {
+    if (name !== "candid") cols.set(`i:${name}`, v);
+  }
+  for (const [name, v] of Object.entries(fink)) cols.set(`d:${name}`, v);
+  return cols;
+}
+
+function put(b: RowBuilder, cols: Map<string, FieldValue>, names: Iterable<string>): RowBuilder {
+  for (const n of names) b.set(n, cols.get(n));
+  return b;
+}
+
+/** Rows produced by one alert, by table. */
+export type TableRows = Map<string, PutRow[]>;
+
+/** Options of {@linkcode alertRows}. */
+export interface LayoutOptions {
+  /** Apply Fink's science-DB quality cut (`rb >= 0.55 && nbad == 0`). Default true. */
+  qualityCut?: boolean;
+  /** Where the alert came from (stored in `ztf.cutouts` as `d:hdfs_path`). */
+  sourcePath?: string;
+  /**
+   * History rowkeys already produced in this run (shared between calls): a
+   * history point repeated by the next alerts of the same object is built
+   * once. Each entry is `<kind>|<rowkey>`.
+   */
+  seen?: Set<string>;
+}
+
+/** Per-table column types seen, for the schema rows. */
+export type SchemaTypes = Map<string, Map<string, string>>;
+
+function builder(types: SchemaTypes, table: string, key: string): RowBuilder {
+  let t = types.get(table);
+  if (!t) types.set(table, t = new Map());
+  return new RowBuilder(key, t);
+}
+
+function add(out: TableRows, table: string, row: PutRow): void {
+  const list = out.get(table);
+  if (list) list.push(row);
+  else out.set(table, [row]);
+}
+
+/**
+ * The rows one alert writes into Fink's tables: the main table, the index
+ * tables, the cutouts, the history (upper limits, bad-quality points, and
+ * history detections as main-table rows under `historyRows`), and the
+ * nightly bookkeeping row. Returns `undefined` tables when the alert fails
+ * the quality cut (only the bookkeeping row is written then).
+ */
+export function alertRows(
+  alert: AlertRecord,
+  types: SchemaTypes,
+  options: LayoutOptions = {},
+): { rows: TableRows; historyRows: PutRow[]; science: boolean; classification: string } {
+  const rows: TableRows = new Map();
+  const c = alert.candidate;
+  const fink = finkValues(alert);
+  const classification = classify(alert, fink);
+  const science = !(options.qualityCut ?? true) || passesQualityCut(c);
+  const oid = alert.objectId;
+  const jd = jdString(c.jd);
+
+  add(rows, "finkit.nightly", nightlyRow(alert, fink, classification, science, types));
+  if (!science) return { rows, historyRows: [], science, classification };
+
+  const cols = alertColumns(alert, fink);
+  // Main table: every i: and d: column, marked as a real alert.
+  const main = builder(types, "ztf", `${oid}_${jd}`);
+  for (const [k, v] of cols) main.set(k, v);
+  main.set("a:origin", "alert", "string");
+  add(rows, "ztf", main.row());
+
+  // Index tables.
+  const index = [...INDEX_I_COLUMNS.map((n) => `i:${n}`), ...Object.keys(fink).map((n) => `d:${n}`)];
+  const pix = ang2pix(NSIDE, Number(c.ra), Number(c.dec));
+  cols.set("d:classification", classification);
+  add(
+    rows,
+    "ztf.pixel128",
+    put(builder(types, "ztf.pixel128", `${pix}_${jdString(c.jdstarthist)}_${oid}`), cols, CROSSMATCH_COLUMNS)
+      .row(),
+  );
+  add(rows, "ztf.class", put(builder(types, "ztf.class", `${classification}_${jd}_${oid}`), cols, index).row());
+  const tns = String(fink.tns ?? "");
+  if (tns !== "") {
+    add(rows, "ztf.tns", put(builder(types, "ztf.tns", `${tns}_${jd}_${oid}`), cols, index).row());
+  }
+  if (Number(fink.roid) === 3 && c.ssnamenr !== null && c.ssnamenr !== "null") {
+    add(
+      rows,
+      "ztf.ssnamenr",
+      put(builder(types, "ztf.ssnamenr", `${c.ssnamenr}_${jd}`), cols, index).row(),
+    );
+  }
+  const tracklet = String(fink.tracklet ?? "");
+  if (tracklet !== "" && tracklet !== "null") {
+    add(rows, "ztf.tracklet", put(builder(types, "ztf.tracklet", `${tracklet}_${oid}`), cols, index).row());
+  }
+
+  // Cutouts: Fink's columns plus the gzipped FITS stamps themselves (family b).
+  const cut = builder(types, "ztf.cutouts", `${oid}_${jd}`)
+    .set("i:objectId", oid)
+    .set("i:candid", alert.candid)
+    .set("i:jd", c.jd)
+    .set("d:hdfs_path", options.sourcePath ?? "");
+  for (const kind of ["Science", "Template", "Difference"] as const) {
+    const stamp = alert.cutouts[kind];
+    if (stamp) cut.set(`b:cutout${kind}_stampData`, stamp, "fits/image");
+  }
+  add(rows, "ztf.cutouts", cut.row());
+
+  // History: upper limits, bad-quality detections, valid detections.
+  const historyRows: PutRow[] = [];
+  const seen = options.seen;
+  for (const p of alert.prvCandidates) {
+    const pjd = jdString(p.jd);
+    const key = `${oid}_${pjd}`;
+    if (seen) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    if (p.magpsf === null || p.magpsf === undefined) {
+      const b = builder(types, "ztf.upper", key).set("i:objectId", oid);
+      for (const n of UPPER_COLUMNS.slice(1)) b.set(`i:${n}`, p[n], CANDIDATE_TYPES[n]);
+      add(rows, "ztf.upper", b.row());
+    } else if ((options.qualityCut ?? true) && !passesQualityCut(p)) {
+      if (p.rb === null || p.rb === undefined) continue; // Fink's condition is null, row dropped
+      const b = builder(types, "ztf.uppervalid", key).set("i:objectId", oid);
+      for (const n of UPPERVALID_COLUMNS.slice(1)) b.set(`i:${n}`, p[n], CANDIDATE_TYPES[n]);
+      add(rows, "ztf.uppervalid", b.row());
+    } else {
+      const b = builder(types, "ztf", key).set("i:objectId", oid, "string");
+      for (const [n, v] of Object.entries(p)) {
+        if (n === "candid") b.set("i:candid", v, "long");
+        else b.set(`i:${n}`, v, CANDIDATE_TYPES[n]);
+      }
+      b.set("a:origin", "history", "string");
+      historyRows.push(b.row());
+    }
+  }
+  return { rows, historyRows, science, classification };
+}
+
+/** UTC night `YYYYMMDD` of a JD (ZTF nights at Palomar fall within one UTC date). */
+export function nightOf(jd: number): string {
+  const d = new Date((jd - 2440587.5) * 86400000);
+  return d.toISOString().slice(0, 10).replaceAll("-", "");
+}
+
+function nightlyRow(
+  alert: AlertRecord,
+  fink: Record<string, FieldValue>,
+  classification: string,
+  science: boolean,
+  types: SchemaTypes,
+): PutRow {
+  const c = alert.candidate;
+  return builder(types, "finkit.nightly", `${nightOf(Number(c.jd))}_${alert.candid}`)
+    .set("n:objectId", alert.objectId, "string")
+    .set("n:jd", c.jd, "double")
+    .set("n:fid", c.fid, "integer")
+    .set("n:field", c.field, "integer")
+    .set("n:science", science, "boolean")
+    .set("n:classification", classification, "string")
+    .set("n:cdsxmatch", fink.cdsxmatch, "string")
+    .set("n:anomaly_score", alert.fink.anomaly_score ?? null, "double")
+    .row();
+}

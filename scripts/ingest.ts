@@ -1,0 +1,65 @@
+/**
+ * `deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
+ *  [--no-quality-cut]`: ingest ZTF avro / Fink parquet alert files into a store.
+ */
+import { parseArgs } from "node:util";
+import { openStore } from "../query/open.ts";
+import { ingestFiles } from "../query/ingest/ingest.ts";
+import { findAlertFiles } from "../query/ingest/read.ts";
+import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
+
+const usage = `Usage: deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
+       [--no-quality-cut] [--batch-size 500]
+
+Reads ZTF avro (raw or Fink-enriched, null/snappy codecs) and Fink parquet files, recursively
+in folders, and writes Fink's tables (ztf, ztf.pixel128, ztf.class, …). Default store: file:alerts.db`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: Deno.args,
+      allowPositionals: true,
+      options: {
+        store: { type: "string", default: "file:alerts.db" },
+        "no-quality-cut": { type: "boolean", default: false },
+        "batch-size": { type: "string", default: "500" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (args.values.help || args.positionals.length === 0) {
+    console.error(usage);
+    return args.values.help ? 0 : 2;
+  }
+  const batchSize = Number(args.values["batch-size"]);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    console.error(`--batch-size must be a positive integer, got ${args.values["batch-size"]}`);
+    return 2;
+  }
+  let files: string[];
+  try {
+    files = await findAlertFiles(args.positionals);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const store = await openStore(args.values.store);
+  try {
+    console.error(`Ingesting ${files.length} files into ${store.description}`);
+    const summary = await ingestFiles(store, files, {
+      qualityCut: !args.values["no-quality-cut"],
+      batchSize,
+      onProgress: terminalProgress(),
+    });
+    console.log(formatSummary(summary));
+    return summary.errors.length ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+Deno.exit(await main());

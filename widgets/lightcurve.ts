@@ -1,0 +1,292 @@
+/// <reference lib="dom" />
+/**
+ * `LightCurveWidget`: a ZTF light curve in a notebook — magnitude or flux vs time per band,
+ * error bars, upper limits, bad-quality points, DC/difference modes, phase folding, model
+ * overlays, hover tooltips and drag-to-zoom in the browser, and a static SVG everywhere.
+ *
+ * @module
+ */
+import { typedBytes } from "./buffers.ts";
+import { WidgetDataError } from "./errors.ts";
+import { type LightCurveColumns, lightCurveColumns, type LightCurveInput } from "./lightcurve_data.ts";
+import type { LightCurveMode, LightCurveView, ModelCurve } from "./lightcurve_view.ts";
+import { LIGHTCURVE_MODES } from "./lightcurve_view.ts";
+import { lightCurvePlot } from "./plot/lightcurve_plot.ts";
+import { serializeSVG, staticDocument } from "./static_dom.ts";
+import { Widget, type WidgetOptions } from "./widget.ts";
+
+/** A fitted model that predicts magnitudes: `model(t, band?)` (PSPL fits and the like). */
+export interface ModelLike {
+  /** Magnitudes at times `t` (jd), optionally for one filter id. */
+  model(t: Float64Array, band?: number): ArrayLike<number>;
+  /** Optional name shown in the legend. */
+  name?: string;
+}
+
+/** A periodic fit (Lomb-Scargle): `model(tFit, frequency)` plus its best period/frequency. */
+export interface PeriodicModelLike {
+  /** Magnitudes at times `t` for frequency `frequency` (1/day), optionally one band. */
+  model(t: Float64Array, frequency: number, band?: number): ArrayLike<number>;
+  /** Best period in days. */
+  bestPeriod?: number;
+  /** Best frequency in 1/day. */
+  bestFrequency?: number;
+}
+
+/** Anything that can be overlaid: explicit curves or fit results. */
+export type Overlay = ModelCurve | ModelLike | PeriodicModelLike;
+
+/** Options of {@link LightCurveWidget}. */
+export interface LightCurveOptions extends WidgetOptions, LightCurveView {
+  /** Period in days, or a periodogram result `{ bestPeriod }`. Default none (no folding). */
+  period?: number | null;
+  /** Alias: fold with the best period of a periodogram result. */
+  periodogram?: { bestPeriod: number };
+  /** Model overlays. Default none. */
+  models?: Overlay[];
+  /** Points of a model grid over the time span. Default: as the portal, min(10000, max(100, 10·span/P)). */
+  modelPoints?: number;
+  /** Title; default the objectId. */
+  title?: string;
+}
+
+function isCurve(o: Overlay): o is ModelCurve {
+  return "t" in o && "mag" in o && typeof (o as { model?: unknown }).model !== "function";
+}
+
+function isPeriodic(o: Overlay): o is PeriodicModelLike {
+  return typeof (o as PeriodicModelLike).model === "function" &&
+    (typeof (o as PeriodicModelLike).bestPeriod === "number" ||
+      typeof (o as PeriodicModelLike).bestFrequency === "number");
+}
+
+function grid(a: number, b: number, n: number): Float64Array {
+  const g = new Float64Array(n);
+  for (let i = 0; i < n; i++) g[i] = a + (b - a) * i / (n - 1);
+  return g;
+}
+
+/**
+ * Evaluate overlays into explicit model curves (times in jd, magnitudes).
+ *
+ * @example
+ * ```ts
+ * import { evaluateModels } from "./lightcurve.ts";
+ * const curves = evaluateModels([{ model: (t: Float64Array) => t.map(() => 18) }], new Float64Array([1, 2]), new Int8Array([1, 1]));
+ * console.assert(curves.length === 1 && curves[0].fid === 1);
+ * ```
+ */
+export function evaluateModels(
+  overlays: Overlay[],
+  jd: Float64Array,
+  fid: Int8Array,
+  options: { modelPoints?: number } = {},
+): ModelCurve[] {
+  const out: ModelCurve[] = [];
+  if (jd.length === 0) return out;
+  const t1 = jd[0];
+  const t2 = jd[jd.length - 1];
+  const bands = [...new Set(Array.from(fid))].sort();
+  overlays.forEach((o, k) => {
+    if (isCurve(o)) {
+      if (o.t.length !== o.mag.length) {
+        throw new WidgetDataError(
+          `model curve ${k} has ${o.t.length} times but ${o.mag.length} magnitudes`,
+        );
+      }
+      out.push({ t: Float64Array.from(o.t), mag: Float64Array.from(o.mag), fid: o.fid ?? null, label: o.label });
+      return;
+    }
+    if (typeof (o as ModelLike).model !== "function") {
+      throw new WidgetDataError(
+        `overlay ${k} is neither { t, mag } nor an object with a model() method`,
+      );
+    }
+    if (isPeriodic(o)) {
+      const f = o.bestFrequency ?? 1 / (o.bestPeriod as number);
+      const n = options.modelPoints ?? Math.min(10000, Math.max(100, Math.floor(10 * (t2 - t1) * f)));
+      const t = grid(t1, t2, n);
+      // Also sample one period densely so a folded view has a smooth curve.
+      const tp = grid(t1, t1 + 1 / f, 200);
+      for (const band of bands) {
+        const both = new Float64Array(n + tp.length);
+        both.set(t);
+        both.set(tp, n);
+        const mag = Float64Array.from(o.model(both, f, band));
+        out.push({ t: both, mag, fid: band, label: `P = ${(1 / f).toPrecision(6)} d` });
+      }
+      return;
+    }
+    const n = options.modelPoints ?? 500;
+    const t = grid(t1 - 0.05 * (t2 - t1), t2 + 0.05 * (t2 - t1), n);
+    for (const band of bands) {
+      const mag = Float64Array.from((o as ModelLike).model(t, band));
+      out.push({ t, mag, fid: band, label: (o as ModelLike).name });
+    }
+  });
+  return out;
+}
+
+function columnsState(c: LightCurveColumns): Record<string, unknown> {
+  return {
+    jd: typedBytes(c.jd),
+    magpsf: typedBytes(c.magpsf),
+    sigmapsf: typedBytes(c.sigmapsf),
+    diffmaglim: typedBytes(c.diffmaglim),
+    magnr: typedBytes(c.magnr),
+    sigmagnr: typedBytes(c.sigmagnr),
+    isdiffpos: typedBytes(c.isdiffpos),
+    fid: typedBytes(c.fid),
+    tag: typedBytes(c.tag),
+    candid: c.candid,
+    objectId: c.objectId,
+    sourceBehind: c.sourceBehind,
+    n: c.jd.length,
+  };
+}
+
+function modelsState(models: ModelCurve[]): Record<string, unknown>[] {
+  return models.map((m) => ({
+    t: typedBytes(Float64Array.from(m.t)),
+    mag: typedBytes(Float64Array.from(m.mag)),
+    fid: m.fid ?? null,
+    label: m.label ?? "",
+  }));
+}
+
+/**
+ * A light-curve widget from an `objects()` query result (Arrow Table with Fink columns) or
+ * plain arrays.
+ *
+ * @example
+ * ```ts
+ * import { LightCurveWidget } from "./lightcurve.ts";
+ * const w = new LightCurveWidget(
+ *   { jd: [2459000.5, 2459001.5, 2459002.5], mag: [18, null, 18.4], err: [0.1, null, 0.1], fid: [1, 2, 1], diffmaglim: [20, 19.8, 20] },
+ *   { period: 0.7, mode: "difference-mag" },
+ * );
+ * const svg = w.toSVG();
+ * console.assert(svg.startsWith("<svg"));
+ * ```
+ */
+export class LightCurveWidget extends Widget {
+  /** The normalised columns. */
+  readonly columns: LightCurveColumns;
+  #models: ModelCurve[];
+
+  /**
+   * @param data Arrow Table (`i:jd`, `i:magpsf`, …) or `{ jd, mag, err, fid, … }` arrays
+   * @param options see {@link LightCurveOptions}
+   */
+  constructor(data: LightCurveInput, options: LightCurveOptions = {}) {
+    const columns = lightCurveColumns(data);
+    const mode = options.mode ?? "difference-mag";
+    if (!LIGHTCURVE_MODES.includes(mode)) {
+      throw new WidgetDataError(`mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`);
+    }
+    const period = options.period ?? options.periodogram?.bestPeriod ?? null;
+    if (period !== null && !(period > 0 && Number.isFinite(period))) {
+      throw new WidgetDataError(`period must be a positive number of days, got ${period}`);
+    }
+    const models = evaluateModels(options.models ?? [], columns.jd, columns.fid, options);
+    super("lightcurve", {
+      ...columnsState(columns),
+      models: modelsState(models),
+      mode,
+      period,
+      t0: options.t0 ?? 0,
+      cycles: options.cycles ?? 1,
+      bands: options.bands ?? null,
+      title: options.title ?? columns.objectId,
+      width: options.width ?? 640,
+      height: options.height ?? 400,
+    }, options);
+    this.columns = columns;
+    this.#models = models;
+  }
+
+  /** The view settings currently set on the kernel side. */
+  get view(): LightCurveView {
+    const s = this.state;
+    return {
+      mode: s.mode as LightCurveMode,
+      period: s.period as number | null,
+      t0: s.t0 as number,
+      cycles: s.cycles as number,
+      bands: s.bands as number[] | null,
+    };
+  }
+
+  /**
+   * Fold with a period (days) or a periodogram result; `null` unfolds. Updates the view.
+   *
+   * @example
+   * ```ts
+   * import { LightCurveWidget } from "./lightcurve.ts";
+   * const w = new LightCurveWidget({ jd: [1, 2], mag: [18, 18.2], err: [0.1, 0.1], fid: [1, 1] });
+   * w.fold({ bestPeriod: 0.3 }).fold(null);
+   * ```
+   */
+  fold(period: number | { bestPeriod: number } | null): this {
+    const p = typeof period === "object" && period !== null ? period.bestPeriod : period;
+    if (p !== null && !(p > 0 && Number.isFinite(p))) {
+      throw new WidgetDataError(`period must be a positive number of days, got ${p}`);
+    }
+    return this.set({ period: p });
+  }
+
+  /**
+   * Switch the y quantity ("difference-mag", "dc-mag", "difference-flux", "dc-flux").
+   *
+   * @example
+   * ```ts
+   * import { LightCurveWidget } from "./lightcurve.ts";
+   * const w = new LightCurveWidget({ jd: [1, 2], mag: [18, 18.2], err: [0.1, 0.1], fid: [1, 1] });
+   * w.setMode("difference-flux");
+   * ```
+   */
+  setMode(mode: LightCurveMode): this {
+    if (!LIGHTCURVE_MODES.includes(mode)) {
+      throw new WidgetDataError(`mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`);
+    }
+    return this.set({ mode });
+  }
+
+  /**
+   * Replace the model overlays.
+   *
+   * @example
+   * ```ts
+   * import { LightCurveWidget } from "./lightcurve.ts";
+   * const w = new LightCurveWidget({ jd: [1, 2], mag: [18, 18.2], err: [0.1, 0.1], fid: [1, 1] });
+   * w.setModels([{ t: [1, 2], mag: [18, 18.2], label: "line" }]);
+   * ```
+   */
+  setModels(models: Overlay[]): this {
+    this.#models = evaluateModels(models, this.columns.jd, this.columns.fid, {
+      modelPoints: (this.options as LightCurveOptions).modelPoints,
+    });
+    return this.set({ models: modelsState(this.#models) });
+  }
+
+  /** The figure as a standalone SVG string (static rendering with linkedom). */
+  toSVG(): string {
+    const s = this.state;
+    const svg = lightCurvePlot(this.columns, this.view, this.#models, {
+      document: staticDocument(),
+      width: s.width as number,
+      height: s.height as number,
+      title: s.title as string,
+    });
+    return serializeSVG(svg as unknown as Element);
+  }
+
+  /** One-line description (text/plain). */
+  override describe(): string {
+    const c = this.columns;
+    const count = (fid: number) => c.fid.filter((f) => f === fid).length;
+    return `LightCurveWidget(${c.objectId || "light curve"}: ${c.jd.length} points; g ${count(1)}, r ${
+      count(2)
+    }, i ${count(3)})`;
+  }
+}

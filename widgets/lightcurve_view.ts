@@ -1,0 +1,199 @@
+/**
+ * What a light-curve figure shows, computed from the columns and the view settings (mode,
+ * folding, visible bands). Pure and shared by the static SVG renderer and the browser view.
+ *
+ * @module
+ */
+import type { LightCurveColumns } from "./lightcurve_data.ts";
+import { TAG_UPPERLIM } from "./lightcurve_data.ts";
+import { dcFlux, dcMag, differenceFlux, type DiffPhotometry } from "./photometry.ts";
+
+/** Light-curve y quantity, as the Fink portal's modes. */
+export type LightCurveMode = "difference-mag" | "dc-mag" | "difference-flux" | "dc-flux";
+
+/** All modes, in menu order. */
+export const LIGHTCURVE_MODES: readonly LightCurveMode[] = [
+  "difference-mag",
+  "dc-mag",
+  "difference-flux",
+  "dc-flux",
+];
+
+/** View settings of a light curve. */
+export interface LightCurveView {
+  /** y quantity. Default "difference-mag". */
+  mode?: LightCurveMode;
+  /** Folding period in days; null/undefined/0 = no folding. */
+  period?: number | null;
+  /** Reference epoch (jd) of phase 0. Default 0, i.e. phase = (jd / P) mod 1 as the portal. */
+  t0?: number;
+  /** Number of phase cycles drawn when folded (1 or 2). Default 1. */
+  cycles?: number;
+  /** Visible filter ids. Default all. */
+  bands?: number[] | null;
+}
+
+/** A model curve, in jd and difference magnitude. */
+export interface ModelCurve {
+  /** Times (jd), or phase angles in degrees for a phase-curve model. */
+  t: ArrayLike<number>;
+  /** Magnitudes. */
+  mag: ArrayLike<number>;
+  /** Filter id the curve belongs to (colour), if any. */
+  fid?: number | null;
+  /** Legend label. */
+  label?: string;
+}
+
+/** Points as drawn: x (MJD or phase), y and its 1σ range, point kind, filter. */
+export interface LightCurvePoints {
+  /** x values (MJD = jd − 2400000.5, or phase). */
+  x: Float64Array;
+  /** y values (mag or mJy). */
+  y: Float64Array;
+  /** y − err (NaN for limits). */
+  yLow: Float64Array;
+  /** y + err. */
+  yHigh: Float64Array;
+  /** 0 valid, 1 upper limit, 2 bad quality. */
+  tag: Uint8Array;
+  /** Filter id. */
+  fid: Int8Array;
+  /** Index of the point in the columns. */
+  index: Int32Array;
+  /** x axis label. */
+  xLabel: string;
+  /** y axis label. */
+  yLabel: string;
+  /** Whether y grows downwards (magnitudes). */
+  magnitudes: boolean;
+}
+
+/** MJD offset. */
+export const MJD0 = 2400000.5;
+
+function phaseOf(jd: number, period: number, t0: number): number {
+  const p = ((jd - t0) / period) % 1;
+  return p < 0 ? p + 1 : p;
+}
+
+/** Whether the view folds the curve. */
+export function isFolded(view: LightCurveView): boolean {
+  return typeof view.period === "number" && view.period > 0 && Number.isFinite(view.period);
+}
+
+/**
+ * Compute the drawn points of a light curve for a view. Upper limits appear only in
+ * "difference-mag" mode (the 5σ limit is a difference-image quantity); DC magnitudes keep
+ * `err < 1` as the portal.
+ *
+ * @example
+ * ```ts
+ * import { lightCurveColumns } from "./lightcurve_data.ts";
+ * import { lightCurvePoints } from "./lightcurve_view.ts";
+ * const c = lightCurveColumns({ jd: [2459000.5, 2459001.5], mag: [18, 18.5], err: [0.1, 0.1], fid: [1, 2] });
+ * const p = lightCurvePoints(c, { period: 0.75 });
+ * console.assert(p.x.every((x) => x >= 0 && x < 1));
+ * ```
+ */
+export function lightCurvePoints(c: LightCurveColumns, view: LightCurveView = {}): LightCurvePoints {
+  const mode = view.mode ?? "difference-mag";
+  const folded = isFolded(view);
+  const period = view.period as number;
+  const t0 = view.t0 ?? 0;
+  const cycles = folded ? Math.max(1, Math.min(2, Math.round(view.cycles ?? 1))) : 1;
+  const bands = view.bands ? new Set(view.bands) : null;
+  const n = c.jd.length;
+  let y: ArrayLike<number> = c.magpsf;
+  let e: ArrayLike<number> = c.sigmapsf;
+  const phot: DiffPhotometry = c;
+  if (mode === "dc-mag") {
+    const m = dcMag(phot);
+    y = m.value;
+    e = m.error;
+  } else if (mode === "difference-flux") {
+    const f = differenceFlux(phot);
+    y = f.value;
+    e = f.error;
+  } else if (mode === "dc-flux") {
+    const f = dcFlux(phot, c.sourceBehind);
+    y = f.value;
+    e = f.error;
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (bands && !bands.has(c.fid[i])) continue;
+    if (c.tag[i] === TAG_UPPERLIM) {
+      if (mode === "difference-mag" && Number.isFinite(c.diffmaglim[i])) keep.push(i);
+      continue;
+    }
+    if (!Number.isFinite(y[i])) continue;
+    if (mode === "dc-mag" && !(e[i] < 1)) continue;
+    keep.push(i);
+  }
+  const m = keep.length * cycles;
+  const out: LightCurvePoints = {
+    x: new Float64Array(m),
+    y: new Float64Array(m),
+    yLow: new Float64Array(m),
+    yHigh: new Float64Array(m),
+    tag: new Uint8Array(m),
+    fid: new Int8Array(m),
+    index: new Int32Array(m),
+    xLabel: folded ? `Phase (P = ${+period.toPrecision(8)} d)` : "MJD",
+    yLabel: mode === "difference-mag"
+      ? "Difference magnitude"
+      : mode === "dc-mag"
+      ? "DC magnitude"
+      : mode === "difference-flux"
+      ? "Difference flux (mJy)"
+      : "DC flux (mJy)",
+    magnitudes: mode === "difference-mag" || mode === "dc-mag",
+  };
+  for (let k = 0; k < m; k++) {
+    const i = keep[k % keep.length];
+    const cycle = Math.floor(k / keep.length);
+    const isLimit = c.tag[i] === TAG_UPPERLIM;
+    out.x[k] = folded ? phaseOf(c.jd[i], period, t0) + cycle : c.jd[i] - MJD0;
+    out.y[k] = isLimit ? c.diffmaglim[i] : y[i];
+    out.yLow[k] = isLimit ? NaN : y[i] - e[i];
+    out.yHigh[k] = isLimit ? NaN : y[i] + e[i];
+    out.tag[k] = c.tag[i];
+    out.fid[k] = c.fid[i];
+    out.index[k] = i;
+  }
+  return out;
+}
+
+/**
+ * Transform a model curve to the view's x (MJD or phase, sorted by phase when folded).
+ *
+ * @example
+ * ```ts
+ * import { modelCurvePoints } from "./lightcurve_view.ts";
+ * const m = modelCurvePoints({ t: [2459000.5, 2459000.75], mag: [18, 18.4] }, { period: 1 });
+ * console.assert(m.x[0] === 0.25);
+ * ```
+ */
+export function modelCurvePoints(
+  curve: ModelCurve,
+  view: LightCurveView = {},
+): { x: Float64Array; y: Float64Array } {
+  const folded = isFolded(view);
+  const n = curve.t.length;
+  const xs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    xs[i] = folded ? phaseOf(curve.t[i], view.period as number, view.t0 ?? 0) : curve.t[i] - MJD0;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (folded) order.sort((a, b) => xs[a] - xs[b]);
+  const cycles = folded ? Math.max(1, Math.min(2, Math.round(view.cycles ?? 1))) : 1;
+  const x = new Float64Array(n * cycles);
+  const y = new Float64Array(n * cycles);
+  for (let k = 0; k < n * cycles; k++) {
+    const i = order[k % n];
+    x[k] = xs[i] + Math.floor(k / n);
+    y[k] = curve.mag[i];
+  }
+  return { x, y };
+}
