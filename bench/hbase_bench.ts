@@ -13,8 +13,27 @@ import { HBaseRestDouble } from "../tests/hbase_double/server.ts";
 const double = HBaseRestDouble.start();
 double.unref();
 const store = openHBaseStore(double.url);
-const COLUMNS = ["i:jd", "i:ra", "i:dec", "i:magpsf", "i:sigmapsf", "i:fid", "i:rb", "i:drb", "i:classtar"]
-  .concat(["i:magnr", "i:sigmagnr", "i:distnr", "i:ndethist", "i:diffmaglim", "d:cdsxmatch", "d:rf_snia_vs_nonia"])
+const stateless = openHBaseStore(double.url, { scanner: "stateless" });
+const COLUMNS = [
+  "i:jd",
+  "i:ra",
+  "i:dec",
+  "i:magpsf",
+  "i:sigmapsf",
+  "i:fid",
+  "i:rb",
+  "i:drb",
+  "i:classtar",
+]
+  .concat([
+    "i:magnr",
+    "i:sigmagnr",
+    "i:distnr",
+    "i:ndethist",
+    "i:diffmaglim",
+    "d:cdsxmatch",
+    "d:rf_snia_vs_nonia",
+  ])
   .concat(["d:snn_snia_vs_nonia", "d:mulens", "d:roid", "d:nalerthist"]);
 
 function double8(x: number): Uint8Array {
@@ -43,7 +62,11 @@ await store.put(
   pixels.flatMap((p, i) =>
     [0, 1].map((k) => ({
       key: `${p}_2459000.${k}_${objectId(i)}`,
-      cells: { "i:objectId": new TextEncoder().encode(objectId(i)), "i:ra": double8(i), "i:dec": double8(k) },
+      cells: {
+        "i:objectId": new TextEncoder().encode(objectId(i)),
+        "i:ra": double8(i),
+        "i:dec": double8(k),
+      },
     }))
   ),
 );
@@ -57,14 +80,37 @@ const ops: Record<string, () => Promise<void>> = {
     for await (const _ of store.scan("ztf", { prefix: `${objectId(7)}_` })) n++;
     if (n !== 100) throw new Error(`got ${n} rows`);
   },
+  "get one object's 100 alerts (stateless scan)": async () => {
+    let n = 0;
+    for await (const _ of stateless.scan("ztf", { prefix: `${objectId(7)}_` })) n++;
+    if (n !== 100) throw new Error(`got ${n} rows`);
+  },
   "multi-get of 100 rowkeys": async () => {
     const got = await store.getMany("ztf", manyKeys);
     if (got.length !== 100) throw new Error(`got ${got.length} rows`);
   },
   "1°-cone-like: 50 pixel prefix scans": async () => {
     let n = 0;
-    for (const p of pixels) for await (const _ of store.scan("ztf.pixel128", { prefix: `${p}_` })) n++;
+    for (const p of pixels) {
+      for await (const _ of store.scan("ztf.pixel128", { prefix: `${p}_` })) n++;
+    }
     if (n !== 100) throw new Error(`got ${n} rows`);
+  },
+  "1°-cone-like: 50 pixel prefix scans (stateless)": async () => {
+    let n = 0;
+    for (const p of pixels) {
+      for await (const _ of stateless.scan("ztf.pixel128", { prefix: `${p}_` })) {
+        n++;
+      }
+    }
+    if (n !== 100) throw new Error(`got ${n} rows`);
+  },
+  "latest 10 alerts of an object (reversed, limit 10)": async () => {
+    let n = 0;
+    for await (
+      const _ of store.scan("ztf", { prefix: `${objectId(9)}_`, reversed: true, limit: 10 })
+    ) n++;
+    if (n !== 10) throw new Error(`got ${n} rows`);
   },
   "put a batch of 500 alert rows": () =>
     store.put("ztf", newRows.map((r) => ({ key: `${r.key}_${putRound++}`, cells: r.cells }))),

@@ -21,7 +21,10 @@ function lightCurve(n: number) {
 
 // 1e5 frequencies on 0.1–1.2 d: df chosen so that Nf = 1e5 exactly.
 const fmin = 1 / 1.2, fmax = 10;
-const frequency = Float64Array.from({ length: 100000 }, (_, k) => fmin + (k * (fmax - fmin)) / 99999);
+const frequency = Float64Array.from(
+  { length: 100000 },
+  (_, k) => fmin + (k * (fmax - fmin)) / 99999,
+);
 
 for (const n of [300, 3000]) {
   const lc = lightCurve(n);

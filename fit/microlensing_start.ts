@@ -10,9 +10,13 @@ import type { PSPLParams } from "./microlensing_model.ts";
 
 /** The light-curve columns the grid needs (flux space, weights w = 1/σ_F). */
 export interface StartData {
+  /** Times [days]. */
   t: Float64Array;
+  /** Fluxes. */
   F: Float64Array;
+  /** Weights 1/σ_F. */
   w: Float64Array;
+  /** Point indices per band. */
   members: Int32Array[];
 }
 

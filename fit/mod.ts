@@ -7,3 +7,4 @@
 export * from "./periodogram.ts";
 export * from "./microlensing.ts";
 export * from "./phasecurve.ts";
+export * from "./lm.ts";

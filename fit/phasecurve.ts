@@ -14,8 +14,6 @@ import {
   funcHg12star,
   funcHg1g2,
   funcShg1g2,
-  g12StarToG1G2,
-  g12ToG1G2,
   hgPhi,
   phi1,
   phi2,
@@ -24,16 +22,21 @@ import {
 
 export * from "./phasecurve_models.ts";
 
-/** Phase-curve model names. `"HG12star"` is Penttilä et al. 2016 (fink-utils' "HG12"). */
-export type PhaseCurveModel = "HG" | "HG12" | "HG12star" | "HG1G2" | "SHG1G2";
+import {
+  MODEL_SPECS as SPECS,
+  type PhaseCurveModel,
+  phaseCurveResidual,
+} from "./phasecurve_residual.ts";
+export type { PhaseCurveModel } from "./phasecurve_residual.ts";
 
 const MODELS: readonly PhaseCurveModel[] = ["HG", "HG12", "HG12star", "HG1G2", "SHG1G2"];
 const DEG = Math.PI / 180;
-const K = 2.5 / Math.LN10;
 
 /** Error thrown for invalid *options* (never for problems in the data). */
 export class PhaseCurveOptionError extends RangeError {
   /**
+   * Create the error; `message` names the bad value and what is allowed.
+   *
    * @example
    * ```ts
    * import { PhaseCurveOptionError } from "./phasecurve.ts";
@@ -99,7 +102,9 @@ export const DEFAULT_POLE_STARTS: readonly [number, number][] = [
 
 /** Fit result with fink-utils keys; per-band keys end in `_<band>`. Angles in degrees. */
 export interface PhaseCurveResult {
+  /** Per-band parameters and their 1σ errors (`H_1`, `G1_1`, `err_H_1`, …), rms_b, n_obs_b. */
   [key: `${"H" | "G" | "G12" | "G1" | "G2" | "err" | "rms" | "n_obs"}_${string}`]: number;
+  /** Per-band statistics: median_error_phot_b, min_phase_b, max_phase_b (also unsuffixed). */
   [key: `${"median_error_phot" | "min_phase" | "max_phase"}_${string}`]: number;
   /** Oblateness (SHG1G2 only). */
   R?: number;
@@ -113,8 +118,9 @@ export interface PhaseCurveResult {
   rms: number;
   /** Points used. */
   n_obs: number;
-  /** Smallest / largest phase [deg]. */
+  /** Smallest phase [deg]. */
   min_phase: number;
+  /** Largest phase [deg]. */
   max_phase: number;
   /** Least-squares status (scipy codes: 1–4 converged, 0 budget exhausted, −1 failed). */
   status: number;
@@ -144,26 +150,6 @@ export interface PhaseCurveResult {
 export function reducedMagnitude(magpsf: number, dObs: number, dHelio: number): number {
   return magpsf - 5 * Math.log10(dObs * dHelio);
 }
-
-interface ModelSpec {
-  names: string[];
-  p0: number[];
-  lower: number[];
-  upper: number[];
-}
-
-const SPECS: Record<PhaseCurveModel, ModelSpec> = {
-  HG: { names: ["H", "G"], p0: [15, 0.15], lower: [-3, 0], upper: [30, 1] },
-  HG12: { names: ["H", "G12"], p0: [15, 0.15], lower: [-3, 0], upper: [30, 1] },
-  HG12star: { names: ["H", "G12"], p0: [15, 0.15], lower: [-3, 0], upper: [30, 1] },
-  HG1G2: { names: ["H", "G1", "G2"], p0: [15, 0.15, 0.15], lower: [-3, 0, 0], upper: [30, 1, 1] },
-  SHG1G2: {
-    names: ["H", "G1", "G2"],
-    p0: [15, 0.15, 0.15],
-    lower: [-3, 0, 0],
-    upper: [30, 1, 1],
-  },
-};
 
 /**
  * Fit a phase-curve model per band. Residuals r = model − mag, minimised with
@@ -264,55 +250,11 @@ export function fitPhaseCurve(
       dec[k] = data.dec![i] * DEG;
     }
   }
-  const toG = modelName === "HG12" ? g12ToG1G2 : g12StarToG1G2;
-  const dG = (g12: number) =>
-    modelName === "HG12"
-      ? (g12 < 0.2 ? [0.7527, -0.9612] : [0.9529, -0.6125])
-      : [0.84293649, -0.5351335];
-
-  const residual = (p: Float64Array, r: Float64Array, J: Float64Array | null) => {
-    if (J) J.fill(0);
-    for (let k = 0; k < N; k++) {
-      const o = ns + nb * bandIdx[k], row = k * P;
-      const H = p[o];
-      let D: number, dD: number[];
-      if (modelName === "HG") {
-        const G = p[o + 1];
-        D = (1 - G) * f1[k] + G * f2[k];
-        dD = [f2[k] - f1[k]];
-      } else if (modelName === "HG12" || modelName === "HG12star") {
-        const { G1, G2 } = toG(p[o + 1]);
-        const [d1, d2] = dG(p[o + 1]);
-        D = G1 * f1[k] + G2 * f2[k] + (1 - G1 - G2) * f3[k];
-        dD = [(f1[k] - f3[k]) * d1 + (f2[k] - f3[k]) * d2];
-      } else {
-        const G1 = p[o + 1], G2 = p[o + 2];
-        D = G1 * f1[k] + G2 * f2[k] + (1 - G1 - G2) * f3[k];
-        dD = [f1[k] - f3[k], f2[k] - f3[k]];
-      }
-      let m = H - K * Math.log(D);
-      const w = options.weighted ? 1 / err[k] : 1;
-      if (spin) {
-        const R = p[0], a0 = p[1], d0 = p[2];
-        const cl = cosAspectAngle(ra[k], dec[k], a0, d0);
-        const sg = cl < 0 ? -1 : 1, c = Math.abs(cl), E = 1 - (1 - R) * c;
-        m += K * Math.log(E);
-        if (J) {
-          const dA0 = Math.cos(dec[k]) * Math.cos(d0) * Math.sin(ra[k] - a0);
-          const dD0 = Math.sin(dec[k]) * Math.cos(d0) -
-            Math.cos(dec[k]) * Math.sin(d0) * Math.cos(ra[k] - a0);
-          J[row] = w * K * c / E;
-          J[row + 1] = -w * K * (1 - R) * sg * dA0 / E;
-          J[row + 2] = -w * K * (1 - R) * sg * dD0 / E;
-        }
-      }
-      r[k] = w * (m - mag[k]);
-      if (J) {
-        J[row + o] = w;
-        for (let j = 0; j < dD.length; j++) J[row + o + 1 + j] = -w * K * dD[j] / D;
-      }
-    }
-  };
+  const residual = phaseCurveResidual(
+    modelName,
+    { bandIdx, mag, err, f1, f2, f3, ra, dec },
+    !!options.weighted,
+  );
 
   const lower: number[] = [], upper: number[] = [];
   if (spin) lower.push(0.3, -Infinity, -Math.PI / 2), upper.push(1, Infinity, Math.PI / 2);

@@ -170,7 +170,9 @@ export function hgPhi(alpha: number, i: 1 | 2): number {
 
 /** Absolute magnitude and slope of the H,G system. */
 export interface HGParams {
+  /** Absolute magnitude. */
   H: number;
+  /** Slope parameter. */
   G: number;
 }
 
@@ -189,8 +191,11 @@ export function funcHg(alpha: number, { H, G }: HGParams): number {
 
 /** Parameters of the H,G1,G2 system. */
 export interface HG1G2Params {
+  /** Absolute magnitude. */
   H: number;
+  /** Weight of Φ1. */
   G1: number;
+  /** Weight of Φ2. */
   G2: number;
 }
 
@@ -209,7 +214,9 @@ export function funcHg1g2(alpha: number, { H, G1, G2 }: HG1G2Params): number {
 
 /** Parameters of the one-parameter H,G12 systems. */
 export interface HG12Params {
+  /** Absolute magnitude. */
   H: number;
+  /** One-parameter slope G12 (or G12*). */
   G12: number;
 }
 
@@ -269,8 +276,11 @@ export function funcHg12star(alpha: number, { H, G12 }: HG12Params): number {
 
 /** Parameters of sHG1G2: H,G1,G2 plus oblateness R and spin axis (α0, δ0) in radians. */
 export interface SHG1G2Params extends HG1G2Params {
+  /** Oblateness b/a-like ratio R ∈ [0.3, 1] (1 = sphere). */
   R: number;
+  /** Spin-axis right ascension [rad]. */
   alpha0: number;
+  /** Spin-axis declination [rad]. */
   delta0: number;
 }
 

@@ -56,13 +56,17 @@ function coerce(values: (CellValue | null)[], type: string): unknown[] {
     case "float":
     case "integer":
     case "short":
-      return values.map((v) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : null));
+      return values.map((
+        v,
+      ) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : null));
     case "long":
       return values.map((v) =>
         typeof v === "bigint" ? v : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : null
       );
     case "boolean":
-      return values.map((v) => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null));
+      return values.map((
+        v,
+      ) => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null));
     case "binary":
     case "fits/image":
       return values.map((v) => (v instanceof Uint8Array ? v : null));
@@ -100,7 +104,10 @@ export function makeFinkTable(columns: Map<string, TypedColumn>): Table {
   const vectors: Record<string, Vector> = {};
   for (const [name, col] of columns) {
     const type: DataType = arrowType(col.type);
-    vectors[name] = vectorFromArray(coerce(col.values as (CellValue | null)[], col.type), type) as Vector;
+    vectors[name] = vectorFromArray(
+      coerce(col.values as (CellValue | null)[], col.type),
+      type,
+    ) as Vector;
   }
   return new Table(vectors);
 }

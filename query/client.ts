@@ -1,7 +1,9 @@
 /**
  * The Fink client: `const fink = await connect()` gives one object whose
  * methods mirror Fink's REST endpoints, answered in-process over the store,
- * on the embedded store or on HBase alike.
+ * on the embedded store or on HBase alike. Results are Apache Arrow tables
+ * with Fink's column names (rendered as HTML tables in Jupyter, see
+ * `display.ts`); every failure is a `FinkError` (bad input: `BadRequestError`).
  *
  * @module
  */
@@ -11,7 +13,30 @@ import { openStore, type OpenOptions } from "./open.ts";
 import { objects, type ObjectsParams } from "./api/objects.ts";
 import { conesearch, type ConesearchParams } from "./api/conesearch.ts";
 import { classes, latests, type LatestsParams } from "./api/latests.ts";
+import { sso, type SsoParams } from "./api/sso.ts";
+import { ssobulk, type SsoBulkParams } from "./api/ssobulk.ts";
+import { resolver, type ResolverParams } from "./api/resolver.ts";
+import { tracklet, type TrackletParams } from "./api/tracklet.ts";
+import { anomaly, type AnomalyParams } from "./api/anomaly.ts";
+import { statistics, type StatisticsParams } from "./api/statistics.ts";
+import { schema } from "./api/schema.ts";
+import { ssocand, type SsoCandParams } from "./api/ssocand.ts";
+import { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts";
+import { skymap, type SkymapParams } from "./api/skymap.ts";
+import { xmatch, type XmatchParams } from "./api/xmatch.ts";
 import { clearSchemaCache } from "./decode.ts";
+import { FinkError } from "./errors.ts";
+import "./display.ts";
+
+/** Run a query; any failure that is not already a `FinkError` is wrapped in one naming the method. */
+async function guard<T>(method: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof FinkError) throw e;
+    throw new FinkError(`${method} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  }
+}
 
 /** A connection to Fink's tables. */
 export class FinkClient {
@@ -20,22 +45,78 @@ export class FinkClient {
 
   /** Light curves of objects (Fink `/api/v1/objects`). */
   objects(params: ObjectsParams | string): Promise<Table> {
-    return objects(this.store, typeof params === "string" ? { objectId: params } : params);
+    return guard("objects", () => objects(this.store, typeof params === "string" ? { objectId: params } : params));
   }
 
   /** Cone search (Fink `/api/v1/conesearch`). */
   conesearch(params: ConesearchParams): Promise<Table> {
-    return conesearch(this.store, params);
+    return guard("conesearch", () => conesearch(this.store, params));
   }
 
   /** Most recent alerts of a class (Fink `/api/v1/latests`). */
   latests(params: LatestsParams): Promise<Table> {
-    return latests(this.store, params);
+    return guard("latests", () => latests(this.store, params));
   }
 
   /** Class names by source (Fink `/api/v1/classes`). */
   classes(): Promise<Record<string, string[]>> {
-    return classes();
+    return guard("classes", () => classes());
+  }
+
+  /** Solar-System objects by number, name or designation (Fink `/api/v1/sso`). */
+  sso(params: SsoParams | string | number): Promise<Table> {
+    const p = typeof params === "object" ? params : { nOrD: params };
+    return guard("sso", () => sso(this.store, p));
+  }
+
+  /** Aggregated SSO light curves with ephemerides (Fink `/api/v1/ssobulk`). */
+  ssobulk(params: SsoBulkParams = {}): Promise<Table> {
+    return guard("ssobulk", () => ssobulk(params));
+  }
+
+  /** Name resolution: ssodnet, simbad (reverse), tns (Fink `/api/v1/resolver`). */
+  resolver(params: ResolverParams): Promise<Table> {
+    return guard("resolver", () => resolver(this.store, params));
+  }
+
+  /** Alerts of a tracklet, by id or date (Fink `/api/v1/tracklet`). */
+  tracklet(params: TrackletParams): Promise<Table> {
+    return guard("tracklet", () => tracklet(this.store, params));
+  }
+
+  /** Most anomalous alerts per night (Fink `/api/v1/anomaly`). */
+  anomaly(params: AnomalyParams = {}): Promise<Table> {
+    return guard("anomaly", () => anomaly(this.store, params));
+  }
+
+  /** Nightly statistics (Fink `/api/v1/statistics`). */
+  statistics(params: StatisticsParams = {}): Promise<Table> {
+    return guard("statistics", () => statistics(this.store, params));
+  }
+
+  /** Column list with types and descriptions (Fink `/api/v1/schema`). */
+  schema(): Promise<Table> {
+    return guard("schema", () => schema(this.store));
+  }
+
+  /** fink-fat SSO candidates: orbits or light curves (Fink `/api/v1/ssocand`). */
+  ssocand(params: SsoCandParams): Promise<Table> {
+    return guard("ssocand", () => ssocand(this.store, params));
+  }
+
+  /** Cutouts of an alert as 2-D arrays or FITS bytes (Fink `/api/v1/cutouts`). */
+  cutouts(params: CutoutsParams): Promise<CutoutArrays | Uint8Array> {
+    return guard("cutouts", () => cutouts(this.store, params));
+  }
+
+  /** Alerts first seen in a gravitational-wave credible region (Fink `/api/v1/skymap`). */
+  skymap(params: SkymapParams): Promise<Table> {
+    return guard("skymap", () => skymap(this.store, params));
+  }
+
+  /** Cross-match a user catalogue with the alerts (Fink legacy `/api/v1/xmatch`). */
+  xmatch(params: XmatchParams): Promise<Table> {
+    return guard("xmatch", () => xmatch(this.store, params));
   }
 
   /** Table names of the store. */

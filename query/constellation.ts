@@ -53,8 +53,17 @@ function r2(phi: number): Matrix {
   return [[c, 0, -s], [0, 1, 0], [s, 0, c]];
 }
 
-/** IAU 1976 (Lieske 1977) precession matrix from J2000 to the epoch `jd` (TT). */
-export function precessionMatrixIau1976(jd: number): Matrix {
+/**
+ * IAU 1976 (Lieske 1977) precession matrix from J2000 to the epoch `jd` (TT):
+ * `v(epoch) = P · v(J2000)` for unit vectors on the mean equator and equinox.
+ *
+ * @example
+ * ```ts
+ * import { precessionMatrixIau1976 } from "./constellation.ts";
+ * const p = precessionMatrixIau1976(2405889.258550475); // J2000 → B1875
+ * ```
+ */
+export function precessionMatrixIau1976(jd: number): number[][] {
   const t = (jd - JD_J2000) / 36525;
   const zeta = (2306.2181 * t + 0.30188 * t * t + 0.017998 * t * t * t) * ARCSEC;
   const z = (2306.2181 * t + 1.09468 * t * t + 0.018203 * t * t * t) * ARCSEC;

@@ -17,7 +17,19 @@ import { FinkError } from "./errors.ts";
 const BLOCK = 2880;
 const CARD = 80;
 
-/** A FITS file could not be read or written: says which HDU/keyword and why. */
+/**
+ * A FITS file could not be read or written: says which HDU/keyword and why.
+ *
+ * @example
+ * ```ts
+ * import { FitsError, readFits } from "./fits.ts";
+ * try {
+ *   readFits(new Uint8Array(10));
+ * } catch (e) {
+ *   if (e instanceof FitsError) console.log(e.message);
+ * }
+ * ```
+ */
 export class FitsError extends FinkError {
   /** Build an error with a message. */
   constructor(message: string, options?: ErrorOptions) {
@@ -142,7 +154,15 @@ export interface ReadFitsOptions {
   columns?: string[];
 }
 
-/** Inflate gzip bytes (magic 0x1f 0x8b), or return the bytes unchanged. */
+/**
+ * Inflate gzip bytes (magic 0x1f 0x8b), or return the bytes unchanged.
+ *
+ * @example
+ * ```ts
+ * import { maybeGunzip } from "./fits.ts";
+ * maybeGunzip(new Uint8Array([0x53, 0x49])); // unchanged: not gzip
+ * ```
+ */
 export function maybeGunzip(bytes: Uint8Array): Uint8Array {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -172,6 +192,13 @@ export function readFits(input: Uint8Array, options: ReadFitsOptions = {}): Fits
   let offset = 0;
   while (offset + BLOCK <= bytes.length) {
     const index = hdus.length;
+    // Anything after the last HDU that is not an extension (zero padding) is ignored.
+    if (
+      index > 0 &&
+      new TextDecoder("latin1").decode(bytes.subarray(offset, offset + 8)) !== "XTENSION"
+    ) {
+      break;
+    }
     const { header, end } = parseHeader(bytes, offset, index);
     const dataStart = end;
     const bitpix = header.number("BITPIX");

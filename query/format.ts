@@ -60,7 +60,7 @@ export class ResultColumns {
   num(name: string): Float64Array {
     const v = this.get(name);
     const out = new Float64Array(this.length).fill(NaN);
-    if (v) for (let i = 0; i < this.length; i++) if (v[i] !== null) out[i] = Number(v[i]);
+    if (v) { for (let i = 0; i < this.length; i++) if (v[i] !== null) out[i] = Number(v[i]); }
     return out;
   }
 
@@ -212,7 +212,10 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
       const ra = r.num("i:ra"), dec = r.num("i:dec");
       r.set(
         "v:constellation",
-        [...ra].map((x, i) => (Number.isFinite(x) && Number.isFinite(dec[i]) ? constellation(x, dec[i]) : null)),
+        [...ra].map((
+          x,
+          i,
+        ) => (Number.isFinite(x) && Number.isFinite(dec[i]) ? constellation(x, dec[i]) : null)),
         "string",
       );
     }

@@ -21,36 +21,30 @@ import {
   type Store,
   StoreError,
 } from "./store.ts";
-import { RestClient, type RestClientOptions } from "./hbase/client.ts";
-import { countRows, forwardScan, reversedScan, type ScanContext, scanBounds } from "./hbase/scanner.ts";
-import { cellSetOf, multigetParam, rowPath, rowsOf, tablePath } from "./hbase/wire.ts";
+import { RestClient } from "./hbase/client.ts";
+import type { HBaseStoreOptions } from "./hbase/options.ts";
+import {
+  countRows,
+  forwardScan,
+  scanBounds,
+  type ScanContext,
+  statelessScan,
+} from "./hbase/scanner.ts";
+import {
+  cellSetOf,
+  firstColumn,
+  multigetParam,
+  rowPath,
+  rowsOf,
+  selectColumns,
+  tablePath,
+} from "./hbase/wire.ts";
 import { parseHBaseUrl } from "./hbase/url.ts";
 
 export { HBaseUrlError, parseHBaseUrl } from "./hbase/url.ts";
 export { filters } from "./hbase/wire.ts";
-
-/** Options of {@linkcode HBaseStore}, on top of the connection options. */
-export interface HBaseStoreOptions extends RestClientOptions {
-  /** HBase namespace of the tables (`ns:table` on the wire). Default: the default namespace. */
-  namespace?: string;
-  /** Rows per scanner round trip when a scan gives no `batchSize`. Default 1000. */
-  batchSize?: number;
-  /** ScannerModel `batch`: most cells per scanner round trip. Default 20 000. */
-  cellBatch?: number;
-  /** Most rows per CellSet PUT; larger batches are split. Default 1000. */
-  maxRowsPerPut?: number;
-  /** Longest multi-get URL before splitting into several requests. Default 6000 characters. */
-  maxUrlLength?: number;
-  /**
-   * How `put(…, { ifAbsent: true })` works. `"get-then-put"` (default): one
-   * multi-get then one PUT per batch; racy if another writer puts the same
-   * rows in between. `"check-and-put"`: HBase's atomic `?check=put`, one
-   * request per row.
-   */
-  ifAbsent?: "get-then-put" | "check-and-put";
-  /** Backend description in errors. Default `hbase://host:port[/namespace]`. */
-  description?: string;
-}
+export type { HBaseStoreOptions } from "./hbase/options.ts";
+export type { Krb5Options, RestClientOptions } from "./hbase/client.ts";
 
 /**
  * A store on Apache HBase through its REST server.
@@ -77,7 +71,12 @@ export class HBaseStore implements Store {
     const ns = options.namespace;
     this.description = options.description ??
       `hbase://${options.host ?? "127.0.0.1"}:${options.port ?? 8080}${ns ? "/" + ns : ""}`;
-    for (const [name, v] of Object.entries({ batchSize: options.batchSize, cellBatch: options.cellBatch })) {
+    for (
+      const [name, v] of Object.entries({
+        batchSize: options.batchSize,
+        cellBatch: options.cellBatch,
+      })
+    ) {
       if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
         throw new RangeError(`HBaseStore option ${name}=${v} must be an integer >= 1`);
       }
@@ -145,7 +144,12 @@ export class HBaseStore implements Store {
 
   async createTable(table: string, families: string[]): Promise<void> {
     if (!families.length) {
-      throw new StoreError(this.description, "createTable", table, "give at least one column family");
+      throw new StoreError(
+        this.description,
+        "createTable",
+        table,
+        "give at least one column family",
+      );
     }
     // Never PUT a schema on an existing table: HBase would disable and modify it.
     if (this.#known.has(table) || (await this.#exists(table, "createTable"))) return;
@@ -153,7 +157,10 @@ export class HBaseStore implements Store {
     await this.client.request({
       method: "PUT",
       path: `${this.#path(table)}/schema`,
-      body: { name: ns ? `${ns}:${table}` : table, ColumnSchema: families.map((name) => ({ name })) },
+      body: {
+        name: ns ? `${ns}:${table}` : table,
+        ColumnSchema: families.map((name) => ({ name })),
+      },
       operation: "createTable",
       table,
       accept: [304], // created concurrently by someone else
@@ -228,19 +235,35 @@ export class HBaseStore implements Store {
     // Column selection: HBase applies it, this is a cheap guarantee for bare families too.
     for (const [key, columns] of specs) {
       const r = found.get(key);
-      if (r && columns?.length) found.set(key, select(r, columns));
+      if (r && columns?.length) found.set(key, selectColumns(r, columns));
     }
     return found;
   }
 
   scan(table: string, options: ScanOptions = {}): AsyncIterable<Row> {
-    if (options.prefix !== undefined && (options.startRow !== undefined || options.stopRow !== undefined)) {
-      throw new StoreError(this.description, "scan", table, "give either prefix or startRow/stopRow, not both");
+    if (
+      options.prefix !== undefined &&
+      (options.startRow !== undefined || options.stopRow !== undefined)
+    ) {
+      throw new StoreError(
+        this.description,
+        "scan",
+        table,
+        "give either prefix or startRow/stopRow, not both",
+      );
     }
     if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
-      throw new StoreError(this.description, "scan", table, `limit=${options.limit} is not an integer >= 0`);
+      throw new StoreError(
+        this.description,
+        "scan",
+        table,
+        `limit=${options.limit} is not an integer >= 0`,
+      );
     }
-    if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) {
+    if (
+      options.batchSize !== undefined &&
+      (!Number.isInteger(options.batchSize) || options.batchSize < 1)
+    ) {
       const msg = `batchSize=${options.batchSize} is not an integer >= 1`;
       throw new StoreError(this.description, "scan", table, msg);
     }
@@ -248,7 +271,9 @@ export class HBaseStore implements Store {
     const ctx = this.#ctx(table);
     const bounds = scanBounds(options);
     const opts = { columns: options.columns, limit: options.limit, batchSize: options.batchSize };
-    return options.reversed ? reversedScan(ctx, bounds, opts) : forwardScan(ctx, bounds, opts);
+    return options.reversed || this.#options.scanner === "stateless"
+      ? statelessScan(ctx, bounds, { ...opts, reversed: options.reversed })
+      : forwardScan(ctx, bounds, opts);
   }
 
   async put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {
@@ -329,20 +354,6 @@ export class HBaseStore implements Store {
   close(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-function firstColumn(row: PutRow): string {
-  const names = Object.keys(row.cells);
-  let first = names[0];
-  for (const n of names) if (n < first) first = n;
-  return first;
-}
-
-function select(row: Row, columns: readonly string[]): Row {
-  const keep = row.columns.map((c, i) => [c, i] as const).filter(([c]) =>
-    columns.some((s) => s === c || (!s.includes(":") && c.startsWith(s + ":")))
-  );
-  return { key: row.key, columns: keep.map(([c]) => c), values: keep.map(([, i]) => row.values[i]) };
 }
 
 /**

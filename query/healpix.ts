@@ -22,8 +22,16 @@ const INV_TWOPI = 1 / (2 * Math.PI);
 const TWOTHIRD = 2 / 3;
 const DEG2RAD = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
-/** Largest nside for which every pixel number is an exact double. */
-export const MAX_NSIDE = 2 ** 24;
+/**
+ * Largest nside for which every pixel number is an exact double (2^24).
+ *
+ * @example
+ * ```ts
+ * import { MAX_NSIDE } from "./healpix.ts";
+ * 12 * MAX_NSIDE ** 2 < Number.MAX_SAFE_INTEGER; // true
+ * ```
+ */
+export const MAX_NSIDE: number = 2 ** 24;
 
 const JRLL = [2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4];
 const JPLL = [1, 3, 5, 7, 0, 2, 4, 6, 1, 3, 5, 7];
@@ -410,7 +418,7 @@ export interface QueryDiscOptions {
    * exactly the ones healpy returns too).
    */
   inclusive?: boolean;
-  /** Oversampling factor of the inclusive test (healpy `fact`); default 4. */
+  /** Oversampling factor of the inclusive test (healpy `fact`, a power of two here); default 4. */
   fact?: number;
 }
 
@@ -443,11 +451,14 @@ export function queryDisc(
   if (!(dec >= -90 && dec <= 90)) {
     throw new BadRequestError("dec", dec, "allowed: degrees from -90 to 90");
   }
-  if (inclusive && (!Number.isInteger(fact) || fact < 1 || fact * nside > MAX_NSIDE)) {
+  if (
+    inclusive &&
+    (!Number.isInteger(fact) || fact < 1 || (fact & (fact - 1)) !== 0 || fact * nside > MAX_NSIDE)
+  ) {
     throw new BadRequestError(
       "fact",
       fact,
-      `allowed: an integer ≥ 1 with fact·nside ≤ ${MAX_NSIDE}`,
+      `allowed: a power of two with fact·nside ≤ ${MAX_NSIDE}`,
     );
   }
   // Fink: vec = ang2vec(θ, φ); healpy turns the vector back into a pointing.
@@ -742,5 +753,13 @@ function pairwiseSum(a: Float64Array, start: number, n: number): number {
   return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
 }
 
-/** healpy's marker of a missing pixel value. */
-export const UNSEEN = -1.6375e30;
+/**
+ * healpy's marker of a missing pixel value (`hp.UNSEEN`), skipped by {@link udGrade}.
+ *
+ * @example
+ * ```ts
+ * import { UNSEEN } from "./healpix.ts";
+ * const map = new Float64Array(12).fill(UNSEEN);
+ * ```
+ */
+export const UNSEEN: number = -1.6375e30;

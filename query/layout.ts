@@ -121,7 +121,10 @@ export function classify(alert: AlertRecord, fink: Record<string, FieldValue>): 
 }
 
 /** Column values of an alert as Fink's flattened DataFrame (`i:` and `d:`). */
-export function alertColumns(alert: AlertRecord, fink: Record<string, FieldValue>): Map<string, FieldValue> {
+export function alertColumns(
+  alert: AlertRecord,
+  fink: Record<string, FieldValue>,
+): Map<string, FieldValue> {
   const cols = new Map<string, FieldValue>();
   for (const name of Object.keys(ROOT_TYPES)) {
     const v = name === "objectId"
@@ -201,21 +204,33 @@ export function alertRows(
   const cols = alertColumns(alert, fink);
   // Main table: every i: and d: column, marked as a real alert.
   const main = builder(types, "ztf", `${oid}_${jd}`);
+  options.seen?.add(main.key); // its history duplicates need not be built
   for (const [k, v] of cols) main.set(k, v);
   main.set("a:origin", "alert", "string");
   add(rows, "ztf", main.row());
 
   // Index tables.
-  const index = [...INDEX_I_COLUMNS.map((n) => `i:${n}`), ...Object.keys(fink).map((n) => `d:${n}`)];
+  const index = [
+    ...INDEX_I_COLUMNS.map((n) => `i:${n}`),
+    ...Object.keys(fink).map((n) => `d:${n}`),
+  ];
   const pix = ang2pix(NSIDE, Number(c.ra), Number(c.dec));
   cols.set("d:classification", classification);
   add(
     rows,
     "ztf.pixel128",
-    put(builder(types, "ztf.pixel128", `${pix}_${jdString(c.jdstarthist)}_${oid}`), cols, CROSSMATCH_COLUMNS)
+    put(
+      builder(types, "ztf.pixel128", `${pix}_${jdString(c.jdstarthist)}_${oid}`),
+      cols,
+      CROSSMATCH_COLUMNS,
+    )
       .row(),
   );
-  add(rows, "ztf.class", put(builder(types, "ztf.class", `${classification}_${jd}_${oid}`), cols, index).row());
+  add(
+    rows,
+    "ztf.class",
+    put(builder(types, "ztf.class", `${classification}_${jd}_${oid}`), cols, index).row(),
+  );
   const tns = String(fink.tns ?? "");
   if (tns !== "") {
     add(rows, "ztf.tns", put(builder(types, "ztf.tns", `${tns}_${jd}_${oid}`), cols, index).row());
@@ -229,7 +244,11 @@ export function alertRows(
   }
   const tracklet = String(fink.tracklet ?? "");
   if (tracklet !== "" && tracklet !== "null") {
-    add(rows, "ztf.tracklet", put(builder(types, "ztf.tracklet", `${tracklet}_${oid}`), cols, index).row());
+    add(
+      rows,
+      "ztf.tracklet",
+      put(builder(types, "ztf.tracklet", `${tracklet}_${oid}`), cols, index).row(),
+    );
   }
 
   // Cutouts: Fink's columns plus the gzipped FITS stamps themselves (family b).

@@ -47,7 +47,9 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     return await openHBaseStore(url, options.hbase ?? {});
   }
   if (url.startsWith("file:")) {
-    const path = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url.slice(5);
+    const path = url.startsWith("file://")
+      ? decodeURIComponent(new URL(url).pathname)
+      : url.slice(5);
     return SqliteStore.open(path);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
@@ -79,9 +81,13 @@ function cacheDir(options: OpenOptions): string {
 
 async function sampleFingerprint(files: string[]): Promise<string> {
   const parts = [`layout${LAYOUT_VERSION}`];
-  for (const f of files) parts.push(`${f.slice(f.indexOf("data/sample/"))}:${(await Deno.stat(f)).size}`);
+  for (const f of files) {
+    parts.push(`${f.slice(f.indexOf("data/sample/"))}:${(await Deno.stat(f)).size}`);
+  }
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\n")));
-  return [...new Uint8Array(digest)].slice(0, 6).map((b) => b.toString(16).padStart(2, "0")).join("");
+  return [...new Uint8Array(digest)].slice(0, 6).map((b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
 }
 
 /**
@@ -112,7 +118,9 @@ export async function sampleStore(options: OpenOptions = {}): Promise<Store> {
   try {
     const summary = await ingestFiles(store, files, { onProgress: options.onProgress });
     if (summary.errors.length) {
-      throw new Error(`sample files failed to ingest: ${summary.errors.map((e) => e.message).join("; ")}`);
+      throw new Error(
+        `sample files failed to ingest: ${summary.errors.map((e) => e.message).join("; ")}`,
+      );
     }
   } finally {
     await store.close();

@@ -11,6 +11,10 @@
  * 3. `hp.ud_grade(credible_levels, nside)`: the mean of the children;
  * 4. pixels whose degraded level is ≤ the requested credible level.
  *
+ * PROB is used in float64 (BAYESTAR writes `D`); a float32 (`E`) column is
+ * promoted, whereas NumPy would accumulate it in float32, so such maps could
+ * differ from Fink in the odd pixel right at the threshold.
+ *
  * @module
  */
 
@@ -19,7 +23,7 @@ import { nestToRingMap, npix2nside, udGrade } from "./healpix.ts";
 import { isoToJd } from "./time.ts";
 import { BadRequestError } from "./errors.ts";
 
-/** Options of {@link skymapPixels}. */
+/** Options of {@link skymapPixels} and {@link readCredibleLevels}. */
 export interface SkymapOptions {
   /** Resolution of the returned RING pixels; default 128 (Fink's `pixel128` table). */
   nside?: number;

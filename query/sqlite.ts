@@ -184,7 +184,12 @@ export class SqliteStore implements Store {
     const batch = Math.max(1, Math.min(options.batchSize ?? 1000, 100_000));
     let remaining = options.limit ?? Infinity;
     if (!(remaining >= 0)) {
-      throw new StoreError(this.description, "scan", table, `limit must be ≥ 0, got ${options.limit}`);
+      throw new StoreError(
+        this.description,
+        "scan",
+        table,
+        `limit must be ≥ 0, got ${options.limit}`,
+      );
     }
     // Keyset pagination: each batch restarts after the last key seen.
     let cursor: Uint8Array | undefined;
@@ -237,7 +242,11 @@ export class SqliteStore implements Store {
           : `INSERT INTO ${info.sqlName} (rowkey, cells) VALUES (?, ?)
              ON CONFLICT(rowkey) DO NOTHING`,
     );
-    const select = this.#stmt(info, "get", () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`);
+    const select = this.#stmt(
+      info,
+      "get",
+      () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`,
+    );
     const update = this.#stmt(
       info,
       "update",
@@ -342,7 +351,12 @@ function bounds(
 ): { lower?: Uint8Array; upper?: Uint8Array } {
   if (options.prefix !== undefined) {
     if (options.startRow !== undefined || options.stopRow !== undefined) {
-      throw new StoreError(backend, "scan", table, "give either prefix or startRow/stopRow, not both");
+      throw new StoreError(
+        backend,
+        "scan",
+        table,
+        "give either prefix or startRow/stopRow, not both",
+      );
     }
     const p = keyBytes(options.prefix);
     return p.length ? { lower: p, upper: prefixStop(p) } : {};

@@ -108,7 +108,10 @@ export interface Store {
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Count rows (optionally under a prefix), without decoding them. */
-  count(table: string, options?: Pick<ScanOptions, "prefix" | "startRow" | "stopRow">): Promise<number>;
+  count(
+    table: string,
+    options?: Pick<ScanOptions, "prefix" | "startRow" | "stopRow">,
+  ): Promise<number>;
   /** Release resources. */
   close(): Promise<void>;
 }
@@ -123,7 +126,10 @@ export class StoreError extends Error {
     message: string,
     options?: ErrorOptions,
   ) {
-    super(`${backend}: ${operation}${table ? ` on table '${table}'` : ""} failed: ${message}`, options);
+    super(
+      `${backend}: ${operation}${table ? ` on table '${table}'` : ""} failed: ${message}`,
+      options,
+    );
     this.name = "StoreError";
   }
 }

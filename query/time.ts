@@ -11,8 +11,16 @@ import { BadRequestError } from "./errors.ts";
 
 /** JD of the Unix epoch 1970-01-01T00:00:00 UTC. */
 const JD_UNIX_EPOCH = 2440587.5;
-/** JD − MJD. */
-export const MJD_OFFSET = 2400000.5;
+/**
+ * JD − MJD.
+ *
+ * @example
+ * ```ts
+ * import { MJD_OFFSET } from "./time.ts";
+ * const jd = 59521 + MJD_OFFSET; // 2459521.5
+ * ```
+ */
+export const MJD_OFFSET: number = 2400000.5;
 
 /** Julian Day Number (at noon) of a proleptic Gregorian date. */
 function dayNumber(year: number, month: number, day: number): number {
@@ -172,8 +180,13 @@ export function javaDoubleToString(x: number): string {
   const sign = x < 0 ? "-" : "";
   const a = Math.abs(x);
   // Shortest round-trip digits and decimal exponent from toExponential().
-  const [mant, expText] = a.toExponential().split("e");
-  const digits = mant.replace(".", "");
+  let [mant, expText] = a.toExponential().split("e");
+  if (mant.length === 1) {
+    // Java picks the 2-digit decimal closest to x when 1 digit suffices (4.9E-324).
+    const two = a.toExponential(1);
+    if (Number(two) === a) [mant, expText] = two.split("e");
+  }
+  const digits = mant.replace(".", "").replace(/0$/, "") || "0";
   const exp = Number(expText);
   if (a >= 1e-3 && a < 1e7) {
     if (exp >= 0) {

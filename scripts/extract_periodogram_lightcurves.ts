@@ -74,6 +74,16 @@ for (const pick of PICKS) {
     sigmapsf: lc.map((d) => d.sigmapsf),
     fid: lc.map((d) => d.fid),
   };
-  console.log(pick.objectId, cls, lc.length, "detections", lc.length ? lc[lc.length - 1].jd - lc[0].jd : 0, "d");
+  console.log(
+    pick.objectId,
+    cls,
+    lc.length,
+    "detections",
+    lc.length ? lc[lc.length - 1].jd - lc[0].jd : 0,
+    "d",
+  );
 }
-await Deno.writeTextFile("tests/fixtures/periodogram_lightcurves.json", JSON.stringify(out, null, 1) + "\n");
+await Deno.writeTextFile(
+  "tests/fixtures/periodogram_lightcurves.json",
+  JSON.stringify(out, null, 1) + "\n",
+);

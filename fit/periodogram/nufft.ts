@@ -12,6 +12,7 @@ import FFT from "fft.js";
 import { borrow, release } from "./scratch.ts";
 
 const fftCache = new Map<number, FFT>();
+const deconvCache = new Map<string, Float64Array>();
 
 /**
  * fft.js plans are costly to build (tens of ms at 2^17); keep the last few sizes.
@@ -25,6 +26,19 @@ function fftOfSize(m: number): FFT {
     fftCache.set(m, f);
   }
   return f;
+}
+
+/** sqrt(π/τ)·e^{k²τ}/M for k = −modes/2 …, cached (depends on the grid, not on the points). */
+function deconvolution(modes: number, tau: number, m: number): Float64Array {
+  const key = `${modes}:${tau}:${m}`;
+  let d = deconvCache.get(key);
+  if (d === undefined) {
+    if (deconvCache.size >= 4) deconvCache.delete(deconvCache.keys().next().value as string);
+    const scale = Math.sqrt(Math.PI / tau) / m, half = modes / 2;
+    d = Float64Array.from({ length: modes }, (_, q) => scale * Math.exp((q - half) ** 2 * tau));
+    deconvCache.set(key, d);
+  }
+  return d;
 }
 
 /** A spreading plan for one set of points, reusable for many coefficient vectors. */
@@ -113,8 +127,10 @@ export function nufft1(
   const grid = borrow(2 * m);
   grid.fill(0);
   const mask = m - 1;
+  // Spread the conjugate and use the forward transform: Σ u e^{+i…} = conj(Σ conj(u) e^{−i…}),
+  // which avoids fft.js's 1/M rescaling pass (1/M is folded into the deconvolution table).
   for (let j = 0; j < re.length; j++) {
-    const cr = re[j], ci = im[j];
+    const cr = re[j], ci = -im[j];
     const o = j * width;
     let g = start[j];
     if (g >= 0 && g + width <= m) {
@@ -134,15 +150,14 @@ export function nufft1(
   }
   const fft = fftOfSize(m);
   const spec = borrow(2 * m);
-  fft.inverseTransform(spec as unknown as number[], grid as unknown as number[]);
-  const scale = Math.sqrt(Math.PI / tau);
+  fft.transform(spec as unknown as number[], grid as unknown as number[]);
+  const deconv = deconvolution(modes, tau, m);
   const half = modes / 2;
   for (let q = 0; q < count; q++) {
-    const k = q - half;
-    const idx = k & mask;
-    const s = scale * Math.exp(k * k * tau);
+    const idx = (q - half) & mask;
+    const s = deconv[q];
     outRe[q] = spec[2 * idx] * s;
-    outIm[q] = spec[2 * idx + 1] * s;
+    outIm[q] = -spec[2 * idx + 1] * s;
   }
   release(grid, spec);
 }

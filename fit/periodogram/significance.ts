@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type FapContext, fapAnalytic, invertDecreasing, mulberry32 } from "./fap.ts";
+import { fapAnalytic, type FapContext, invertDecreasing, mulberry32 } from "./fap.ts";
 import type { FalseAlarm, FapMethod, FapOptions } from "./types.ts";
 
 /** Maximum power of one periodogram of data resampled (with replacement) using `rng`. */
@@ -84,7 +84,7 @@ export function makeFalseAlarm(
       const c = ctx!;
       let hi = 1;
       const fn = (z: number) => fapAnalytic(z, c, method);
-      if (c.normalization !== "standard") while (fn(hi) > probability && hi < 1e12) hi *= 2;
+      if (c.normalization !== "standard") { while (fn(hi) > probability && hi < 1e12) hi *= 2; }
       return invertDecreasing(fn, probability, 0, hi);
     },
   };

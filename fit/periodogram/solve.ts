@@ -64,10 +64,41 @@ function bandsOf(a: Column, b: Column, nBands: number): number[] {
   return [];
 }
 
-function evalTerms(terms: Term[], k: number): number {
-  let v = 0;
-  for (const t of terms) v += t.coef * (t.arr === null ? t.value : t.arr[k]);
-  return v;
+/** Entries compiled to flat arrays: value_e = constant_e + Σ coef·row[source]. */
+interface Compiled {
+  sources: Float64Array[];
+  constant: Float64Array;
+  start: Int32Array;
+  index: Int32Array;
+  coef: Float64Array;
+}
+
+function compile(entries: Term[][]): Compiled {
+  const sources: Float64Array[] = [];
+  const constant = new Float64Array(entries.length);
+  const start = new Int32Array(entries.length + 1);
+  const index: number[] = [], coef: number[] = [];
+  entries.forEach((terms, e) => {
+    start[e] = index.length;
+    for (const t of terms) {
+      if (t.arr === null) {
+        constant[e] += t.coef * t.value;
+        continue;
+      }
+      let q = sources.indexOf(t.arr);
+      if (q < 0) q = sources.push(t.arr) - 1;
+      index.push(q);
+      coef.push(t.coef);
+    }
+  });
+  start[entries.length] = index.length;
+  return {
+    sources,
+    constant,
+    start,
+    index: Int32Array.from(index),
+    coef: Float64Array.from(coef),
+  };
 }
 
 /**
@@ -104,16 +135,25 @@ export function deltaGeneric(
   }
   const reg = columns.map((c) => c.reg);
   const hasReg = reg.some((r) => r > 0);
+  const { sources, constant, start, index, coef } = compile([...mTerms, ...bTerms]);
+  const row = new Float64Array(sources.length), values = new Float64Array(constant.length);
+  const nSrc = sources.length, nEntries = constant.length;
   const a = new Float64Array(p * p), rhs = new Float64Array(p);
   const work = new Float64Array(p * p + 2 * p);
   for (let k = 0; k < nf; k++) {
+    for (let q = 0; q < nSrc; q++) row[q] = sources[q][k];
+    for (let e = 0; e < nEntries; e++) {
+      let v = constant[e];
+      for (let u = start[e]; u < start[e + 1]; u++) v += coef[u] * row[index[u]];
+      values[e] = v;
+    }
     let q = 0;
     let trace = 0;
     for (let i = 0; i < p; i++) {
-      for (let j = 0; j <= i; j++) a[i * p + j] = evalTerms(mTerms[q++], k);
+      for (let j = 0; j <= i; j++) a[i * p + j] = values[q++];
       trace += a[i * p + i];
-      rhs[i] = evalTerms(bTerms[i], k);
     }
+    for (let i = 0; i < p; i++) rhs[i] = values[q++];
     if (hasReg) {
       for (let i = 0; i < p; i++) a[i * p + i] += reg[i] * (byTrace ? trace : 1);
     }
@@ -132,7 +172,12 @@ export function deltaGeneric(
  * console.log(projectLdl(a, b, 2, new Float64Array(8))); // 1
  * ```
  */
-export function projectLdl(a: Float64Array, b: Float64Array, p: number, work: Float64Array): number {
+export function projectLdl(
+  a: Float64Array,
+  b: Float64Array,
+  p: number,
+  work: Float64Array,
+): number {
   const l = work; // p×p lower, then d (p), z (p)
   const dOff = p * p, zOff = p * p + p;
   let maxDiag = 0;

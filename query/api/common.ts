@@ -44,7 +44,11 @@ export function parseIdList(name: string, value: string | string[] | undefined):
 }
 
 /** A JD from a date parameter (ISO string, JD or MJD number), or `fallback`. */
-export function dateParam(name: string, value: string | number | undefined, fallback: number): number {
+export function dateParam(
+  name: string,
+  value: string | number | undefined,
+  fallback: number,
+): number {
   if (value === undefined || value === null || value === "") return fallback;
   try {
     return parseDate(value).jd;
@@ -64,7 +68,11 @@ export function nowJulian(): number {
 }
 
 /** A positive integer parameter. */
-export function countParam(name: string, value: number | string | undefined, fallback: number): number {
+export function countParam(
+  name: string,
+  value: number | string | undefined,
+  fallback: number,
+): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) {

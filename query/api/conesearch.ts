@@ -13,7 +13,14 @@ import { queryDisc } from "../healpix.ts";
 import { NSIDE } from "../layout.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
-import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian, parseColumns } from "./common.ts";
+import {
+  countParam,
+  dateParam,
+  FINK_START_JD,
+  jdRange,
+  nowJulian,
+  parseColumns,
+} from "./common.ts";
 
 /** Largest radius Fink accepts, arcseconds (5 degrees). */
 export const MAX_RADIUS_ARCSEC = 18_000;
@@ -58,8 +65,14 @@ export interface ConesearchParams {
 export async function conesearch(store: Store, params: ConesearchParams): Promise<Table> {
   const { ra, dec } = parseCoordinates(params.ra, params.dec);
   const radius = Number(params.radius);
-  if (params.radius === undefined || params.radius === "" || !Number.isFinite(radius) || radius < 0) {
-    throw new BadRequestError("radius", params.radius ?? null, "a radius in arcseconds ≥ 0 is required");
+  if (
+    params.radius === undefined || params.radius === "" || !Number.isFinite(radius) || radius < 0
+  ) {
+    throw new BadRequestError(
+      "radius",
+      params.radius ?? null,
+      "a radius in arcseconds ≥ 0 is required",
+    );
   }
   if (radius > MAX_RADIUS_ARCSEC) {
     throw new BadRequestError(

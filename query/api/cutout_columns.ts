@@ -48,7 +48,9 @@ export async function addCutoutColumns(
   );
   const columns = kinds.map((k) => `b:cutout${k}_stampData`);
   const unique = [...new Set(keys.filter((k) => k !== ""))];
-  const rows = new Map((await store.getMany("ztf.cutouts", unique, { columns })).map((x) => [x.key, x]));
+  const rows = new Map(
+    (await store.getMany("ztf.cutouts", unique, { columns })).map((x) => [x.key, x]),
+  );
   for (const column of columns) {
     const values = keys.map((k) => {
       const row = rows.get(k);

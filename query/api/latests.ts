@@ -12,7 +12,14 @@ import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
 import { type ClassLists, readClassLists } from "../ingest/auxiliary.ts";
 import { SAMPLE_DIR } from "../open.ts";
-import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian, parseColumns } from "./common.ts";
+import {
+  countParam,
+  dateParam,
+  FINK_START_JD,
+  jdRange,
+  nowJulian,
+  parseColumns,
+} from "./common.ts";
 
 /** Trends Fink's `latests` accepts. */
 export const TRENDS = ["rising", "fading", "low_state", "new_low_state"] as const;
@@ -59,7 +66,8 @@ export function classLists(): Promise<ClassLists> {
  */
 export async function classes(): Promise<Record<string, string[]>> {
   const l = await classLists();
-  const sort = (xs: string[]) => [...xs].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  const sort = (xs: string[]) =>
+    [...xs].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   return {
     "Fink classifiers": sort(l.fink),
     "Cross-match with TNS": sort(l.tns.map((t) => `(TNS) ${t}`)),
@@ -75,12 +83,20 @@ async function classTable(cls: string): Promise<{ table: string; prefix: string;
   if (cls.startsWith("(TNS) ")) {
     const t = cls.slice(6);
     if (!l.tns.includes(t)) {
-      throw new BadRequestError("class", cls, `unknown TNS type; see classes()["Cross-match with TNS"]`);
+      throw new BadRequestError(
+        "class",
+        cls,
+        `unknown TNS type; see classes()["Cross-match with TNS"]`,
+      );
     }
     return { table: "ztf.tns", prefix: `${t}_`, group: false };
   }
-  if (cls === "(CTA) Blazar low state") return { table: "ztf.low_state_blazars", prefix: "", group: true };
-  if (cls === "(CTA) Blazar high state") return { table: "ztf.high_state_blazars", prefix: "", group: true };
+  if (cls === "(CTA) Blazar low state") {
+    return { table: "ztf.low_state_blazars", prefix: "", group: true };
+  }
+  if (cls === "(CTA) Blazar high state") {
+    return { table: "ztf.high_state_blazars", prefix: "", group: true };
+  }
   if (cls === "SLSN candidate") return { table: "ztf.slsn", prefix: "", group: true };
   const name = cls.startsWith("(SIMBAD) ") ? cls.slice(9) : cls;
   if (!l.fink.includes(name) && !l.simbad.includes(name) && name !== "Unknown") {
@@ -110,7 +126,9 @@ async function classTable(cls: string): Promise<{ table: string; prefix: string;
  * ```
  */
 export async function latests(store: Store, params: LatestsParams): Promise<Table> {
-  if (!params.class) throw new BadRequestError("class", params.class ?? null, "a class is required");
+  if (!params.class) {
+    throw new BadRequestError("class", params.class ?? null, "a class is required");
+  }
   const trend = params.trend;
   if (trend !== undefined && !(TRENDS as readonly string[]).includes(trend)) {
     throw new BadRequestError(
@@ -119,7 +137,10 @@ export async function latests(store: Store, params: LatestsParams): Promise<Tabl
       `${trend} is not a valid trend. Trend must be among: ${TRENDS.join(", ")}`,
     );
   }
-  if ((trend === "low_state" || trend === "new_low_state") && params.class !== "(CTA) Blazar low state") {
+  if (
+    (trend === "low_state" || trend === "new_low_state") &&
+    params.class !== "(CTA) Blazar low state"
+  ) {
     throw new BadRequestError("trend", trend, "this trend needs class `(CTA) Blazar low state`");
   }
   const n = countParam("n", params.n, 10);

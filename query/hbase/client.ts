@@ -53,6 +53,7 @@ export interface RestClientOptions {
 
 /** One request: what to call, how to name it in errors, which statuses are answers. */
 export interface RestRequest {
+  /** HTTP method. */
   method: "GET" | "PUT" | "POST" | "DELETE";
   /** Path below the server root, already URL-encoded, e.g. `/ztf/ZTF21abfmbix_1`. */
   path: string;
@@ -70,8 +71,11 @@ export interface RestRequest {
 
 /** The answer to a request: HTTP status, parsed JSON body (or null) and headers. */
 export interface RestResponse {
+  /** HTTP status. */
   status: number;
+  /** Parsed JSON body, or the raw text of an accepted error status, or null. */
   body: unknown;
+  /** Response headers (lower-case names). */
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -161,7 +165,9 @@ export class RestClient {
 
   #attempt(
     req: RestRequest,
-  ): Promise<{ response: RestResponse } | { message: string; retryable: boolean; cause?: unknown }> {
+  ): Promise<
+    { response: RestResponse } | { message: string; retryable: boolean; cause?: unknown }
+  > {
     this.requests++;
     return new Promise((resolve) => {
       let done = false;
@@ -169,7 +175,8 @@ export class RestClient {
         if (done) return;
         done = true;
         resolve({
-          message: `no answer from the HBase REST server at ${this.#server} within ${this.#timeout} ms`,
+          message:
+            `no answer from the HBase REST server at ${this.#server} within ${this.#timeout} ms`,
           retryable: true,
         });
       }, this.#timeout);
@@ -180,32 +187,43 @@ export class RestClient {
         resolve(v);
       };
       try {
-        this.#client.connection.makeRequest(req.method, req.path, req.body ?? "", (err, body, res) => {
-          const status = typeof err?.code === "number" ? err.code : res?.statusCode ?? 0;
-          if (!err) {
-            finish({ response: { status, body, headers: res?.headers ?? {} } });
-          } else if (typeof err.code === "number") {
-            if (req.accept?.includes(err.code)) {
-              finish({ response: { status, body: err.body ?? null, headers: res?.headers ?? {} } });
-            } else {
+        this.#client.connection.makeRequest(
+          req.method,
+          req.path,
+          req.body ?? "",
+          (err, body, res) => {
+            const status = typeof err?.code === "number" ? err.code : res?.statusCode ?? 0;
+            if (!err) {
+              finish({ response: { status, body, headers: res?.headers ?? {} } });
+            } else if (typeof err.code === "number") {
+              if (req.accept?.includes(err.code)) {
+                finish({
+                  response: { status, body: err.body ?? null, headers: res?.headers ?? {} },
+                });
+              } else {
+                finish({
+                  message: `HTTP ${status} from the HBase REST server at ${this.#server}${
+                    snippet(err.body)
+                  }`,
+                  retryable: RETRY_STATUSES.has(status),
+                });
+              }
+            } else if (typeof err.code === "string") {
               finish({
-                message: `HTTP ${status} from the HBase REST server at ${this.#server}${
-                  snippet(err.body)
-                }`,
-                retryable: RETRY_STATUSES.has(status),
+                message: `cannot reach the HBase REST server at ${this.#server} (${err.code})`,
+                retryable: true,
+                cause: err,
+              });
+            } else {
+              // Malformed JSON or a Kerberos failure: not a transient condition.
+              finish({
+                message: `${err.message} (server ${this.#server})`,
+                retryable: false,
+                cause: err,
               });
             }
-          } else if (typeof err.code === "string") {
-            finish({
-              message: `cannot reach the HBase REST server at ${this.#server} (${err.code})`,
-              retryable: true,
-              cause: err,
-            });
-          } else {
-            // Malformed JSON or a Kerberos failure: not a transient condition.
-            finish({ message: `${err.message} (server ${this.#server})`, retryable: false, cause: err });
-          }
-        });
+          },
+        );
       } catch (e) {
         finish({ message: (e as Error).message, retryable: false, cause: e });
       }
@@ -226,22 +244,54 @@ function sleep(ms: number): Promise<void> {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Base64 of a string's UTF-8 bytes (rowkeys and column names on the wire). */
+/**
+ * Base64 of a string's UTF-8 bytes (rowkeys and column names on the wire).
+ *
+ * @example
+ * ```ts
+ * import { b64 } from "./client.ts";
+ * b64("ZTF21abfmbix_1"); // "WlRGMjFhYmZtYml4XzE="
+ * ```
+ */
 export function b64(text: string): string {
   return encoder.encode(text).toBase64();
 }
 
-/** Base64 of raw bytes (cell values on the wire). */
+/**
+ * Base64 of raw bytes (cell values on the wire).
+ *
+ * @example
+ * ```ts
+ * import { b64Bytes } from "./client.ts";
+ * b64Bytes(new Uint8Array([0x41, 0x42])); // "QUI="
+ * ```
+ */
 export function b64Bytes(bytes: Uint8Array): string {
   return bytes.toBase64();
 }
 
-/** Bytes of a base64 string, in a fresh (unpooled) buffer. */
+/**
+ * Bytes of a base64 string, in a fresh (unpooled) buffer.
+ *
+ * @example
+ * ```ts
+ * import { unb64 } from "./client.ts";
+ * unb64("QUI="); // Uint8Array [0x41, 0x42]
+ * ```
+ */
 export function unb64(text: string): Uint8Array {
   return Uint8Array.fromBase64(text);
 }
 
-/** UTF-8 string of a base64 string. */
+/**
+ * UTF-8 string of a base64 string.
+ *
+ * @example
+ * ```ts
+ * import { unb64Text } from "./client.ts";
+ * unb64Text("aTpqZA=="); // "i:jd"
+ * ```
+ */
 export function unb64Text(text: string): string {
   return decoder.decode(Uint8Array.fromBase64(text));
 }

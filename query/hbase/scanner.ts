@@ -5,9 +5,10 @@
  *   ScannerModel → 201 + `Location`; `GET …/scanner/<id>?n=<rows>` until 204;
  *   `DELETE`). The scanner is deleted in a `finally`, so also on errors and
  *   when the caller breaks out of the loop early.
- * - Reversed scans use the **stateless scanner** (`GET /<table>/*?startrow=…
- *   &endrow=…&reversed=true&limit=…`), because HBase's ScannerModel has no
- *   `reversed` field; pages are chained by restarting at the last key seen.
+ * - Reversed scans (and forward scans with the `scanner: "stateless"` option)
+ *   use the **stateless scanner** (`GET /<table>/*?startrow=…&endrow=…
+ *   &reversed=true&limit=…`), because HBase's ScannerModel has no `reversed`
+ *   field; pages are chained by restarting at the last key seen.
  *
  * @module
  */
@@ -24,9 +25,11 @@ import { encodePart, type FilterModel, filters, mergeRow, rowsOf } from "./wire.
 
 /** What a scan needs from the store. */
 export interface ScanContext {
+  /** The REST client. */
   client: RestClient;
   /** `/<table>` or `/<namespace>:<table>`, URL-encoded. */
   tablePath: string;
+  /** Table name, for errors. */
   table: string;
   /** Rows per GET when the caller gives no batchSize. */
   batchSize: number;
@@ -36,14 +39,25 @@ export interface ScanContext {
   missingTable: (operation: string) => Promise<never>;
 }
 
-interface Bounds {
+/** Row bounds of a scan. */
+export interface Bounds {
+  /** Inclusive lower bound. */
   lower?: string;
+  /** Exclusive upper bound as bytes (stateful scanners). */
   upperBytes?: Uint8Array;
   /** Exclusive upper bound as a string (reversed scans). */
   upper?: string;
 }
 
-/** Lower/upper bounds of a scan (prefix, or startRow/stopRow). */
+/**
+ * Lower/upper bounds of a scan (prefix, or startRow/stopRow).
+ *
+ * @example
+ * ```ts
+ * import { scanBounds } from "./scanner.ts";
+ * scanBounds({ prefix: "ZTF21abfmbix_" }).upper; // "ZTF21abfmbix`"
+ * ```
+ */
 export function scanBounds(options: Pick<ScanOptions, "prefix" | "startRow" | "stopRow">): Bounds {
   if (options.prefix !== undefined && options.prefix !== "") {
     return {
@@ -52,7 +66,9 @@ export function scanBounds(options: Pick<ScanOptions, "prefix" | "startRow" | "s
       upper: nextString(options.prefix),
     };
   }
-  const upper = options.stopRow !== undefined && options.stopRow !== "" ? options.stopRow : undefined;
+  const upper = options.stopRow !== undefined && options.stopRow !== ""
+    ? options.stopRow
+    : undefined;
   return {
     lower: options.startRow || undefined,
     upper,
@@ -60,7 +76,16 @@ export function scanBounds(options: Pick<ScanOptions, "prefix" | "startRow" | "s
   };
 }
 
-/** Forward scan with a stateful scanner, deleted in `finally`. */
+/**
+ * Forward scan with a stateful scanner, deleted in `finally`.
+ *
+ * @example
+ * ```ts
+ * import { forwardScan } from "./scanner.ts";
+ * // Used by HBaseStore.scan; with a ScanContext `ctx`:
+ * // for await (const row of forwardScan(ctx, scanBounds({ prefix: "ZTF21" }), {})) …
+ * ```
+ */
 export async function* forwardScan(
   ctx: ScanContext,
   bounds: Bounds,
@@ -142,22 +167,37 @@ export async function* forwardScan(
   }
 }
 
-/** Reversed scan with the stateless scanner, page by page. */
-export async function* reversedScan(
+/**
+ * Scan with the stateless scanner (`GET /<table>/*?…`), page by page: one
+ * request per page and no server-side state. Reversed scans always use it.
+ *
+ * @example
+ * ```ts
+ * import { statelessScan } from "./scanner.ts";
+ * // Used by HBaseStore.scan for reversed scans; with a ScanContext `ctx`:
+ * // for await (const row of statelessScan(ctx, bounds, { reversed: true, limit: 10 })) …
+ * ```
+ */
+export async function* statelessScan(
   ctx: ScanContext,
   bounds: Bounds,
-  options: { columns?: string[]; limit?: number; batchSize?: number },
+  options: { columns?: string[]; limit?: number; batchSize?: number; reversed?: boolean },
 ): AsyncGenerator<Row> {
   const batchSize = options.batchSize ?? ctx.batchSize;
   const limit = options.limit ?? Infinity;
+  const reversed = options.reversed ?? false;
   const lowerBytes = bounds.lower !== undefined ? keyBytes(bounds.lower) : undefined;
-  const endrow = bounds.lower !== undefined ? belowString(bounds.lower) : undefined;
-  let startrow = bounds.upper;
-  let skip = bounds.upper; // startrow is inclusive on the server; our upper bound is exclusive
+  // Reversed: the server starts at `startrow` (inclusive) and stops before `endrow`.
+  let startrow = reversed ? bounds.upper : bounds.lower;
+  const endrow = reversed
+    ? (bounds.lower !== undefined ? belowString(bounds.lower) : undefined)
+    : bounds.upper;
+  let skip = reversed ? bounds.upper : undefined; // our upper bound is exclusive
   let yielded = 0;
   while (yielded < limit) {
     const page = Math.min(batchSize, limit - yielded) + (skip !== undefined ? 1 : 0);
-    const params = [`reversed=true`, `limit=${page}`];
+    const params = [`limit=${page}`];
+    if (reversed) params.push("reversed=true");
     if (startrow !== undefined) params.push(`startrow=${encodeURIComponent(startrow)}`);
     if (endrow) params.push(`endrow=${encodeURIComponent(endrow)}`);
     for (const c of options.columns ?? []) params.push(`column=${encodeURIComponent(c)}`);
@@ -175,16 +215,26 @@ export async function* reversedScan(
     const rows = res.status === 200 ? rowsOf(res.body, options.columns) : [];
     for (const row of rows) {
       if (row.key === skip) continue;
-      if (lowerBytes && compareBytes(keyBytes(row.key), lowerBytes) < 0) return;
+      if (reversed && lowerBytes && compareBytes(keyBytes(row.key), lowerBytes) < 0) return;
       yield row;
       if (++yielded >= limit) return;
     }
     if (rows.length < page) return;
-    startrow = skip = rows[rows.length - 1].key;
+    const last = rows[rows.length - 1].key;
+    if (reversed) startrow = skip = last;
+    else startrow = last + "\u0000"; // the next key in bytewise order
   }
 }
 
-/** Count rows with a key-only scanner (FirstKeyOnlyFilter + KeyOnlyFilter). */
+/**
+ * Count rows with a key-only scanner (FirstKeyOnlyFilter + KeyOnlyFilter).
+ *
+ * @example
+ * ```ts
+ * import { countRows } from "./scanner.ts";
+ * // Used by HBaseStore.count: const n = await countRows(ctx, scanBounds({ prefix: "ZTF21" }));
+ * ```
+ */
 export async function countRows(ctx: ScanContext, bounds: Bounds): Promise<number> {
   let n = 0;
   const filter = filters.list("MUST_PASS_ALL", [filters.firstKeyOnly(), filters.keyOnly()]);
@@ -196,6 +246,12 @@ export async function countRows(ctx: ScanContext, bounds: Bounds): Promise<numbe
 /**
  * The smallest string greater than every string starting with `prefix`,
  * comparing UTF-8 bytes (last code point + 1), or undefined if none.
+ *
+ * @example
+ * ```ts
+ * import { nextString } from "./scanner.ts";
+ * nextString("ZTF21abfmbix_"); // "ZTF21abfmbix`"
+ * ```
  */
 export function nextString(prefix: string): string | undefined {
   const cps = [...prefix];

@@ -5,7 +5,19 @@
  * @module
  */
 
-/** A connection string that is not a valid `hbase://` URL. */
+/**
+ * A connection string that is not a valid `hbase://` URL.
+ *
+ * @example
+ * ```ts
+ * import { HBaseUrlError, parseHBaseUrl } from "./url.ts";
+ * try {
+ *   parseHBaseUrl("http://host:8080");
+ * } catch (e) {
+ *   console.log(e instanceof HBaseUrlError, (e as Error).message);
+ * }
+ * ```
+ */
 export class HBaseUrlError extends TypeError {
   /** Build an error naming the bad part of `url` (credentials masked). */
   constructor(url: string, problem: string) {
@@ -16,13 +28,21 @@ export class HBaseUrlError extends TypeError {
 
 /** What a connection string says. */
 export interface HBaseUrl {
+  /** REST server host. */
   host: string;
+  /** REST server port (default 8080). */
   port: number;
+  /** `http` or `https`. */
   protocol: "http" | "https";
+  /** HBase namespace of the tables. */
   namespace?: string;
+  /** Path prefix (gateway). */
   path?: string;
+  /** Request timeout, ms. */
   timeout?: number;
+  /** Retries of idempotent reads. */
   retries?: number;
+  /** Basic-auth credentials from `user:password@`. */
   auth?: { user: string; password: string };
   /** `hbase://host:port[/namespace]`, without credentials or parameters. */
   description: string;
@@ -92,7 +112,15 @@ export function parseHBaseUrl(url: string): HBaseUrl {
   };
 }
 
-/** `url` with any password replaced by `***`. */
+/**
+ * `url` with any password replaced by `***`.
+ *
+ * @example
+ * ```ts
+ * import { maskUrl } from "./url.ts";
+ * maskUrl("hbase://fink:pw@host:8080"); // "hbase://fink:***@host:8080"
+ * ```
+ */
 export function maskUrl(url: string): string {
   return url.replace(/\/\/([^/@:]*):[^/@]*@/, "//$1:***@");
 }

@@ -15,28 +15,39 @@ import { b64, b64Bytes, unb64, unb64Text } from "./client.ts";
 
 /** One cell of a CellSet, as JSON: base64 column and value (`$`), epoch-ms timestamp. */
 export interface CellModel {
+  /** Column `family:qualifier`, base64. */
   column: string;
+  /** Epoch milliseconds (server-assigned on writes when omitted). */
   timestamp?: number;
+  /** Value, base64. */
   $: string;
 }
 
 /** One row of a CellSet, as JSON: base64 key and its cells. */
 export interface RowModel {
+  /** Rowkey, base64. */
   key: string;
+  /** Cells of the row. */
   Cell: CellModel[];
 }
 
 /** A CellSet, as JSON. */
 export interface CellSetModel {
+  /** Rows. */
   Row: RowModel[];
 }
 
 /** HBase filter JSON (ScannerModel.FilterModel); byte fields base64 except string comparators. */
 export interface FilterModel {
+  /** Filter class name, e.g. `PrefixFilter`. */
   type: string;
+  /** Compare or list operator (`EQUAL`, `MUST_PASS_ALL`…). */
   op?: string;
+  /** Operand: base64 bytes, or a decimal for PageFilter. */
   value?: string;
+  /** Comparator of compare filters (string comparators take plain text). */
   comparator?: { type: string; value?: string; op?: string };
+  /** Children of a FilterList. */
   filters?: FilterModel[];
 }
 
@@ -76,6 +87,13 @@ export const filters = {
 /**
  * Rows of a CellSet, with column names sorted bytewise. Consecutive entries
  * with the same key (a row split across scanner batches) are not merged here.
+ *
+ * @example
+ * ```ts
+ * import { rowsOf } from "./wire.ts";
+ * const rows = rowsOf({ Row: [{ key: "aw==", Cell: [{ column: "aTp4", $: "AQ==" }] }] });
+ * console.log(rows[0].key, rows[0].columns); // "k" ["i:x"]
+ * ```
  */
 export function rowsOf(cellSet: unknown, columns?: readonly string[]): Row[] {
   const rows = (cellSet as CellSetModel | null)?.Row ?? [];
@@ -88,7 +106,11 @@ export function rowsOf(cellSet: unknown, columns?: readonly string[]): Row[] {
       cells.push([name, unb64(c.$ ?? "")]);
     }
     sortCells(cells);
-    out.push({ key: unb64Text(r.key), columns: cells.map((c) => c[0]), values: cells.map((c) => c[1]) });
+    out.push({
+      key: unb64Text(r.key),
+      columns: cells.map((c) => c[0]),
+      values: cells.map((c) => c[1]),
+    });
   }
   return out;
 }
@@ -111,7 +133,17 @@ function sortCells(cells: [string, Uint8Array][]): void {
   }
 }
 
-/** Merge `next` (same key, later cells of a split row) into `row`, keeping columns sorted. */
+/**
+ * Merge `next` (same key, later cells of a split row) into `row`, keeping columns sorted.
+ *
+ * @example
+ * ```ts
+ * import { mergeRow } from "./wire.ts";
+ * const row = { key: "k", columns: ["i:b"], values: [new Uint8Array([2])] };
+ * mergeRow(row, { key: "k", columns: ["i:a"], values: [new Uint8Array([1])] });
+ * console.log(row.columns); // ["i:a", "i:b"]
+ * ```
+ */
 export function mergeRow(row: Row, next: Row): void {
   const cells: [string, Uint8Array][] = row.columns.map((c, i) => [c, row.values[i]]);
   for (let i = 0; i < next.columns.length; i++) cells.push([next.columns[i], next.values[i]]);
@@ -120,7 +152,16 @@ export function mergeRow(row: Row, next: Row): void {
   row.values = cells.map((c) => c[1]);
 }
 
-/** CellSet JSON for a batch of rows (keys, columns and values base64). */
+/**
+ * CellSet JSON for a batch of rows (keys, columns and values base64).
+ *
+ * @example
+ * ```ts
+ * import { cellSetOf } from "./wire.ts";
+ * cellSetOf([{ key: "k", cells: { "i:x": new Uint8Array([1]) } }]);
+ * // { Row: [{ key: "aw==", Cell: [{ column: "aTp4", $: "AQ==" }] }] }
+ * ```
+ */
 export function cellSetOf(rows: readonly PutRow[], checkColumn?: string): CellSetModel {
   return {
     Row: rows.map((r) => {
@@ -138,17 +179,42 @@ export function cellSetOf(rows: readonly PutRow[], checkColumn?: string): CellSe
 /**
  * URL-encode one RowSpec part (row key or column). Every reserved character,
  * including `*` (which would make a suffix glob), `,` and `/`, is escaped.
+ *
+ * @example
+ * ```ts
+ * import { encodePart } from "./wire.ts";
+ * encodePart("(TNS) SN Ia_1*"); // "%28TNS%29%20SN%20Ia_1%2A"
+ * ```
  */
 export function encodePart(part: string): string {
-  return encodeURIComponent(part).replace(/[!'()*~]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  return encodeURIComponent(part).replace(
+    /[!'()*~]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
+  );
 }
 
-/** Table path segment: `name` or `namespace:name`. */
+/**
+ * Table path segment: `name` or `namespace:name`.
+ *
+ * @example
+ * ```ts
+ * import { tablePath } from "./wire.ts";
+ * tablePath("ztf.pixel128", "fink"); // "/fink:ztf.pixel128"
+ * ```
+ */
 export function tablePath(table: string, namespace?: string): string {
   return "/" + (namespace ? `${encodePart(namespace)}:${encodePart(table)}` : encodePart(table));
 }
 
-/** Path of a single-row get: `/<table>/<row>[/<col>,<col>]`. */
+/**
+ * Path of a single-row get: `/<table>/<row>[/<col>,<col>]`.
+ *
+ * @example
+ * ```ts
+ * import { rowPath } from "./wire.ts";
+ * rowPath("/ztf", "ZTF21abfmbix_1", ["i:jd", "d"]); // "/ztf/ZTF21abfmbix_1/i%3Ajd,d"
+ * ```
+ */
 export function rowPath(tablePrefix: string, key: string, columns?: readonly string[]): string {
   let path = `${tablePrefix}/${encodePart(key)}`;
   if (columns?.length) path += "/" + columns.map(encodePart).join(",");
@@ -159,9 +225,52 @@ export function rowPath(tablePrefix: string, key: string, columns?: readonly str
  * One `row=` query value of a multi-get. HBase decodes query values once and
  * then parses each as a RowSpec (which decodes again), so the RowSpec is
  * encoded twice.
+ *
+ * @example
+ * ```ts
+ * import { multigetParam } from "./wire.ts";
+ * multigetParam("a/b", ["i:jd"]); // "row=a%252Fb%2Fi%253Ajd"
+ * ```
  */
 export function multigetParam(key: string, columns?: readonly string[]): string {
   let spec = encodePart(key);
   if (columns?.length) spec += "/" + columns.map(encodePart).join(",");
   return "row=" + encodeURIComponent(spec);
+}
+
+/**
+ * The bytewise-first column name of a row to write (the ifAbsent check column).
+ *
+ * @example
+ * ```ts
+ * import { firstColumn } from "./wire.ts";
+ * firstColumn({ key: "k", cells: { "i:jd": new Uint8Array(8), "d:roid": new Uint8Array(4) } }); // "d:roid"
+ * ```
+ */
+export function firstColumn(row: PutRow): string {
+  const names = Object.keys(row.cells);
+  let first = names[0];
+  for (const n of names) if (n < first) first = n;
+  return first;
+}
+
+/**
+ * A row restricted to `columns` (names or bare families).
+ *
+ * @example
+ * ```ts
+ * import { selectColumns } from "./wire.ts";
+ * const row = { key: "k", columns: ["d:x", "i:a"], values: [new Uint8Array(1), new Uint8Array(1)] };
+ * selectColumns(row, ["i"]).columns; // ["i:a"]
+ * ```
+ */
+export function selectColumns(row: Row, columns: readonly string[]): Row {
+  const keep = row.columns.map((c, i) => [c, i] as const).filter(([c]) =>
+    columns.some((s) => s === c || (!s.includes(":") && c.startsWith(s + ":")))
+  );
+  return {
+    key: row.key,
+    columns: keep.map(([c]) => c),
+    values: keep.map(([, i]) => row.values[i]),
+  };
 }

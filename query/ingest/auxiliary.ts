@@ -294,7 +294,7 @@ export async function readPhotometryText(path: string): Promise<PhotometryText> 
  * @example
  * ```ts
  * import { readClassLists } from "./auxiliary.ts";
- * const { fink } = await readClassLists("data/sample/fink-object-api");
+ * const { fink } = await readClassLists("data/sample");
  * console.log(fink[0]); // "Early SN Ia candidate"
  * ```
  */
@@ -380,7 +380,7 @@ export function parseSimbadOtypes(text: string): SimbadOtype[] {
  * ```ts
  * import { readClassLists } from "./auxiliary.ts";
  * const lists = await readClassLists("data/sample");
- * console.log(lists.fink.length, lists.tns.length, lists.simbad.length); // 11 54 315
+ * console.log(lists.fink.length, lists.tns.length, lists.simbad.length); // 11 43 315
  * ```
  */
 export async function readClassLists(folder: string): Promise<ClassLists> {

@@ -72,6 +72,8 @@ export interface AvroReadOptions {
 export interface AvroHeader {
   /** The writer's schema (parsed JSON). */
   schema: Record<string, unknown>;
+  /** The writer's schema as stored (JSON text). */
+  schemaText: string;
   /** The codec name (`"null"` when absent). */
   codec: string;
   /** The 16-byte sync marker. */
@@ -145,10 +147,11 @@ export function readAvroHeader(bytes: Uint8Array, name: string): AvroHeader {
     const sync = take(bytes, state, 16);
     const rawSchema = meta.get("avro.schema");
     if (!rawSchema) throw new Error("header has no avro.schema");
-    const schema = JSON.parse(text.decode(rawSchema));
+    const schemaText = text.decode(rawSchema);
+    const schema = JSON.parse(schemaText);
     const codecBytes = meta.get("avro.codec");
     const codec = codecBytes ? text.decode(codecBytes) : "null";
-    return { schema, codec, sync, dataStart: state.pos };
+    return { schema, schemaText, codec, sync, dataStart: state.pos };
   } catch (err) {
     const what = err instanceof Truncated ? "truncated header" : "bad header";
     throw new AlertFileError(name, undefined, `${what}: ${(err as Error).message}`, { cause: err });
@@ -196,8 +199,7 @@ export function stripUnionDefaults(schema: unknown): unknown {
 
 const typeCache = new Map<string, avro.Type>();
 
-function alertType(schema: Record<string, unknown>): avro.Type {
-  const key = JSON.stringify(schema);
+function alertType(schema: Record<string, unknown>, key: string): avro.Type {
   let type = typeCache.get(key);
   if (!type) {
     type = avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
@@ -271,7 +273,7 @@ export async function* readAvroAlerts(
   }
   let type: avro.Type;
   try {
-    type = alertType(header.schema);
+    type = alertType(header.schema, header.schemaText);
   } catch (err) {
     throw new AlertFileError(name, undefined, `invalid Avro schema: ${(err as Error).message}`, {
       cause: err,

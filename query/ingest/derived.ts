@@ -10,7 +10,7 @@
 import type { PutRow, Row, Store } from "../store.ts";
 import { decodeCell, decodeString } from "../codec.ts";
 import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../classification.ts";
-import { RowBuilder, type SchemaTypes, schemaRow } from "../layout.ts";
+import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
 import { javaDoubleToString } from "../time.ts";
 
 /** How many alerts per night `ztf.anomaly` keeps (Fink's `threshold=10`). */
@@ -146,7 +146,7 @@ async function updateAnomalies(
   if (drop.length) await store.delete("ztf.anomaly", drop);
   if (rows.length) {
     const mainTypes = types.get("ztf");
-    if (mainTypes) for (const [c, ty] of mainTypes) if (!t.has(c)) t.set(c, ty);
+    if (mainTypes) { for (const [c, ty] of mainTypes) if (!t.has(c)) t.set(c, ty); }
     await store.put("ztf.anomaly", rows);
     await store.put("ztf.anomaly", [schemaRow(t)]);
   }
@@ -171,7 +171,9 @@ export async function updateSsoResolver(
   for (const ss of ssnamenrs.sort()) {
     const number = /^\d+$/.test(ss) ? ss : byName.get(ss.toLowerCase());
     const name = number ? names[number] : undefined;
-    const keys = new Set([ss.toLowerCase(), number, name?.toLowerCase()].filter(Boolean) as string[]);
+    const keys = new Set(
+      [ss.toLowerCase(), number, name?.toLowerCase()].filter(Boolean) as string[],
+    );
     for (const key of keys) {
       const existing: string[] = [];
       for await (const r of store.scan("ztf.sso_resolver", { prefix: `${key}@` })) {

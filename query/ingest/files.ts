@@ -38,7 +38,9 @@ export async function classifyFile(path: string): Promise<FileKind> {
   }
   if (format === "avro") return { kind: "alerts" };
   const cols = new Set(parquetColumns(readParquetMetadata(bytes, path)));
-  if (cols.has("candidate") || cols.has("objectId") && cols.has("candid") && !cols.has("ssoCandId")) {
+  if (
+    cols.has("candidate") || cols.has("objectId") && cols.has("candid") && !cols.has("ssoCandId")
+  ) {
     return { kind: "alerts" };
   }
   if (cols.has("ssoCandId") && cols.has("a") && cols.has("e")) {
@@ -53,7 +55,12 @@ export async function classifyFile(path: string): Promise<FileKind> {
   };
 }
 
-const DROPPED_SSO_CAND = new Set(["ssnamenr", "not_updated", "last_assoc_date", "__index_level_0__"]);
+const DROPPED_SSO_CAND = new Set([
+  "ssnamenr",
+  "not_updated",
+  "last_assoc_date",
+  "__index_level_0__",
+]);
 
 /** Fink's renaming of fink-fat columns for HBase: `". "` then `" "` → `_`. */
 export function finkFatColumnName(name: string): string {

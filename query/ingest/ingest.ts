@@ -12,7 +12,7 @@
 import type { PutRow, Store } from "../store.ts";
 import { AlertFileError, FinkError } from "../errors.ts";
 import type { AlertRecord } from "./alert.ts";
-import { alertRows, type SchemaTypes, schemaRow, TABLES } from "../layout.ts";
+import { alertRows, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
 import { decodeCell } from "../codec.ts";
 import { classifyFile, readAuxiliaryRows } from "./files.ts";
 import { readAlertFile } from "./read.ts";
@@ -138,7 +138,9 @@ class Run {
       }
       history.push(...r.historyRows);
       const jd = Number(alert.candidate.jd);
-      this.nights.add(new Date((jd - 2440587.5) * 86400000).toISOString().slice(0, 10).replaceAll("-", ""));
+      this.nights.add(
+        new Date((jd - 2440587.5) * 86400000).toISOString().slice(0, 10).replaceAll("-", ""),
+      );
       if (r.science) {
         this.summary.scienceAlerts++;
         this.objects.add(alert.objectId);
@@ -191,6 +193,88 @@ function dedupe(rows: PutRow[]): PutRow[] {
 }
 
 /**
+ * An ingest in several steps (files, in-memory alerts), with one summary:
+ * the tables derived from whole nights (statistics, anomalies, SSO resolver)
+ * are recomputed once, in {@linkcode IngestSession.finish}.
+ *
+ * @example
+ * ```ts
+ * import { IngestSession, SqliteStore } from "../../mod.ts";
+ * const store = SqliteStore.open(":memory:");
+ * const session = await IngestSession.begin(store);
+ * await session.addFiles(["data/sample/fink-client/datatest/ZTF19acihgng.avro"]);
+ * console.log((await session.finish()).alerts); // 1
+ * await store.close();
+ * ```
+ */
+export class IngestSession {
+  private constructor(private run: Run) {}
+
+  /** Start a session on a store (creates Fink's tables if needed). */
+  static async begin(store: Store, options: IngestOptions = {}): Promise<IngestSession> {
+    await createTables(store);
+    return new IngestSession(new Run(store, options, 0));
+  }
+
+  /**
+   * Ingest files. Malformed files are reported in the summary and none of
+   * their rows is written; the session goes on with the other files.
+   */
+  async addFiles(files: string[]): Promise<void> {
+    const run = this.run;
+    run.summary.files += files.length;
+    for (const file of files) {
+      run.progress(file);
+      try {
+        await this.#addFile(file);
+      } catch (e) {
+        run.summary.errors.push(errorEntry(file, e));
+      }
+      run.filesDone++;
+      run.progress(file);
+    }
+  }
+
+  async #addFile(file: string): Promise<void> {
+    const run = this.run;
+    const kind = await classifyFile(file);
+    if (kind.kind === "alerts") {
+      // Read the whole file first: a malformed file writes nothing.
+      const alerts: AlertRecord[] = [];
+      for await (const a of readAlertFile(file)) alerts.push(a);
+      await this.addAlerts(alerts, fileUri(file));
+    } else if (kind.kind === "auxiliary") {
+      const { table, rows } = await readAuxiliaryRows(file, kind.table, run.types);
+      await run.store.transaction(async () => {
+        await run.put(table, rows);
+        await run.store.put(table, [schemaRow(run.types.get(table)!)]);
+      });
+    } else {
+      run.summary.skipped.push({ file, reason: kind.reason });
+    }
+  }
+
+  /** Ingest alerts held in memory, as one transaction on the embedded store. */
+  async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {
+    const run = this.run;
+    const seen = new Set<string>();
+    await run.store.transaction(async () => {
+      const size = 200;
+      for (let i = 0; i < alerts.length; i += size) {
+        await run.write(alerts.slice(i, i + size), sourcePath, seen);
+        run.progress(sourcePath);
+      }
+    });
+  }
+
+  /** Recompute the night-level tables and return the summary. */
+  async finish(): Promise<IngestSummary> {
+    await finish(this.run);
+    return this.run.summary;
+  }
+}
+
+/**
  * Ingest alert files (ZTF avro, Fink parquet; also fink-fat orbit and
  * trajectory parquet files) into a store, creating Fink's tables if needed.
  * Malformed files are reported in the summary and none of their rows is
@@ -198,7 +282,7 @@ function dedupe(rows: PutRow[]): PutRow[] {
  *
  * @example
  * ```ts
- * import { ingestFiles, SqliteStore } from "../mod.ts";
+ * import { ingestFiles, SqliteStore } from "../../mod.ts";
  * const store = SqliteStore.open(":memory:");
  * const summary = await ingestFiles(store, ["data/sample/fink-client/datatest/ZTF19acihgng.avro"]);
  * console.log(summary.alerts, summary.rows);
@@ -210,64 +294,20 @@ export async function ingestFiles(
   files: string[],
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  await createTables(store);
-  const run = new Run(store, options, files.length);
-  for (const file of files) {
-    run.progress(file);
-    try {
-      const kind = await classifyFile(file);
-      if (kind.kind === "alerts") {
-        // Read the whole file first: a malformed file writes nothing.
-        const alerts: AlertRecord[] = [];
-        for await (const a of readAlertFile(file)) alerts.push(a);
-        const seen = new Set<string>();
-        await store.transaction(async () => {
-          const size = 200;
-          for (let i = 0; i < alerts.length; i += size) {
-            await run.write(alerts.slice(i, i + size), fileUri(file), seen);
-            run.progress(file);
-          }
-        });
-      } else if (kind.kind === "auxiliary") {
-        const { table, rows } = await readAuxiliaryRows(file, kind.table, run.types);
-        await store.transaction(async () => {
-          await run.put(table, rows);
-          await store.put(table, [schemaRow(run.types.get(table)!)]);
-        });
-      } else {
-        run.summary.skipped.push({ file, reason: kind.reason });
-      }
-    } catch (e) {
-      run.summary.errors.push(errorEntry(file, e));
-    }
-    run.filesDone++;
-    run.progress(file);
-  }
-  await finish(run);
-  return run.summary;
+  const session = await IngestSession.begin(store, options);
+  await session.addFiles(files);
+  return await session.finish();
 }
 
-/**
- * Ingest alerts already in memory (e.g. generated), in one transaction per
- * call on the embedded store.
- */
+/** Ingest alerts already in memory (e.g. generated), in one transaction on the embedded store. */
 export async function ingestAlerts(
   store: Store,
   alerts: AlertRecord[],
   options: IngestOptions & { sourcePath?: string } = {},
 ): Promise<IngestSummary> {
-  await createTables(store);
-  const run = new Run(store, options, 0);
-  const seen = new Set<string>();
-  await store.transaction(async () => {
-    const size = 200;
-    for (let i = 0; i < alerts.length; i += size) {
-      await run.write(alerts.slice(i, i + size), options.sourcePath ?? "memory", seen);
-      run.progress(options.sourcePath ?? "memory");
-    }
-  });
-  await finish(run);
-  return run.summary;
+  const session = await IngestSession.begin(store, options);
+  await session.addAlerts(alerts, options.sourcePath);
+  return await session.finish();
 }
 
 async function finish(run: Run): Promise<void> {
@@ -282,7 +322,9 @@ async function finish(run: Run): Promise<void> {
       run.options.ssoNames ?? DEFAULT_SSO_NAMES,
       run.types,
     );
-    if (sso) run.summary.rows["ztf.sso_resolver"] = (run.summary.rows["ztf.sso_resolver"] ?? 0) + sso;
+    if (sso) {
+      run.summary.rows["ztf.sso_resolver"] = (run.summary.rows["ztf.sso_resolver"] ?? 0) + sso;
+    }
   });
   run.summary.objects = run.objects.size;
   run.summary.seconds = (performance.now() - run.t0) / 1000;

@@ -23,8 +23,6 @@ import type { AlertRecord } from "./alert.ts";
 import { normaliseAlert } from "./normalise.ts";
 import { readRowGroupRows } from "./parquet_rows.ts";
 
-export type { FileMetaData } from "hyparquet";
-
 /**
  * The 4 bytes a Parquet file starts (and ends) with: `PAR1`.
  *

@@ -50,7 +50,9 @@ function formatSeconds(s: number): string {
 export function formatSummary(s: IngestSummary): string {
   const lines = [
     `Ingested ${s.alerts} alerts (${s.scienceAlerts} passed the quality cut) of ${s.objects} objects ` +
-    `from ${s.files} files in ${s.seconds.toFixed(1)} s (${Math.round(s.alerts / (s.seconds || 1))} alerts/s).`,
+    `from ${s.files} files in ${s.seconds.toFixed(1)} s (${
+      Math.round(s.alerts / (s.seconds || 1))
+    } alerts/s).`,
     "Rows written per table:",
     ...Object.entries(s.rows).sort().map(([t, n]) => `  ${t.padEnd(20)} ${n}`),
   ];

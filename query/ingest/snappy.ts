@@ -9,6 +9,10 @@
  */
 
 import { snappyUncompress } from "hyparquet";
+import * as zlib from "node:zlib";
+
+/** Native CRC-32 of `node:zlib` (Node ≥ 20.15, Deno 2): ~50× faster than the table loop. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /**
  * A Snappy block that cannot be decoded (bad length, bad data or checksum mismatch).
@@ -51,6 +55,20 @@ const CRC_TABLE = /* @__PURE__ */ (() => {
  * ```
  */
 export function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
+  return crc32Table(bytes);
+}
+
+/**
+ * CRC-32 by the classic table loop (the fallback of {@link crc32}).
+ *
+ * @example
+ * ```ts
+ * import { crc32Table } from "./snappy.ts";
+ * console.log(crc32Table(new TextEncoder().encode("123456789")).toString(16)); // "cbf43926"
+ * ```
+ */
+export function crc32Table(bytes: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;

@@ -43,7 +43,10 @@ export function missingBrowser(): string {
 export function missingJupyter(): string {
   if (!exists(PYTHON)) return `${PYTHON} is missing (run scripts/install_test_deps.sh)`;
   const r = new Deno.Command(PYTHON, {
-    args: ["-c", "import nbclient, jupyter_client; from jupyter_client.kernelspec import get_kernel_spec; get_kernel_spec('deno')"],
+    args: [
+      "-c",
+      "import nbclient, jupyter_client; from jupyter_client.kernelspec import get_kernel_spec; get_kernel_spec('deno')",
+    ],
     stdout: "null",
     stderr: "null",
   }).outputSync();

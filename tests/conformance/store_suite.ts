@@ -54,7 +54,10 @@ export function storeConformance(
     await store.createTable("t", ["i", "d"]);
     const jd = new Uint8Array(8);
     new DataView(jd.buffer).setFloat64(0, 2459795.8062153);
-    await store.put("t", [{ key: "ZTF22aayqeuc_2459795.8062153", cells: { "i:jd": jd, "d:x": b("é") } }]);
+    await store.put("t", [{
+      key: "ZTF22aayqeuc_2459795.8062153",
+      cells: { "i:jd": jd, "d:x": b("é") },
+    }]);
     const row = await store.get("t", "ZTF22aayqeuc_2459795.8062153");
     assert(row);
     assertEquals(row.columns, ["d:x", "i:jd"]);
@@ -158,7 +161,10 @@ export function storeConformance(
 
   test("early break out of a scan leaves the store usable", async (store) => {
     await store.createTable("t", ["i"]);
-    await store.put("t", Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, cells: { "i:v": b("x") } })));
+    await store.put(
+      "t",
+      Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, cells: { "i:v": b("x") } })),
+    );
     for await (const _ of store.scan("t", { batchSize: 5 })) break;
     assertEquals((await collect(store.scan("t"))).length, 50);
   });
@@ -171,7 +177,10 @@ export function storeConformance(
 
   test("delete removes whole rows and ignores absent ones", async (store) => {
     await store.createTable("t", ["i", "d"]);
-    await store.put("t", ["a", "b", "c"].map((key) => ({ key, cells: { "i:v": b(key), "d:w": b("x") } })));
+    await store.put(
+      "t",
+      ["a", "b", "c"].map((key) => ({ key, cells: { "i:v": b(key), "d:w": b("x") } })),
+    );
     await store.delete("t", ["b", "zz"]);
     assertEquals(await collect(store.scan("t")), ["a", "c"]);
     assertEquals(await store.get("t", "b"), undefined);

@@ -24,7 +24,15 @@
  *
  * @module
  */
-import { bin, compileFilter, DoubleTable, type FilterJson, type RowFilter, unbin, utf8 } from "./table.ts";
+import { bin, compileFilter, DoubleTable, type FilterJson, unbin, utf8 } from "./table.ts";
+import {
+  type DoubleStats,
+  newStats,
+  nextCell,
+  parseRowSpec,
+  parseScannerXml,
+  type Scanner,
+} from "./helpers.ts";
 
 /** A fault to inject into the next matching requests. */
 export interface Fault {
@@ -38,29 +46,10 @@ export interface Fault {
   match?: RegExp;
 }
 
-/** Counters of the test double. */
-export interface DoubleStats {
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  openScanners: number;
-  scannersCreated: number;
-  schemaReplaced: number;
-  byRoute: Record<string, number>;
-}
-
-interface Scanner {
-  table: DoubleTable;
-  keys: string[];
-  index: number;
-  columns: Uint8Array[];
-  batch: number;
-  filter?: RowFilter;
-  queue: { key: string; cell: ReturnType<DoubleTable["cells"]>[number] }[];
-  done: boolean;
-}
-
 const json = { "content-type": "application/json" };
+
+/** A running HBase REST test double. */
+export type { DoubleStats };
 
 /** A running HBase REST test double. */
 export class HBaseRestDouble {
@@ -120,10 +109,12 @@ export class HBaseRestDouble {
     const url = new URL(req.url);
     const body = req.body ? await req.text() : "";
     this.stats.requests++;
-    this.stats.bytesIn += body.length;
+    this.stats.bytesIn += body.length + url.pathname.length + url.search.length;
     const authorization = req.headers.get("authorization") ?? undefined;
     this.log.push({ method: req.method, path: url.pathname + url.search, body, authorization });
-    const fault = this.faults.find((f) => !f.match || f.match.test(`${req.method} ${url.pathname}`));
+    const fault = this.faults.find((f) =>
+      !f.match || f.match.test(`${req.method} ${url.pathname}`)
+    );
     if (fault) {
       if (--fault.times! <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -172,7 +163,9 @@ export class HBaseRestDouble {
       this.#count(`namespace ${method}`);
       if (method === "GET") return this.#json(200, { Namespace: [...this.namespaces] });
       const ns = decodeURIComponent(raw[1] ?? "");
-      if (method === "DELETE") return this.namespaces.delete(ns) ? this.#text(200, "") : this.#text(404, "Not found\r\n");
+      if (method === "DELETE") {
+        return this.namespaces.delete(ns) ? this.#text(200, "") : this.#text(404, "Not found\r\n");
+      }
       this.namespaces.add(ns);
       return this.#text(201, "");
     }
@@ -190,7 +183,9 @@ export class HBaseRestDouble {
     }
     if (sub === "scanner") return this.#scanner(method, table, raw[2], url, body, type);
     if (sub.startsWith("multiget") && method === "GET") return this.#multiget(table, raw, url);
-    if (raw.slice(1).join("/").endsWith("*") && method === "GET") return this.#stateless(table, raw, url);
+    if (raw.slice(1).join("/").endsWith("*") && method === "GET") {
+      return this.#stateless(table, raw, url);
+    }
     if (method === "GET") return this.#get(table, raw.slice(1).join("/"));
     if (method === "PUT" || method === "POST") return this.#put(table, body, url);
     if (method === "DELETE") {
@@ -261,12 +256,19 @@ export class HBaseRestDouble {
   }
 
   #put(table: DoubleTable, body: string, url: URL): Response {
-    const model = JSON.parse(body) as { Row: { key: string; Cell: { column: string; $: string }[] }[] };
+    const model = JSON.parse(body) as {
+      Row: { key: string; Cell: { column: string; $: string }[] }[];
+    };
     const decode = (r: (typeof model.Row)[number]) =>
-      r.Cell.map((c) => ({ column: Uint8Array.fromBase64(c.column), value: Uint8Array.fromBase64(c.$ ?? "") }));
+      r.Cell.map((c) => ({
+        column: Uint8Array.fromBase64(c.column),
+        value: Uint8Array.fromBase64(c.$ ?? ""),
+      }));
     if (url.searchParams.get("check") === "put") {
       this.#count("checkAndPut");
-      if (model.Row.length !== 1) return this.#text(400, "Bad request: Number of rows specified is not 1.\r\n");
+      if (model.Row.length !== 1) {
+        return this.#text(400, "Bad request: Number of rows specified is not 1.\r\n");
+      }
       const key = Uint8Array.fromBase64(model.Row[0].key);
       const cells = decode(model.Row[0]);
       const check = cells.pop()!;
@@ -294,7 +296,12 @@ export class HBaseRestDouble {
     const reversed = p.get("reversed") === "true";
     const limit = Number(p.get("limit") ?? Infinity);
     const columns = p.getAll("column").map(utf8);
-    if (p.get("filter")) return this.#text(400, "Bad request: filter strings are not implemented by the test double\r\n");
+    if (p.get("filter")) {
+      return this.#text(
+        400,
+        "Bad request: filter strings are not implemented by the test double\r\n",
+      );
+    }
     const s = bin(utf8(start)), e = bin(utf8(end));
     const rows = [];
     if (!reversed) {
@@ -317,13 +324,22 @@ export class HBaseRestDouble {
     return this.#json(200, this.#cellSet(rows));
   }
 
-  #scanner(method: string, table: DoubleTable, id: string | undefined, url: URL, body: string, type: string) {
+  #scanner(
+    method: string,
+    table: DoubleTable,
+    id: string | undefined,
+    url: URL,
+    body: string,
+    type: string,
+  ) {
     if (!id && (method === "PUT" || method === "POST")) {
       this.#count("scanner create");
       const model = type.includes("xml") ? parseScannerXml(body) : JSON.parse(body);
       const start = model.startRow ? bin(Uint8Array.fromBase64(model.startRow)) : "";
       const end = model.endRow ? bin(Uint8Array.fromBase64(model.endRow)) : "";
-      const filter = model.filter ? compileFilter(JSON.parse(model.filter) as FilterJson) : undefined;
+      const filter = model.filter
+        ? compileFilter(JSON.parse(model.filter) as FilterJson)
+        : undefined;
       const from = table.lowerBound(start);
       const to = end ? table.lowerBound(end) : table.keys.length;
       const scannerId = (0x1000 + this.#nextScanner++).toString(16) + "d0ub1e";
@@ -339,7 +355,9 @@ export class HBaseRestDouble {
       });
       this.stats.scannersCreated++;
       this.stats.openScanners++;
-      return this.#text(201, "", { location: `http://127.0.0.1:${this.port}/${table.name}/scanner/${scannerId}` });
+      return this.#text(201, "", {
+        location: `http://127.0.0.1:${this.port}/${table.name}/scanner/${scannerId}`,
+      });
     }
     const scanner = id ? this.#scanners.get(id) : undefined;
     if (!scanner) return this.#text(404, "Not found\r\n");
@@ -369,53 +387,4 @@ export class HBaseRestDouble {
     if (!rows.length) return this.#text(204, "");
     return this.#json(200, this.#cellSet(rows));
   }
-}
-
-function nextCell(s: Scanner) {
-  while (!s.queue.length && !s.done) {
-    if (s.index >= s.keys.length) {
-      s.done = true;
-      break;
-    }
-    const key = s.keys[s.index++];
-    const verdict = s.filter?.row(key, false) ?? "include";
-    if (verdict === "done") s.done = true;
-    if (verdict !== "include") continue;
-    let cells = s.table.cells(key, s.columns);
-    if (s.filter) cells = s.filter.cells(cells);
-    for (const cell of cells) s.queue.push({ key, cell });
-  }
-  return s.queue.shift();
-}
-
-/** RowSpec `<row>[/<col>,<col>]`, each part URL-decoded (after splitting, as HBase). */
-function parseRowSpec(spec: string): { key: Uint8Array; columns: Uint8Array[] } {
-  const [row, cols] = spec.split("/");
-  const decode = (s: string) => utf8(decodeURIComponent(s.replaceAll("+", " ")));
-  return { key: decode(row), columns: cols ? cols.split(",").filter((c) => c).map(decode) : [] };
-}
-
-function parseScannerXml(xml: string): Record<string, unknown> {
-  const attrs = /<Scanner\b([^>]*)\/?>/.exec(xml)?.[1] ?? "";
-  const model: Record<string, unknown> = {};
-  for (const m of attrs.matchAll(/(\w+)="([^"]*)"/g)) model[m[1]] = m[2];
-  model.column = [...xml.matchAll(/<column>([^<]*)<\/column>/g)].map((m) => m[1]);
-  const filter = /<filter>([^<]*)<\/filter>/.exec(xml)?.[1];
-  if (filter) {
-    model.filter = filter.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">")
-      .replaceAll("&amp;", "&");
-  }
-  return model;
-}
-
-function newStats(): DoubleStats {
-  return {
-    requests: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    openScanners: 0,
-    scannersCreated: 0,
-    schemaReplaced: 0,
-    byRoute: {},
-  };
 }

@@ -57,7 +57,9 @@ export class DoubleTable {
       this.keys.splice(this.lowerBound(k), 0, k);
     }
     const now = Date.now();
-    for (const c of cells) row.set(bin(c.column), { column: c.column, value: c.value, timestamp: now });
+    for (const c of cells) {
+      row.set(bin(c.column), { column: c.column, value: c.value, timestamp: now });
+    }
   }
 
   /** Cells of a row in HBase order (family, then qualifier, bytewise), restricted to `columns`. */

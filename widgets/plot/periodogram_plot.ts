@@ -85,7 +85,13 @@ export function periodogramPlot(
     width: options.width ?? 640,
     height: options.height ?? 300,
     marginLeft: 52,
-    x: { type: "log", label: "Period (days)", grid: true, domain: options.xDomain ?? undefined },
+    x: {
+      type: "log",
+      label: "Period (days)",
+      grid: true,
+      domain: options.xDomain ?? undefined,
+      tickFormat: "~g",
+    },
     y: { label: "Power", grid: true, zero: true },
     marks,
   }) as SVGSVGElement;

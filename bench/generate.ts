@@ -1,0 +1,170 @@
+/**
+ * The scale-up generator for benchmarks: synthetic alerts derived from the
+ * real sample alerts by shifting position, time and objectId, and a cached
+ * SQLite store of N of them.
+ *
+ * Each synthetic object (`ZTF99…`, a year ZTF never had) copies one real
+ * alert's columns and cutouts, is placed uniformly on the sphere, and gets
+ * `alertsPerObject` alerts one day apart; each alert carries the previous
+ * ten as detections in its history plus two upper limits, as real alerts do.
+ *
+ * @module
+ */
+import type { AlertRecord } from "../query/ingest/alert.ts";
+import { findAlertFiles, readAlertFile } from "../query/ingest/read.ts";
+import { classifyFile } from "../query/ingest/files.ts";
+import { IngestSession, type IngestSummary } from "../query/ingest/ingest.ts";
+import { SqliteStore } from "../query/sqlite.ts";
+
+/** Options of {@linkcode generateAlerts}. */
+export interface GenerateOptions {
+  /** Number of synthetic objects. */
+  objects: number;
+  /** Alerts per object. Default 100. */
+  alertsPerObject?: number;
+  /** First object index (to generate in chunks). Default 0. */
+  firstObject?: number;
+  /** PRNG seed. Default 1. */
+  seed?: number;
+  /** Keep the cutouts (default true). */
+  cutouts?: boolean;
+}
+
+/** The real alerts of the bundled sample (science alerts only). */
+export async function sampleAlerts(): Promise<AlertRecord[]> {
+  const dir = decodeURIComponent(new URL("../data/sample/", import.meta.url).pathname);
+  const out: AlertRecord[] = [];
+  for (const f of await findAlertFiles([dir])) {
+    if ((await classifyFile(f)).kind !== "alerts") continue;
+    for await (const a of readAlertFile(f)) {
+      const c = a.candidate;
+      if (typeof c.rb === "number" && c.rb >= 0.55 && Number(c.nbad) === 0) out.push(a);
+    }
+  }
+  return out;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `ZTF99` + 7 letters: the synthetic id of object `k`. */
+export function syntheticObjectId(k: number): string {
+  let s = "";
+  for (let i = 0; i < 7; i++) {
+    s = String.fromCharCode(97 + (k % 26)) + s;
+    k = Math.floor(k / 26);
+  }
+  return `ZTF99${s}`;
+}
+
+/** Synthetic alerts, object by object. */
+export function* generateAlerts(base: AlertRecord[], options: GenerateOptions): Generator<AlertRecord> {
+  const per = options.alertsPerObject ?? 100;
+  const first = options.firstObject ?? 0;
+  const keepCutouts = options.cutouts ?? true;
+  for (let k = first; k < first + options.objects; k++) {
+    const rand = mulberry32((options.seed ?? 1) * 1_000_003 + k);
+    const b = base[k % base.length];
+    const ra = 360 * rand();
+    const dec = (Math.asin(2 * rand() - 1) * 180) / Math.PI;
+    const jd0 = 2458800.5 + (k % 1500) + 0.1 + 0.3 * rand();
+    const oid = syntheticObjectId(k);
+    const detections: Record<string, unknown>[] = [];
+    for (let j = 0; j < per; j++) {
+      const jd = jd0 + j;
+      const mag = Number(b.candidate.magpsf ?? 18) + 0.3 * Math.sin(j / 5) + 0.05 * (rand() - 0.5);
+      const candidate = {
+        ...b.candidate,
+        candid: BigInt(1_000_000_000_000_000_000) + BigInt(k) * 1000n + BigInt(j),
+        jd,
+        jdstarthist: jd0,
+        jdendhist: jd,
+        ndethist: j + 1,
+        ra: ra + (rand() - 0.5) * 1e-5,
+        dec: dec + (rand() - 0.5) * 1e-5,
+        magpsf: mag,
+        fid: (j % 2) + 1,
+        rb: 0.9,
+        nbad: 0,
+      };
+      const history = detections.slice(-10).map((d) => ({ ...d }));
+      history.push(
+        { ...b.candidate, jd: jd - 0.5, magpsf: null, sigmapsf: null, candid: null, diffmaglim: 20.5 },
+        { ...b.candidate, jd: jd - 0.7, magpsf: null, sigmapsf: null, candid: null, diffmaglim: 20.3 },
+      );
+      yield {
+        objectId: oid,
+        candid: candidate.candid,
+        root: b.root,
+        candidate,
+        prvCandidates: history as AlertRecord["prvCandidates"],
+        fink: b.fink,
+        cutouts: keepCutouts ? b.cutouts : {},
+      };
+      detections.push(candidate);
+    }
+  }
+}
+
+/** Options of {@linkcode benchStore}. */
+export interface BenchStoreOptions {
+  /** Number of alerts (a multiple of 100). */
+  alerts: number;
+  /** Keep cutouts in the store (default false: 1M alerts with cutouts is ~12 GB). */
+  cutouts?: boolean;
+  /** Folder of the cached stores. Default `.cache/bench` in the project. */
+  dir?: string;
+  /** Progress messages. */
+  log?: (msg: string) => void;
+}
+
+/**
+ * A SQLite store of `alerts` synthetic alerts, built once and cached; returns
+ * its path and, when it was built now, the ingest summary.
+ */
+export async function benchStore(
+  options: BenchStoreOptions,
+): Promise<{ path: string; summary?: IngestSummary }> {
+  const dir = options.dir ?? decodeURIComponent(new URL("../.cache/bench/", import.meta.url).pathname);
+  const path = `${dir}/alerts-${options.alerts}${options.cutouts ? "-cutouts" : ""}.db`;
+  try {
+    await Deno.stat(path);
+    return { path };
+  } catch {
+    // build it
+  }
+  await Deno.mkdir(dir, { recursive: true });
+  const base = await sampleAlerts();
+  const tmp = `${path}.tmp`;
+  await Deno.remove(tmp).catch(() => {});
+  const store = SqliteStore.open(tmp);
+  const session = await IngestSession.begin(store);
+  const objects = Math.ceil(options.alerts / 100);
+  const chunk = 100; // objects per transaction
+  const t0 = performance.now();
+  for (let k = 0; k < objects; k += chunk) {
+    const alerts = [...generateAlerts(base, {
+      objects: Math.min(chunk, objects - k),
+      firstObject: k,
+      cutouts: options.cutouts ?? false,
+    })];
+    await session.addAlerts(alerts, "generated");
+    if ((k / chunk) % 20 === 0) {
+      const done = (k + chunk) * 100;
+      options.log?.(`${done} alerts, ${Math.round(done / ((performance.now() - t0) / 1000))} alerts/s`);
+    }
+  }
+  const summary = await session.finish();
+  await store.close();
+  for (const s of ["-wal", "-shm"]) await Deno.remove(tmp + s).catch(() => {});
+  await Deno.rename(tmp, path);
+  return { path, summary };
+}

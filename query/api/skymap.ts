@@ -1,0 +1,119 @@
+/**
+ * `skymap`: alerts first seen inside the credible region of a
+ * gravitational-wave sky map around the event time, as Fink's
+ * `/api/v1/skymap`.
+ *
+ * @module
+ */
+import type { Table } from "apache-arrow";
+import type { Store } from "../store.ts";
+import { BadRequestError, FinkError } from "../errors.ts";
+import { emptyColumns, scanColumns } from "../decode.ts";
+import { formatColumns, ResultColumns } from "../format.ts";
+import { skymapPixels } from "../skymap.ts";
+import { SAMPLE_DIR } from "../open.ts";
+import { jdRange } from "./common.ts";
+
+/** The bundled BAYESTAR map of event S200219ac. */
+export const SAMPLE_BAYESTAR_PATH: string = decodeURIComponent(
+  new URL("fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz", SAMPLE_DIR).pathname,
+);
+
+/** Events whose sky map is bundled (offline stand-in for GraceDB). */
+export const BUNDLED_EVENTS: Readonly<Record<string, string>> = { S200219ac: SAMPLE_BAYESTAR_PATH };
+
+/** Parameters of {@linkcode skymap}: give `bayestar` or `eventName`. */
+export interface SkymapParams {
+  /** The sky map: FITS bytes (gzipped or not) or a file path. */
+  bayestar?: Uint8Array | string;
+  /** A GraceDB event name; offline only the bundled `S200219ac` is known. */
+  eventName?: string;
+  /** Credible level, 0 … 1 (e.g. 0.9 for the 90 % region). Required. */
+  credibleLevel: number;
+  /** Days before the event where the window starts. Default 1. */
+  nDayBefore?: number;
+  /** Window length in days from its start; also the cut on `i:jd − i:jdstarthist`. Default 6. */
+  nDayAfter?: number;
+}
+
+/**
+ * Objects first detected in the credible region within
+ * `[T − nDayBefore, T − nDayBefore + nDayAfter]` (`T` = `DATE-OBS`): the map's
+ * nside-128 pixels, range scans of `ztf.pixel128` (keys `pix_jdstarthist_objectId`),
+ * the latest alert per object, keeping `i:jd − i:jdstarthist ≤ nDayAfter`,
+ * with `v:jdstartgw = T`, sorted by `i:jd` descending.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "../open.ts";
+ * import { skymap } from "./skymap.ts";
+ * const store = await openStore();
+ * const hits = await skymap(store, { eventName: "S200219ac", credibleLevel: 0.9 });
+ * console.log(hits.numRows);
+ * await store.close();
+ * ```
+ */
+export async function skymap(store: Store, params: SkymapParams): Promise<Table> {
+  const level = Number(params.credibleLevel);
+  if (params.credibleLevel === undefined || !(level >= 0 && level <= 1)) {
+    throw new BadRequestError("credibleLevel", params.credibleLevel ?? null, "a credible level from 0 to 1 is required");
+  }
+  const before = dayParam("nDayBefore", params.nDayBefore, 1);
+  const after = dayParam("nDayAfter", params.nDayAfter, 6);
+  const bytes = await mapBytes(params);
+  let region;
+  try {
+    region = skymapPixels(bytes, level);
+  } catch (e) {
+    if (e instanceof FinkError) throw e;
+    throw new FinkError(`cannot read the sky map: ${(e as Error).message}`, { cause: e });
+  }
+  const { pixels, jdObs } = region;
+  if (!Number.isFinite(jdObs)) {
+    throw new BadRequestError("bayestar", "DATE-OBS", "the sky map needs a DATE-OBS header keyword");
+  }
+  const jdStart = jdObs - before, jdEnd = jdStart + after;
+  const cols = emptyColumns();
+  for (const pix of pixels) {
+    await scanColumns(store, "ztf.pixel128", jdRange(`${pix}_`, jdStart, jdEnd), cols);
+  }
+  const r = ResultColumns.from(cols);
+  if (r.length === 0) return r.toTable();
+  formatColumns(r, { truncated: true, groupAlerts: true });
+  r.set("v:jdstartgw", new Array(r.length).fill(jdObs), "double");
+  const jd = r.num("i:jd"), jds = r.num("i:jdstarthist");
+  r.take([...jd.keys()].filter((i) => jd[i] - jds[i] <= after));
+  return r.toTable();
+}
+
+function dayParam(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (!Number.isFinite(x) || x < 0) throw new BadRequestError(name, value, "a number of days ≥ 0 is required");
+  return x;
+}
+
+async function mapBytes(params: SkymapParams): Promise<Uint8Array> {
+  if (params.bayestar instanceof Uint8Array) return params.bayestar;
+  let path = params.bayestar;
+  if (path === undefined || path === "") {
+    if (!params.eventName) {
+      throw new BadRequestError("bayestar", null, "give the sky map (`bayestar`: bytes or a path) or an `eventName`");
+    }
+    path = BUNDLED_EVENTS[params.eventName];
+    if (!path) {
+      throw new BadRequestError(
+        "eventName",
+        params.eventName,
+        `fetching sky maps from GraceDB is not possible offline; bundled events: ${
+          Object.keys(BUNDLED_EVENTS).join(", ")
+        } (or pass the FITS bytes as \`bayestar\`)`,
+      );
+    }
+  }
+  try {
+    return await Deno.readFile(path);
+  } catch (e) {
+    throw new BadRequestError("bayestar", path, `cannot read the sky map file: ${(e as Error).message}`, { cause: e });
+  }
+}

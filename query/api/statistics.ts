@@ -1,0 +1,57 @@
+/**
+ * `statistics`: per-night counts of alerts and classes (`statistics_class`),
+ * as Fink's `/api/v1/statistics`.
+ *
+ * @module
+ */
+import type { Table } from "apache-arrow";
+import type { Store } from "../store.ts";
+import { BadRequestError } from "../errors.ts";
+import { loadSchema, scanColumns } from "../decode.ts";
+import { ResultColumns } from "../format.ts";
+import { makeFinkTable } from "../arrow.ts";
+import { parseColumns } from "./common.ts";
+
+/** Parameters of {@linkcode statistics}. */
+export interface StatisticsParams {
+  /** `YYYYMMDD`, `YYYYMM`, `YYYY` or `""` (every night): a prefix of the night. Default `""`. */
+  date?: string | number;
+  /** Columns, e.g. `basic:sci,class:Solar System MPC`; default every column. */
+  columns?: string | string[];
+  /** Return the table's column list instead (`schema` column, one row per column). Default false. */
+  schema?: boolean;
+}
+
+/**
+ * Nightly statistics: one row per night (`key:key = ztf_YYYYMMDD`, in night
+ * order), family `basic` (`raw`, `sci`, `n_g`, `n_r`, `exposures`, `fields`)
+ * and family `class` (alerts per classification, `simbad_tot`,
+ * `simbad_gal`); counts are int64. A class absent a night is null.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "../open.ts";
+ * import { statistics } from "./statistics.ts";
+ * const store = await openStore();
+ * const nights = await statistics(store, { date: "2021", columns: "basic:sci" });
+ * console.log(nights.numRows);
+ * await store.close();
+ * ```
+ */
+export async function statistics(store: Store, params: StatisticsParams = {}): Promise<Table> {
+  const date = String(params.date ?? "").trim();
+  if (!/^(\d{4}(\d{2}(\d{2})?)?)?$/.test(date)) {
+    throw new BadRequestError("date", params.date, "allowed: YYYYMMDD, YYYYMM, YYYY or an empty string");
+  }
+  if (params.schema) {
+    const schema = await loadSchema(store, "statistics_class");
+    const names = [...schema.keys()].sort();
+    return makeFinkTable(new Map([["schema", { values: names, type: "string" }]]));
+  }
+  const columns = parseColumns(params.columns);
+  const cols = await scanColumns(store, "statistics_class", { prefix: `ztf_${date}`, columns });
+  const r = ResultColumns.from(cols);
+  r.set("key:key", cols.keys, "string");
+  const order = ["key:key", ...[...r.columns.keys()].filter((c) => c !== "key:key").sort()];
+  return r.toTable(order);
+}

@@ -1,0 +1,137 @@
+/**
+ * `xmatch`: cross-match a user catalogue against the alerts, as Fink's
+ * (legacy) `/api/v1/xmatch`: a cone search per catalogue row, joined to the
+ * row.
+ *
+ * @module
+ */
+import type { Table } from "apache-arrow";
+import type { Store } from "../store.ts";
+import { BadRequestError } from "../errors.ts";
+import { ResultColumns } from "../format.ts";
+import { conesearch, MAX_RADIUS_ARCSEC } from "./conesearch.ts";
+import { dateParam } from "./common.ts";
+import { parseCsv } from "./csv.ts";
+
+/** Parameters of {@linkcode xmatch}. */
+export interface XmatchParams {
+  /** The catalogue: CSV text with a header line, or an array of row objects. */
+  catalog: string | Record<string, unknown>[];
+  /**
+   * The catalogue's column names for RA, Dec, ID and optionally Time, in that
+   * order (`"RA,Dec,ID,Time"` or an array). Default: columns named `ra`,
+   * `dec`, `id` and `time` in any case.
+   */
+  header?: string | string[];
+  /** Match radius in arcseconds, at most 18,000. Required. */
+  radius: number;
+  /**
+   * With a Time column: keep objects first detected within `[Time, Time +
+   * window]` days (Fink's cone-search date semantics). Default: no time cut.
+   */
+  window?: number;
+}
+
+function header(params: XmatchParams, names: string[]): string[] {
+  if (params.header !== undefined) {
+    const h = (Array.isArray(params.header) ? params.header : params.header.split(","))
+      .map((s) => s.trim()).filter((s) => s !== "");
+    if (h.length !== 3 && h.length !== 4) {
+      throw new BadRequestError(
+        "header",
+        params.header,
+        "Header should contain 3 or 4 entries from your catalog. E.g. RA,Dec,ID or RA,Dec,ID,Time",
+      );
+    }
+    for (const c of h) {
+      if (!names.includes(c)) {
+        throw new BadRequestError("header", c, `not a column of the catalogue; columns: ${names.join(", ")}`);
+      }
+    }
+    return h;
+  }
+  const find = (want: string) => names.find((n) => n.toLowerCase() === want);
+  const h = ["ra", "dec", "id"].map(find);
+  if (h.some((x) => x === undefined)) {
+    throw new BadRequestError(
+      "header",
+      null,
+      `name the RA, Dec and ID columns (e.g. "RA,Dec,ID,Time"); columns: ${names.join(", ")}`,
+    );
+  }
+  const t = find("time");
+  return [...(h as string[]), ...(t ? [t] : [])];
+}
+
+/**
+ * For each catalogue row, the objects whose latest alert lies within
+ * `radius` (and, with a Time column and a `window`, first detected within
+ * the window after Time); one output row per (catalogue row, object):
+ * the catalogue columns (names as given) followed by the cone-search columns
+ * (`i:objectId`, `i:ra`, …, `v:separation_degree`). Catalogue rows without a
+ * match are dropped (inner join).
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "../open.ts";
+ * import { xmatch } from "./xmatch.ts";
+ * const store = await openStore();
+ * const csv = "ID,RA,Dec\nmine,193.8217,2.897\n";
+ * const joined = await xmatch(store, { catalog: csv, radius: 5 });
+ * console.log(joined.getChild("i:objectId")?.toArray());
+ * await store.close();
+ * ```
+ */
+export async function xmatch(store: Store, params: XmatchParams): Promise<Table> {
+  const radius = Number(params.radius);
+  if (params.radius === undefined || !Number.isFinite(radius) || radius < 0) {
+    throw new BadRequestError("radius", params.radius ?? null, "a radius in arcseconds ≥ 0 is required");
+  }
+  if (radius > MAX_RADIUS_ARCSEC) {
+    throw new BadRequestError("radius", params.radius, "`radius` cannot be bigger than 18,000 arcseconds (5 degrees)");
+  }
+  const rows = typeof params.catalog === "string" ? parseCsv(params.catalog) : params.catalog;
+  if (!Array.isArray(rows)) throw new BadRequestError("catalog", typeof params.catalog, "CSV text or an array of rows");
+  const names = rows.length ? Object.keys(rows[0]) : [];
+  if (rows.length === 0) return new ResultColumns(0).toTable();
+  const [raCol, decCol, , timeCol] = header(params, names);
+  const window = params.window === undefined ? undefined : Number(params.window);
+  if (window !== undefined && !(window >= 0)) {
+    throw new BadRequestError("window", params.window, "a window in days ≥ 0 is required");
+  }
+  const out = new ResultColumns(0);
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    const dated = timeCol !== undefined && window !== undefined && row[timeCol] !== undefined &&
+      row[timeCol] !== "";
+    const hits = await conesearch(store, {
+      ra: row[raCol] as string | number,
+      dec: row[decCol] as string | number,
+      radius,
+      ...(dated ? { startdate: dateParam(timeCol!, row[timeCol!] as string, 0), window } : {}),
+    });
+    if (hits.numRows === 0) continue;
+    const part = new ResultColumns(hits.numRows);
+    for (const name of names) {
+      const v = row[name];
+      const type = typeof v === "number" ? "double" : typeof v === "bigint" ? "long" : "string";
+      part.set(name, new Array(hits.numRows).fill(v === undefined ? null : v), type);
+    }
+    for (const f of hits.schema.fields) {
+      const vec = hits.getChild(f.name)!;
+      part.set(f.name, Array.from({ length: hits.numRows }, (_, i) => vec.get(i)), finkType(String(f.type)));
+    }
+    out.concat(part);
+  }
+  const resultNames = [...out.columns.keys()];
+  return out.toTable([...names, ...resultNames.filter((n) => !names.includes(n))]);
+}
+
+function finkType(arrowType: string): string {
+  if (arrowType === "Float64") return "double";
+  if (arrowType === "Float32") return "float";
+  if (arrowType === "Int32") return "integer";
+  if (arrowType === "Int64") return "long";
+  if (arrowType === "Bool") return "boolean";
+  return "string";
+}
