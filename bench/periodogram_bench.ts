@@ -47,3 +47,22 @@ for (const n of [300, 3000]) {
     });
   }
 }
+
+// Other model shapes, fast method, N = 300 (shared shape; two base harmonics).
+const lc300 = lightCurve(300);
+for (const [ntermsBase, ntermsBand] of [[1, 0], [2, 1]]) {
+  Deno.bench({
+    name: `multiband (${ntermsBase},${ntermsBand}) 2 bands N=300 Nf=1e5 fast`,
+    group: "multiband shapes N=300",
+    fn: () => {
+      lombScargleMultiband(lc300, { frequency, method: "fast", ntermsBase, ntermsBand });
+    },
+  });
+}
+Deno.bench({
+  name: "single nterms=2 N=300 Nf=1e5 fast",
+  group: "multiband shapes N=300",
+  fn: () => {
+    lombScargle(lc300, { frequency, method: "fast", nterms: 2 });
+  },
+});

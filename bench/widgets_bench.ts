@@ -24,7 +24,10 @@ export function syntheticLightCurve(n: number, seed = 1) {
   const r = rng(seed);
   const jd = Float64Array.from({ length: n }, (_, i) => 2458200 + i * 1200 / n + r() * 0.1);
   const fid = Int32Array.from({ length: n }, () => 1 + Math.floor(r() * 3));
-  const mag = Array.from(jd, (t, i) => (r() < 0.05 ? null : 17 + 0.5 * Math.sin(t / 3.3) + 0.1 * fid[i]));
+  const mag = Array.from(
+    jd,
+    (t, i) => (r() < 0.05 ? null : 17 + 0.5 * Math.sin(t / 3.3) + 0.1 * fid[i]),
+  );
   const err = mag.map((m) => (m === null ? null : 0.02 + 0.05 * r()));
   const diffmaglim = Array.from(jd, () => 20 + r());
   return { jd, fid, mag, err, diffmaglim };
@@ -33,18 +36,37 @@ export function syntheticLightCurve(n: number, seed = 1) {
 /** n synthetic alerts spread over the sky in 12 classes. */
 export function syntheticAlerts(n: number, seed = 2) {
   const r = rng(seed);
-  const classes = ["SN candidate", "QSO", "RRLyr", "EB*", "Unknown", "Solar System MPC", "YSO", "AGN", "Mira", "Kilonova candidate", "BLLac", "CV*"];
+  const classes = [
+    "SN candidate",
+    "QSO",
+    "RRLyr",
+    "EB*",
+    "Unknown",
+    "Solar System MPC",
+    "YSO",
+    "AGN",
+    "Mira",
+    "Kilonova candidate",
+    "BLLac",
+    "CV*",
+  ];
   return {
     ra: Float64Array.from({ length: n }, () => r() * 360),
     dec: Float64Array.from({ length: n }, () => Math.asin(2 * r() - 1) * 180 / Math.PI),
-    classification: Array.from({ length: n }, () => classes[Math.floor(r() * r() * classes.length)]),
+    classification: Array.from(
+      { length: n },
+      () => classes[Math.floor(r() * r() * classes.length)],
+    ),
   };
 }
 
 const lc2000 = syntheticLightCurve(2000);
 const lc10000 = syntheticLightCurve(10000);
 const sky20000 = syntheticAlerts(20000);
-const stamp = Array.from({ length: 63 }, (_, y) => Array.from({ length: 63 }, (_, x) => Math.hypot(x - 31, y - 31)));
+const stamp = Array.from(
+  { length: 63 },
+  (_, y) => Array.from({ length: 63 }, (_, x) => Math.hypot(x - 31, y - 31)),
+);
 const frequency = Float64Array.from({ length: 10000 }, (_, i) => 0.8 + i * 0.001);
 const power = frequency.map((f) => Math.exp(-((f - 5) ** 2) * 100));
 

@@ -9,7 +9,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "./store.ts";
-import { openStore, type OpenOptions } from "./open.ts";
+import { type OpenOptions, openStore } from "./open.ts";
 import { objects, type ObjectsParams } from "./api/objects.ts";
 import { conesearch, type ConesearchParams } from "./api/conesearch.ts";
 import { classes, latests, type LatestsParams } from "./api/latests.ts";
@@ -45,7 +45,10 @@ export class FinkClient {
 
   /** Light curves of objects (Fink `/api/v1/objects`). */
   objects(params: ObjectsParams | string): Promise<Table> {
-    return guard("objects", () => objects(this.store, typeof params === "string" ? { objectId: params } : params));
+    return guard(
+      "objects",
+      () => objects(this.store, typeof params === "string" ? { objectId: params } : params),
+    );
   }
 
   /** Cone search (Fink `/api/v1/conesearch`). */

@@ -158,7 +158,7 @@ export interface LayoutOptions {
   /**
    * History rowkeys already produced in this run (shared between calls): a
    * history point repeated by the next alerts of the same object is built
-   * once. Each entry is `<kind>|<rowkey>`.
+   * once. Each entry is `<valid|bad|upper>|<rowkey>`.
    */
   seen?: Set<string>;
 }
@@ -199,12 +199,15 @@ export function alertRows(
   const jd = jdString(c.jd);
 
   add(rows, "finkit.nightly", nightlyRow(alert, fink, classification, science, types));
-  if (!science) return { rows, historyRows: [], science, classification };
+  // The history is written from every alert read, as Fink's upper-limit jobs read the
+  // raw alerts; its points are judged by their own quality.
+  const historyRows = historyOf(alert, rows, types, options);
+  if (!science) return { rows, historyRows, science, classification };
 
   const cols = alertColumns(alert, fink);
   // Main table: every i: and d: column, marked as a real alert.
   const main = builder(types, "ztf", `${oid}_${jd}`);
-  options.seen?.add(main.key); // its history duplicates need not be built
+  options.seen?.add(`valid|${main.key}`); // its history duplicates need not be built
   for (const [k, v] of cols) main.set(k, v);
   main.set("a:origin", "alert", "string");
   add(rows, "ztf", main.row());
@@ -231,7 +234,7 @@ export function alertRows(
     "ztf.class",
     put(builder(types, "ztf.class", `${classification}_${jd}_${oid}`), cols, index).row(),
   );
-  const tns = String(fink.tns ?? "");
+  const tns = tnsType(fink);
   if (tns !== "") {
     add(rows, "ztf.tns", put(builder(types, "ztf.tns", `${tns}_${jd}_${oid}`), cols, index).row());
   }
@@ -263,21 +266,34 @@ export function alertRows(
   }
   add(rows, "ztf.cutouts", cut.row());
 
-  // History: upper limits, bad-quality detections, valid detections.
+  return { rows, historyRows, science, classification };
+}
+
+/** History points of an alert: upper limits, bad-quality detections, valid detections. */
+function historyOf(
+  alert: AlertRecord,
+  rows: TableRows,
+  types: SchemaTypes,
+  options: LayoutOptions,
+): PutRow[] {
+  const oid = alert.objectId;
   const historyRows: PutRow[] = [];
   const seen = options.seen;
   for (const p of alert.prvCandidates) {
     const pjd = jdString(p.jd);
     const key = `${oid}_${pjd}`;
+    const upper = p.magpsf === null || p.magpsf === undefined;
+    const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
     if (seen) {
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const id = `${upper ? "upper" : bad ? "bad" : "valid"}|${key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
     }
-    if (p.magpsf === null || p.magpsf === undefined) {
+    if (upper) {
       const b = builder(types, "ztf.upper", key).set("i:objectId", oid);
       for (const n of UPPER_COLUMNS.slice(1)) b.set(`i:${n}`, p[n], CANDIDATE_TYPES[n]);
       add(rows, "ztf.upper", b.row());
-    } else if ((options.qualityCut ?? true) && !passesQualityCut(p)) {
+    } else if (bad) {
       if (p.rb === null || p.rb === undefined) continue; // Fink's condition is null, row dropped
       const b = builder(types, "ztf.uppervalid", key).set("i:objectId", oid);
       for (const n of UPPERVALID_COLUMNS.slice(1)) b.set(`i:${n}`, p[n], CANDIDATE_TYPES[n]);
@@ -292,7 +308,18 @@ export function alertRows(
       historyRows.push(b.row());
     }
   }
-  return { rows, historyRows, science, classification };
+  return historyRows;
+}
+
+/**
+ * The TNS type of an alert: `d:tns`, or, in recent Fink files where `tns` is
+ * empty and the label moved to `tnsclass` (`"(TNS) SLSN-II"`), that label.
+ */
+export function tnsType(fink: Record<string, FieldValue>): string {
+  const tns = String(fink.tns ?? "");
+  if (tns !== "") return tns;
+  const cls = String(fink.tnsclass ?? "");
+  return cls.startsWith("(TNS) ") ? cls.slice(6) : "";
 }
 
 /** UTC night `YYYYMMDD` of a JD (ZTF nights at Palomar fall within one UTC date). */

@@ -46,7 +46,7 @@ export {
   toJSON,
   toParquet,
 } from "./export.ts";
-export { installTableDisplay, renderTable, type RenderOptions } from "./display.ts";
+export { installTableDisplay, type RenderOptions, renderTable } from "./display.ts";
 export { addColourAndRates, COLOUR_COLUMNS, colourAndRates, type ColourOptions } from "./colour.ts";
 export {
   apparentFlux,

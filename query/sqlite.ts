@@ -68,6 +68,8 @@ export class SqliteStore implements Store {
     }
     if (!options.readOnly) {
       this.#db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+      const extra = Deno.env.get("FINKIT_PRAGMA");
+      if (extra) this.#db.exec(extra);
       this.#db.exec(
         `CREATE TABLE IF NOT EXISTS _finkit_tables (name TEXT PRIMARY KEY, families TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS _finkit_columns (tbl TEXT NOT NULL, id INTEGER NOT NULL,

@@ -66,6 +66,8 @@ if (import.meta.main) {
     }
     console.log("widgets/dist/widgets.js is current");
   } else {
-    console.log(`wrote ${outdir ?? DIST.pathname}widgets.js (${(text.length / 1024).toFixed(0)} KB)`);
+    console.log(
+      `wrote ${outdir ?? DIST.pathname}widgets.js (${(text.length / 1024).toFixed(0)} KB)`,
+    );
   }
 }

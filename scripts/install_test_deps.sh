@@ -2,7 +2,8 @@
 # Installs what the widget tests need on a fresh Debian (bookworm) machine:
 #   - chromium (driven by npm playwright-core; never a browser download),
 #   - Debian's Jupyter client stack (jupyter_client + nbclient for the grace-period executor),
-#   - the Deno Jupyter kernelspec "deno" (absolute deno path, NO_COLOR=1).
+#   - the Deno Jupyter kernelspec "deno" (absolute deno path, NO_COLOR=1),
+#   - the npm packages of deno.json in node_modules (deno install), which the tests read as files.
 # Idempotent and quiet when everything is already there. Needs root (or sudo) for apt-get.
 # Usage: scripts/install_test_deps.sh            (called by .ci/run before `deno task test`)
 set -eu
@@ -25,9 +26,16 @@ done
 if [ -n "$missing" ]; then
   log "installing Debian packages:$missing"
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq >/dev/null
+  aptlog="$(mktemp)"
   # shellcheck disable=SC2086
-  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $missing; } \
+    >"$aptlog" 2>&1; then
+    cat "$aptlog" >&2
+    rm -f "$aptlog"
+    log "apt-get failed"
+    exit 1
+  fi
+  rm -f "$aptlog"
 fi
 
 # --- Deno kernelspec ----------------------------------------------------------------------------
@@ -48,5 +56,14 @@ if [ ! -f "$SPEC_DIR/kernel.json" ] || [ "$(cat "$SPEC_DIR/kernel.json")" != "$S
   log "writing Deno kernelspec to $SPEC_DIR"
   mkdir -p "$SPEC_DIR"
   printf '%s\n' "$SPEC_JSON" >"$SPEC_DIR/kernel.json"
+fi
+# --- npm packages read as files by the browser tests (html-manager, anywidget, requirejs) -----
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$ROOT/node_modules/anywidget/dist/index.js" ] ||
+  [ ! -f "$ROOT/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js" ] ||
+  [ ! -f "$ROOT/node_modules/requirejs/require.js" ] ||
+  [ ! -d "$ROOT/node_modules/playwright-core" ]; then
+  log "deno install (npm packages from deno.json)"
+  (cd "$ROOT" && "$DENO_BIN" install --quiet) >/dev/null
 fi
 exit 0

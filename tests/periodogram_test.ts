@@ -112,6 +112,8 @@ Deno.test("autoFrequency honours periods, factors and rejects bad limits", () =>
   assertAlmostEquals(f[0], 0.5, 1e-15);
   assertAlmostEquals(f[1] - f[0], 1e-3, 1e-15);
   assertEquals(f.length, 1 + Math.round(1.5 / 1e-3));
+  // (fmax − fmin)/df = 624.5 exactly: numpy rounds half to even → 1 + 624 frequencies
+  assertEquals(autoFrequency(10, 50).length, 625);
   assertThrows(() => autoFrequency(100, 80, { minimumFrequency: -1 }), RangeError, "-1");
   assertThrows(() => autoFrequency(100, 80, { samplesPerPeak: 0 }), RangeError, "samplesPerPeak");
   assertThrows(() => autoFrequency(100, 80, { minimumPeriod: 2, maximumPeriod: 1 }), RangeError);
@@ -373,4 +375,46 @@ Deno.test("real ZTF variable stars: sane, stable under reordering and time shift
     assert(["ok", "single-band"].includes(mb.status), `${id}: ${mb.status}`);
     assert(mb.power.every((p) => p >= 0 && p <= 1 + 1e-12));
   }
+});
+
+Deno.test("jd-scale times give the same power, model and astropy-convention parameters", () => {
+  const shift = 2459000.5;
+  const tJd = LS1.data.t.map((v: number) => v + shift);
+  const a = lombScargle(LS1.data, { nterms: 2 });
+  const b = lombScargle({ t: tJd, y: LS1.data.y, dy: LS1.data.dy }, { nterms: 2 });
+  assert(maxAbsDiff(a.power, b.power) < 1e-9);
+  const f = a.bestFrequency;
+  const ya = a.model([0.3, 7.7], f), yb = b.model([0.3 + shift, 7.7 + shift], f);
+  assertAlmostEquals(ya[0], yb[0], 1e-9);
+  assertAlmostEquals(ya[1], yb[1], 1e-9);
+  // θ refers to t = 0: evaluating the shifted fit's θ at jd reproduces its model
+  const p = b.modelParameters(f);
+  const tj = 7.7 + shift;
+  let v = p.offset + p.theta[0];
+  for (let n = 1; n <= 2; n++) {
+    const ph = 2 * Math.PI * ((n * f * tj) % 1);
+    v += p.theta[2 * n - 1] * Math.sin(ph) + p.theta[2 * n] * Math.cos(ph);
+  }
+  assertAlmostEquals(v, yb[1], 1e-6); // θ·sin(2πf·jd) loses ~1e-9 of phase at jd ≈ 2.46e6
+});
+
+Deno.test("multiband bootstrap FAP is seeded and puts the true peak far beyond noise", () => {
+  const data = { t: MB.data.t, y: MB.data.y, dy: MB.data.dy, band: MB.data.band };
+  const r = lombScargleMultiband(data);
+  const opts = { nBootstraps: 30, seed: 3 };
+  const level = r.falseAlarmLevel(0.1, opts);
+  assertEquals(level, r.falseAlarmLevel(0.1, opts));
+  assert(level > 0 && level < r.bestPower / 2, `${level} vs ${r.bestPower}`);
+  assertEquals(r.falseAlarmProbability(r.bestPower, opts), 0);
+});
+
+Deno.test("inputs are not modified and number[] / Float64Array give identical results", () => {
+  const lc = ztfLike(80);
+  const copy = Float64Array.from(lc.y);
+  const a = lombScargle(lc, { maximumFrequency: 3 });
+  const b = lombScargle({ t: Array.from(lc.t), y: Array.from(lc.y), dy: Array.from(lc.dy) }, {
+    maximumFrequency: 3,
+  });
+  assertEquals(lc.y, copy);
+  assertEquals(a.power, b.power);
 });

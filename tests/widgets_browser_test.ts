@@ -38,22 +38,32 @@ Deno.test({
     await t.step("the grace-period executor kept every cell's output", () => {
       for (const cell of nb.cells.slice(1)) {
         assert(cell.outputs.length > 0, `cell ${cell.id} lost its output`);
-        assert(!cell.outputs.some((o: Notebook) => o.output_type === "error"), JSON.stringify(cell.outputs));
+        assert(
+          !cell.outputs.some((o: Notebook) => o.output_type === "error"),
+          JSON.stringify(cell.outputs),
+        );
       }
     });
 
     const state = nb.metadata.widgets[STATE_MIME].state as Record<string, Notebook>;
     const views = widgetViews(nb);
-    await t.step("nbclient saved one anywidget model per view, with buffers and merged updates", () => {
-      assertEquals(views.length, 5);
-      for (const { modelId } of views) {
-        const m = state[modelId];
-        assertEquals([m.model_module, m.model_name, m.model_module_version], ["anywidget", "AnyModel", "~0.11.*"]);
-        assert(m.buffers.length > 0, "binary columns travel as buffers");
-      }
-      const lc = state[views.find((v) => v.cell === "lightcurve")!.modelId];
-      assertEquals(lc.state.title, "ZTF25aaqvqvd (updated)", "the kernel-side update is merged");
-    });
+    await t.step(
+      "nbclient saved one anywidget model per view, with buffers and merged updates",
+      () => {
+        assertEquals(views.length, 5);
+        for (const { modelId } of views) {
+          const m = state[modelId];
+          assertEquals([m.model_module, m.model_name, m.model_module_version], [
+            "anywidget",
+            "AnyModel",
+            "~0.11.*",
+          ]);
+          assert(m.buffers.length > 0, "binary columns travel as buffers");
+        }
+        const lc = state[views.find((v) => v.cell === "lightcurve")!.modelId];
+        assertEquals(lc.state.title, "ZTF25aaqvqvd (updated)", "the kernel-side update is merged");
+      },
+    );
 
     const server = servePage(staticPage(nb));
     let browser: Browser | undefined;
@@ -64,7 +74,14 @@ Deno.test({
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(server.url);
       const section = (cell: string) => `section[data-cell="${cell}"]`;
-      for (const sel of [".finkit-lightcurve svg", ".finkit-sky canvas", ".finkit-cutout canvas", ".finkit-periodogram svg"]) {
+      for (
+        const sel of [
+          ".finkit-lightcurve svg",
+          ".finkit-sky canvas",
+          ".finkit-cutout canvas",
+          ".finkit-periodogram svg",
+        ]
+      ) {
         await page.waitForSelector(sel, { timeout: 30000 });
       }
 
@@ -75,17 +92,24 @@ Deno.test({
           `${lcSel} [aria-description="detection"] circle`,
           (els) => els.map((e) => e.getAttribute("fill")),
         );
-        const expected = (fid: number) => cols.fid.filter((f, i) => f === fid && cols.tag[i] === TAG_VALID).length;
+        const expected = (fid: number) =>
+          cols.fid.filter((f, i) => f === fid && cols.tag[i] === TAG_VALID).length;
         assertEquals(perColor.filter((c) => c === "#15284F").length, expected(1));
         assertEquals(perColor.filter((c) => c === "#F5622E").length, expected(2));
         assertEquals(perColor.filter((c) => c === "#8F5FA8").length, expected(3));
-        assertEquals(await page.locator(`${lcSel} [aria-description="upper limit"] path`).count(), 4);
+        assertEquals(
+          await page.locator(`${lcSel} [aria-description="upper limit"] path`).count(),
+          4,
+        );
         assert((await page.locator(lcSel).innerText()).includes("ZTF25aaqvqvd (updated)"));
       });
 
       await t.step("light curve: folding changes x to phase; flux mode hides limits", async () => {
         const xs = () =>
-          page.$$eval(`${lcSel} [aria-description="detection"] circle`, (els) => els.map((e) => Number(e.getAttribute("cx"))));
+          page.$$eval(
+            `${lcSel} [aria-description="detection"] circle`,
+            (els) => els.map((e) => Number(e.getAttribute("cx"))),
+          );
         const before = await xs();
         await page.fill(`${lcSel} [data-control="period"]`, "2.5");
         await page.dispatchEvent(`${lcSel} [data-control="period"]`, "change");
@@ -95,23 +119,35 @@ Deno.test({
         assert(after.some((x, i) => Math.abs(x - before[i]) > 1), "x positions changed");
         assert((await page.locator(lcSel).innerText()).includes("Phase (P = 2.5 d)"));
         await page.selectOption(`${lcSel} [data-control="mode"]`, "difference-flux");
-        assertEquals(await page.locator(`${lcSel} [aria-description="upper limit"] path`).count(), 0);
+        assertEquals(
+          await page.locator(`${lcSel} [aria-description="upper limit"] path`).count(),
+          0,
+        );
       });
 
-      await t.step("sky map: every alert drawn, credible region and cone present, hover names an alert", async () => {
-        const drawn = await page.getAttribute(`${section("sky")} .finkit-sky`, "data-drawn");
-        assertEquals(drawn, "129");
-        assertEquals(await page.locator(`${section("sky")} path.credible-region`).count(), 1);
-        assertEquals(await page.locator(`${section("sky")} path.cone`).count(), 1);
-        const sky = state[views.find((v) => v.cell === "sky")!.modelId].state;
-        const a = await skyAlerts();
-        const k = 5;
-        const { x, y } = projectSky([a.ra[k]], [a.dec[k]], { projection: sky.projection, centerRa: sky.centerRa });
-        const [px, py] = skyTransform({ projection: sky.projection }, sky.width, sky.height).toPx(x[0], y[0]);
-        await page.locator(`${section("sky")} canvas`).hover({ position: { x: px, y: py } });
-        const text = await page.locator(`${section("sky")} .finkit-hover`).innerText();
-        assert(text.includes("RA ") && text.includes("ZTF"), `hover text: "${text}"`);
-      });
+      await t.step(
+        "sky map: every alert drawn, credible region and cone present, hover names an alert",
+        async () => {
+          const drawn = await page.getAttribute(`${section("sky")} .finkit-sky`, "data-drawn");
+          assertEquals(drawn, "129");
+          assertEquals(await page.locator(`${section("sky")} path.credible-region`).count(), 1);
+          assertEquals(await page.locator(`${section("sky")} path.cone`).count(), 1);
+          const sky = state[views.find((v) => v.cell === "sky")!.modelId].state;
+          const a = await skyAlerts();
+          const k = 5;
+          const { x, y } = projectSky([a.ra[k]], [a.dec[k]], {
+            projection: sky.projection,
+            centerRa: sky.centerRa,
+          });
+          const [px, py] = skyTransform({ projection: sky.projection }, sky.width, sky.height).toPx(
+            x[0],
+            y[0],
+          );
+          await page.locator(`${section("sky")} canvas`).hover({ position: { x: px, y: py } });
+          const text = await page.locator(`${section("sky")} .finkit-hover`).innerText();
+          assert(text.includes("RA ") && text.includes("ZTF"), `hover text: "${text}"`);
+        },
+      );
 
       await t.step("cutouts: three canvases, pixel value on hover", async () => {
         assertEquals(await page.locator(`${section("cutout")} canvas`).count(), 3);

@@ -90,6 +90,9 @@ Deno.test("CutoutWidget on the real 63×63 stamps: three PNG images in the stati
   assert(svg.includes('width="189"'), "zoom 3 → 189 px");
   assert(w.describe().includes("science 63×63"));
   assertThrows(() => new CutoutWidget({}), WidgetDataError, "at least one");
-  // deno-lint-ignore no-explicit-any
-  assertThrows(() => new CutoutWidget({ science: [[1]] }, { stretch: "cube" as any }), WidgetDataError, "cube");
+  assertThrows(
+    () => new CutoutWidget({ science: [[1]] }, { stretch: "cube" as never }),
+    WidgetDataError,
+    "cube",
+  );
 });

@@ -5,10 +5,11 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./widgets_assert.ts";
 import {
+  COMPACT_THRESHOLD,
   evaluateModels,
-  LightCurveWidget,
   lightCurveColumns,
   lightCurvePoints,
+  LightCurveWidget,
   MJD0,
   TAG_BADQUALITY,
   TAG_UPPERLIM,
@@ -46,12 +47,22 @@ Deno.test("plain arrays: null magnitudes are upper limits; bad-quality points at
   });
   assertEquals(Array.from(c.jd), [1, 2, 3]);
   assertEquals(Array.from(c.tag), [TAG_UPPERLIM, TAG_VALID, TAG_VALID]);
-  const b = lightCurveColumns({ jd: [1, 2], mag: [18, 18], err: [0.1, 0.1], fid: [1, 1], tag: ["badquality", "valid"] });
+  const b = lightCurveColumns({
+    jd: [1, 2],
+    mag: [18, 18],
+    err: [0.1, 0.1],
+    fid: [1, 1],
+    tag: ["badquality", "valid"],
+  });
   assertEquals(Array.from(b.tag), [TAG_BADQUALITY, TAG_VALID]);
 });
 
 Deno.test("mismatched or missing columns raise WidgetDataError naming the column", () => {
-  assertThrows(() => lightCurveColumns({ jd: [1, 2], mag: [1], fid: [1, 1] }), WidgetDataError, "mag has 1");
+  assertThrows(
+    () => lightCurveColumns({ jd: [1, 2], mag: [1], fid: [1, 1] }),
+    WidgetDataError,
+    "mag has 1",
+  );
   assertThrows(() => lightCurveColumns({ jd: [1], mag: [1] } as never), WidgetDataError, "fid");
 });
 
@@ -99,19 +110,49 @@ Deno.test("folded static SVG changes the x axis to phase", () => {
 
 Deno.test("model overlays: explicit curves, model(t, band) fits, periodic model(t, f) results", () => {
   const c = lightCurveColumns(table);
-  const pspl = { model: (t: Float64Array, band?: number) => t.map(() => 19 + (band ?? 0) * 0.1), name: "PSPL" };
-  const ls = { bestPeriod: 2, model: (t: Float64Array, f: number) => t.map((x) => 19 + 0.1 * Math.sin(2 * Math.PI * f * x)) };
-  const curves = evaluateModels([{ t: [c.jd[0], c.jd[1]], mag: [19, 19.2], label: "line" }, pspl, ls], c.jd, c.fid);
+  const pspl = {
+    model: (t: Float64Array, band?: number) => t.map(() => 19 + (band ?? 0) * 0.1),
+    name: "PSPL",
+  };
+  const ls = {
+    bestPeriod: 2,
+    model: (t: Float64Array, f: number) => t.map((x) => 19 + 0.1 * Math.sin(2 * Math.PI * f * x)),
+  };
+  const curves = evaluateModels(
+    [{ t: [c.jd[0], c.jd[1]], mag: [19, 19.2], label: "line" }, pspl, ls],
+    c.jd,
+    c.fid,
+  );
   assertEquals(curves.length, 1 + 3 + 3);
   assertEquals(curves[1].mag[0], 19.1);
   assertEquals(curves[1].fid, 1);
   const svg = new LightCurveWidget(table, { models: [pspl] }).toSVG();
   assertEquals(count(svg, /aria-description="model PSPL"/g), 3);
-  assertThrows(() => evaluateModels([{ t: [1, 2], mag: [1] }], c.jd, c.fid), WidgetDataError, "2 times");
+  assertThrows(
+    () => evaluateModels([{ t: [1, 2], mag: [1] }], c.jd, c.fid),
+    WidgetDataError,
+    "2 times",
+  );
 });
 
 Deno.test("flux mode SVG has no inverted axis and no limits", () => {
   const svg = new LightCurveWidget(table, { mode: "difference-flux" }).toSVG();
   assert(svg.includes("Difference flux (mJy)"));
   assert(!svg.includes("rotate(180"), "no upper-limit triangles in flux mode");
+});
+
+Deno.test("above COMPACT_THRESHOLD detections are drawn as one path per band with data-count", () => {
+  const n = COMPACT_THRESHOLD + 500;
+  const jd = Float64Array.from({ length: n }, (_, i) => 2459000.5 + i * 0.3);
+  const fid = Int8Array.from({ length: n }, (_, i) => 1 + (i % 3));
+  const mag = Float64Array.from(jd, (t) => 18 + 0.3 * Math.sin(t));
+  const err = new Float64Array(n).fill(0.05);
+  const svg = new LightCurveWidget({ jd, fid, mag, err }).toSVG();
+  const counts = [...svg.matchAll(/<path [^>]*data-count="\d+"[^>]*>/g)].map((m) => [
+    m[0].match(/fill="(#[0-9A-F]+)"/)![1],
+    Number(m[0].match(/data-count="(\d+)"/)![1]),
+  ]);
+  assertEquals(counts.reduce((s, [, c]) => s + (c as number), 0), n);
+  assertEquals(counts.find(([c]) => c === "#15284F")?.[1], Math.ceil(n / 3));
+  assertEquals(count(svg, /<circle/g), 0);
 });

@@ -32,8 +32,21 @@ Deno.test("a FAP function gives three levels and the best-peak FAP; the SVG mark
 });
 
 Deno.test("a numeric FAP is shown by the best period; bad input is rejected", () => {
-  const svg = new PeriodogramWidget({ frequency, power, bestPeriod: 0.125, falseAlarmProbability: 0.002 }).toSVG();
+  const svg = new PeriodogramWidget({
+    frequency,
+    power,
+    bestPeriod: 0.125,
+    falseAlarmProbability: 0.002,
+  }).toSVG();
   assert(svg.includes("FAP 2.0e-3"));
-  assertThrows(() => new PeriodogramWidget({ frequency, power: [1], bestPeriod: 1 }), WidgetDataError, "power has 1");
-  assertThrows(() => new PeriodogramWidget({ frequency, power, bestPeriod: 0 }), WidgetDataError, "bestPeriod");
+  assertThrows(
+    () => new PeriodogramWidget({ frequency, power: [1], bestPeriod: 1 }),
+    WidgetDataError,
+    "power has 1",
+  );
+  assertThrows(
+    () => new PeriodogramWidget({ frequency, power, bestPeriod: 0 }),
+    WidgetDataError,
+    "bestPeriod",
+  );
 });

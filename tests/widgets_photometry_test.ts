@@ -63,7 +63,13 @@ Deno.test("dcFlux uses magnr only when the source is behind", () => {
 });
 
 Deno.test("upper limits (NaN magpsf) and negative magnr give NaN", () => {
-  const f = apparentFlux({ magpsf: [NaN, 18], sigmapsf: [0.1, 0.1], magnr: [17, -999], sigmagnr: [0.1, 0.1], isdiffpos: [1, 1] });
+  const f = apparentFlux({
+    magpsf: [NaN, 18],
+    sigmapsf: [0.1, 0.1],
+    magnr: [17, -999],
+    sigmagnr: [0.1, 0.1],
+    isdiffpos: [1, 1],
+  });
   assert(Number.isNaN(f.value[0]) && Number.isNaN(f.value[1]));
 });
 

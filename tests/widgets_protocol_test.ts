@@ -153,6 +153,9 @@ Deno.test("the default _esm is the committed front-end bundle", async () => {
 
 Deno.test("bad options raise WidgetDataError naming the value", () => {
   assertThrows(() => new LightCurveWidget(LC, { period: -1 }), WidgetDataError, "-1");
-  // deno-lint-ignore no-explicit-any
-  assertThrows(() => new LightCurveWidget(LC, { mode: "magic" as any }), WidgetDataError, "magic");
+  assertThrows(
+    () => new LightCurveWidget(LC, { mode: "magic" as never }),
+    WidgetDataError,
+    "magic",
+  );
 });

@@ -95,7 +95,10 @@ Deno.test("static sky SVG of the sample alerts: one dot per alert, cone, credibl
   );
   const svg = w.toSVG();
   const alerts = svg.slice(svg.indexOf('class="alerts"'));
-  assertEquals((alerts.match(/<circle/g) ?? []).length - (svg.match(/legend-item/g) ?? []).length, a.ra.length);
+  assertEquals(
+    (alerts.match(/<circle/g) ?? []).length - (svg.match(/legend-item/g) ?? []).length,
+    a.ra.length,
+  );
   assert(svg.includes('class="cone"') && svg.includes('class="galactic-plane"'));
   const region = svg.match(/class="credible-region" d="([^"]*)"/)![1];
   assertEquals((region.match(/M/g) ?? []).length, pixels.length);

@@ -56,7 +56,9 @@ export function toStamp(input: StampInput, name = "stamp"): Stamp {
     input.forEach((row, y) => {
       if (!Array.isArray(row) || row.length !== width) {
         throw new WidgetDataError(
-          `${name} row ${y} has ${Array.isArray(row) ? row.length : "no"} values; every row must have ${width}`,
+          `${name} row ${y} has ${
+            Array.isArray(row) ? row.length : "no"
+          } values; every row must have ${width}`,
         );
       }
       for (let x = 0; x < width; x++) data[y * width + x] = row[x] ?? NaN;
@@ -91,6 +93,8 @@ export class CutoutWidget extends Widget {
   readonly stamps: Partial<Record<(typeof STAMP_NAMES)[number], Stamp>>;
 
   /**
+   * Build the widget from one to three stamps.
+   *
    * @param stamps `{ science?, template?, difference? }` (at least one)
    * @param options see {@link CutoutOptions}
    */
@@ -108,11 +112,15 @@ export class CutoutWidget extends Widget {
     }
     const stretch = options.stretch ?? "asinh";
     if (!STRETCHES.includes(stretch)) {
-      throw new WidgetDataError(`stretch ${JSON.stringify(stretch)} is not one of ${STRETCHES.join(", ")}`);
+      throw new WidgetDataError(
+        `stretch ${JSON.stringify(stretch)} is not one of ${STRETCHES.join(", ")}`,
+      );
     }
     const colormap = options.colormap ?? "gray";
     if (!COLORMAPS.includes(colormap)) {
-      throw new WidgetDataError(`colormap ${JSON.stringify(colormap)} is not one of ${COLORMAPS.join(", ")}`);
+      throw new WidgetDataError(
+        `colormap ${JSON.stringify(colormap)} is not one of ${COLORMAPS.join(", ")}`,
+      );
     }
     const state: Record<string, unknown> = {
       names: Object.keys(norm),
@@ -157,7 +165,9 @@ export class CutoutWidget extends Widget {
       const png = toBase64(encodePNG(rgba, st.width, st.height));
       parts.push(
         `<text x="${x}" y="${top - 6}">${names[k]}</text>`,
-        `<image class="stamp" data-name="${names[k]}" x="${x}" y="${top}" width="${st.width * zoom}" height="${
+        `<image class="stamp" data-name="${names[k]}" x="${x}" y="${top}" width="${
+          st.width * zoom
+        }" height="${
           st.height * zoom
         }" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png}"/>`,
       );

@@ -16,7 +16,11 @@
  * ```
  */
 export class WidgetDataError extends TypeError {
-  /** @param message what is wrong and what is allowed */
+  /**
+   * Create the error.
+   *
+   * @param message what is wrong and what is allowed
+   */
   constructor(message: string) {
     super(message);
     this.name = "WidgetDataError";
@@ -34,6 +38,7 @@ export class WidgetDataError extends TypeError {
  * ```
  */
 export class NoKernelError extends Error {
+  /** Create the error (the message explains how to get a kernel). */
   constructor() {
     super(
       "Deno.jupyter is not available: run inside the Deno Jupyter kernel, or pass " +

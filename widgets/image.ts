@@ -69,7 +69,8 @@ const STOPS: Record<Colormap, number[][]> = {
  * ```
  */
 export function percentile(data: ArrayLike<number>, q: number): number {
-  const v = Float64Array.from(Array.prototype.filter.call(data, Number.isFinite) as number[]).sort();
+  const v = Float64Array.from(Array.prototype.filter.call(data, Number.isFinite) as number[])
+    .sort();
   if (v.length === 0) return NaN;
   const pos = (v.length - 1) * Math.min(100, Math.max(0, q)) / 100;
   const lo = Math.floor(pos);

@@ -8,29 +8,48 @@
  */
 import { typedBytes } from "./buffers.ts";
 import { WidgetDataError } from "./errors.ts";
-import { type LightCurveColumns, lightCurveColumns, type LightCurveInput } from "./lightcurve_data.ts";
+import {
+  type LightCurveColumns,
+  lightCurveColumns,
+  type LightCurveInput,
+} from "./lightcurve_data.ts";
 import type { LightCurveMode, LightCurveView, ModelCurve } from "./lightcurve_view.ts";
 import { LIGHTCURVE_MODES } from "./lightcurve_view.ts";
 import { lightCurvePlot } from "./plot/lightcurve_plot.ts";
 import { serializeSVG, staticDocument } from "./static_dom.ts";
 import { Widget, type WidgetOptions } from "./widget.ts";
 
-/** A fitted model that predicts magnitudes: `model(t, band?)` (PSPL fits and the like). */
+/** A band label as the fitters use it (filter id or its string). */
+export type BandLabel = number | string;
+
+/**
+ * A fitted model that predicts magnitudes: `model(t, band?)`, vectorised (Float64Array in and
+ * out) or scalar (number in, number out, as finkit's PSPL fit). `bands`, when present, lists
+ * the bands the model knows (labels compared to the filter ids as strings).
+ */
 export interface ModelLike {
-  /** Magnitudes at times `t` (jd), optionally for one filter id. */
-  model(t: Float64Array, band?: number): ArrayLike<number>;
+  /** Magnitudes at times `t` (jd), optionally for one band. */
+  // deno-lint-ignore no-explicit-any
+  model(t: any, band?: BandLabel): any;
+  /** Bands of the fit, if it has several. */
+  bands?: readonly BandLabel[];
   /** Optional name shown in the legend. */
   name?: string;
 }
 
-/** A periodic fit (Lomb-Scargle): `model(tFit, frequency)` plus its best period/frequency. */
+/**
+ * A periodic fit (finkit's Lomb-Scargle results): `model(tFit, frequency, band?)` plus its best
+ * period/frequency; multiband results list their `bands`.
+ */
 export interface PeriodicModelLike {
   /** Magnitudes at times `t` for frequency `frequency` (1/day), optionally one band. */
-  model(t: Float64Array, frequency: number, band?: number): ArrayLike<number>;
+  model(t: Float64Array, frequency: number, band?: BandLabel): ArrayLike<number>;
   /** Best period in days. */
   bestPeriod?: number;
   /** Best frequency in 1/day. */
   bestFrequency?: number;
+  /** Bands of a multiband fit. */
+  bands?: readonly BandLabel[];
 }
 
 /** Anything that can be overlaid: explicit curves or fit results. */
@@ -86,7 +105,15 @@ export function evaluateModels(
   if (jd.length === 0) return out;
   const t1 = jd[0];
   const t2 = jd[jd.length - 1];
-  const bands = [...new Set(Array.from(fid))].sort();
+  const present = [...new Set(Array.from(fid))].sort();
+  // Bands to draw for a fit: those it knows (matched by label), or one curve without band.
+  const bandsOf = (o: { bands?: readonly BandLabel[] }): [number | null, BandLabel | undefined][] => {
+    if (!o.bands || o.bands.length === 0) return [[null, undefined]];
+    return present.flatMap((f): [number, BandLabel][] => {
+      const label = o.bands!.find((b) => String(b) === String(f));
+      return label === undefined ? [] : [[f, label]];
+    });
+  };
   overlays.forEach((o, k) => {
     if (isCurve(o)) {
       if (o.t.length !== o.mag.length) {
@@ -94,7 +121,12 @@ export function evaluateModels(
           `model curve ${k} has ${o.t.length} times but ${o.mag.length} magnitudes`,
         );
       }
-      out.push({ t: Float64Array.from(o.t), mag: Float64Array.from(o.mag), fid: o.fid ?? null, label: o.label });
+      out.push({
+        t: Float64Array.from(o.t),
+        mag: Float64Array.from(o.mag),
+        fid: o.fid ?? null,
+        label: o.label,
+      });
       return;
     }
     if (typeof (o as ModelLike).model !== "function") {
@@ -104,24 +136,38 @@ export function evaluateModels(
     }
     if (isPeriodic(o)) {
       const f = o.bestFrequency ?? 1 / (o.bestPeriod as number);
-      const n = options.modelPoints ?? Math.min(10000, Math.max(100, Math.floor(10 * (t2 - t1) * f)));
-      const t = grid(t1, t2, n);
-      // Also sample one period densely so a folded view has a smooth curve.
-      const tp = grid(t1, t1 + 1 / f, 200);
-      for (const band of bands) {
-        const both = new Float64Array(n + tp.length);
-        both.set(t);
-        both.set(tp, n);
-        const mag = Float64Array.from(o.model(both, f, band));
-        out.push({ t: both, mag, fid: band, label: `P = ${(1 / f).toPrecision(6)} d` });
+      if (!(f > 0 && Number.isFinite(f))) {
+        throw new WidgetDataError(`overlay ${k} has no usable best frequency (${f})`);
+      }
+      const n = options.modelPoints ??
+        Math.min(10000, Math.max(100, Math.floor(10 * (t2 - t1) * f)));
+      // The span of the data, plus one period sampled densely for a smooth folded curve.
+      const t = new Float64Array(n + 200);
+      t.set(grid(t1, t2, n));
+      t.set(grid(t1, t1 + 1 / f, 200), n);
+      for (const [band, label] of bandsOf(o)) {
+        const mag = Float64Array.from(o.model.call(o, t, f, label));
+        out.push({ t, mag, fid: band, label: `P = ${(1 / f).toPrecision(6)} d` });
       }
       return;
     }
+    const m = o as ModelLike;
     const n = options.modelPoints ?? 500;
     const t = grid(t1 - 0.05 * (t2 - t1), t2 + 0.05 * (t2 - t1), n);
-    for (const band of bands) {
-      const mag = Float64Array.from((o as ModelLike).model(t, band));
-      out.push({ t, mag, fid: band, label: (o as ModelLike).name });
+    for (const [band, label] of bandsOf(m)) {
+      let scalar = false;
+      try {
+        scalar = typeof m.model.call(m, t[0], label) === "number";
+      } catch {
+        scalar = false;
+      }
+      const mag = scalar
+        ? Float64Array.from(t, (x) => Number(m.model.call(m, x, label)))
+        : Float64Array.from(m.model.call(m, t, label) as ArrayLike<number>);
+      if (mag.length !== n) {
+        throw new WidgetDataError(`overlay ${k}: model() returned ${mag.length} values for ${n} times`);
+      }
+      out.push({ t, mag, fid: band, label: m.name });
     }
   });
   return out;
@@ -175,6 +221,8 @@ export class LightCurveWidget extends Widget {
   #models: ModelCurve[];
 
   /**
+   * Build the widget (columns are normalised and sorted at once; nothing is sent yet).
+   *
    * @param data Arrow Table (`i:jd`, `i:magpsf`, …) or `{ jd, mag, err, fid, … }` arrays
    * @param options see {@link LightCurveOptions}
    */
@@ -182,7 +230,9 @@ export class LightCurveWidget extends Widget {
     const columns = lightCurveColumns(data);
     const mode = options.mode ?? "difference-mag";
     if (!LIGHTCURVE_MODES.includes(mode)) {
-      throw new WidgetDataError(`mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`);
+      throw new WidgetDataError(
+        `mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`,
+      );
     }
     const period = options.period ?? options.periodogram?.bestPeriod ?? null;
     if (period !== null && !(period > 0 && Number.isFinite(period))) {
@@ -247,7 +297,9 @@ export class LightCurveWidget extends Widget {
    */
   setMode(mode: LightCurveMode): this {
     if (!LIGHTCURVE_MODES.includes(mode)) {
-      throw new WidgetDataError(`mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`);
+      throw new WidgetDataError(
+        `mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`,
+      );
     }
     return this.set({ mode });
   }
@@ -285,8 +337,8 @@ export class LightCurveWidget extends Widget {
   override describe(): string {
     const c = this.columns;
     const count = (fid: number) => c.fid.filter((f) => f === fid).length;
-    return `LightCurveWidget(${c.objectId || "light curve"}: ${c.jd.length} points; g ${count(1)}, r ${
-      count(2)
-    }, i ${count(3)})`;
+    return `LightCurveWidget(${c.objectId || "light curve"}: ${c.jd.length} points; g ${
+      count(1)
+    }, r ${count(2)}, i ${count(3)})`;
   }
 }

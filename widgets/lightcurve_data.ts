@@ -174,7 +174,9 @@ export function lightCurveColumns(input: LightCurveInput): LightCurveColumns {
         | undefined;
       if (col && typeof col !== "string" && col.length !== n) {
         throw new WidgetDataError(
-          `${names[0]} has ${col.length} values but jd has ${n}; all columns must have the same length`,
+          `${
+            names[0]
+          } has ${col.length} values but jd has ${n}; all columns must have the same length`,
         );
       }
     }

@@ -96,7 +96,10 @@ export function isFolded(view: LightCurveView): boolean {
  * console.assert(p.x.every((x) => x >= 0 && x < 1));
  * ```
  */
-export function lightCurvePoints(c: LightCurveColumns, view: LightCurveView = {}): LightCurvePoints {
+export function lightCurvePoints(
+  c: LightCurveColumns,
+  view: LightCurveView = {},
+): LightCurvePoints {
   const mode = view.mode ?? "difference-mag";
   const folded = isFolded(view);
   const period = view.period as number;

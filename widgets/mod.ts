@@ -26,7 +26,18 @@ export * from "./sky.ts";
 export * from "./image.ts";
 export * from "./cutout.ts";
 export * from "./periodogram.ts";
-export { type SkyData, skySVG, skyTransform, type SkyTransform, type SkyView } from "./plot/sky_svg.ts";
-export { lightCurvePlot } from "./plot/lightcurve_plot.ts";
-export { periodogramPlot } from "./plot/periodogram_plot.ts";
+export {
+  type SkyData,
+  skySVG,
+  type SkyTransform,
+  skyTransform,
+  type SkyView,
+} from "./plot/sky_svg.ts";
+export {
+  COMPACT_THRESHOLD,
+  lightCurvePlot,
+  type LightCurvePlotOptions,
+  pointTooltip,
+} from "./plot/lightcurve_plot.ts";
+export { type PeriodogramData, periodogramPlot } from "./plot/periodogram_plot.ts";
 export { encodePNG } from "./png.ts";

@@ -22,9 +22,11 @@ export interface PeriodogramResult {
   bestPeriod: number;
   /**
    * FAP of the best peak (a number), or a function power → FAP (then levels are drawn for
-   * `fapLevels`).
+   * `fapLevels`), as the `falseAlarmProbability(power)` method of finkit's periodograms.
    */
   falseAlarmProbability?: number | ((power: number) => number);
+  /** Inverse of the FAP (probability → power), as finkit's periodograms; preferred for levels. */
+  falseAlarmLevel?: (probability: number) => number;
   /** Explicit false-alarm levels. */
   falseAlarmLevels?: { probability: number; power: number }[];
 }
@@ -74,6 +76,8 @@ export class PeriodogramWidget extends Widget {
   readonly data: PeriodogramData;
 
   /**
+   * Build the widget; a FAP function is turned into power levels at once.
+   *
    * @param result periodogram result
    * @param options see {@link PeriodogramOptions}
    */
@@ -86,22 +90,35 @@ export class PeriodogramWidget extends Widget {
       );
     }
     if (!(result.bestPeriod > 0)) {
-      throw new WidgetDataError(`bestPeriod must be a positive number of days, got ${result.bestPeriod}`);
+      throw new WidgetDataError(
+        `bestPeriod must be a positive number of days, got ${result.bestPeriod}`,
+      );
     }
     let maxPower = 0;
     for (const p of power) if (p > maxPower) maxPower = p;
     let levels = result.falseAlarmLevels ?? [];
     let bestFap: number | null = null;
-    const fap = result.falseAlarmProbability;
-    if (typeof fap === "function") {
+    const fapMethod = result.falseAlarmProbability;
+    if (typeof fapMethod === "function") {
+      const fap = (z: number) => fapMethod.call(result, z);
+      const inverse = typeof result.falseAlarmLevel === "function"
+        ? (p: number) => result.falseAlarmLevel!.call(result, p)
+        : (p: number) => fapLevel(fap, p, maxPower);
       levels = (options.fapLevels ?? [0.1, 0.01, 0.001])
-        .map((probability) => ({ probability, power: fapLevel(fap, probability, maxPower) }))
+        .map((probability) => ({ probability, power: inverse(probability) }))
         .filter((l) => Number.isFinite(l.power));
       bestFap = fap(maxPower);
-    } else if (typeof fap === "number") {
+    } else if (typeof fapMethod === "number") {
+      const fap = fapMethod;
       bestFap = fap;
     }
-    const data: PeriodogramData = { frequency, power, bestPeriod: result.bestPeriod, levels, bestFap };
+    const data: PeriodogramData = {
+      frequency,
+      power,
+      bestPeriod: result.bestPeriod,
+      levels,
+      bestFap,
+    };
     super("periodogram", {
       frequency: typedBytes(frequency),
       power: typedBytes(power),
@@ -126,8 +143,7 @@ export class PeriodogramWidget extends Widget {
 
   /** One-line description. */
   override describe(): string {
-    return `PeriodogramWidget(${this.data.frequency.length} frequencies, best period ${
-      +this.data.bestPeriod.toPrecision(7)
-    } d)`;
+    return `PeriodogramWidget(${this.data.frequency.length} frequencies, best period ${+this.data
+      .bestPeriod.toPrecision(7)} d)`;
   }
 }

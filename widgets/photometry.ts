@@ -159,7 +159,9 @@ export function dcFlux(p: DiffPhotometry, sourceBehind: boolean): ValueWithError
  */
 export function isSourceBehind(distnr: number, chinr?: number, sharpnr?: number): boolean {
   const near = distnr >= 0 && distnr <= 1.5;
-  if (chinr === undefined || sharpnr === undefined || Number.isNaN(chinr) || Number.isNaN(sharpnr)) {
+  if (
+    chinr === undefined || sharpnr === undefined || Number.isNaN(chinr) || Number.isNaN(sharpnr)
+  ) {
     return near;
   }
   return near && ((chinr >= 0.5 && chinr <= 1.5) || Math.abs(sharpnr) <= 0.5);

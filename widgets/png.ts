@@ -42,9 +42,15 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  * console.assert(png[1] === 0x50 && png[2] === 0x4e && png[3] === 0x47); // "PNG"
  * ```
  */
-export function encodePNG(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
+export function encodePNG(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+): Uint8Array {
   if (rgba.length !== width * height * 4) {
-    throw new RangeError(`RGBA has ${rgba.length} bytes, expected ${width}×${height}×4 = ${width * height * 4}`);
+    throw new RangeError(
+      `RGBA has ${rgba.length} bytes, expected ${width}×${height}×4 = ${width * height * 4}`,
+    );
   }
   const raw = new Uint8Array((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) {

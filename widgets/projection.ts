@@ -121,7 +121,8 @@ export function galacticToEquatorial(l: number, b: number): [number, number] {
   const lNCP = 122.93192 * D2R;
   const lr = l * D2R;
   const br = b * D2R;
-  const sinDec = Math.sin(dNGP) * Math.sin(br) + Math.cos(dNGP) * Math.cos(br) * Math.cos(lNCP - lr);
+  const sinDec = Math.sin(dNGP) * Math.sin(br) +
+    Math.cos(dNGP) * Math.cos(br) * Math.cos(lNCP - lr);
   const dec = Math.asin(Math.max(-1, Math.min(1, sinDec)));
   const y = Math.cos(br) * Math.sin(lNCP - lr);
   const x = Math.cos(dNGP) * Math.sin(br) - Math.sin(dNGP) * Math.cos(br) * Math.cos(lNCP - lr);

@@ -9,8 +9,13 @@ import { pix2ang } from "../query/healpix.ts";
 import { typedBytes } from "./buffers.ts";
 import { WidgetDataError } from "./errors.ts";
 import type { ArrowTableLike } from "./lightcurve_data.ts";
-import { skySVG, type SkyData, type SkyView } from "./plot/sky_svg.ts";
-import { circlePoints, projectPolyline, SKY_PROJECTIONS, type SkyProjection } from "./projection.ts";
+import { type SkyData, skySVG, type SkyView } from "./plot/sky_svg.ts";
+import {
+  circlePoints,
+  projectPolyline,
+  SKY_PROJECTIONS,
+  type SkyProjection,
+} from "./projection.ts";
 import { Widget, type WidgetOptions } from "./widget.ts";
 
 /** Plain-array sky input (Fink column names `i:ra`, `i:dec`, `v:classification`, `i:objectId` work too). */
@@ -82,7 +87,9 @@ export interface SkyColumns extends SkyData {
 export function skyColumns(input: ArrowTableLike | SkyArrays): SkyColumns {
   const ra = columnOf(input, ["ra", "i:ra"]);
   const dec = columnOf(input, ["dec", "i:dec"]);
-  if (!ra || !dec) throw new WidgetDataError("sky data needs ra and dec columns (ra/i:ra, dec/i:dec)");
+  if (!ra || !dec) {
+    throw new WidgetDataError("sky data needs ra and dec columns (ra/i:ra, dec/i:dec)");
+  }
   if (ra.length !== dec.length) {
     throw new WidgetDataError(`ra has ${ra.length} values but dec has ${dec.length}`);
   }
@@ -101,13 +108,18 @@ export function skyColumns(input: ArrowTableLike | SkyArrays): SkyColumns {
   const out: SkyColumns = {
     ra: Float64Array.from({ length: n }, (_, i) => Number(ra[i])),
     dec: Float64Array.from({ length: n }, (_, i) => Number(dec[i])),
-    classIndex: Uint16Array.from({ length: n }, (_, i) => index.get(cls ? String(cls[i] ?? "Unknown") : "alert") ?? 0),
+    classIndex: Uint16Array.from(
+      { length: n },
+      (_, i) => index.get(cls ? String(cls[i] ?? "Unknown") : "alert") ?? 0,
+    ),
     classes,
     objectId: Array.from({ length: n }, (_, i) => (ids ? String(ids[i] ?? "") : "")),
   };
   for (let i = 0; i < n; i++) {
     if (!(out.dec[i] >= -90 && out.dec[i] <= 90) || !Number.isFinite(out.ra[i])) {
-      throw new WidgetDataError(`alert ${i} has ra=${out.ra[i]}, dec=${out.dec[i]}; dec must be in [-90, 90]`);
+      throw new WidgetDataError(
+        `alert ${i} has ra=${out.ra[i]}, dec=${out.dec[i]}; dec must be in [-90, 90]`,
+      );
     }
   }
   return out;
@@ -156,6 +168,8 @@ export class SkyWidget extends Widget {
   readonly columns: SkyColumns;
 
   /**
+   * Build the widget (credible-region pixels are converted to positions at once).
+   *
    * @param data Arrow Table (`i:ra`, `i:dec`, `v:classification`, `i:objectId`) or arrays
    * @param options see {@link SkyOptions}
    */
@@ -168,7 +182,9 @@ export class SkyWidget extends Widget {
       );
     }
     if (options.cone && !(options.cone.radius > 0 && options.cone.radius <= 180)) {
-      throw new WidgetDataError(`cone radius must be in (0, 180] degrees, got ${options.cone.radius}`);
+      throw new WidgetDataError(
+        `cone radius must be in (0, 180] degrees, got ${options.cone.radius}`,
+      );
     }
     if (options.skymap) {
       const nside = options.skymap.nside;
@@ -178,7 +194,9 @@ export class SkyWidget extends Widget {
       for (let i = 0; i < ra.length; i++) {
         const pix = Number(options.skymap.pixels[i]);
         if (!(Number.isInteger(pix) && pix >= 0 && pix < npix)) {
-          throw new WidgetDataError(`skymap pixel ${pix} is not a RING pixel of nside ${nside} (0..${npix - 1})`);
+          throw new WidgetDataError(
+            `skymap pixel ${pix} is not a RING pixel of nside ${nside} (0..${npix - 1})`,
+          );
         }
         const a = pix2ang(nside, pix);
         ra[i] = a.ra;
@@ -252,6 +270,8 @@ export class SkyWidget extends Widget {
   /** One-line description. */
   override describe(): string {
     const c = this.columns;
-    return `SkyWidget(${c.ra.length} alerts, ${c.classes.length} classes${c.region ? `, ${c.region.ra.length} credible-region pixels` : ""})`;
+    return `SkyWidget(${c.ra.length} alerts, ${c.classes.length} classes${
+      c.region ? `, ${c.region.ra.length} credible-region pixels` : ""
+    })`;
   }
 }

@@ -45,7 +45,10 @@ function stableIds(svg: string): string {
   const tag = fnv1a(neutral);
   let out = svg;
   ids.forEach((id, k) => {
-    out = out.replaceAll(`"${id}"`, `"finkit-${tag}-${k}"`).replaceAll(`#${id})`, `#finkit-${tag}-${k})`);
+    out = out.replaceAll(`"${id}"`, `"finkit-${tag}-${k}"`).replaceAll(
+      `#${id})`,
+      `#finkit-${tag}-${k})`,
+    );
   });
   return out;
 }

@@ -95,6 +95,8 @@ export abstract class Widget {
   #opening: Promise<void> | undefined;
 
   /**
+   * Set up a widget; the comm opens lazily on first display or `open()`.
+   *
    * @param kind front-end view name
    * @param state initial state (JSON values and typed arrays)
    * @param options see {@link WidgetOptions}

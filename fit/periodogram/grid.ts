@@ -60,7 +60,10 @@ export function autoFrequency(
   }
   fmin = Math.max(fmin, 0);
   fmax = Math.max(fmax, fmin);
-  const nf = 1 + Math.round((fmax - fmin) / df);
+  const steps = (fmax - fmin) / df;
+  let rounded = Math.round(steps);
+  if (Math.abs(steps - Math.trunc(steps)) === 0.5 && rounded % 2 !== 0) rounded -= 1; // numpy rounds half to even
+  const nf = 1 + rounded;
   const out = new Float64Array(nf);
   for (let k = 0; k < nf; k++) out[k] = fmin + df * k;
   return out;

@@ -102,7 +102,7 @@ function harmonics(band: number, upTo: number, from: number, reg: number): Colum
  * const band = t.map((_, k) => (k % 3 === 0 ? 2 : 1));
  * const y = t.map((ti, k) => (band[k] === 1 ? 15 : 14.6) + 0.3 * Math.sin((2 * Math.PI * ti) / 0.5617));
  * const mb = lombScargleMultiband({ t, y, band }, { minimumPeriod: 0.1, maximumPeriod: 1.2 });
- * console.log(mb.bestPeriod.toFixed(3)); // "0.562"
+ * console.log(mb.bestPeriod.toFixed(3)); // "0.561"
  * ```
  */
 export function lombScargleMultiband(

@@ -56,7 +56,7 @@ export function checkTerms(name: string, v: number | undefined, dflt: number, mi
  *
  * @example
  * ```ts
- * console.log(chooseGrid({}, 10, 50).frequency.length); // 126
+ * console.log(chooseGrid({}, 10, 50).frequency.length); // 625
  * ```
  */
 export function chooseGrid(opts: PeriodogramOptions, baseline: number, n: number): FrequencyGrid {

@@ -8,7 +8,14 @@ import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatOutput, ResultColumns } from "../format.ts";
-import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian, parseColumns } from "./common.ts";
+import {
+  countParam,
+  dateParam,
+  FINK_START_JD,
+  jdRange,
+  nowJulian,
+  parseColumns,
+} from "./common.ts";
 
 /** Parameters of {@linkcode anomaly}. */
 export interface AnomalyParams {

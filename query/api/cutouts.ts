@@ -43,10 +43,17 @@ export type CutoutArrays = Record<string, number[][]>;
  * await store.close();
  * ```
  */
-export async function cutouts(store: Store, params: CutoutsParams): Promise<CutoutArrays | Uint8Array> {
+export async function cutouts(
+  store: Store,
+  params: CutoutsParams,
+): Promise<CutoutArrays | Uint8Array> {
   const objectId = String(params.objectId ?? "").trim();
   if (objectId === "") {
-    throw new BadRequestError("objectId", params.objectId ?? null, "A value for `objectId` is required");
+    throw new BadRequestError(
+      "objectId",
+      params.objectId ?? null,
+      "A value for `objectId` is required",
+    );
   }
   const format = params.format ?? "array";
   if (format !== "array" && format !== "FITS") {
@@ -61,12 +68,23 @@ export async function cutouts(store: Store, params: CutoutsParams): Promise<Cuto
     throw new BadRequestError("kind", kind, "allowed: Science, Template, Difference or All");
   }
   if (kind === "All" && format !== "array") {
-    throw new BadRequestError("kind", kind, "The option `kind=All` is only compatible with `format=array`");
+    throw new BadRequestError(
+      "kind",
+      kind,
+      "The option `kind=All` is only compatible with `format=array`",
+    );
   }
-  const candid = params.candid === undefined || params.candid === "" ? undefined : toCandid(params.candid);
+  const candid = params.candid === undefined || params.candid === ""
+    ? undefined
+    : toCandid(params.candid);
   // Alerts of the object: rowkey, jd and candid.
   const alerts: { key: string; jd: number; candid: bigint | undefined }[] = [];
-  for await (const row of store.scan("ztf.cutouts", { prefix: `${objectId}_`, columns: ["i:jd", "i:candid"] })) {
+  for await (
+    const row of store.scan("ztf.cutouts", {
+      prefix: `${objectId}_`,
+      columns: ["i:jd", "i:candid"],
+    })
+  ) {
     const cell = (c: string) => row.values[row.columns.indexOf(c)];
     const jd = row.columns.includes("i:jd") ? Number(decodeCell("double", cell("i:jd"))) : NaN;
     const cd = row.columns.includes("i:candid") ? decodeCell("long", cell("i:candid")) : undefined;
@@ -80,7 +98,9 @@ export async function cutouts(store: Store, params: CutoutsParams): Promise<Cuto
       throw new BadRequestError(
         "candid",
         params.candid,
-        `no alert of ${objectId} has this candid; known: ${alerts.map((a) => String(a.candid)).join(", ")}`,
+        `no alert of ${objectId} has this candid; known: ${
+          alerts.map((a) => String(a.candid)).join(", ")
+        }`,
       );
     }
     chosen = hit;
@@ -116,4 +136,3 @@ function toCandid(v: bigint | string | number): bigint {
     );
   }
 }
-

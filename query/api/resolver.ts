@@ -79,7 +79,9 @@ export async function resolver(store: Store, params: ResolverParams): Promise<Ta
   }
   const nmax = countParam("nmax", params.nmax, 10);
   const reverse = params.reverse === true;
-  if (kind === "ssodnet") return reverse ? await ssodnetReverse(store, name) : await ssodnet(store, name, nmax);
+  if (kind === "ssodnet") {
+    return reverse ? await ssodnetReverse(store, name) : await ssodnet(store, name, nmax);
+  }
   if (kind === "simbad") {
     if (!reverse) {
       throw new BadRequestError(
@@ -104,7 +106,9 @@ async function ssodnet(store: Store, name: string, nmax: number): Promise<Table>
 async function ssodnetReverse(store: Store, objectId: string): Promise<Table> {
   const alerts = await scanColumns(store, "ztf", { prefix: objectId, columns: ["i:ssnamenr"] });
   const wanted = new Set(
-    (alerts.values.get("i:ssnamenr") ?? []).filter((s) => typeof s === "string" && s !== "null" && s !== ""),
+    (alerts.values.get("i:ssnamenr") ?? []).filter((s) =>
+      typeof s === "string" && s !== "null" && s !== ""
+    ),
   );
   const cols = emptyColumns();
   if (wanted.size) {
@@ -143,8 +147,10 @@ async function tns(store: Store, name: string, reverse: boolean, nmax: number): 
     const needle = `_${name}`.toLowerCase();
     const all = await scanColumns(store, "ztf.tns_resolver", { columns: TNS_COLUMNS });
     const r = ResultColumns.from(all);
-    r.take(all.keys.map((k, i) => [k, i] as const).filter(([k]) => k.toLowerCase().includes(needle))
-      .map(([, i]) => i).slice(0, nmax));
+    r.take(
+      all.keys.map((k, i) => [k, i] as const).filter(([k]) => k.toLowerCase().includes(needle))
+        .map(([, i]) => i).slice(0, nmax),
+    );
     return r.toTable(TNS_COLUMNS);
   }
   await scanColumns(store, "ztf.tns_resolver", {

@@ -10,7 +10,7 @@ import type { Store } from "../store.ts";
 import { BadRequestError, FinkError } from "../errors.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
-import { skymapPixels } from "../skymap.ts";
+import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../skymap.ts";
 import { SAMPLE_DIR } from "../open.ts";
 import { jdRange } from "./common.ts";
 
@@ -56,21 +56,23 @@ export interface SkymapParams {
 export async function skymap(store: Store, params: SkymapParams): Promise<Table> {
   const level = Number(params.credibleLevel);
   if (params.credibleLevel === undefined || !(level >= 0 && level <= 1)) {
-    throw new BadRequestError("credibleLevel", params.credibleLevel ?? null, "a credible level from 0 to 1 is required");
+    throw new BadRequestError(
+      "credibleLevel",
+      params.credibleLevel ?? null,
+      "a credible level from 0 to 1 is required",
+    );
   }
   const before = dayParam("nDayBefore", params.nDayBefore, 1);
   const after = dayParam("nDayAfter", params.nDayAfter, 6);
   const bytes = await mapBytes(params);
-  let region;
-  try {
-    region = skymapPixels(bytes, level);
-  } catch (e) {
-    if (e instanceof FinkError) throw e;
-    throw new FinkError(`cannot read the sky map: ${(e as Error).message}`, { cause: e });
-  }
-  const { pixels, jdObs } = region;
+  const map = await credibleMap(bytes);
+  const pixels = pixelsWithin(map, level), jdObs = map.jdObs;
   if (!Number.isFinite(jdObs)) {
-    throw new BadRequestError("bayestar", "DATE-OBS", "the sky map needs a DATE-OBS header keyword");
+    throw new BadRequestError(
+      "bayestar",
+      "DATE-OBS",
+      "the sky map needs a DATE-OBS header keyword",
+    );
   }
   const jdStart = jdObs - before, jdEnd = jdStart + after;
   const cols = emptyColumns();
@@ -86,10 +88,35 @@ export async function skymap(store: Store, params: SkymapParams): Promise<Table>
   return r.toTable();
 }
 
+const maps = new Map<string, CredibleLevelMap>();
+
+/**
+ * The credible-level map of a sky map, cached by the SHA-256 of its bytes
+ * (reading a 100 MB BAYESTAR map takes seconds; a notebook asks several levels).
+ */
+async function credibleMap(bytes: Uint8Array): Promise<CredibleLevelMap> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes.slice()));
+  const key = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+  let map = maps.get(key);
+  if (!map) {
+    try {
+      map = readCredibleLevels(bytes);
+    } catch (e) {
+      if (e instanceof FinkError) throw e;
+      throw new FinkError(`cannot read the sky map: ${(e as Error).message}`, { cause: e });
+    }
+    if (maps.size >= 4) maps.delete(maps.keys().next().value!);
+    maps.set(key, map);
+  }
+  return map;
+}
+
 function dayParam(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const x = Number(value);
-  if (!Number.isFinite(x) || x < 0) throw new BadRequestError(name, value, "a number of days ≥ 0 is required");
+  if (!Number.isFinite(x) || x < 0) {
+    throw new BadRequestError(name, value, "a number of days ≥ 0 is required");
+  }
   return x;
 }
 
@@ -98,7 +125,11 @@ async function mapBytes(params: SkymapParams): Promise<Uint8Array> {
   let path = params.bayestar;
   if (path === undefined || path === "") {
     if (!params.eventName) {
-      throw new BadRequestError("bayestar", null, "give the sky map (`bayestar`: bytes or a path) or an `eventName`");
+      throw new BadRequestError(
+        "bayestar",
+        null,
+        "give the sky map (`bayestar`: bytes or a path) or an `eventName`",
+      );
     }
     path = BUNDLED_EVENTS[params.eventName];
     if (!path) {
@@ -114,6 +145,11 @@ async function mapBytes(params: SkymapParams): Promise<Uint8Array> {
   try {
     return await Deno.readFile(path);
   } catch (e) {
-    throw new BadRequestError("bayestar", path, `cannot read the sky map file: ${(e as Error).message}`, { cause: e });
+    throw new BadRequestError(
+      "bayestar",
+      path,
+      `cannot read the sky map file: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
 }

@@ -48,7 +48,10 @@ export interface SsoIdentity {
 
 const DESIGNATION = /^(\d+|\d{4}[A-Z]{1,2}\d*|\d+[PDI](-[A-Z]+)?|[CPDXI]\/\d{4}[A-Z]{1,2}\d*)$/;
 
-async function resolverRows(store: Store, key: string): Promise<{ ss: string; name: string; number: string }[]> {
+async function resolverRows(
+  store: Store,
+  key: string,
+): Promise<{ ss: string; name: string; number: string }[]> {
   const out = [];
   for await (const row of store.scan("ztf.sso_resolver", { prefix: `${key.toLowerCase()}@` })) {
     const get = (c: string) => {
@@ -86,7 +89,9 @@ export async function resolveSso(store: Store, id: string): Promise<SsoIdentity>
     if (bundled) [number, name] = bundled;
   }
   for (const other of [number, name]) {
-    if (other && other.toLowerCase() !== key.toLowerCase()) rows = rows.concat(await resolverRows(store, other));
+    if (other && other.toLowerCase() !== key.toLowerCase()) {
+      rows = rows.concat(await resolverRows(store, other));
+    }
   }
   const ssnamenr = [...new Set(rows.map((r) => r.ss).filter((s) => s !== ""))];
   if (ssnamenr.length === 0) {
@@ -121,13 +126,20 @@ export async function resolveSso(store: Store, id: string): Promise<SsoIdentity>
  * ```
  */
 export async function sso(store: Store, params: SsoParams): Promise<Table> {
-  const ids = parseIdList("nOrD", Array.isArray(params.nOrD) ? params.nOrD.map(String) : String(params.nOrD ?? ""))
+  const ids = parseIdList(
+    "nOrD",
+    Array.isArray(params.nOrD) ? params.nOrD.map(String) : String(params.nOrD ?? ""),
+  )
     .map((s) => s.replaceAll(" ", ""));
   let columns = parseColumns(params.columns);
   if (columns && !columns.includes("i:ssnamenr")) columns = [...columns, "i:ssnamenr"];
   const kinds = params.withCutouts ? parseCutoutKind(params.cutoutKind ?? "Science") : [];
   if (kinds.length && columns && !(columns.includes("i:objectId") && columns.includes("i:jd"))) {
-    throw new BadRequestError("columns", params.columns, "You need to add 'i:objectId,i:jd' to the columns");
+    throw new BadRequestError(
+      "columns",
+      params.columns,
+      "You need to add 'i:objectId,i:jd' to the columns",
+    );
   }
   const names = new Map<string, SsoIdentity>();
   for (const id of ids) {

@@ -8,13 +8,16 @@
  */
 import type { Table } from "apache-arrow";
 import { BadRequestError, FinkError } from "../errors.ts";
-import { type SsoLightCurve, readSsoAggregated } from "../ingest/auxiliary.ts";
+import { readSsoAggregated, type SsoLightCurve } from "../ingest/auxiliary.ts";
 import { ResultColumns } from "../format.ts";
 import { SAMPLE_DIR } from "../open.ts";
 
 /** The bundled aggregated file (3 asteroids: 33803, 8467 with Dobs/Dhelio/Phase, 2005XM12 without). */
 export const SAMPLE_SSO_AGGREGATED_PATH: string = decodeURIComponent(
-  new URL("fink-science/fink_science/data/alerts/sso_ztf_lc_aggregated_202504_three_obj.parquet", SAMPLE_DIR)
+  new URL(
+    "fink-science/fink_science/data/alerts/sso_ztf_lc_aggregated_202504_three_obj.parquet",
+    SAMPLE_DIR,
+  )
     .pathname,
 );
 
@@ -32,12 +35,16 @@ export const EPHEMERIS_COLUMNS = ["Phase", "Dobs", "Dhelio", "Elong", "RA", "DEC
 const cache = new Map<string, Promise<SsoLightCurve[]>>();
 
 /** Aggregated light curves of a file, read once per path. */
-export function aggregatedLightCurves(path: string = SAMPLE_SSO_AGGREGATED_PATH): Promise<SsoLightCurve[]> {
+export function aggregatedLightCurves(
+  path: string = SAMPLE_SSO_AGGREGATED_PATH,
+): Promise<SsoLightCurve[]> {
   let p = cache.get(path);
   if (!p) {
     p = readSsoAggregated(path).catch((e) => {
       cache.delete(path);
-      throw e instanceof FinkError ? e : new FinkError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+      throw e instanceof FinkError
+        ? e
+        : new FinkError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
     });
     cache.set(path, p);
   }
@@ -60,10 +67,10 @@ export function aggregatedLightCurves(path: string = SAMPLE_SSO_AGGREGATED_PATH)
  */
 export async function ssobulk(params: SsoBulkParams = {}): Promise<Table> {
   const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
-  const only = params.ssnamenr === undefined
-    ? undefined
-    : new Set((Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
-      .map((s) => s.trim()));
+  const only = params.ssnamenr === undefined ? undefined : new Set(
+    (Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
+      .map((s) => s.trim()),
+  );
   const chosen = objects.filter((o) => !only || only.has(o.ssnamenr));
   const n = chosen.reduce((s, o) => s + o.columns.cjd.length, 0);
   const r = new ResultColumns(n);
@@ -79,14 +86,18 @@ export async function ssobulk(params: SsoBulkParams = {}): Promise<Table> {
       for (const c of eph) values[c].push(o.columns[c] ? finite(o.columns[c]![i]) : null);
       const d = o.columns.Dobs?.[i], h = o.columns.Dhelio?.[i];
       values.magpsf_red.push(
-        d !== undefined && h !== undefined ? finite(o.columns.cmagpsf[i] - 5 * Math.log10(d * h)) : null,
+        d !== undefined && h !== undefined
+          ? finite(o.columns.cmagpsf[i] - 5 * Math.log10(d * h))
+          : null,
       );
     }
   }
   r.set("ssnamenr", values.ssnamenr, "string");
   for (const c of base) r.set(c, values[c], c === "cfid" ? "integer" : "double");
   for (const c of eph) r.set(c, values[c], "double");
-  if (eph.includes("Dobs") && eph.includes("Dhelio")) r.set("magpsf_red", values.magpsf_red, "double");
+  if (eph.includes("Dobs") && eph.includes("Dhelio")) {
+    r.set("magpsf_red", values.magpsf_red, "double");
+  }
   return r.toTable(["ssnamenr", ...base, ...eph, "magpsf_red"]);
 }
 
@@ -125,8 +136,12 @@ export async function joinEphemerides(
     }
     if (best < 0 || bestD > tol) continue;
     matched++;
-    for (const c of EPHEMERIS_COLUMNS) out[c][i] = o.columns[c] ? finite(o.columns[c]![best]) : null;
-    out["i:magpsf_red"][i] = finite(mag[i] - 5 * Math.log10(o.columns.Dobs[best] * o.columns.Dhelio[best]));
+    for (const c of EPHEMERIS_COLUMNS) {
+      out[c][i] = o.columns[c] ? finite(o.columns[c]![best]) : null;
+    }
+    out["i:magpsf_red"][i] = finite(
+      mag[i] - 5 * Math.log10(o.columns.Dobs[best] * o.columns.Dhelio[best]),
+    );
   }
   if (matched === 0) {
     throw new BadRequestError(

@@ -41,7 +41,11 @@ export interface StatisticsParams {
 export async function statistics(store: Store, params: StatisticsParams = {}): Promise<Table> {
   const date = String(params.date ?? "").trim();
   if (!/^(\d{4}(\d{2}(\d{2})?)?)?$/.test(date)) {
-    throw new BadRequestError("date", params.date, "allowed: YYYYMMDD, YYYYMM, YYYY or an empty string");
+    throw new BadRequestError(
+      "date",
+      params.date,
+      "allowed: YYYYMMDD, YYYYMM, YYYY or an empty string",
+    );
   }
   if (params.schema) {
     const schema = await loadSchema(store, "statistics_class");

@@ -59,7 +59,11 @@ export async function tracklet(store: Store, params: TrackletParams): Promise<Ta
   if (params.id !== undefined && params.id !== "") {
     prefix = String(params.id).trim();
     if (!prefix.startsWith("TRCK_")) {
-      throw new BadRequestError("id", params.id, "a tracklet id starts with `TRCK_` (TRCK_YYYYMMDD_HHMMSS_NN)");
+      throw new BadRequestError(
+        "id",
+        params.id,
+        "a tracklet id starts with `TRCK_` (TRCK_YYYYMMDD_HHMMSS_NN)",
+      );
     }
   } else if (params.date !== undefined && params.date !== "") {
     prefix = trackletPrefix(params.date);

@@ -45,7 +45,11 @@ function header(params: XmatchParams, names: string[]): string[] {
     }
     for (const c of h) {
       if (!names.includes(c)) {
-        throw new BadRequestError("header", c, `not a column of the catalogue; columns: ${names.join(", ")}`);
+        throw new BadRequestError(
+          "header",
+          c,
+          `not a column of the catalogue; columns: ${names.join(", ")}`,
+        );
       }
     }
     return h;
@@ -85,13 +89,23 @@ function header(params: XmatchParams, names: string[]): string[] {
 export async function xmatch(store: Store, params: XmatchParams): Promise<Table> {
   const radius = Number(params.radius);
   if (params.radius === undefined || !Number.isFinite(radius) || radius < 0) {
-    throw new BadRequestError("radius", params.radius ?? null, "a radius in arcseconds ≥ 0 is required");
+    throw new BadRequestError(
+      "radius",
+      params.radius ?? null,
+      "a radius in arcseconds ≥ 0 is required",
+    );
   }
   if (radius > MAX_RADIUS_ARCSEC) {
-    throw new BadRequestError("radius", params.radius, "`radius` cannot be bigger than 18,000 arcseconds (5 degrees)");
+    throw new BadRequestError(
+      "radius",
+      params.radius,
+      "`radius` cannot be bigger than 18,000 arcseconds (5 degrees)",
+    );
   }
   const rows = typeof params.catalog === "string" ? parseCsv(params.catalog) : params.catalog;
-  if (!Array.isArray(rows)) throw new BadRequestError("catalog", typeof params.catalog, "CSV text or an array of rows");
+  if (!Array.isArray(rows)) {
+    throw new BadRequestError("catalog", typeof params.catalog, "CSV text or an array of rows");
+  }
   const names = rows.length ? Object.keys(rows[0]) : [];
   if (rows.length === 0) return new ResultColumns(0).toTable();
   const [raCol, decCol, , timeCol] = header(params, names);
@@ -119,7 +133,11 @@ export async function xmatch(store: Store, params: XmatchParams): Promise<Table>
     }
     for (const f of hits.schema.fields) {
       const vec = hits.getChild(f.name)!;
-      part.set(f.name, Array.from({ length: hits.numRows }, (_, i) => vec.get(i)), finkType(String(f.type)));
+      part.set(
+        f.name,
+        Array.from({ length: hits.numRows }, (_, i) => vec.get(i)),
+        finkType(String(f.type)),
+      );
     }
     out.concat(part);
   }

@@ -18,7 +18,7 @@ import { inflateRawSync } from "node:zlib";
 import { AlertFileError } from "../errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { normaliseAlert } from "./normalise.ts";
-import { avroSnappyDecompress } from "./snappy.ts";
+import { avroSnappyDecompress, crc32 } from "./snappy.ts";
 
 /**
  * The 4 bytes every Avro object container file starts with: `Obj\x01`.
@@ -72,8 +72,8 @@ export interface AvroReadOptions {
 export interface AvroHeader {
   /** The writer's schema (parsed JSON). */
   schema: Record<string, unknown>;
-  /** The writer's schema as stored (JSON text). */
-  schemaText: string;
+  /** A key identifying the schema (byte length and CRC-32 of its JSON text). */
+  schemaKey: string;
   /** The codec name (`"null"` when absent). */
   codec: string;
   /** The 16-byte sync marker. */
@@ -83,6 +83,9 @@ export interface AvroHeader {
 }
 
 class Truncated extends Error {}
+
+/** Parsed writer schemas by {@link AvroHeader.schemaKey} (at most 16). */
+const schemaCache = new Map<string, Record<string, unknown>>();
 
 /** Read a zigzag varint `long` at `state.pos` (as a JS number: block counts and sizes fit). */
 function readLong(bytes: Uint8Array, state: { pos: number }): number {
@@ -147,11 +150,17 @@ export function readAvroHeader(bytes: Uint8Array, name: string): AvroHeader {
     const sync = take(bytes, state, 16);
     const rawSchema = meta.get("avro.schema");
     if (!rawSchema) throw new Error("header has no avro.schema");
-    const schemaText = text.decode(rawSchema);
-    const schema = JSON.parse(schemaText);
+    // Files of one stream share their (large: ~190 kB for Fink) schema: parse it once.
+    const schemaKey = `${rawSchema.length}:${crc32(rawSchema)}`;
+    let schema = schemaCache.get(schemaKey);
+    if (!schema) {
+      schema = JSON.parse(text.decode(rawSchema)) as Record<string, unknown>;
+      if (schemaCache.size >= 16) schemaCache.delete(schemaCache.keys().next().value!);
+      schemaCache.set(schemaKey, schema);
+    }
     const codecBytes = meta.get("avro.codec");
     const codec = codecBytes ? text.decode(codecBytes) : "null";
-    return { schema, schemaText, codec, sync, dataStart: state.pos };
+    return { schema, schemaKey, codec, sync, dataStart: state.pos };
   } catch (err) {
     const what = err instanceof Truncated ? "truncated header" : "bad header";
     throw new AlertFileError(name, undefined, `${what}: ${(err as Error).message}`, { cause: err });
@@ -273,7 +282,7 @@ export async function* readAvroAlerts(
   }
   let type: avro.Type;
   try {
-    type = alertType(header.schema, header.schemaText);
+    type = alertType(header.schema, header.schemaKey);
   } catch (err) {
     throw new AlertFileError(name, undefined, `invalid Avro schema: ${(err as Error).message}`, {
       cause: err,

@@ -196,6 +196,8 @@ export function toFieldValue(name: string, value: unknown): FieldValue {
 /**
  * Normalise the entries of a list of structs (`prv_candidates`). Every entry of
  * a list decoded from a schema has the same fields, so the keys are taken once.
+ * Plain-object entries (from the Parquet reader) are converted in place; others
+ * (avsc records, which carry methods on their prototype) are copied.
  */
 function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
   const out: Record<string, FieldValue>[] = [];
@@ -207,14 +209,17 @@ function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
       keys = Object.keys(entry);
       long = keys.map((k) => ZTF_LONG_FIELDS.has(k));
     }
-    const obj: Record<string, FieldValue> = {};
+    const plain = Object.getPrototypeOf(entry) === Object.prototype;
+    const obj = (plain ? entry : {}) as Record<string, FieldValue>;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const v = entry[key];
       // Fast path for the common cases; toFieldValue handles the rest.
-      obj[key] = v === null || typeof v === "string" || (typeof v === "number" && !long[i])
-        ? v
-        : toFieldValue(key, v);
+      if (v === null || typeof v === "string" || (typeof v === "number" && !long[i])) {
+        if (!plain) obj[key] = v;
+      } else {
+        obj[key] = toFieldValue(key, v);
+      }
     }
     out.push(obj);
   }
@@ -267,7 +272,8 @@ export function flattenFink(row: Record<string, unknown>): Record<string, FieldV
 /**
  * Normalise one decoded alert row into an {@link AlertRecord}. Throws a plain
  * `TypeError` naming the missing piece (the readers wrap it in `AlertFileError`
- * with the file name and record index).
+ * with the file name and record index). Plain-object `prv_candidates` entries of
+ * `row` are reused (converted in place), so do not reuse `row` afterwards.
  *
  * @example
  * ```ts

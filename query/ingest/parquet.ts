@@ -87,7 +87,7 @@ export function readParquetMetadata(bytes: Uint8Array, name: string): FileMetaDa
     );
   }
   try {
-    return parquetMetadata(toArrayBuffer(bytes), { parsers: PARSERS });
+    return parquetMetadata(bytes, { parsers: PARSERS });
   } catch (err) {
     throw new AlertFileError(
       name,
@@ -152,15 +152,14 @@ export async function* readParquetAlerts(
       }); ZTF alerts need objectId and candidate`,
     );
   }
-  const file = toArrayBuffer(bytes);
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
+  for (let g = 0; g < metadata.row_groups.length; g++) {
+    const rowEnd = rowStart + Number(metadata.row_groups[g].num_rows);
     let rows: Record<string, unknown>[];
     try {
-      rows = await readRowGroupRows(file, metadata, rowStart, rowEnd, { parsers: PARSERS }) ??
+      rows = await readRowGroupRows(bytes, metadata, g, { parsers: PARSERS }) ??
         await parquetReadObjects({
-          file,
+          file: toArrayBuffer(bytes),
           metadata,
           rowStart,
           rowEnd,

@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { COLORMAPS, type Colormap, flipRows, type ImageDisplay, renderRGBA, type Stretch, STRETCHES } from "../image.ts";
+import {
+  type Colormap,
+  COLORMAPS,
+  flipRows,
+  type ImageDisplay,
+  renderRGBA,
+  type Stretch,
+  STRETCHES,
+} from "../image.ts";
 import { column, h, type RenderProps } from "./model.ts";
 
 /**
@@ -36,8 +44,20 @@ export function renderCutout({ model, el }: RenderProps): () => void {
   for (const s of STRETCHES) stretch.append(new Option(s, s));
   const cmap = h("select", { "data-control": "colormap" }) as HTMLSelectElement;
   for (const c of COLORMAPS) cmap.append(new Option(c, c));
-  const lower = h("input", { type: "number", step: "0.1", min: "0", max: "100", "data-control": "lower" }) as HTMLInputElement;
-  const upper = h("input", { type: "number", step: "0.1", min: "0", max: "100", "data-control": "upper" }) as HTMLInputElement;
+  const lower = h("input", {
+    type: "number",
+    step: "0.1",
+    min: "0",
+    max: "100",
+    "data-control": "lower",
+  }) as HTMLInputElement;
+  const upper = h("input", {
+    type: "number",
+    step: "0.1",
+    min: "0",
+    max: "100",
+    "data-control": "upper",
+  }) as HTMLInputElement;
   controls.append(
     h("label", {}, "Stretch ", stretch),
     h("label", {}, "Colours ", cmap),
@@ -59,18 +79,26 @@ export function renderCutout({ model, el }: RenderProps): () => void {
       const data = origin === "lower" ? flipRows(raw, w, hgt) : raw;
       const canvas = h("canvas", {
         "data-name": name,
-        style: `width:${w * zoom}px;height:${hgt * zoom}px;image-rendering:pixelated;border:1px solid #ddd`,
+        style: `width:${w * zoom}px;height:${
+          hgt * zoom
+        }px;image-rendering:pixelated;border:1px solid #ddd`,
       }) as HTMLCanvasElement;
       canvas.width = w;
       canvas.height = hgt;
       const ctx = canvas.getContext("2d")!;
-      ctx.putImageData(new ImageData(renderRGBA(data, display) as Uint8ClampedArray<ArrayBuffer>, w, hgt), 0, 0);
+      ctx.putImageData(
+        new ImageData(renderRGBA(data, display) as Uint8ClampedArray<ArrayBuffer>, w, hgt),
+        0,
+        0,
+      );
       canvas.addEventListener("mousemove", (e) => {
         const x = Math.floor(e.offsetX / zoom);
         const y = Math.floor(e.offsetY / zoom);
         if (x < 0 || y < 0 || x >= w || y >= hgt) return;
         const rowIndex = origin === "lower" ? hgt - 1 - y : y;
-        hover.textContent = `${name} [row ${rowIndex}, col ${x}] = ${raw[rowIndex * w + x].toPrecision(6)}`;
+        hover.textContent = `${name} [row ${rowIndex}, col ${x}] = ${
+          raw[rowIndex * w + x].toPrecision(6)
+        }`;
       });
       row.append(h("figure", { style: "margin:0" }, h("figcaption", {}, name), canvas));
     }

@@ -7,7 +7,8 @@
  */
 import type { LightCurveColumns } from "../lightcurve_data.ts";
 import type { LightCurveMode, LightCurveView, ModelCurve } from "../lightcurve_view.ts";
-import { lightCurvePlot } from "../plot/lightcurve_plot.ts";
+import { lightCurvePlot, pointTooltip } from "../plot/lightcurve_plot.ts";
+import { lightCurvePoints } from "../lightcurve_view.ts";
 import { BAND_NAMES } from "../colors.ts";
 import { type AnyModel, column, h, type RenderProps } from "./model.ts";
 
@@ -152,17 +153,20 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
   });
 
   function draw() {
-    const width = Math.max(320, Math.min(Number(model.get("width") ?? 640), el.clientWidth || 9999));
+    const width = Math.max(
+      320,
+      Math.min(Number(model.get("width") ?? 640), el.clientWidth || 9999),
+    );
     const svg = lightCurvePlot(cols, view, models, {
       width,
       height: Number(model.get("height") ?? 400),
-      interactive: true,
       xDomain: zoom?.x ?? null,
       yDomain: zoom?.y ?? null,
       title: String(model.get("title") ?? cols.objectId),
     });
     figure.replaceChildren(svg);
     attachZoom(svg);
+    attachHover(svg);
     root.dataset.mode = view.mode ?? "difference-mag";
     root.dataset.folded = String(!!view.period);
   }
@@ -212,6 +216,60 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
     });
   }
 
+  /** Nearest drawn point under the pointer (grid index over pixel positions), lazily formatted. */
+  function attachHover(svg: SVGSVGElement) {
+    const plot = svg as SVGSVGElement & {
+      scale(name: string): { apply?(v: number): number } | undefined;
+    };
+    const sx = plot.scale("x")?.apply;
+    const sy = plot.scale("y")?.apply;
+    if (!sx || !sy) return;
+    const p = lightCurvePoints(cols, view);
+    const CELL = 10;
+    const grid = new Map<number, number[]>();
+    const px = new Float32Array(p.x.length);
+    const py = new Float32Array(p.x.length);
+    for (let k = 0; k < p.x.length; k++) {
+      px[k] = sx(p.x[k]);
+      py[k] = sy(p.y[k]);
+      const key = Math.floor(px[k] / CELL) * 65536 + Math.floor(py[k] / CELL);
+      let cell = grid.get(key);
+      if (!cell) grid.set(key, cell = []);
+      cell.push(k);
+    }
+    const marker = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+    marker.setAttribute("r", "6");
+    marker.setAttribute("fill", "none");
+    marker.setAttribute("stroke", "#000");
+    marker.setAttribute("pointer-events", "none");
+    svg.addEventListener("mousemove", (e) => {
+      const r = svg.getBoundingClientRect();
+      const u = e.clientX - r.left;
+      const v = e.clientY - r.top;
+      let best = -1;
+      let bestD = 100;
+      const cu = Math.floor(u / CELL);
+      const cv = Math.floor(v / CELL);
+      for (let a = cu - 1; a <= cu + 1; a++) {
+        for (let b = cv - 1; b <= cv + 1; b++) {
+          for (const k of grid.get(a * 65536 + b) ?? []) {
+            const d = (px[k] - u) ** 2 + (py[k] - v) ** 2;
+            if (d < bestD) [best, bestD] = [k, d];
+          }
+        }
+      }
+      if (best < 0) {
+        marker.remove();
+        return;
+      }
+      marker.setAttribute("cx", String(px[best]));
+      marker.setAttribute("cy", String(py[best]));
+      svg.append(marker);
+      hover.textContent = pointTooltip(cols, p, best);
+    });
+    svg.addEventListener("mouseleave", () => marker.remove());
+  }
+
   const onData = () => {
     cols = readColumns(model);
     buildControls();
@@ -240,6 +298,5 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
     for (const k of ["jd", "magpsf", "fid", "tag"]) model.off(`change:${k}`, onData);
     for (const k of ["mode", "period", "t0", "cycles", "bands"]) model.off(`change:${k}`, onView);
     model.off("change:models", onModels);
-    hover.remove();
   };
 }

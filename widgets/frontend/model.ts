@@ -63,10 +63,10 @@ export function column<T>(model: AnyModel, key: string, Ctor: TypedCtor<T>): T {
 }
 
 /**
- * Create an element with attributes and children.
+ * Create an element with attributes and children (browser only).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { h } from "./model.ts";
  * const b = h("button", { type: "button" }, "Reset");
  * ```

@@ -21,7 +21,11 @@ function readData(model: AnyModel): SkyData & { objectId: string[] } {
     objectId: (model.get("objectId") as string[]) ?? [],
     cone: (model.get("cone") as SkyData["cone"]) ?? null,
     region: ra.length
-      ? { ra, dec: column(model, "regionDec", Float64Array), nside: Number(model.get("regionNside")) }
+      ? {
+        ra,
+        dec: column(model, "regionDec", Float64Array),
+        nside: Number(model.get("regionNside")),
+      }
       : null,
   };
 }
@@ -47,7 +51,10 @@ export function renderSky({ model, el }: RenderProps): () => void {
   const height = Number(model.get("height") ?? 364);
   const root = h("div", { class: "finkit-widget finkit-sky" });
   const controls = h("div", { class: "finkit-controls" });
-  const stage = h("div", { class: "finkit-figure", style: `position:relative;width:${width}px;height:${height}px` });
+  const stage = h("div", {
+    class: "finkit-figure",
+    style: `position:relative;width:${width}px;height:${height}px`,
+  });
   const hover = h("div", { class: "finkit-hover" });
   root.append(controls, stage, hover);
   el.replaceChildren(root);
@@ -57,15 +64,26 @@ export function renderSky({ model, el }: RenderProps): () => void {
   const gal = h("input", { type: "checkbox", "data-control": "galactic" }) as HTMLInputElement;
   gal.checked = view.galacticPlane ?? true;
   const reset = h("button", { type: "button", "data-control": "reset" }, "Reset zoom");
-  controls.append(h("label", {}, "Projection ", proj), h("label", {}, gal, "Galactic plane"), reset);
+  controls.append(
+    h("label", {}, "Projection ", proj),
+    h("label", {}, gal, "Galactic plane"),
+    reset,
+  );
 
   let xy: { x: Float64Array; y: Float64Array } = { x: new Float64Array(0), y: new Float64Array(0) };
   let grid = new Map<number, number[]>();
   const CELL = 8;
   function draw() {
     const t = skyTransform(view, width, height);
-    stage.innerHTML = skySVG(data, view, { width, height, points: false, title: String(model.get("title") ?? "") });
-    const canvas = h("canvas", { style: `position:absolute;left:0;top:0;width:${width}px;height:${height}px` }) as HTMLCanvasElement;
+    stage.innerHTML = skySVG(data, view, {
+      width,
+      height,
+      points: false,
+      title: String(model.get("title") ?? ""),
+    });
+    const canvas = h("canvas", {
+      style: `position:absolute;left:0;top:0;width:${width}px;height:${height}px`,
+    }) as HTMLCanvasElement;
     const dpr = globalThis.devicePixelRatio || 1;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
@@ -106,9 +124,17 @@ export function renderSky({ model, el }: RenderProps): () => void {
     attach(canvas, t, px, py);
   }
 
-  function attach(canvas: HTMLCanvasElement, t: ReturnType<typeof skyTransform>, px: Float32Array, py: Float32Array) {
+  function attach(
+    canvas: HTMLCanvasElement,
+    t: ReturnType<typeof skyTransform>,
+    px: Float32Array,
+    py: Float32Array,
+  ) {
     let start: [number, number] | null = null;
-    const box = h("div", { style: "position:absolute;border:1px solid steelblue;background:rgba(70,130,180,.15);pointer-events:none;display:none" });
+    const box = h("div", {
+      style:
+        "position:absolute;border:1px solid steelblue;background:rgba(70,130,180,.15);pointer-events:none;display:none",
+    });
     stage.append(box);
     const local = (e: MouseEvent): [number, number] => {
       const r = canvas.getBoundingClientRect();
@@ -141,9 +167,9 @@ export function renderSky({ model, el }: RenderProps): () => void {
         return;
       }
       const cls = data.classes[data.classIndex[best]] ?? "";
-      hover.textContent = `${data.objectId[best] || `alert ${best}`} — ${cls} — RA ${data.ra[best].toFixed(5)}°, Dec ${
-        data.dec[best].toFixed(5)
-      }°`;
+      hover.textContent = `${data.objectId[best] || `alert ${best}`} — ${cls} — RA ${
+        data.ra[best].toFixed(5)
+      }°, Dec ${data.dec[best].toFixed(5)}°`;
     });
     canvas.addEventListener("mousedown", (e) => {
       start = local(e);

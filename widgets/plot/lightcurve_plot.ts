@@ -27,8 +27,6 @@ export interface LightCurvePlotOptions {
   height?: number;
   /** DOM document to render with (linkedom's in Deno). Default the global document. */
   document?: Document;
-  /** Add pointer tooltips (browser only). Default false. */
-  interactive?: boolean;
   /** x range shown (zoom); default from the data. */
   xDomain?: [number, number] | null;
   /** y range shown, as [low, high] values; default from the data. */
@@ -43,7 +41,6 @@ interface Subset {
   lo: Float64Array;
   hi: Float64Array;
   color: string[];
-  title: string[];
 }
 
 function dateText(jd: number): string {
@@ -51,33 +48,165 @@ function dateText(jd: number): string {
   return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 19).replace("T", " ") : "";
 }
 
-function subset(p: LightCurvePoints, c: LightCurveColumns, tag: number, titles: boolean): Subset {
+function subset(p: LightCurvePoints, tag: number): Subset {
   const idx: number[] = [];
   for (let k = 0; k < p.x.length; k++) if (p.tag[k] === tag) idx.push(k);
-  const s: Subset = {
+  return {
     x: Float64Array.from(idx, (k) => p.x[k]),
     y: Float64Array.from(idx, (k) => p.y[k]),
     lo: Float64Array.from(idx, (k) => p.yLow[k]),
     hi: Float64Array.from(idx, (k) => p.yHigh[k]),
     color: idx.map((k) => bandColor(p.fid[k])),
-    title: [],
   };
-  if (titles) {
-    s.title = idx.map((k) => {
-      const i = p.index[k];
-      const band = BAND_NAMES[p.fid[k]] ?? `fid ${p.fid[k]}`;
-      const err = (p.yHigh[k] - p.y[k]);
-      const value = tag === TAG_UPPERLIM
-        ? `${band} > ${p.y[k].toFixed(2)} (5σ limit)`
-        : `${band} ${p.y[k].toFixed(p.magnitudes ? 2 : 4)} ± ${
-          err.toFixed(p.magnitudes ? 2 : 4)
-        }${tag === TAG_BADQUALITY ? " (bad quality)" : ""}`;
-      const jd = c.jd[i];
-      return `${dateText(jd)} UTC (MJD ${(jd - MJD0).toFixed(5)})\n${value}` +
-        (c.candid[i] ? `\ncandid ${c.candid[i]}` : "");
-    });
+}
+
+/**
+ * Tooltip text of drawn point `k`: date, value ± error (or 5σ limit), candid.
+ *
+ * @example
+ * ```ts
+ * import { lightCurveColumns } from "../lightcurve_data.ts";
+ * import { lightCurvePoints } from "../lightcurve_view.ts";
+ * import { pointTooltip } from "./lightcurve_plot.ts";
+ * const c = lightCurveColumns({ jd: [2459000.5], mag: [18], err: [0.1], fid: [1], candid: ["123"] });
+ * console.assert(pointTooltip(c, lightCurvePoints(c), 0).includes("g 18.00 ± 0.10"));
+ * ```
+ */
+export function pointTooltip(c: LightCurveColumns, p: LightCurvePoints, k: number): string {
+  const i = p.index[k];
+  const band = BAND_NAMES[p.fid[k]] ?? `fid ${p.fid[k]}`;
+  const digits = p.magnitudes ? 2 : 4;
+  const tag = p.tag[k];
+  const value = tag === TAG_UPPERLIM
+    ? `${band} > ${p.y[k].toFixed(2)} (5σ limit)`
+    : `${band} ${p.y[k].toFixed(digits)} ± ${(p.yHigh[k] - p.y[k]).toFixed(digits)}${
+      tag === TAG_BADQUALITY ? " (bad quality)" : ""
+    }`;
+  const jd = c.jd[i];
+  return `${dateText(jd)} UTC (MJD ${(jd - MJD0).toFixed(5)}) · ${value}` +
+    (c.candid[i] ? ` · candid ${c.candid[i]}` : "");
+}
+
+interface Dimensions {
+  width: number;
+  height: number;
+  marginTop: number;
+  marginRight: number;
+  marginBottom: number;
+  marginLeft: number;
+}
+
+/**
+ * Error bars as one `<path>` per colour (a function mark): far fewer DOM nodes than one
+ * `<line>` per point, which keeps 10,000-point light curves fast. Segments are clipped to
+ * the frame.
+ */
+function errorBars(sets: Subset[]): Plot.Markish {
+  return ((
+    _index: number[],
+    scales: { x?: (v: number) => number; y?: (v: number) => number },
+    _values: unknown,
+    dim: Dimensions,
+    context: { document: Document },
+  ) => {
+    const doc = context.document;
+    const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("aria-description", "error bars");
+    g.setAttribute("stroke-opacity", "0.55");
+    g.setAttribute("fill", "none");
+    const sx = scales.x;
+    const sy = scales.y;
+    if (!sx || !sy) return g;
+    const x0 = dim.marginLeft;
+    const x1 = dim.width - dim.marginRight;
+    const y0 = dim.marginTop;
+    const y1 = dim.height - dim.marginBottom;
+    const paths = new Map<string, string[]>();
+    for (const s of sets) {
+      for (let k = 0; k < s.x.length; k++) {
+        if (!Number.isFinite(s.lo[k]) || !Number.isFinite(s.hi[k])) continue;
+        const px = sx(s.x[k]);
+        if (!(px >= x0 && px <= x1)) continue;
+        let a = sy(s.lo[k]);
+        let b = sy(s.hi[k]);
+        if (a > b) [a, b] = [b, a];
+        a = Math.max(a, y0);
+        b = Math.min(b, y1);
+        if (!(b > a)) continue;
+        let list = paths.get(s.color[k]);
+        if (!list) paths.set(s.color[k], list = []);
+        list.push(`M${px.toFixed(2)},${a.toFixed(2)}V${b.toFixed(2)}`);
+      }
+    }
+    for (const [color, d] of paths) {
+      const path = doc.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("stroke", color);
+      path.setAttribute("d", d.join(""));
+      g.appendChild(path);
+    }
+    return g;
+  }) as unknown as Plot.Markish;
+}
+
+/**
+ * Filled circles as one `<path>` per colour (a function mark), used above
+ * {@link COMPACT_THRESHOLD} points: one DOM node per band instead of one per point.
+ * Each path carries `data-count` (number of circles) and the band colour as `fill`.
+ */
+function compactDots(s: Subset, r: number, description: string): Plot.Markish {
+  return ((
+    _index: number[],
+    scales: { x?: (v: number) => number; y?: (v: number) => number },
+    _values: unknown,
+    dim: Dimensions,
+    context: { document: Document },
+  ) => {
+    const doc = context.document;
+    const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("aria-description", description);
+    const sx = scales.x;
+    const sy = scales.y;
+    if (!sx || !sy) return g;
+    const paths = new Map<string, string[]>();
+    const arc = `a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+    for (let k = 0; k < s.x.length; k++) {
+      const px = sx(s.x[k]);
+      const py = sy(s.y[k]);
+      if (!(px >= dim.marginLeft && px <= dim.width - dim.marginRight)) continue;
+      if (!(py >= dim.marginTop && py <= dim.height - dim.marginBottom)) continue;
+      let list = paths.get(s.color[k]);
+      if (!list) paths.set(s.color[k], list = []);
+      list.push(`M${(px - r).toFixed(2)},${py.toFixed(2)}${arc}`);
+    }
+    for (const [color, d] of paths) {
+      const path = doc.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("fill", color);
+      path.setAttribute("data-count", String(d.length));
+      path.setAttribute("d", d.join(""));
+      g.appendChild(path);
+    }
+    return g;
+  }) as unknown as Plot.Markish;
+}
+
+/**
+ * Above this many detections, dots are drawn as one path per band instead of one `<circle>`
+ * each (10,000-point curves render several times faster).
+ */
+export const COMPACT_THRESHOLD = 2000;
+
+/** Extent of the finite values of several arrays. */
+function extent(...arrays: ArrayLike<number>[]): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
-  return s;
+  return lo <= hi ? [lo, hi] : undefined;
 }
 
 /**
@@ -100,21 +229,20 @@ export function lightCurvePlot(
   options: LightCurvePlotOptions = {},
 ): SVGSVGElement {
   const p = lightCurvePoints(c, view);
-  const interactive = options.interactive ?? false;
-  const valid = subset(p, c, TAG_VALID, interactive);
-  const bad = subset(p, c, TAG_BADQUALITY, interactive);
-  const lim = subset(p, c, TAG_UPPERLIM, interactive);
+  const valid = subset(p, TAG_VALID);
+  const bad = subset(p, TAG_BADQUALITY);
+  const lim = subset(p, TAG_UPPERLIM);
   const marks: Plot.Markish[] = [Plot.frame({ stroke: "#ccc" })];
-  const bars = (s: Subset) =>
-    Plot.ruleX({ length: s.x.length }, {
-      x: s.x,
-      y1: s.lo,
-      y2: s.hi,
-      stroke: s.color,
-      strokeOpacity: 0.55,
-      clip: true,
-    });
-  marks.push(bars(valid), bars(bad));
+  // Function marks bind no channels: an invisible line over the data extent makes sure the
+  // x and y scales exist and cover every point.
+  const xExtent = extent(p.x);
+  const yAll = extent(p.y, p.yLow, p.yHigh);
+  if (xExtent && yAll) {
+    marks.push(
+      Plot.line({ length: 2 }, { x: xExtent, y: yAll, stroke: "none", ariaHidden: "true" }),
+    );
+  }
+  marks.push(errorBars([valid, bad]));
   marks.push(
     Plot.dot({ length: lim.x.length }, {
       x: lim.x,
@@ -129,14 +257,10 @@ export function lightCurvePlot(
       clip: true,
       ariaDescription: "upper limit",
     }),
-    Plot.dot({ length: valid.x.length }, {
-      x: valid.x,
-      y: valid.y,
-      r: 3,
-      fill: valid.color,
-      clip: true,
-      ariaDescription: "detection",
-    }),
+    valid.x.length > COMPACT_THRESHOLD ? compactDots(valid, 3, "detection") : Plot.dot(
+      { length: valid.x.length },
+      { x: valid.x, y: valid.y, r: 3, fill: valid.color, clip: true, ariaDescription: "detection" },
+    ),
     Plot.dot({ length: bad.x.length }, {
       x: bad.x,
       y: bad.y,
@@ -176,21 +300,9 @@ export function lightCurvePlot(
   if (title) {
     marks.push(Plot.text([title], { frameAnchor: "top-left", dx: 6, dy: 8, fontWeight: "bold" }));
   }
-  if (interactive) {
-    const all = {
-      x: [...valid.x, ...bad.x, ...lim.x],
-      y: [...valid.y, ...bad.y, ...lim.y],
-      title: [...valid.title, ...bad.title, ...lim.title],
-    };
-    marks.push(Plot.tip({ length: all.x.length }, Plot.pointer({
-      x: all.x,
-      y: all.y,
-      title: all.title,
-    })));
-  }
-  const yDomain = options.yDomain
-    ? (p.magnitudes ? [options.yDomain[1], options.yDomain[0]] : options.yDomain)
-    : undefined;
+  // Error bars are a function mark (no channels), so the y extent is computed here.
+  const yExtent = options.yDomain ?? extent(p.y, p.yLow, p.yHigh);
+  const yDomain = yExtent && (p.magnitudes ? [yExtent[1], yExtent[0]] : yExtent);
   return Plot.plot({
     document: options.document,
     width: options.width ?? 640,
@@ -207,9 +319,8 @@ export function lightCurvePlot(
     y: {
       label: p.yLabel,
       grid: true,
-      reverse: p.magnitudes && !yDomain,
       domain: yDomain,
-      nice: !yDomain,
+      nice: !options.yDomain,
     },
     marks,
   }) as SVGSVGElement;

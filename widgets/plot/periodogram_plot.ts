@@ -49,9 +49,19 @@ export function periodogramPlot(
   const power = Float64Array.from(order, (i) => d.power[i]);
   const marks: Plot.Markish[] = [
     Plot.frame({ stroke: "#ccc" }),
-    Plot.line({ length: period.length }, { x: period, y: power, stroke: "#15284F", strokeWidth: 1, clip: true }),
+    Plot.line({ length: period.length }, {
+      x: period,
+      y: power,
+      stroke: "#15284F",
+      strokeWidth: 1,
+      clip: true,
+    }),
     Plot.ruleX([d.bestPeriod], { stroke: "#F5622E", strokeWidth: 1.5, strokeDasharray: "4,3" }),
-    Plot.text([`P = ${+d.bestPeriod.toPrecision(7)} d${d.bestFap != null ? `, FAP ${d.bestFap.toExponential(1)}` : ""}`], {
+    Plot.text([
+      `P = ${+d.bestPeriod.toPrecision(7)} d${
+        d.bestFap != null ? `, FAP ${d.bestFap.toExponential(1)}` : ""
+      }`,
+    ], {
       frameAnchor: "top-right",
       dx: -6,
       dy: 8,
@@ -74,11 +84,17 @@ export function periodogramPlot(
     );
   }
   if (options.interactive) {
-    marks.push(Plot.tip({ length: period.length }, Plot.pointerX({
-      x: period,
-      y: power,
-      title: Array.from(period, (p, k) => `P = ${p.toPrecision(7)} d\npower ${power[k].toPrecision(4)}`),
-    })));
+    marks.push(Plot.tip(
+      { length: period.length },
+      Plot.pointerX({
+        x: period,
+        y: power,
+        title: Array.from(
+          period,
+          (p, k) => `P = ${p.toPrecision(7)} d\npower ${power[k].toPrecision(4)}`,
+        ),
+      }),
+    ));
   }
   return Plot.plot({
     document: options.document,

@@ -73,7 +73,12 @@ export const LEGEND_HEIGHT = 44;
 export function skyTransform(view: SkyView, width: number, height: number): SkyTransform {
   const [bx, by] = projectionBounds(view.projection ?? "hammer");
   const m = 8;
-  const area: [number, number, number, number] = [m, m, width - 2 * m, height - 2 * m - LEGEND_HEIGHT];
+  const area: [number, number, number, number] = [
+    m,
+    m,
+    width - 2 * m,
+    height - 2 * m - LEGEND_HEIGHT,
+  ];
   const [x0, x1, y0, y1] = view.zoom ?? [-bx, bx, -by, by];
   const scale = Math.min(area[2] / (x1 - x0), area[3] / (y1 - y0));
   const cx = area[0] + area[2] / 2;
@@ -120,8 +125,13 @@ function range(a: number, b: number, step: number): number[] {
 export function skySVG(
   data: SkyData,
   view: SkyView,
-  options: { width?: number; height?: number; points?: boolean; maxPoints?: number; title?: string } =
-    {},
+  options: {
+    width?: number;
+    height?: number;
+    points?: boolean;
+    maxPoints?: number;
+    title?: string;
+  } = {},
 ): string {
   const width = options.width ?? 640;
   const height = options.height ?? Math.round(width / 2) + LEGEND_HEIGHT;
@@ -141,9 +151,9 @@ export function skySVG(
   );
   out.push(`<g clip-path="url(#finkit-sky-clip)">`);
   out.push(
-    `<ellipse class="sky-outline" cx="${ex.toFixed(1)}" cy="${ey.toFixed(1)}" rx="${(bx * t.scale).toFixed(1)}" ry="${
-      (by * t.scale).toFixed(1)
-    }" fill="#f8f9fb" stroke="#888"/>`,
+    `<ellipse class="sky-outline" cx="${ex.toFixed(1)}" cy="${ey.toFixed(1)}" rx="${
+      (bx * t.scale).toFixed(1)
+    }" ry="${(by * t.scale).toFixed(1)}" fill="#f8f9fb" stroke="#888"/>`,
   );
   // Graticule: meridians every 30°, parallels every 30°.
   const grat: [number[], number[]][] = [];
@@ -156,7 +166,9 @@ export function skySVG(
     ras.push(centerRa + 179.999);
     grat.push(...projectPolyline(ras, ras.map(() => dec), po));
   }
-  out.push(`<path class="graticule" d="${pathOf(grat, t)}" fill="none" stroke="#ccc" stroke-width="0.6"/>`);
+  out.push(
+    `<path class="graticule" d="${pathOf(grat, t)}" fill="none" stroke="#ccc" stroke-width="0.6"/>`,
+  );
   for (const ra of range(0, 330, 60)) {
     const [[xs, ys]] = projectPolyline([ra, ra], [0, 0.001], po);
     const [px, py] = t.toPx(xs[0], ys[0]);
@@ -173,25 +185,34 @@ export function skySVG(
       decs.push(d);
     }
     out.push(
-      `<path class="galactic-plane" d="${pathOf(projectPolyline(ras, decs, po), t)}" fill="none" stroke="#b07aa1" stroke-width="1.2" stroke-dasharray="5,3"/>`,
+      `<path class="galactic-plane" d="${
+        pathOf(projectPolyline(ras, decs, po), t)
+      }" fill="none" stroke="#b07aa1" stroke-width="1.2" stroke-dasharray="5,3"/>`,
     );
   }
   if (data.region && data.region.ra.length) {
-    const size = Math.max(1, Math.sqrt(4 * Math.PI / (12 * data.region.nside ** 2)) * t.scale * 1.1);
+    const size = Math.max(
+      1,
+      Math.sqrt(4 * Math.PI / (12 * data.region.nside ** 2)) * t.scale * 1.1,
+    );
     const { x, y } = projectSky(data.region.ra, data.region.dec, po);
     let d = "";
     for (let i = 0; i < x.length; i++) {
       const [px, py] = t.toPx(x[i], y[i]);
-      d += `M${(px - size / 2).toFixed(1)},${(py - size / 2).toFixed(1)}h${size.toFixed(1)}v${size.toFixed(1)}h${
-        (-size).toFixed(1)
-      }z`;
+      d += `M${(px - size / 2).toFixed(1)},${(py - size / 2).toFixed(1)}h${size.toFixed(1)}v${
+        size.toFixed(1)
+      }h${(-size).toFixed(1)}z`;
     }
-    out.push(`<path class="credible-region" d="${d}" fill="#d62728" fill-opacity="0.35" stroke="none"/>`);
+    out.push(
+      `<path class="credible-region" d="${d}" fill="#d62728" fill-opacity="0.35" stroke="none"/>`,
+    );
   }
   if (data.cone) {
     const [r, d] = circlePoints(data.cone.ra, data.cone.dec, data.cone.radius, 180);
     out.push(
-      `<path class="cone" d="${pathOf(projectPolyline(r, d, po), t)}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>`,
+      `<path class="cone" d="${
+        pathOf(projectPolyline(r, d, po), t)
+      }" fill="none" stroke="#1f77b4" stroke-width="1.5"/>`,
     );
   }
   if (options.points ?? true) {
@@ -223,14 +244,16 @@ export function skySVG(
       row += 1;
     }
     out.push(
-      `<g class="legend-item" transform="translate(${lx},${ly + 15 * row})"><circle r="4" fill="${color}"/><text x="8" y="3.5">${
-        escapeXml(name)
-      }</text></g>`,
+      `<g class="legend-item" transform="translate(${lx},${
+        ly + 15 * row
+      })"><circle r="4" fill="${color}"/><text x="8" y="3.5">${escapeXml(name)}</text></g>`,
     );
     lx += w;
   });
   if (options.title) {
-    out.push(`<text x="10" y="18" font-weight="bold" font-size="12">${escapeXml(options.title)}</text>`);
+    out.push(
+      `<text x="10" y="18" font-weight="bold" font-size="12">${escapeXml(options.title)}</text>`,
+    );
   }
   out.push(`</svg>`);
   return out.join("");

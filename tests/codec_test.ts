@@ -1,0 +1,88 @@
+import { assert, assertEquals } from "./assert.ts";
+import { CELL_TYPES, decodeCell, encodeCell, encodeString } from "../query/codec.ts";
+import { classify } from "../query/layout.ts";
+import { finkClassification } from "../query/classification.ts";
+
+Deno.test("every cell type round-trips through Fink's encoding", () => {
+  const cases: [string, unknown, unknown][] = [
+    ["double", 2459795.8062153, 2459795.8062153],
+    ["double", -0.0, -0.0],
+    ["float", 18.5, 18.5],
+    ["float", 0.1, Math.fround(0.1)],
+    ["integer", -2147483648, -2147483648],
+    ["short", -3, -3],
+    ["long", 1622215345315015012n, 1622215345315015012n],
+    ["long", -1n, -1n],
+    ["string", "Solar System MPC", "Solar System MPC"],
+    ["string", "é★", "é★"],
+    ["boolean", true, true],
+    ["boolean", false, false],
+    ["binary", new Uint8Array([0x1f, 0x8b, 0]), new Uint8Array([0x1f, 0x8b, 0])],
+  ];
+  for (const [type, value, expected] of cases) {
+    assertEquals(decodeCell(type, encodeCell(type, value)), expected, `${type} ${value}`);
+  }
+  assertEquals(CELL_TYPES.length, 9);
+});
+
+Deno.test("numbers are big-endian as HBase's Bytes.toDouble / toLong expect", () => {
+  assertEquals([...encodeCell("double", 1)], [0x3f, 0xf0, 0, 0, 0, 0, 0, 0]);
+  assertEquals([...encodeCell("integer", 1)], [0, 0, 0, 1]);
+  assertEquals([...encodeCell("long", 258n)], [0, 0, 0, 0, 0, 0, 1, 2]);
+  assertEquals([...encodeCell("float", 1)], [0x3f, 0x80, 0, 0]);
+});
+
+Deno.test("candid above 2^53 never passes through a JS number", () => {
+  const candid = 2n ** 62n + 3n;
+  assertEquals(decodeCell("long", encodeCell("long", candid)), candid);
+  assertEquals(decodeCell("long", encodeCell("long", "1622215345315015012")), 1622215345315015012n);
+});
+
+Deno.test("booleans, arrays and structs are stored as strings", () => {
+  assertEquals(new TextDecoder().decode(encodeCell("boolean", true)), "true");
+  assertEquals(new TextDecoder().decode(encodeCell("string", [1, 2])), "[1,2]");
+  assertEquals(decodeCell("unknown-type", encodeString("x")), "x");
+});
+
+Deno.test("a cell of the wrong length decodes as text instead of throwing", () => {
+  assertEquals(decodeCell("double", encodeString("1.5")), "1.5");
+});
+
+Deno.test("encoding a non-number as a number names the value", () => {
+  try {
+    encodeCell("double", "abc");
+    assert(false);
+  } catch (e) {
+    assert(String(e).includes("abc"));
+  }
+});
+
+Deno.test("Fink classification: SIMBAD label wins, then Fink rules, ambiguity", () => {
+  const base = {
+    cdsxmatch: "Unknown",
+    roid: 0,
+    mulens: 0,
+    snn_snia_vs_nonia: 0,
+    snn_sn_vs_all: 0,
+    rf_snia_vs_nonia: 0,
+    ndethist: 5,
+    drb: 0.9,
+    classtar: 0.9,
+    jd: 2459000.5,
+    jdstarthist: 2458990.5,
+    rf_kn_vs_nonkn: 0,
+    tracklet: "",
+  };
+  assertEquals(finkClassification(base), "Unknown");
+  assertEquals(finkClassification({ ...base, cdsxmatch: "RRLyr" }), "RRLyr");
+  assertEquals(finkClassification({ ...base, snn_sn_vs_all: 0.9 }), "SN candidate");
+  assertEquals(
+    finkClassification({ ...base, snn_sn_vs_all: 0.9, rf_snia_vs_nonia: 0.9 }),
+    "Early SN Ia candidate",
+  );
+  assertEquals(finkClassification({ ...base, roid: 3 }), "Solar System MPC");
+  assertEquals(finkClassification({ ...base, roid: 2, mulens: 0.5 }), "Ambiguous");
+  assertEquals(finkClassification({ ...base, tracklet: "TRCK_20211022_091949_00" }), "Tracklet");
+  assertEquals(finkClassification({ ...base, cdsxmatch: "Fail 504", roid: 3 }), "Solar System MPC");
+  assertEquals(typeof classify, "function");
+});

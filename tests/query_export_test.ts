@@ -1,0 +1,98 @@
+/** Exports (JSON, CSV, Parquet) and the Jupyter display of result tables. */
+import { parquetReadObjects } from "hyparquet";
+import { assert, assertEquals, assertThrows } from "./assert.ts";
+import { makeFinkTable } from "../query/arrow.ts";
+import { exportTable, float32String, toCSV, toJSON, toParquet } from "../query/export.ts";
+import { renderTable } from "../query/display.ts";
+import { BadRequestError } from "../query/errors.ts";
+import "../query/client.ts";
+import type { Table } from "apache-arrow";
+
+function sample(): Table {
+  return makeFinkTable(
+    new Map([
+      ["i:objectId", { values: ["ZTF21aaxtctv", 'a "quoted", name'], type: "string" }],
+      ["i:candid", { values: [1622215345315015012n, null], type: "long" }],
+      ["i:jd", { values: [2459795.8062153, NaN], type: "double" }],
+      ["i:magpsf", { values: [18.123, null], type: "float" }],
+      ["i:fid", { values: [1, 2], type: "integer" }],
+      ["d:from_upper", { values: [true, false], type: "boolean" }],
+      ["b:stamp", { values: [[[1, 2], [3, 4]], null], type: "array2d" }],
+    ]),
+  );
+}
+
+Deno.test("toJSON writes records with int64 as bare exact integers, NaN/null as null, float32 as shortest decimals", () => {
+  const json = toJSON(sample());
+  assert(json.includes('"i:candid":1622215345315015012'), json);
+  assert(json.includes('"i:magpsf":18.123,'), json);
+  assert(json.includes('"i:jd":null'), json);
+  assert(json.includes('"b:stamp":[[1,2],[3,4]]'), json);
+  const parsed = JSON.parse(json);
+  assertEquals(parsed.length, 2);
+  assertEquals(parsed[1]["i:objectId"], 'a "quoted", name');
+  assertEquals(parsed[0]["d:from_upper"], true);
+});
+
+Deno.test("toCSV writes a header, quotes fields with commas or quotes, empty nulls, True/False booleans", () => {
+  const lines = toCSV(sample()).trimEnd().split("\n");
+  assertEquals(lines[0], "i:objectId,i:candid,i:jd,i:magpsf,i:fid,d:from_upper,b:stamp");
+  assertEquals(
+    lines[1],
+    'ZTF21aaxtctv,1622215345315015012,2459795.8062153,18.123,1,True,"[[1,2],[3,4]]"',
+  );
+  assertEquals(lines[2], '"a ""quoted"", name",,,,2,False,');
+});
+
+Deno.test("toParquet round-trips through hyparquet with int64 exact and Fink's column names", async () => {
+  const bytes = toParquet(sample());
+  assertEquals(new TextDecoder().decode(bytes.slice(0, 4)), "PAR1");
+  const rows = await parquetReadObjects({ file: bytes.slice().buffer as ArrayBuffer });
+  assertEquals(rows[0]["i:candid"], 1622215345315015012n);
+  assertEquals(rows[1]["i:candid"], null);
+  assertEquals(rows[0]["i:fid"], 1);
+  assert(Math.abs((rows[0]["i:magpsf"] as number) - 18.123) < 1e-5);
+  assertEquals(rows[0]["d:from_upper"], true);
+  assertEquals(JSON.parse(rows[0]["b:stamp"] as string), [[1, 2], [3, 4]]);
+});
+
+Deno.test("exportTable dispatches json/csv/parquet and names an unknown format in a BadRequestError", () => {
+  const t = sample();
+  assertEquals(exportTable(t, "json"), toJSON(t));
+  assertEquals(exportTable(t, "csv"), toCSV(t));
+  assert(exportTable(t, "parquet") instanceof Uint8Array);
+  assertThrows(
+    () => exportTable(t, "votable"),
+    BadRequestError,
+    "Output format `votable` is not supported. Choose among json, csv, parquet",
+  );
+});
+
+Deno.test("float32String gives the shortest decimal that reads back to the same float32", () => {
+  assertEquals(float32String(Math.fround(18.123)), "18.123");
+  assertEquals(float32String(Math.fround(0.1)), "0.1");
+  assertEquals(float32String(Math.fround(1e-7)), "1e-7");
+});
+
+Deno.test("Arrow tables render in Jupyter as HTML with first and last rows, column types and row count", () => {
+  const n = 30;
+  const t = makeFinkTable(
+    new Map([
+      ["i:jd", { values: Array.from({ length: n }, (_, i) => 2459000 + i), type: "double" }],
+      ["i:objectId", { values: Array.from({ length: n }, (_, i) => `ZTF${i}<x>`), type: "string" }],
+    ]),
+  );
+  const display =
+    (t as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")];
+  assert(typeof display === "function");
+  const out = display.call(t);
+  assertEquals(out, renderTable(t));
+  const html = out["text/html"];
+  assert(html.includes("30 rows × 2 columns"));
+  assert(html.includes("Float64") && html.includes("Utf8"));
+  assert(
+    html.includes("ZTF0&lt;x&gt;") && html.includes("ZTF29&lt;x&gt;") &&
+      !html.includes("ZTF15&lt;"),
+  );
+  assert(out["text/plain"].includes("…"));
+});

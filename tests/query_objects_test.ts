@@ -1,0 +1,189 @@
+/**
+ * objects, conesearch, latests, classes on the real sample, with expectations
+ * derived from the sample files (hyparquet reads, INVENTORY.json), not from
+ * the code under test.
+ */
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "./assert.ts";
+import { BadRequestError } from "../query/errors.ts";
+import {
+  expectedPoints,
+  filesOf,
+  haversineDeg,
+  INVENTORY,
+  readRawAlerts,
+  withFink,
+} from "./query_sample.ts";
+
+/** Objects whose alerts all sit in Parquet files (readable here with hyparquet). */
+const OBJECTS = ["ZTF20abfcszi", "ZTF25abxvhmk", "ZTF25aaqvqvd", "ZTF25abitcpd", "ZTF25abeepjx"];
+
+async function rawOf(objectId: string) {
+  const files = filesOf(objectId);
+  assert(files.length > 0 && files.every((f) => f.file.endsWith(".parquet")), objectId);
+  return (await Promise.all(files.map((f) => readRawAlerts(f.file)))).flat();
+}
+
+Deno.test("objects returns one row per distinct valid detection jd (alerts + history passing rb ≥ 0.55, nbad = 0)", async () => {
+  await withFink(async (fink) => {
+    for (const oid of OBJECTS) {
+      const expected = expectedPoints(await rawOf(oid), oid);
+      const lc = await fink.objects(oid);
+      assertEquals(lc.numRows, expected.valid.size, oid);
+      const jds = new Set(lc.getChild("i:jd")!.toArray() as Float64Array);
+      assertEquals([...jds].sort(), [...expected.valid].sort(), oid);
+    }
+  });
+});
+
+Deno.test("objects withUpperLim adds the upper limits and the bad-quality points not at a valid jd", async () => {
+  await withFink(async (fink) => {
+    for (const oid of OBJECTS) {
+      const e = expectedPoints(await rawOf(oid), oid);
+      const lc = await fink.objects({ objectId: oid, withUpperLim: true });
+      const tag = [...lc.getChild("d:tag")!.toArray()] as string[];
+      const count = (t: string) => tag.filter((x) => x === t).length;
+      assertEquals([count("valid"), count("upperlim"), count("badquality")], [
+        e.valid.size,
+        e.upper.size,
+        e.bad.size,
+      ], oid);
+    }
+  });
+});
+
+Deno.test({
+  name: "objects counts a history jd as valid when any of its duplicate entries passes the cut",
+  // Known ingest issue (query/layout.ts): the first prv entry at a jd decides; reported to the lead.
+  ignore: true,
+  fn: async () => {
+    const oid = "ZTF18aavqlva";
+    const e = expectedPoints(await rawOf(oid), oid);
+    await withFink(async (fink) => assertEquals((await fink.objects(oid)).numRows, e.valid.size));
+  },
+});
+
+Deno.test("objects keeps int64 candid exact, sorts by i:jd descending, types fid as int32 and magpsf as float", async () => {
+  await withFink(async (fink) => {
+    const oid = "ZTF20abfcszi";
+    const raw = (await rawOf(oid)).filter((a) => a.objectId === oid);
+    const latest = raw.reduce((a, b) => (Number(b.candidate.jd) > Number(a.candidate.jd) ? b : a));
+    const lc = await fink.objects(oid);
+    assertEquals(lc.getChild("i:candid")!.get(0), latest.candid);
+    const jd = [...lc.getChild("i:jd")!.toArray() as Float64Array];
+    assertEquals(jd, [...jd].sort((a, b) => b - a));
+    assertEquals(String(lc.schema.fields.find((f) => f.name === "i:fid")!.type), "Int32");
+    assertEquals(String(lc.schema.fields.find((f) => f.name === "i:magpsf")!.type), "Float32");
+    for (
+      const c of [
+        "v:classification",
+        "v:lastdate",
+        "v:firstdate",
+        "v:lapse",
+        "v:constellation",
+        "v:g-r",
+        "v:rate",
+      ]
+    ) {
+      assert(lc.getChild(c), c);
+    }
+  });
+});
+
+Deno.test("objects with columns returns exactly those columns; several ids add up; unknown ids give an empty table", async () => {
+  await withFink(async (fink) => {
+    const two = await fink.objects({ objectId: "ZTF20abfcszi", columns: "i:jd,i:magpsf" });
+    assertEquals(two.schema.fields.map((f) => f.name).sort(), ["i:jd", "i:magpsf"]);
+    const a = await fink.objects("ZTF25abxvhmk"), b = await fink.objects("ZTF25abitcpd");
+    const both = await fink.objects({ objectId: "ZTF25abxvhmk,ZTF25abitcpd" });
+    assertEquals(both.numRows, a.numRows + b.numRows);
+    assertEquals((await fink.objects("ldfksjflkdsjf")).numRows, 0);
+  });
+});
+
+Deno.test("conesearch at a sample object's position finds it, separation within the radius (1e-9 deg)", async () => {
+  await withFink(async (fink) => {
+    const oid = "ZTF25abxvhmk";
+    const raw = (await rawOf(oid)).find((a) => a.objectId === oid)!;
+    const ra = Number(raw.candidate.ra), dec = Number(raw.candidate.dec);
+    const hits = await fink.conesearch({ ra, dec, radius: 5 });
+    const ids = [...hits.getChild("i:objectId")!.toArray()];
+    assert(ids.includes(oid));
+    const i = ids.indexOf(oid);
+    const sep = hits.getChild("v:separation_degree")!.get(i) as number;
+    assertAlmostEquals(
+      sep,
+      haversineDeg(ra, dec, hits.getChild("i:ra")!.get(i), hits.getChild("i:dec")!.get(i)),
+      1e-9,
+    );
+    assert(sep <= 5 / 3600);
+    const narrow = await fink.conesearch({ ra, dec, radius: 5, columns: "i:objectId" });
+    assertEquals(narrow.schema.fields.map((f) => f.name).sort(), [
+      "i:dec",
+      "i:objectId",
+      "i:ra",
+      "v:separation_degree",
+    ]);
+    assertEquals((await fink.conesearch({ ra: 0, dec: 0, radius: 1 })).numRows, 0);
+  });
+});
+
+Deno.test("conesearch rejects radius over 18,000″, unparseable coordinates and negative n with BadRequestError", async () => {
+  await withFink(async (fink) => {
+    await assertRejects(
+      () => fink.conesearch({ ra: 10, dec: 10, radius: 36000 }),
+      BadRequestError,
+      "18,000",
+    );
+    await assertRejects(
+      () => fink.conesearch({ ra: "kfdlkj", dec: 10, radius: 5 }),
+      BadRequestError,
+      "kfdlkj",
+    );
+    await assertRejects(
+      () => fink.conesearch({ ra: 10, dec: 10, radius: 5, n: -1 }),
+      BadRequestError,
+      "-1",
+    );
+  });
+});
+
+/** Classes whose alerts appear in one file each (no overlap between sample files). */
+const CLASS_COUNTS = [
+  "SN candidate",
+  "Ambiguous",
+  "Solar System candidate",
+  "Supernova",
+  "Solar System MPC",
+];
+
+Deno.test("latests per class returns as many alerts as INVENTORY's derived classes count, all of that class", async () => {
+  await withFink(async (fink) => {
+    for (const cls of CLASS_COUNTS) {
+      const expected = INVENTORY.reduce((s, f) => s + (f.derivedClasses?.[cls] ?? 0), 0);
+      const t = await fink.latests({ class: cls, n: 1000 });
+      assertEquals(t.numRows, expected, cls);
+      assert([...t.getChild("v:classification")!.toArray()].every((c) => c === cls), cls);
+    }
+    const ten = await fink.latests({ class: "SN candidate", n: 10 });
+    assertEquals(ten.numRows, 10);
+  });
+});
+
+Deno.test("latests rejects unknown classes and trends, and bad dates, with BadRequestError", async () => {
+  await withFink(async (fink) => {
+    await assertRejects(
+      () => fink.latests({ class: "Not a class" }),
+      BadRequestError,
+      "Not a class",
+    );
+    await assertRejects(
+      () => fink.latests({ class: "SN candidate", trend: "upwards" as never }),
+      BadRequestError,
+      "upwards",
+    );
+    await assertRejects(
+      () => fink.latests({ class: "SN candidate", startdate: "yesterday" }),
+      BadRequestError,
+    );
+  });
+});
