@@ -66,7 +66,10 @@ export function syntheticObjectId(k: number): string {
 }
 
 /** Synthetic alerts, object by object. */
-export function* generateAlerts(base: AlertRecord[], options: GenerateOptions): Generator<AlertRecord> {
+export function* generateAlerts(
+  base: AlertRecord[],
+  options: GenerateOptions,
+): Generator<AlertRecord> {
   const per = options.alertsPerObject ?? 100;
   const first = options.firstObject ?? 0;
   const keepCutouts = options.cutouts ?? true;
@@ -97,8 +100,22 @@ export function* generateAlerts(base: AlertRecord[], options: GenerateOptions): 
       };
       const history = detections.slice(-10).map((d) => ({ ...d }));
       history.push(
-        { ...b.candidate, jd: jd - 0.5, magpsf: null, sigmapsf: null, candid: null, diffmaglim: 20.5 },
-        { ...b.candidate, jd: jd - 0.7, magpsf: null, sigmapsf: null, candid: null, diffmaglim: 20.3 },
+        {
+          ...b.candidate,
+          jd: jd - 0.5,
+          magpsf: null,
+          sigmapsf: null,
+          candid: null,
+          diffmaglim: 20.5,
+        },
+        {
+          ...b.candidate,
+          jd: jd - 0.7,
+          magpsf: null,
+          sigmapsf: null,
+          candid: null,
+          diffmaglim: 20.3,
+        },
       );
       yield {
         objectId: oid,
@@ -133,7 +150,8 @@ export interface BenchStoreOptions {
 export async function benchStore(
   options: BenchStoreOptions,
 ): Promise<{ path: string; summary?: IngestSummary }> {
-  const dir = options.dir ?? decodeURIComponent(new URL("../.cache/bench/", import.meta.url).pathname);
+  const dir = options.dir ??
+    decodeURIComponent(new URL("../.cache/bench/", import.meta.url).pathname);
   const path = `${dir}/alerts-${options.alerts}${options.cutouts ? "-cutouts" : ""}.db`;
   try {
     await Deno.stat(path);
@@ -159,7 +177,9 @@ export async function benchStore(
     await session.addAlerts(alerts, "generated");
     if ((k / chunk) % 20 === 0) {
       const done = (k + chunk) * 100;
-      options.log?.(`${done} alerts, ${Math.round(done / ((performance.now() - t0) / 1000))} alerts/s`);
+      options.log?.(
+        `${done} alerts, ${Math.round(done / ((performance.now() - t0) / 1000))} alerts/s`,
+      );
     }
   }
   const summary = await session.finish();

@@ -17,6 +17,8 @@ import {
   Int32,
   Int64,
   List,
+  makeData,
+  makeVector,
   Table,
   Utf8,
   type Vector,
@@ -104,13 +106,104 @@ export function makeFinkTable(columns: Map<string, TypedColumn>): Table {
   const vectors: Record<string, Vector> = {};
   for (const [name, col] of columns) {
     const type: DataType = arrowType(col.type);
-    vectors[name] = vectorFromArray(
-      coerce(col.values as (CellValue | null)[], col.type),
-      type,
-    ) as Vector;
+    vectors[name] = directVector(col.values, col.type, type) ??
+      vectorFromArray(coerce(col.values as (CellValue | null)[], col.type), type) as Vector;
   }
   return new Table(vectors);
 }
+
+const utf8 = new TextEncoder();
+
+/**
+ * Build a vector straight from typed buffers (same coercions as `coerce`):
+ * several times faster than `vectorFromArray`'s builders on the wide, short
+ * tables queries return. `undefined` for nested types (left to the builders).
+ */
+function directVector(values: unknown[], finkType: string, type: DataType): Vector | undefined {
+  const n = values.length;
+  const valid = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
+  const ok = (i: number) => (valid[i >> 3] |= 1 << (i & 7));
+  const data = <T>(extra: Record<string, unknown>): Vector =>
+    makeVector(
+      makeData({
+        type,
+        length: n,
+        nullCount: nulls,
+        nullBitmap: nulls ? valid : new Uint8Array(0),
+        ...extra,
+        // deno-lint-ignore no-explicit-any
+      } as any),
+    ) as Vector<T & DataType>;
+  switch (finkType) {
+    case "double":
+    case "float":
+    case "integer":
+    case "short": {
+      const out = finkType === "double"
+        ? new Float64Array(n)
+        : finkType === "float"
+        ? new Float32Array(n)
+        : new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (typeof v === "number") (out[i] = v, ok(i));
+        else if (typeof v === "bigint") (out[i] = Number(v), ok(i));
+        else nulls++;
+      }
+      return data({ data: out });
+    }
+    case "long": {
+      const out = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (typeof v === "bigint") (out[i] = v, ok(i));
+        else if (typeof v === "number" && Number.isInteger(v)) (out[i] = BigInt(v), ok(i));
+        else nulls++;
+      }
+      return data({ data: out });
+    }
+    case "boolean": {
+      const bits = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        const b = typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null;
+        if (b === null) nulls++;
+        else {
+          ok(i);
+          if (b) bits[i >> 3] |= 1 << (i & 7);
+        }
+      }
+      return data({ data: bits });
+    }
+    case "binary":
+    case "fits/image":
+    case "array2d":
+      return undefined;
+    default: {
+      const offsets = new Int32Array(n + 1);
+      const parts: Uint8Array[] = new Array(n);
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) {
+          nulls++;
+          parts[i] = EMPTY;
+        } else {
+          ok(i);
+          parts[i] = utf8.encode(typeof v === "string" ? v : String(v));
+        }
+        size += parts[i].length;
+        offsets[i + 1] = size;
+      }
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < n; i++) bytes.set(parts[i], offsets[i]);
+      return data({ valueOffsets: offsets, data: bytes });
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 /** Arrow table of decoded columns, optionally restricted to / ordered by `order`. */
 export function columnsToTable(cols: Columns, order?: string[]): Table {

@@ -73,9 +73,17 @@ function asciiOrUtf8(value: string): Uint8Array {
   return out;
 }
 
-/** String of a UTF-8 cell. */
+/** String of a UTF-8 cell (ASCII decoded in JS: faster than TextDecoder for short cells). */
 export function decodeString(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
+  const n = bytes.length;
+  if (n > 32) return decoder.decode(bytes);
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if (c > 127) return decoder.decode(bytes);
+    s += String.fromCharCode(c);
+  }
+  return s;
 }
 
 /**
@@ -139,28 +147,32 @@ function reversed(src: Uint8Array, n: number): Uint8Array {
  * its UTF-8 string, so a malformed cell never throws.
  */
 export function decodeCell(type: CellType | string, bytes: Uint8Array): CellValue {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (type) {
     case "double":
-      return bytes.length === 8 ? view.getFloat64(0) : decoder.decode(bytes);
+      return bytes.length === 8 ? (load(bytes, 8), F64[0]) : decoder.decode(bytes);
     case "float":
-      return bytes.length === 4 ? view.getFloat32(0) : decoder.decode(bytes);
+      return bytes.length === 4 ? (load(bytes, 4), F32[0]) : decoder.decode(bytes);
     case "integer":
-      return bytes.length === 4 ? view.getInt32(0) : decoder.decode(bytes);
+      return bytes.length === 4 ? (load(bytes, 4), I32[0]) : decoder.decode(bytes);
     case "short":
-      return bytes.length === 2 ? view.getInt16(0) : decoder.decode(bytes);
+      return bytes.length === 2 ? (load(bytes, 2), I16[0]) : decoder.decode(bytes);
     case "long":
-      return bytes.length === 8 ? view.getBigInt64(0) : decoder.decode(bytes);
+      return bytes.length === 8 ? (load(bytes, 8), I64[0]) : decoder.decode(bytes);
     case "binary":
     case "fits/image":
       return bytes;
     case "boolean": {
-      const s = decoder.decode(bytes);
+      const s = decodeString(bytes);
       return s === "true" ? true : s === "false" ? false : s;
     }
     default:
-      return decoder.decode(bytes);
+      return decodeString(bytes);
   }
+}
+
+/** Copy big-endian `bytes` into the little-endian scratch buffer. */
+function load(bytes: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) SCRATCH[i] = bytes[n - 1 - i];
 }
 
 function toNumber(value: unknown, type: string): number {

@@ -59,27 +59,35 @@ export function emptyColumns(): Columns {
  */
 export function appendRows(cols: Columns, rows: Iterable<Row>, schema: Schema): Columns {
   for (const row of rows) appendRow(cols, row, schema);
-  return cols;
+  return padColumns(cols);
 }
 
-/** Append one decoded row (see {@linkcode appendRows}). */
+/** Append one decoded row (see {@linkcode appendRows}); call {@linkcode padColumns} after the last. */
 export function appendRow(cols: Columns, row: Row, schema: Schema): void {
   if (row.key.startsWith("schema")) return;
   const r = cols.length++;
   cols.keys.push(row.key);
-  for (let i = 0; i < row.columns.length; i++) {
-    const name = row.columns[i];
+  const names = row.columns, values = row.values;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     let arr = cols.values.get(name);
-    if (!arr) {
-      arr = new Array(r).fill(null);
+    let type = cols.types.get(name);
+    if (!arr || type === undefined) {
+      arr = [];
+      type = schema.get(name) ?? "string";
       cols.values.set(name, arr);
-      cols.types.set(name, schema.get(name) ?? "string");
+      cols.types.set(name, type);
     }
-    while (arr.length < r) arr.push(null);
-    arr.push(decodeCell(cols.types.get(name)!, row.values[i]));
+    arr[r] = decodeCell(type, values[i]);
   }
-  // pad columns missing from this row
-  for (const arr of cols.values.values()) if (arr.length === r) arr.push(null);
+}
+
+/** Turn the holes left by missing cells into `null`s, so every column has `length` values. */
+export function padColumns(cols: Columns): Columns {
+  for (const arr of cols.values.values()) {
+    for (let i = 0; i < cols.length; i++) if (arr[i] === undefined) arr[i] = null;
+  }
+  return cols;
 }
 
 /**
@@ -103,5 +111,5 @@ export async function scanColumns(
 ): Promise<Columns> {
   const schema = await loadSchema(store, table);
   for await (const row of store.scan(table, options)) appendRow(into, row, schema);
-  return into;
+  return padColumns(into);
 }

@@ -179,6 +179,11 @@ export function javaDoubleToString(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
   const sign = x < 0 ? "-" : "";
   const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e7) {
+    // Fast path (every JD): JS prints the same shortest digits in plain decimal here.
+    const s = String(x);
+    return s.includes(".") ? s : `${s}.0`;
+  }
   // Shortest round-trip digits and decimal exponent from toExponential().
   let [mant, expText] = a.toExponential().split("e");
   if (mant.length === 1) {

@@ -23,20 +23,26 @@ const col = (t: Table, name: string) => [...(t.getChild(name)?.toArray() ?? [])]
 let t0 = performance.now();
 const fink = await connect(undefined, { onProgress: terminalProgress() });
 console.log(bold(`finkit — the Fink alert broker's data in TypeScript`));
-console.log(`Store: ${fink.store.description} (opened in ${(performance.now() - t0).toFixed(0)} ms)`);
+console.log(
+  `Store: ${fink.store.description} (opened in ${(performance.now() - t0).toFixed(0)} ms)`,
+);
 const tables = await fink.tables();
 const counts = await Promise.all(tables.map((t) => fink.store.count(t)));
-console.log(tables.map((t, i) => `  ${t.padEnd(18)} ${String(counts[i]).padStart(6)} rows`).join("\n"));
+console.log(
+  tables.map((t, i) => `  ${t.padEnd(18)} ${String(counts[i]).padStart(6)} rows`).join("\n"),
+);
 
 // 1. A light curve: a well-sampled supernova candidate with its upper limits.
 const oid = "ZTF25abxvhmk";
 t0 = performance.now();
 const lc = await fink.objects({ objectId: oid, withUpperLim: true });
 const tags = col(lc, "d:tag");
-console.log(bold(`\n1. objects("${oid}")`) + ` in ${(performance.now() - t0).toFixed(1)} ms: ` +
-  `${tags.filter((t) => t === "valid").length} detections, ` +
-  `${tags.filter((t) => t === "upperlim").length} upper limits, ` +
-  `class ${col(lc, "v:classification")[0]}, in ${col(lc, "v:constellation")[0]}`);
+console.log(
+  bold(`\n1. objects("${oid}")`) + ` in ${(performance.now() - t0).toFixed(1)} ms: ` +
+    `${tags.filter((t) => t === "valid").length} detections, ` +
+    `${tags.filter((t) => t === "upperlim").length} upper limits, ` +
+    `class ${col(lc, "v:classification")[0]}, in ${col(lc, "v:constellation")[0]}`,
+);
 await Deno.writeTextFile(`${out}/lightcurve_${oid}.svg`, new LightCurveWidget(lc).toSVG());
 console.log(`   figure: ${out}/lightcurve_${oid}.svg`);
 
@@ -44,8 +50,10 @@ console.log(`   figure: ${out}/lightcurve_${oid}.svg`);
 const ra = Number(col(lc, "i:ra")[0]), dec = Number(col(lc, "i:dec")[0]);
 t0 = performance.now();
 const cone = await fink.conesearch({ ra, dec, radius: 18000 });
-console.log(bold(`\n2. conesearch(ra=${ra.toFixed(4)}, dec=${dec.toFixed(4)}, radius=5°)`) +
-  ` in ${(performance.now() - t0).toFixed(1)} ms: ${cone.numRows} objects`);
+console.log(
+  bold(`\n2. conesearch(ra=${ra.toFixed(4)}, dec=${dec.toFixed(4)}, radius=5°)`) +
+    ` in ${(performance.now() - t0).toFixed(1)} ms: ${cone.numRows} objects`,
+);
 const names = col(cone, "i:objectId"), seps = col(cone, "v:separation_degree");
 const classes = col(cone, "d:classification");
 for (let i = 0; i < Math.min(5, cone.numRows); i++) {
@@ -67,13 +75,17 @@ const ls = lombScargleMultiband({ t: jd, y: mag, dy: err, band: fid }, {
   ntermsBase: 1,
   ntermsBand: 1,
 });
-console.log(bold(`\n4. lombScargleMultiband(${star}, ${jd.length} points)`) +
-  `: best period ${ls.bestPeriod.toFixed(5)} d (${ls.status})`);
+console.log(
+  bold(`\n4. lombScargleMultiband(${star}, ${jd.length} points)`) +
+    `: best period ${ls.bestPeriod.toFixed(5)} d (${ls.status})`,
+);
 await Deno.writeTextFile(`${out}/periodogram_${star}.svg`, new PeriodogramWidget(ls).toSVG());
 
 // 5. Microlensing: ZTF18abktckv forced photometry.
 const dat = "data/sample/fink-tutorials/galactic/Data";
-const bands = await Promise.all(["g", "r"].map((b) => readPhotometryText(`${dat}/ZTF18abktckv_${b}.dat`)));
+const bands = await Promise.all(
+  ["g", "r"].map((b) => readPhotometryText(`${dat}/ZTF18abktckv_${b}.dat`)),
+);
 const mt: number[] = [], mm: number[] = [], me: number[] = [], mb: string[] = [];
 bands.forEach((p, k) => {
   p.bjd.forEach((t, i) => {
@@ -82,9 +94,15 @@ bands.forEach((p, k) => {
 });
 t0 = performance.now();
 const pspl = fitPSPL({ t: mt, mag: mm, magErr: me, band: mb });
-console.log(bold(`\n5. fitPSPL(ZTF18abktckv, ${mt.length} points)`) +
-  ` in ${(performance.now() - t0).toFixed(0)} ms: t0 = ${pspl.t0.toFixed(2)} ± ${pspl.sigma.t0.toFixed(2)}, ` +
-  `u0 = ${pspl.u0.toFixed(3)} ± ${pspl.sigma.u0.toFixed(3)}, tE = ${pspl.tE.toFixed(1)} ± ${pspl.sigma.tE.toFixed(1)} d`);
+console.log(
+  bold(`\n5. fitPSPL(ZTF18abktckv, ${mt.length} points)`) +
+    ` in ${(performance.now() - t0).toFixed(0)} ms: t0 = ${pspl.t0.toFixed(2)} ± ${
+      pspl.sigma.t0.toFixed(2)
+    }, ` +
+    `u0 = ${pspl.u0.toFixed(3)} ± ${pspl.sigma.u0.toFixed(3)}, tE = ${pspl.tE.toFixed(1)} ± ${
+      pspl.sigma.tE.toFixed(1)
+    } d`,
+);
 
 // 6. The phase curve of asteroid (8467) Benoitcarry.
 const sso = (await readSsoAggregated(
@@ -100,9 +118,17 @@ const pc = fitPhaseCurve({
   ra: Array.from(c.RA!),
   dec: Array.from(c.DEC!),
 }, { model: "SHG1G2" });
-console.log(bold(`\n6. fitPhaseCurve(8467 Benoitcarry, sHG1G2, ${reduced.length} points)`) +
-  `: H_g = ${Number(pc.H_1).toFixed(2)}, H_r = ${Number(pc.H_2).toFixed(2)}, R = ${Number(pc.R).toFixed(2)}, ` +
-  `pole (${Number(pc.alpha0).toFixed(0)}°, ${Number(pc.delta0).toFixed(0)}°), rms ${Number(pc.rms).toFixed(3)} mag`);
+console.log(
+  bold(`\n6. fitPhaseCurve(8467 Benoitcarry, sHG1G2, ${reduced.length} points)`) +
+    `: H_g = ${Number(pc.H_1).toFixed(2)}, H_r = ${Number(pc.H_2).toFixed(2)}, R = ${
+      Number(pc.R).toFixed(2)
+    }, ` +
+    `pole (${Number(pc.alpha0).toFixed(0)}°, ${Number(pc.delta0).toFixed(0)}°), rms ${
+      Number(pc.rms).toFixed(3)
+    } mag`,
+);
 
-console.log(`\nFigures in ${out}/. In a notebook, the same objects display as interactive widgets.`);
+console.log(
+  `\nFigures in ${out}/. In a notebook, the same objects display as interactive widgets.`,
+);
 await fink.close();

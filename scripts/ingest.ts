@@ -8,7 +8,8 @@ import { ingestFiles } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
 import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
 
-const usage = `Usage: deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
+const usage =
+  `Usage: deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
        [--no-quality-cut] [--batch-size 500]
 
 Reads ZTF avro (raw or Fink-enriched, null/snappy codecs) and Fink parquet files, recursively

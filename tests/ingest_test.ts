@@ -41,7 +41,9 @@ const exists = (p: string) => {
 };
 const alertFiles = inventory.filter((e) => e.kind === "alerts" && exists(`data/sample/${e.file}`));
 
-let shared: { store: Store; dir: string; summary: Awaited<ReturnType<typeof ingestFiles>> } | undefined;
+let shared:
+  | { store: Store; dir: string; summary: Awaited<ReturnType<typeof ingestFiles>> }
+  | undefined;
 async function sampleStore() {
   if (!shared) {
     const dir = await Deno.makeTempDir();
@@ -124,13 +126,18 @@ Deno.test({
         }
         if (o.tnsclass) {
           const tns = o.tnsclass.replace(/^\(TNS\) /, "");
-          const rows = (await keys(store, "ztf.tns", `${tns}_`)).filter((k) => k.endsWith(`_${oid}`));
+          const rows = (await keys(store, "ztf.tns", `${tns}_`)).filter((k) =>
+            k.endsWith(`_${oid}`)
+          );
           assert(rows.length >= 1, `ztf.tns row for ${oid} (${tns})`);
         }
         // ZTF packets sometimes repeat a point at the same jd (ZTF26aakkrjv at 2461116.032338):
         // one rowkey holds one row, so allow two repeats per object.
         const upper = await keys(store, "ztf.upper", `${oid}_`);
-        assert(upper.length >= o.maxUpperLimits - 2, `${oid}: ${upper.length} < ${o.maxUpperLimits} upper limits`);
+        assert(
+          upper.length >= o.maxUpperLimits - 2,
+          `${oid}: ${upper.length} < ${o.maxUpperLimits} upper limits`,
+        );
       }
     }
   },
@@ -233,7 +240,9 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     try {
       const good = "data/sample/fink-client/datatest/ZTF19acihgng.avro";
-      const tde = await Deno.readFile("data/sample/fink-filters/datatest/tde/tde_ZTF20abfcszi_202008.parquet");
+      const tde = await Deno.readFile(
+        "data/sample/fink-filters/datatest/tde/tde_ZTF20abfcszi_202008.parquet",
+      );
       const avro = await Deno.readFile("data/sample/fink-client/datatest/ztf/part-3-305711.avro");
       await Deno.writeFile(`${dir}/truncated.parquet`, tde.slice(0, tde.length - 5000));
       await Deno.writeFile(`${dir}/truncated.avro`, avro.slice(0, Math.floor(avro.length * 0.6)));
@@ -256,8 +265,14 @@ Deno.test({
       for (const e of summary.errors) assert(e.message.includes(e.file), e.message);
       // The truncated avro had readable records before the cut: none of them was written.
       const truncatedAvro = summary.errors[0];
-      assert(truncatedAvro.recordIndex !== undefined && truncatedAvro.recordIndex > 0, truncatedAvro.message);
-      assertEquals(await keys(store, "ztf.class"), (await keys(store, "ztf.class")).filter((k) => k.endsWith("ZTF19acihgng")));
+      assert(
+        truncatedAvro.recordIndex !== undefined && truncatedAvro.recordIndex > 0,
+        truncatedAvro.message,
+      );
+      assertEquals(
+        await keys(store, "ztf.class"),
+        (await keys(store, "ztf.class")).filter((k) => k.endsWith("ZTF19acihgng")),
+      );
       assertEquals(summary.alerts, 1);
       assertEquals((await keys(store, "ztf.cutouts")).length, 1);
       await store.close();
@@ -275,14 +290,17 @@ Deno.test({
     try {
       const db = `${dir}/killed.db`;
       const args = ["run", "-A", "scripts/ingest.ts", "data/sample", "--store", `file:${db}`];
-      const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" }).spawn();
+      const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" })
+        .spawn();
       // Kill it as soon as some rows are committed.
       let killed = false;
       for (let i = 0; i < 600 && !killed; i++) {
         await new Promise((r) => setTimeout(r, 25));
         try {
           const probe = SqliteStore.open(db, { readOnly: true });
-          const n = (await probe.listTables()).includes("ztf.class") ? await probe.count("ztf.class") : 0;
+          const n = (await probe.listTables()).includes("ztf.class")
+            ? await probe.count("ztf.class")
+            : 0;
           await probe.close();
           if (n > 0) {
             child.kill("SIGKILL");
@@ -306,7 +324,16 @@ Deno.test({
       // A rerun completes it: same rows as a clean ingest.
       await ingestFiles(store, await findAlertFiles(["data/sample"]));
       const { store: clean } = await sampleStore();
-      for (const t of ["ztf", "ztf.class", "ztf.pixel128", "ztf.upper", "ztf.cutouts", "statistics_class"]) {
+      for (
+        const t of [
+          "ztf",
+          "ztf.class",
+          "ztf.pixel128",
+          "ztf.upper",
+          "ztf.cutouts",
+          "statistics_class",
+        ]
+      ) {
         assertEquals(await store.count(t), await clean.count(t), t);
       }
       await store.close();

@@ -6,7 +6,7 @@ import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { BadRequestError } from "../query/errors.ts";
 import { decodeCell, decodeString } from "../query/codec.ts";
 import { ang2pix } from "../query/healpix.ts";
-import { skymapPixels } from "../query/skymap.ts";
+import { credibleRegion } from "../query/api/skymap.ts";
 import { haversineDeg, withFink } from "./query_sample.ts";
 import type { FinkClient } from "../query/client.ts";
 
@@ -45,7 +45,8 @@ async function alerts(fink: FinkClient): Promise<Alert[]> {
 Deno.test("skymap returns the objects first seen in the credible region and window, with v:jdstartgw", async () => {
   const bytes = await Deno.readFile(BAYESTAR);
   const level = 0.9, before = 2000, after = 2500;
-  const { pixels, jdObs } = skymapPixels(bytes, level);
+  // Pixel selection itself is tested in skymap_test.ts; here the scan, grouping and window.
+  const { pixels, jdObs } = await credibleRegion(bytes, level);
   const region = new Set(pixels);
   const start = jdObs - before, end = start + after;
   await withFink(async (fink) => {

@@ -10,7 +10,8 @@ import type { AlertRecord } from "../query/ingest/alert.ts";
 import { findAlertFiles, readAlertFile, readAlerts } from "../query/ingest/read.ts";
 import { readAvroHeader } from "../query/ingest/avro.ts";
 import { avroSnappyDecompress, crc32, crc32Table, SnappyError } from "../query/ingest/snappy.ts";
-import { castFeatures, javaDoubleString, toFieldValue } from "../query/ingest/normalise.ts";
+import { castFeatures, toFieldValue } from "../query/ingest/normalise.ts";
+import { javaDoubleToString as javaDoubleString } from "../query/time.ts";
 import {
   readClassLists,
   readOrbitalCandidates,
@@ -413,7 +414,10 @@ Deno.test("fast Parquet row assembly equals hyparquet's parquetReadObjects, acro
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const end = start + Number(metadata.row_groups[g].num_rows);
     const expected = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end });
-    assertEquals(await readRowGroupRows(new Uint8Array(file), metadata, g, { utf8: true }), expected);
+    assertEquals(
+      await readRowGroupRows(new Uint8Array(file), metadata, g, { utf8: true }),
+      expected,
+    );
     start = end;
   }
   // and on a real alert file with nested candidate / prv_candidates / cutouts

@@ -96,3 +96,9 @@ Deno.test("CutoutWidget on the real 63×63 stamps: three PNG images in the stati
     "cube",
   );
 });
+
+Deno.test("an iterable of rows (Arrow List<List<Float32>> value) is accepted as a stamp", () => {
+  const rows = new Set([new Float32Array([1, 2]), new Float32Array([3, 4])]);
+  const s = toStamp(rows, "science");
+  assertEquals([s.width, s.height, Array.from(s.data)], [2, 2, [1, 2, 3, 4]]);
+});

@@ -8,6 +8,7 @@ import { assert, assertAlmostEquals, assertEquals } from "./widgets_assert.ts";
 import { evaluateModels, LightCurveWidget, lightCurveColumns, PeriodogramWidget } from "../widgets/mod.ts";
 import { lombScargle } from "../fit/periodogram.ts";
 import { fitPSPL, psplMagnification } from "../fit/microlensing.ts";
+import { fitPhaseCurve, funcHg } from "../fit/phasecurve.ts";
 import { lightCurveTable } from "./widgets_fixture.ts";
 
 const table = await lightCurveTable("ZTF19abxdvsa", "portal");
@@ -43,8 +44,25 @@ Deno.test("a PSPL fit (scalar model) gives one overlay per fitted band", () => {
   const fit = fitPSPL({ t, mag, magErr: err, band: fid });
   const curves = evaluateModels([fit], Float64Array.from(t), Int8Array.from(fid), { modelPoints: 50 });
   assertEquals(curves.map((m) => m.fid), [1, 2]);
-  const peak = curves[0].mag.reduce((a, b) => Math.min(a, b), Infinity);
+  const peak = Math.min(...Array.from(curves[0].mag));
   assertAlmostEquals(peak, 19 - 2.5 * Math.log10(psplMagnification(2459030, { t0: 2459030, u0: 0.3, tE: 8 })), 0.05);
   const svg = new LightCurveWidget({ jd: t, mag, err, fid }, { models: [fit] }).toSVG();
   assertEquals((svg.match(/aria-description="model/g) ?? []).length, 2);
+});
+
+Deno.test("an HG phase-curve fit is drawn against phase angle (x in degrees, one curve per band)", () => {
+  const phase = Array.from({ length: 60 }, (_, i) => 1 + i * 0.4);
+  const fid = phase.map((_, i) => 1 + (i % 2));
+  const mag = phase.map((a, i) => funcHg(a * Math.PI / 180, { H: fid[i] === 1 ? 15.4 : 15.0, G: 0.15 }));
+  const fit = fitPhaseCurve({ phase, mag, err: phase.map(() => 0.03), band: fid }, { model: "HG" });
+  const jd = phase.map((_, i) => 2459000 + i);
+  const w = new LightCurveWidget(
+    { jd, mag, err: phase.map(() => 0.03), fid, phase },
+    { xAxis: "phase-angle", models: [fit] },
+  );
+  const svg = w.toSVG();
+  assert(svg.includes("Phase angle (°)"));
+  assertEquals((svg.match(/aria-description="model/g) ?? []).length, 2);
+  const curves = evaluateModels([fit], Float64Array.from(phase), Int8Array.from(fid), { modelPoints: 20 });
+  assertAlmostEquals(curves[0].mag[10], fit.model(curves[0].t[10], "1"), 1e-12);
 });

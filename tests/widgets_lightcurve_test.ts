@@ -108,7 +108,7 @@ Deno.test("folded static SVG changes the x axis to phase", () => {
   assertEquals(count(svg, /<circle/g), 84);
 });
 
-Deno.test("model overlays: explicit curves, model(t, band) fits, periodic model(t, f) results", () => {
+Deno.test("model overlays: explicit curves, fits (one curve per fitted band), periodic results", () => {
   const c = lightCurveColumns(table);
   const pspl = {
     model: (t: Float64Array, band?: number) => t.map(() => 19 + (band ?? 0) * 0.1),
@@ -123,10 +123,11 @@ Deno.test("model overlays: explicit curves, model(t, band) fits, periodic model(
     c.jd,
     c.fid,
   );
-  assertEquals(curves.length, 1 + 3 + 3);
-  assertEquals(curves[1].mag[0], 19.1);
-  assertEquals(curves[1].fid, 1);
-  const svg = new LightCurveWidget(table, { models: [pspl] }).toSVG();
+  assertEquals(curves.length, 3, "fits without `bands` give one band-less curve");
+  assertEquals(curves[1].fid, null);
+  const banded = evaluateModels([{ ...pspl, bands: ["1", "3"] }], c.jd, c.fid);
+  assertEquals(banded.map((m) => [m.fid, m.mag[0]]), [[1, 19.1], [3, 19.3]]);
+  const svg = new LightCurveWidget(table, { models: [{ ...pspl, bands: [1, 2, 3] }] }).toSVG();
   assertEquals(count(svg, /aria-description="model PSPL"/g), 3);
   assertThrows(
     () => evaluateModels([{ t: [1, 2], mag: [1] }], c.jd, c.fid),

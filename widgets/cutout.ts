@@ -12,8 +12,14 @@ import { COLORMAPS, flipRows, type ImageDisplay, renderRGBA, STRETCHES } from ".
 import { encodePNG, toBase64 } from "./png.ts";
 import { Widget, type WidgetOptions } from "./widget.ts";
 
-/** One stamp: a 2-D array (rows), or flat values with their width and height. */
-export type StampInput = number[][] | { data: ArrayLike<number>; width: number; height: number };
+/**
+ * One stamp: a 2-D array (rows; also any iterable of rows such as the Arrow list value of
+ * `b:cutoutScience_stampData`), or flat values with their width and height.
+ */
+export type StampInput =
+  | number[][]
+  | Iterable<ArrayLike<number> | Iterable<number>>
+  | { data: ArrayLike<number>; width: number; height: number };
 
 /** A normalised stamp. */
 export interface Stamp {
@@ -49,6 +55,16 @@ export const STAMP_NAMES = ["science", "template", "difference"] as const;
  * ```
  */
 export function toStamp(input: StampInput, name = "stamp"): Stamp {
+  if (
+    !Array.isArray(input) && input !== null && typeof input === "object" && !("data" in input) &&
+    typeof (input as Iterable<unknown>)[Symbol.iterator] === "function"
+  ) {
+    // An iterable of rows (e.g. an Arrow List<List<Float32>> value): copy into arrays.
+    input = Array.from(
+      input as Iterable<Iterable<number>>,
+      (row) => Array.from(row ?? [], (v) => (v === null ? NaN : Number(v))),
+    );
+  }
   if (Array.isArray(input)) {
     const height = input.length;
     const width = height ? input[0].length : 0;

@@ -173,6 +173,14 @@ export function evaluateModels(
   return out;
 }
 
+/** The x values models are evaluated over: jd, or sorted phase angles. */
+function modelAxis(c: LightCurveColumns, xAxis: "time" | "phase-angle"): Float64Array {
+  if (xAxis === "phase-angle" && c.phaseAngle) {
+    return Float64Array.from(c.phaseAngle).filter(Number.isFinite).sort();
+  }
+  return c.jd;
+}
+
 function columnsState(c: LightCurveColumns): Record<string, unknown> {
   return {
     jd: typedBytes(c.jd),
@@ -184,6 +192,7 @@ function columnsState(c: LightCurveColumns): Record<string, unknown> {
     isdiffpos: typedBytes(c.isdiffpos),
     fid: typedBytes(c.fid),
     tag: typedBytes(c.tag),
+    phaseAngle: c.phaseAngle ? typedBytes(c.phaseAngle) : null,
     candid: c.candid,
     objectId: c.objectId,
     sourceBehind: c.sourceBehind,
@@ -238,11 +247,19 @@ export class LightCurveWidget extends Widget {
     if (period !== null && !(period > 0 && Number.isFinite(period))) {
       throw new WidgetDataError(`period must be a positive number of days, got ${period}`);
     }
-    const models = evaluateModels(options.models ?? [], columns.jd, columns.fid, options);
+    const xAxis = options.xAxis ?? "time";
+    if (xAxis !== "time" && xAxis !== "phase-angle") {
+      throw new WidgetDataError(`xAxis ${JSON.stringify(xAxis)} is not "time" or "phase-angle"`);
+    }
+    if (xAxis === "phase-angle" && !columns.phaseAngle) {
+      throw new WidgetDataError('xAxis "phase-angle" needs a phase column (phase angle in degrees)');
+    }
+    const models = evaluateModels(options.models ?? [], modelAxis(columns, xAxis), columns.fid, options);
     super("lightcurve", {
       ...columnsState(columns),
       models: modelsState(models),
       mode,
+      xAxis,
       period,
       t0: options.t0 ?? 0,
       cycles: options.cycles ?? 1,
@@ -264,6 +281,7 @@ export class LightCurveWidget extends Widget {
       t0: s.t0 as number,
       cycles: s.cycles as number,
       bands: s.bands as number[] | null,
+      xAxis: s.xAxis as "time" | "phase-angle",
     };
   }
 
@@ -315,7 +333,7 @@ export class LightCurveWidget extends Widget {
    * ```
    */
   setModels(models: Overlay[]): this {
-    this.#models = evaluateModels(models, this.columns.jd, this.columns.fid, {
+    this.#models = evaluateModels(models, modelAxis(this.columns, this.view.xAxis ?? "time"), this.columns.fid, {
       modelPoints: (this.options as LightCurveOptions).modelPoints,
     });
     return this.set({ models: modelsState(this.#models) });

@@ -41,6 +41,8 @@ export interface LightCurveColumns {
   objectId: string;
   /** Whether a reference source sits under the object (first point's distnr). */
   sourceBehind: boolean;
+  /** Solar phase angle in degrees (SSO light curves, Fink's `Phase`), or null. */
+  phaseAngle: Float32Array | null;
 }
 
 /** Plain-array light-curve input. Fink column names (`i:magpsf`) are accepted too. */
@@ -73,6 +75,8 @@ export interface LightCurveArrays {
   candid?: ArrayLike<string | number | bigint>;
   /** Object id (one string, or one per point). */
   objectId?: string | ArrayLike<string>;
+  /** Solar phase angle in degrees, for phase curves (`Phase` in Fink's SSO tables). */
+  phase?: ArrayLike<number>;
 }
 
 /** Minimal shape of an Apache Arrow Table used here. */
@@ -136,6 +140,7 @@ const COLUMNS: Record<string, string[]> = {
   tag: ["tag", "d:tag"],
   candid: ["candid", "i:candid"],
   objectId: ["objectId", "i:objectId"],
+  phase: ["phase", "Phase", "v:Phase"],
 };
 
 /**
@@ -200,6 +205,7 @@ export function lightCurveColumns(input: LightCurveInput): LightCurveColumns {
   };
   const candid: string[] = new Array(n);
   const distnr = new Float64Array(n);
+  const phase = get.phase ? new Float32Array(n) : null;
   let objectId = "";
   for (let i = 0; i < n; i++) {
     raw.jd[i] = num(get.jd(i));
@@ -210,6 +216,7 @@ export function lightCurveColumns(input: LightCurveInput): LightCurveColumns {
     raw.magnr[i] = get.magnr ? num(get.magnr(i)) : NaN;
     raw.sigmagnr[i] = get.sigmagnr ? num(get.sigmagnr(i)) : NaN;
     distnr[i] = get.distnr ? num(get.distnr(i)) : NaN;
+    if (phase) phase[i] = num(get.phase!(i));
     const pos = get.isdiffpos ? String(get.isdiffpos(i) ?? "t") : "t";
     raw.isdiffpos[i] = pos === "f" || pos === "0" ? -1 : 1;
     const tag = get.tag ? String(get.tag(i) ?? "") : "";
@@ -250,5 +257,6 @@ export function lightCurveColumns(input: LightCurveInput): LightCurveColumns {
     candid: order.map((i) => candid[i]),
     objectId,
     sourceBehind: Number.isFinite(firstDistnr) && isSourceBehind(firstDistnr),
+    phaseAngle: phase ? pick(phase) : null,
   };
 }

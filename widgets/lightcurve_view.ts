@@ -31,11 +31,16 @@ export interface LightCurveView {
   cycles?: number;
   /** Visible filter ids. Default all. */
   bands?: number[] | null;
+  /**
+   * x quantity: "time" (MJD, or phase when folded) or "phase-angle" (solar phase angle in
+   * degrees, for asteroid phase curves; needs a `phase` column). Default "time".
+   */
+  xAxis?: "time" | "phase-angle";
 }
 
-/** A model curve, in jd and difference magnitude. */
+/** A model curve, in jd (or phase angle) and magnitude. */
 export interface ModelCurve {
-  /** Times (jd), or phase angles in degrees for a phase-curve model. */
+  /** Times (jd), or phase angles in degrees when the view's xAxis is "phase-angle". */
   t: ArrayLike<number>;
   /** Magnitudes. */
   mag: ArrayLike<number>;
@@ -79,7 +84,7 @@ function phaseOf(jd: number, period: number, t0: number): number {
 
 /** Whether the view folds the curve. */
 export function isFolded(view: LightCurveView): boolean {
-  return typeof view.period === "number" && view.period > 0 && Number.isFinite(view.period);
+  return view.xAxis !== "phase-angle" && typeof view.period === "number" && view.period > 0 && Number.isFinite(view.period);
 }
 
 /**
@@ -102,6 +107,7 @@ export function lightCurvePoints(
 ): LightCurvePoints {
   const mode = view.mode ?? "difference-mag";
   const folded = isFolded(view);
+  const byPhaseAngle = view.xAxis === "phase-angle" && c.phaseAngle !== null;
   const period = view.period as number;
   const t0 = view.t0 ?? 0;
   const cycles = folded ? Math.max(1, Math.min(2, Math.round(view.cycles ?? 1))) : 1;
@@ -143,7 +149,11 @@ export function lightCurvePoints(
     tag: new Uint8Array(m),
     fid: new Int8Array(m),
     index: new Int32Array(m),
-    xLabel: folded ? `Phase (P = ${+period.toPrecision(8)} d)` : "MJD",
+    xLabel: byPhaseAngle
+      ? "Phase angle (°)"
+      : folded
+      ? `Phase (P = ${+period.toPrecision(8)} d)`
+      : "MJD",
     yLabel: mode === "difference-mag"
       ? "Difference magnitude"
       : mode === "dc-mag"
@@ -157,7 +167,11 @@ export function lightCurvePoints(
     const i = keep[k % keep.length];
     const cycle = Math.floor(k / keep.length);
     const isLimit = c.tag[i] === TAG_UPPERLIM;
-    out.x[k] = folded ? phaseOf(c.jd[i], period, t0) + cycle : c.jd[i] - MJD0;
+    out.x[k] = byPhaseAngle
+      ? c.phaseAngle![i]
+      : folded
+      ? phaseOf(c.jd[i], period, t0) + cycle
+      : c.jd[i] - MJD0;
     out.y[k] = isLimit ? c.diffmaglim[i] : y[i];
     out.yLow[k] = isLimit ? NaN : y[i] - e[i];
     out.yHigh[k] = isLimit ? NaN : y[i] + e[i];
@@ -183,13 +197,18 @@ export function modelCurvePoints(
   view: LightCurveView = {},
 ): { x: Float64Array; y: Float64Array } {
   const folded = isFolded(view);
+  const byPhaseAngle = view.xAxis === "phase-angle";
   const n = curve.t.length;
   const xs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    xs[i] = folded ? phaseOf(curve.t[i], view.period as number, view.t0 ?? 0) : curve.t[i] - MJD0;
+    xs[i] = byPhaseAngle
+      ? curve.t[i]
+      : folded
+      ? phaseOf(curve.t[i], view.period as number, view.t0 ?? 0)
+      : curve.t[i] - MJD0;
   }
   const order = Array.from({ length: n }, (_, i) => i);
-  if (folded) order.sort((a, b) => xs[a] - xs[b]);
+  if (folded || byPhaseAngle) order.sort((a, b) => xs[a] - xs[b]);
   const cycles = folded ? Math.max(1, Math.min(2, Math.round(view.cycles ?? 1))) : 1;
   const x = new Float64Array(n * cycles);
   const y = new Float64Array(n * cycles);

@@ -65,8 +65,7 @@ export async function skymap(store: Store, params: SkymapParams): Promise<Table>
   const before = dayParam("nDayBefore", params.nDayBefore, 1);
   const after = dayParam("nDayAfter", params.nDayAfter, 6);
   const bytes = await mapBytes(params);
-  const map = await credibleMap(bytes);
-  const pixels = pixelsWithin(map, level), jdObs = map.jdObs;
+  const { pixels, jdObs } = await credibleRegion(bytes, level);
   if (!Number.isFinite(jdObs)) {
     throw new BadRequestError(
       "bayestar",
@@ -89,6 +88,24 @@ export async function skymap(store: Store, params: SkymapParams): Promise<Table>
 }
 
 const maps = new Map<string, CredibleLevelMap>();
+
+/**
+ * The nside-128 RING pixels of a sky map's credible region and the event JD
+ * (`DATE-OBS`), with the credible-level map cached by content.
+ *
+ * @example
+ * ```ts
+ * import { credibleRegion, SAMPLE_BAYESTAR_PATH } from "./skymap.ts";
+ * const { pixels, jdObs } = await credibleRegion(await Deno.readFile(SAMPLE_BAYESTAR_PATH), 0.9);
+ * ```
+ */
+export async function credibleRegion(
+  bytes: Uint8Array,
+  credibleLevel: number,
+): Promise<{ pixels: number[]; jdObs: number }> {
+  const map = await credibleMap(bytes);
+  return { pixels: pixelsWithin(map, credibleLevel), jdObs: map.jdObs };
+}
 
 /**
  * The credible-level map of a sky map, cached by the SHA-256 of its bytes

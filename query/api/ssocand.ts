@@ -9,7 +9,7 @@ import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
 import { BadRequestError } from "../errors.ts";
 import { emptyColumns, loadSchema } from "../decode.ts";
-import { appendRow } from "../decode.ts";
+import { appendRow, padColumns } from "../decode.ts";
 import { decodeString } from "../codec.ts";
 import { ResultColumns } from "../format.ts";
 import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian } from "./common.ts";
@@ -71,6 +71,6 @@ export async function ssocand(store: Store, params: SsoCandParams): Promise<Tabl
       appendRow(cols, row, schema);
     }
   }
-  const r = ResultColumns.from(cols);
+  const r = ResultColumns.from(padColumns(cols));
   return r.toTable([...r.columns.keys()].sort());
 }

@@ -7,8 +7,7 @@
 import { AlertFileError } from "../errors.ts";
 import { parquetColumns, readParquetMetadata } from "./parquet.ts";
 import { detectAlertFormat } from "./read.ts";
-import { parquetReadObjects } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
+import { readOrbitalCandidates, readTrajectoryCandidates } from "./auxiliary.ts";
 import type { PutRow } from "../store.ts";
 import { RowBuilder, type SchemaTypes } from "../layout.ts";
 import { javaDoubleToString } from "../time.ts";
@@ -55,17 +54,7 @@ export async function classifyFile(path: string): Promise<FileKind> {
   };
 }
 
-const DROPPED_SSO_CAND = new Set([
-  "ssnamenr",
-  "not_updated",
-  "last_assoc_date",
-  "__index_level_0__",
-]);
-
-/** Fink's renaming of fink-fat columns for HBase: `". "` then `" "` → `_`. */
-export function finkFatColumnName(name: string): string {
-  return name.replaceAll(". ", "_").replaceAll(" ", "_");
-}
+const DROPPED_SSO_CAND = new Set(["ssnamenr", "not_updated", "last_assoc_date"]);
 
 /** Rows of `ztf.orb_cand` (`cand_<ssoCandId>`) or `ztf.sso_cand` (`<jd>_<ssoCandId>`). */
 export async function readAuxiliaryRows(
@@ -73,14 +62,9 @@ export async function readAuxiliaryRows(
   table: "ztf.orb_cand" | "ztf.sso_cand",
   types: SchemaTypes,
 ): Promise<{ table: string; rows: PutRow[] }> {
-  let records: Record<string, unknown>[];
-  try {
-    const bytes = await Deno.readFile(path);
-    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    records = await parquetReadObjects({ file, compressors }) as Record<string, unknown>[];
-  } catch (e) {
-    throw new AlertFileError(path, undefined, `unreadable parquet: ${(e as Error).message}`);
-  }
+  const records = table === "ztf.orb_cand"
+    ? await readOrbitalCandidates(path)
+    : await readTrajectoryCandidates(path);
   let t = types.get(table);
   if (!t) types.set(table, t = new Map());
   const rows: PutRow[] = [];
@@ -95,8 +79,7 @@ export async function readAuxiliaryRows(
     const b = new RowBuilder(key, t!);
     for (const [name, v] of Object.entries(r)) {
       if (table === "ztf.sso_cand" && DROPPED_SSO_CAND.has(name)) continue;
-      if (name === "__index_level_0__") continue;
-      b.set(`d:${finkFatColumnName(name)}`, v);
+      b.set(`d:${name}`, v);
     }
     rows.push(b.row());
   });

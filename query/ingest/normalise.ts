@@ -8,6 +8,7 @@
  */
 
 import type { AlertRecord, Cutouts, FieldValue } from "./alert.ts";
+import { javaDoubleToString } from "../time.ts";
 
 /**
  * ZTF schema 3.3 fields typed `long` (kept as `bigint`); every other integer becomes a `number`.
@@ -117,32 +118,6 @@ const HANDLED = new Set([
 const UTF8 = new TextDecoder();
 
 /**
- * Format a double as Java's `Double.toString` does (what Spark's cast to string prints):
- * `1.0`, `0.001`, `1.0E-4`, `1.2345678E7`, `NaN`, `Infinity`.
- *
- * @example
- * ```ts
- * import { javaDoubleString } from "./normalise.ts";
- * console.log(javaDoubleString(1), javaDoubleString(1.5e-5), javaDoubleString(12345678.9));
- * // "1.0" "1.5E-5" "1.23456789E7"
- * ```
- */
-export function javaDoubleString(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "Infinity";
-  if (x === -Infinity) return "-Infinity";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const abs = Math.abs(x);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const s = String(x);
-    return s.includes(".") ? s : `${s}.0`;
-  }
-  const [mantissa, exponent] = x.toExponential().split("e");
-  const m = mantissa.includes(".") ? mantissa : `${mantissa}.0`;
-  return `${m}E${exponent.startsWith("+") ? exponent.slice(1) : exponent}`;
-}
-
-/**
  * Fink's `cast_features`: a struct becomes the string of the array of its
  * values (Spark `F.array("col.*").astype("string")`), e.g. `"[0.5, null, 12.0]"`;
  * a null struct becomes `"[]"`.
@@ -158,7 +133,7 @@ export function castFeatures(struct: Record<string, unknown> | null | undefined)
   const parts: string[] = [];
   for (const v of Object.values(struct)) {
     if (v === null || v === undefined) parts.push("null");
-    else if (typeof v === "number") parts.push(javaDoubleString(v));
+    else if (typeof v === "number") parts.push(javaDoubleToString(v));
     else parts.push(String(v));
   }
   return `[${parts.join(", ")}]`;

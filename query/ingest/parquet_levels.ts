@@ -79,7 +79,9 @@ export function readLeafLevels(
   if (!meta) throw new Error("column chunk without metadata");
   const dictionaryOffset = meta.dictionary_page_offset ? Number(meta.dictionary_page_offset) : 0;
   const dataOffset = Number(meta.data_page_offset);
-  const start = dictionaryOffset > 0 && dictionaryOffset < dataOffset ? dictionaryOffset : dataOffset;
+  const start = dictionaryOffset > 0 && dictionaryOffset < dataOffset
+    ? dictionaryOffset
+    : dataOffset;
   const length = Number(meta.total_compressed_size);
   if (start + length > file.byteLength) {
     throw new Error(`column ${meta.path_in_schema.join(".")} runs past the end of the file`);
@@ -112,10 +114,21 @@ export function readLeafLevels(
     reader.offset += size;
     if (bytes.length < size) throw new Error("truncated page");
     if (header.type === "DICTIONARY_PAGE") {
-      const page = decompressPage(bytes, Number(header.uncompressed_page_size), meta.codec, compressors);
-      const pageReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+      const page = decompressPage(
+        bytes,
+        Number(header.uncompressed_page_size),
+        meta.codec,
+        compressors,
+      );
+      const pageReader = {
+        view: new DataView(page.buffer, page.byteOffset, page.byteLength),
+        offset: 0,
+      };
       const n = header.dictionary_page_header!.num_values;
-      dictionary = convert(readPlain(pageReader, meta.type, n, decoder.element.type_length), decoder);
+      dictionary = convert(
+        readPlain(pageReader, meta.type, n, decoder.element.type_length),
+        decoder,
+      );
       continue;
     }
     let data;
@@ -123,7 +136,12 @@ export function readLeafLevels(
     let numValues;
     if (header.type === "DATA_PAGE") {
       const daph = header.data_page_header!;
-      const page = decompressPage(bytes, Number(header.uncompressed_page_size), meta.codec, compressors);
+      const page = decompressPage(
+        bytes,
+        Number(header.uncompressed_page_size),
+        meta.codec,
+        compressors,
+      );
       data = readDataPage(page, daph, decoder);
       encoding = daph.encoding;
       numValues = daph.num_values;

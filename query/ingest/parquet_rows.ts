@@ -39,7 +39,7 @@ function byRow(levels: LeafLevels, n: number): LeafRows {
   if (maxRep === 0) {
     if (count !== n) throw new Error(`${leafKey(path)} has ${count} values for ${n} rows`);
     const rowValue = new Array(n);
-    if (!defs) for (let r = 0; r < n; r++) rowValue[r] = values[r] ?? null;
+    if (!defs) { for (let r = 0; r < n; r++) rowValue[r] = values[r] ?? null; }
     else {
       let vi = 0;
       for (let r = 0; r < n; r++) rowValue[r] = defs[r] === maxDef ? values[vi++] : null;

@@ -26,6 +26,7 @@ function readColumns(model: AnyModel): LightCurveColumns {
     candid: (model.get("candid") as string[] | null) ?? [],
     objectId: String(model.get("objectId") ?? ""),
     sourceBehind: Boolean(model.get("sourceBehind")),
+    phaseAngle: model.get("phaseAngle") ? column(model, "phaseAngle", Float32Array) : null,
   };
 }
 
@@ -68,6 +69,7 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
     t0: (model.get("t0") as number) ?? 0,
     cycles: (model.get("cycles") as number) ?? 1,
     bands: (model.get("bands") as number[] | null) ?? null,
+    xAxis: (model.get("xAxis") as "time" | "phase-angle") ?? "time",
   };
   let zoom: { x: [number, number]; y: [number, number] } | null = null;
   const root = h("div", { class: "finkit-widget finkit-lightcurve" });
