@@ -92,3 +92,15 @@ Deno.bench({
     if (n === 0) throw new Error("empty range");
   },
 });
+
+// The embedded sample: connect() to the already-built cache (the first call builds it).
+const { connect } = await import("../query/client.ts");
+await (await connect()).close(); // make sure the cache exists
+Deno.bench({
+  name: "connect() to the embedded sample, second call (cache reused)",
+  group: "connect",
+  async fn() {
+    const fink = await connect();
+    await fink.close();
+  },
+});

@@ -17,11 +17,11 @@ import {
   Int32,
   Int64,
   List,
-  makeData,
-  makeVector,
   Table,
   Utf8,
   type Vector,
+  makeData,
+  makeVector,
   vectorFromArray,
 } from "apache-arrow";
 import type { Columns } from "./decode.ts";
@@ -181,29 +181,37 @@ function directVector(values: unknown[], finkType: string, type: DataType): Vect
     case "array2d":
       return undefined;
     default: {
-      const offsets = new Int32Array(n + 1);
-      const parts: Uint8Array[] = new Array(n);
-      let size = 0;
+      // UTF-8 in one buffer; ASCII (most of Fink's strings) is copied in JS.
+      const strs: (string | null)[] = new Array(n);
+      let cap = 0;
       for (let i = 0; i < n; i++) {
         const v = values[i];
-        if (v === null || v === undefined) {
-          nulls++;
-          parts[i] = EMPTY;
-        } else {
-          ok(i);
-          parts[i] = utf8.encode(typeof v === "string" ? v : String(v));
-        }
-        size += parts[i].length;
-        offsets[i + 1] = size;
+        const str = v === null || v === undefined ? null : typeof v === "string" ? v : String(v);
+        strs[i] = str;
+        if (str === null) nulls++;
+        else (ok(i), cap += str.length * 3);
       }
-      const bytes = new Uint8Array(size);
-      for (let i = 0; i < n; i++) bytes.set(parts[i], offsets[i]);
-      return data({ valueOffsets: offsets, data: bytes });
+      const offsets = new Int32Array(n + 1);
+      const buf = new Uint8Array(cap);
+      let pos = 0;
+      for (let i = 0; i < n; i++) {
+        const str = strs[i];
+        if (str !== null) {
+          for (let j = 0; j < str.length; j++) {
+            const c = str.charCodeAt(j);
+            if (c > 127) {
+              pos += utf8.encodeInto(str.slice(j), buf.subarray(pos)).written;
+              break;
+            }
+            buf[pos++] = c;
+          }
+        }
+        offsets[i + 1] = pos;
+      }
+      return data({ valueOffsets: offsets, data: buf.subarray(0, pos) });
     }
   }
 }
-
-const EMPTY = new Uint8Array(0);
 
 /** Arrow table of decoded columns, optionally restricted to / ordered by `order`. */
 export function columnsToTable(cols: Columns, order?: string[]): Table {

@@ -67,8 +67,8 @@ export class FinkClient {
   }
 
   /** Solar-System objects by number, name or designation (Fink `/api/v1/sso`). */
-  sso(params: SsoParams | string | number): Promise<Table> {
-    const p = typeof params === "object" ? params : { nOrD: params };
+  sso(params: SsoParams | string | number | (string | number)[]): Promise<Table> {
+    const p = typeof params === "object" && !Array.isArray(params) ? params : { nOrD: params };
     return guard("sso", () => sso(this.store, p));
   }
 

@@ -64,7 +64,7 @@ const STRING_CACHE = new Map<string, Uint8Array>();
 
 function asciiOrUtf8(value: string): Uint8Array {
   const n = value.length;
-  const out = new Uint8Array(n);
+  const out = alloc(n);
   for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
     if (c > 127) return encoder.encode(value);
@@ -136,8 +136,26 @@ const I16 = new Int16Array(SCRATCH.buffer);
 const I64 = new BigInt64Array(SCRATCH.buffer);
 
 function reversed(src: Uint8Array, n: number): Uint8Array {
-  const out = new Uint8Array(n);
+  const out = alloc(n);
   for (let i = 0; i < n; i++) out[i] = src[n - 1 - i];
+  return out;
+}
+
+// Small cells are carved out of shared slabs: a view is far cheaper than a new
+// ArrayBuffer per cell (measured: allocation dominated ingest). Cells are never
+// mutated after encoding, and a slab is freed once no cell refers to it.
+const SLAB_SIZE = 1 << 16;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabOffset = 0;
+
+function alloc(n: number): Uint8Array {
+  if (n > 256) return new Uint8Array(n);
+  if (slabOffset + n > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabOffset = 0;
+  }
+  const out = slab.subarray(slabOffset, slabOffset + n);
+  slabOffset += n;
   return out;
 }
 

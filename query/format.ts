@@ -39,7 +39,7 @@ export function finkColumnOrder(names: Iterable<string>): string[] {
 
 /** A mutable typed column set, the working form of a result. */
 export class ResultColumns {
-  readonly columns = new Map<string, TypedColumn>();
+  readonly columns: Map<string, TypedColumn> = new Map();
   constructor(public length: number) {}
 
   /** From decoded store columns. */

@@ -413,11 +413,17 @@ function unpack(
 ): Row {
   const cols: string[] = [];
   const values: Uint8Array[] = [];
-  for (const [id, start, len] of entries(blob)) {
+  const n = blob.length;
+  let o = 0;
+  while (o + 6 <= n) {
+    const id = (blob[o] << 8) | blob[o + 1];
+    const len = ((blob[o + 2] << 24) >>> 0) + ((blob[o + 3] << 16) | (blob[o + 4] << 8) | blob[o + 5]);
+    const start = o + 6;
+    o = start + len;
     const name = info.names[id];
-    if (name === undefined || !columnSelected(name, columns)) continue;
+    if (name === undefined || (columns && !columnSelected(name, columns))) continue;
     cols.push(name);
-    values.push(blob.subarray(start, start + len));
+    values.push(blob.subarray(start, o));
   }
   return { key, columns: cols, values };
 }

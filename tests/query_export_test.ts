@@ -96,3 +96,30 @@ Deno.test("Arrow tables render in Jupyter as HTML with first and last rows, colu
   );
   assert(out["text/plain"].includes("…"));
 });
+
+Deno.test("result tables keep non-ASCII strings, nulls and int64 exact (direct Arrow buffers)", () => {
+  const t = makeFinkTable(
+    new Map([
+      ["s", { values: ["Benoît", null, "日本 x", "", "plain"], type: "string" }],
+      ["l", { values: [2n ** 62n + 1n, null, -5n, 0n, 7], type: "long" }],
+      ["f", { values: [1.5, null, "x", 2, 3], type: "float" }],
+      ["b", { values: [true, "false", null, false, "true"], type: "boolean" }],
+    ]),
+  );
+  assertEquals([...t.getChild("s")!.toArray()], ["Benoît", null, "日本 x", "", "plain"]);
+  assertEquals([0, 1, 2, 3, 4].map((i) => t.getChild("l")!.get(i)), [
+    2n ** 62n + 1n,
+    null,
+    -5n,
+    0n,
+    7n,
+  ]);
+  assertEquals([0, 1, 2, 3, 4].map((i) => t.getChild("f")!.get(i)), [1.5, null, null, 2, 3]);
+  assertEquals([0, 1, 2, 3, 4].map((i) => t.getChild("b")!.get(i)), [
+    true,
+    false,
+    null,
+    false,
+    true,
+  ]);
+});

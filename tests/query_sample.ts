@@ -89,8 +89,10 @@ export function expectedPoints(alerts: RawAlert[], objectId: string): {
 } {
   const valid = new Set<number>(), upper = new Set<number>(), bad = new Set<number>();
   for (const a of alerts) {
-    if (a.objectId !== objectId || !goodQuality(a.candidate)) continue;
-    valid.add(Number(a.candidate.jd));
+    if (a.objectId !== objectId) continue;
+    // The alert itself enters the science tables only when it passes the cut; its
+    // history is kept from every alert read, each point judged by its own quality.
+    if (goodQuality(a.candidate)) valid.add(Number(a.candidate.jd));
     for (const p of a.prv_candidates ?? []) {
       const jd = Number(p.jd);
       if (p.magpsf === null || p.magpsf === undefined) upper.add(jd);

@@ -104,6 +104,33 @@ Deno.test({
         assert((await page.locator(lcSel).innerText()).includes("ZTF25aaqvqvd (updated)"));
       });
 
+      await t.step(
+        "light curve: hover names the point; dragging zooms, double-click resets",
+        async () => {
+          await page.locator(`${lcSel} [aria-description="detection"] circle`).first().hover();
+          const text = await page.locator(`${lcSel} .finkit-hover`).innerText();
+          assert(
+            /UTC \(MJD \d+\.\d+\) · [gri] \d+\.\d+ ± \d\.\d+ · candid \d{18,19}/.test(text),
+            `hover: "${text}"`,
+          );
+          const ticks = () =>
+            page.$$eval(
+              `${lcSel} [aria-label="x-axis tick label"] text`,
+              (els) => els.map((e) => e.textContent),
+            );
+          const before = await ticks();
+          const box = (await page.locator(`${lcSel} svg`).first().boundingBox())!;
+          await page.mouse.move(box.x + 150, box.y + 100);
+          await page.mouse.down();
+          await page.mouse.move(box.x + 300, box.y + 250, { steps: 4 });
+          await page.mouse.up();
+          const zoomed = await ticks();
+          assert(JSON.stringify(zoomed) !== JSON.stringify(before), "x axis changed after a drag");
+          await page.locator(`${lcSel} svg`).first().dblclick({ position: { x: 300, y: 200 } });
+          assertEquals(await ticks(), before);
+        },
+      );
+
       await t.step("light curve: folding changes x to phase; flux mode hides limits", async () => {
         const xs = () =>
           page.$$eval(
@@ -160,7 +187,10 @@ Deno.test({
       await t.step("periodogram: best period and FAP levels marked", async () => {
         const text = await page.locator(section("periodogram")).innerText();
         const pg = state[views.find((v) => v.cell === "periodogram")!.modelId].state;
-        assert(text.includes(`P = ${+pg.bestPeriod.toPrecision(7)} d`) && text.includes("FAP 1 %"), text);
+        assert(
+          text.includes(`P = ${+pg.bestPeriod.toPrecision(7)} d`) && text.includes("FAP 1 %"),
+          text,
+        );
       });
 
       await page.screenshot({ path: `${ARTIFACTS}widgets.png`, fullPage: true });

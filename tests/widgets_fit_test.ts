@@ -5,7 +5,12 @@
  * PSPL fit (scalar `model(t, band)`) of a synthetic event overlays one curve per fitted band.
  */
 import { assert, assertAlmostEquals, assertEquals } from "./widgets_assert.ts";
-import { evaluateModels, LightCurveWidget, lightCurveColumns, PeriodogramWidget } from "../widgets/mod.ts";
+import {
+  evaluateModels,
+  lightCurveColumns,
+  LightCurveWidget,
+  PeriodogramWidget,
+} from "../widgets/mod.ts";
 import { lombScargle } from "../fit/periodogram.ts";
 import { fitPSPL, psplMagnification } from "../fit/microlensing.ts";
 import { fitPhaseCurve, funcHg } from "../fit/phasecurve.ts";
@@ -17,7 +22,11 @@ Deno.test("a Lomb-Scargle result feeds the periodogram widget and folds the ligh
   const c = lightCurveColumns(table);
   const keep = Array.from(c.tag.keys()).filter((i) => c.tag[i] === 0 && c.fid[i] === 2);
   const ls = lombScargle(
-    { t: keep.map((i) => c.jd[i]), y: keep.map((i) => c.magpsf[i]), dy: keep.map((i) => c.sigmapsf[i]) },
+    {
+      t: keep.map((i) => c.jd[i]),
+      y: keep.map((i) => c.magpsf[i]),
+      dy: keep.map((i) => c.sigmapsf[i]),
+    },
     { minimumFrequency: 1 / 1.2, maximumFrequency: 1 / 0.02 },
   );
   assert(ls.bestPeriod > 0);
@@ -38,14 +47,21 @@ Deno.test("a PSPL fit (scalar model) gives one overlay per fitted band", () => {
   const t = Array.from({ length: 120 }, (_, i) => 2459000 + i * 0.5);
   const fid = t.map((_, i) => 1 + (i % 2));
   const mag = t.map((x, i) =>
-    (fid[i] === 1 ? 19 : 18.5) - 2.5 * Math.log10(psplMagnification(x, { t0: 2459030, u0: 0.3, tE: 8 }))
+    (fid[i] === 1 ? 19 : 18.5) -
+    2.5 * Math.log10(psplMagnification(x, { t0: 2459030, u0: 0.3, tE: 8 }))
   );
   const err = t.map(() => 0.02);
   const fit = fitPSPL({ t, mag, magErr: err, band: fid });
-  const curves = evaluateModels([fit], Float64Array.from(t), Int8Array.from(fid), { modelPoints: 50 });
+  const curves = evaluateModels([fit], Float64Array.from(t), Int8Array.from(fid), {
+    modelPoints: 50,
+  });
   assertEquals(curves.map((m) => m.fid), [1, 2]);
   const peak = Math.min(...Array.from(curves[0].mag));
-  assertAlmostEquals(peak, 19 - 2.5 * Math.log10(psplMagnification(2459030, { t0: 2459030, u0: 0.3, tE: 8 })), 0.05);
+  assertAlmostEquals(
+    peak,
+    19 - 2.5 * Math.log10(psplMagnification(2459030, { t0: 2459030, u0: 0.3, tE: 8 })),
+    0.05,
+  );
   const svg = new LightCurveWidget({ jd: t, mag, err, fid }, { models: [fit] }).toSVG();
   assertEquals((svg.match(/aria-description="model/g) ?? []).length, 2);
 });
@@ -53,7 +69,9 @@ Deno.test("a PSPL fit (scalar model) gives one overlay per fitted band", () => {
 Deno.test("an HG phase-curve fit is drawn against phase angle (x in degrees, one curve per band)", () => {
   const phase = Array.from({ length: 60 }, (_, i) => 1 + i * 0.4);
   const fid = phase.map((_, i) => 1 + (i % 2));
-  const mag = phase.map((a, i) => funcHg(a * Math.PI / 180, { H: fid[i] === 1 ? 15.4 : 15.0, G: 0.15 }));
+  const mag = phase.map((a, i) =>
+    funcHg(a * Math.PI / 180, { H: fid[i] === 1 ? 15.4 : 15.0, G: 0.15 })
+  );
   const fit = fitPhaseCurve({ phase, mag, err: phase.map(() => 0.03), band: fid }, { model: "HG" });
   const jd = phase.map((_, i) => 2459000 + i);
   const w = new LightCurveWidget(
@@ -63,6 +81,8 @@ Deno.test("an HG phase-curve fit is drawn against phase angle (x in degrees, one
   const svg = w.toSVG();
   assert(svg.includes("Phase angle (°)"));
   assertEquals((svg.match(/aria-description="model/g) ?? []).length, 2);
-  const curves = evaluateModels([fit], Float64Array.from(phase), Int8Array.from(fid), { modelPoints: 20 });
+  const curves = evaluateModels([fit], Float64Array.from(phase), Int8Array.from(fid), {
+    modelPoints: 20,
+  });
   assertAlmostEquals(curves[0].mag[10], fit.model(curves[0].t[10], "1"), 1e-12);
 });

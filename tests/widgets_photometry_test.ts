@@ -4,7 +4,13 @@
  * numpy float64, run once with Debian's python3). Tolerance 1e-12 relative.
  */
 import { assert, assertAlmostEquals } from "./widgets_assert.ts";
-import { apparentFlux, dcFlux, dcMag, differenceFlux, isSourceBehind } from "../widgets/mod.ts";
+import {
+  apparentFlux,
+  dcFlux,
+  dcMag,
+  differenceFlux,
+  isSourceBehind,
+} from "../widgets/photometry.ts";
 
 const CASES = {
   magpsf: [18.2, 19.5, 17.0],

@@ -56,7 +56,8 @@ export const STAMP_NAMES = ["science", "template", "difference"] as const;
  */
 export function toStamp(input: StampInput, name = "stamp"): Stamp {
   if (
-    !Array.isArray(input) && input !== null && typeof input === "object" && !("data" in input) &&
+    !Array.isArray(input) && input !== null && typeof input === "object" &&
+    typeof (input as { width?: unknown }).width !== "number" &&
     typeof (input as Iterable<unknown>)[Symbol.iterator] === "function"
   ) {
     // An iterable of rows (e.g. an Arrow List<List<Float32>> value): copy into arrays.
@@ -81,7 +82,7 @@ export function toStamp(input: StampInput, name = "stamp"): Stamp {
     });
     return { data, width, height };
   }
-  if (input && typeof input === "object" && "data" in input) {
+  if (input && typeof input === "object" && "data" in input && "width" in input) {
     const { width, height } = input;
     if (!(width > 0 && height > 0) || input.data.length !== width * height) {
       throw new WidgetDataError(

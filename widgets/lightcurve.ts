@@ -18,9 +18,7 @@ import { LIGHTCURVE_MODES } from "./lightcurve_view.ts";
 import { lightCurvePlot } from "./plot/lightcurve_plot.ts";
 import { serializeSVG, staticDocument } from "./static_dom.ts";
 import { Widget, type WidgetOptions } from "./widget.ts";
-
-/** A band label as the fitters use it (filter id or its string). */
-export type BandLabel = number | string;
+import type { BandLabel } from "../fit/periodogram.ts";
 
 /**
  * A fitted model that predicts magnitudes: `model(t, band?)`, vectorised (Float64Array in and
@@ -107,7 +105,9 @@ export function evaluateModels(
   const t2 = jd[jd.length - 1];
   const present = [...new Set(Array.from(fid))].sort();
   // Bands to draw for a fit: those it knows (matched by label), or one curve without band.
-  const bandsOf = (o: { bands?: readonly BandLabel[] }): [number | null, BandLabel | undefined][] => {
+  const bandsOf = (
+    o: { bands?: readonly BandLabel[] },
+  ): [number | null, BandLabel | undefined][] => {
     if (!o.bands || o.bands.length === 0) return [[null, undefined]];
     return present.flatMap((f): [number, BandLabel][] => {
       const label = o.bands!.find((b) => String(b) === String(f));
@@ -165,7 +165,9 @@ export function evaluateModels(
         ? Float64Array.from(t, (x) => Number(m.model.call(m, x, label)))
         : Float64Array.from(m.model.call(m, t, label) as ArrayLike<number>);
       if (mag.length !== n) {
-        throw new WidgetDataError(`overlay ${k}: model() returned ${mag.length} values for ${n} times`);
+        throw new WidgetDataError(
+          `overlay ${k}: model() returned ${mag.length} values for ${n} times`,
+        );
       }
       out.push({ t, mag, fid: band, label: m.name });
     }
@@ -252,9 +254,16 @@ export class LightCurveWidget extends Widget {
       throw new WidgetDataError(`xAxis ${JSON.stringify(xAxis)} is not "time" or "phase-angle"`);
     }
     if (xAxis === "phase-angle" && !columns.phaseAngle) {
-      throw new WidgetDataError('xAxis "phase-angle" needs a phase column (phase angle in degrees)');
+      throw new WidgetDataError(
+        'xAxis "phase-angle" needs a phase column (phase angle in degrees)',
+      );
     }
-    const models = evaluateModels(options.models ?? [], modelAxis(columns, xAxis), columns.fid, options);
+    const models = evaluateModels(
+      options.models ?? [],
+      modelAxis(columns, xAxis),
+      columns.fid,
+      options,
+    );
     super("lightcurve", {
       ...columnsState(columns),
       models: modelsState(models),
@@ -333,9 +342,14 @@ export class LightCurveWidget extends Widget {
    * ```
    */
   setModels(models: Overlay[]): this {
-    this.#models = evaluateModels(models, modelAxis(this.columns, this.view.xAxis ?? "time"), this.columns.fid, {
-      modelPoints: (this.options as LightCurveOptions).modelPoints,
-    });
+    this.#models = evaluateModels(
+      models,
+      modelAxis(this.columns, this.view.xAxis ?? "time"),
+      this.columns.fid,
+      {
+        modelPoints: (this.options as LightCurveOptions).modelPoints,
+      },
+    );
     return this.set({ models: modelsState(this.#models) });
   }
 

@@ -84,7 +84,8 @@ function phaseOf(jd: number, period: number, t0: number): number {
 
 /** Whether the view folds the curve. */
 export function isFolded(view: LightCurveView): boolean {
-  return view.xAxis !== "phase-angle" && typeof view.period === "number" && view.period > 0 && Number.isFinite(view.period);
+  return view.xAxis !== "phase-angle" && typeof view.period === "number" && view.period > 0 &&
+    Number.isFinite(view.period);
 }
 
 /**

@@ -17,7 +17,13 @@ export * from "./errors.ts";
 export * from "./widget.ts";
 export * from "./buffers.ts";
 export * from "./colors.ts";
-export * from "./photometry.ts";
+// The photometry formulas themselves are exported by query/ (apparentFlux, dcMag, isSourceBehind).
+export {
+  dcFlux,
+  differenceFlux,
+  type DiffPhotometry,
+  type ValueWithError as PhotometryWithError,
+} from "./photometry.ts";
 export * from "./lightcurve_data.ts";
 export * from "./lightcurve_view.ts";
 export * from "./lightcurve.ts";

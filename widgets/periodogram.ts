@@ -32,7 +32,7 @@ export interface PeriodogramResult {
 }
 
 /** Options of {@link PeriodogramWidget}. */
-export interface PeriodogramOptions extends WidgetOptions {
+export interface PeriodogramWidgetOptions extends WidgetOptions {
   /** Probabilities for which levels are drawn when FAP is a function. Default [0.1, 0.01, 0.001]. */
   fapLevels?: number[];
 }
@@ -79,9 +79,9 @@ export class PeriodogramWidget extends Widget {
    * Build the widget; a FAP function is turned into power levels at once.
    *
    * @param result periodogram result
-   * @param options see {@link PeriodogramOptions}
+   * @param options see {@link PeriodogramWidgetOptions}
    */
-  constructor(result: PeriodogramResult, options: PeriodogramOptions = {}) {
+  constructor(result: PeriodogramResult, options: PeriodogramWidgetOptions = {}) {
     const frequency = Float64Array.from(result.frequency);
     const power = Float64Array.from(result.power);
     if (frequency.length !== power.length) {

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { apparentFluxOne, dcMagOne, isSourceBehindOne } from "../query/photometry.ts";
+
 /** Inputs of the conversions (one value per alert; `isdiffpos` is +1 for "t"/"1", −1 else). */
 export interface DiffPhotometry {
   /** PSF difference magnitude (NaN for upper limits). */
@@ -28,8 +30,6 @@ export interface ValueWithError {
   error: Float64Array;
 }
 
-const MAG_ERR = 1.0857; // 2.5 / ln 10 as written in fink-utils
-
 /**
  * DC flux `F_ref ± F_diff` (Jy when `jansky`, else in units of the zero point), error
  * `sqrt(σ_diff² + σ_ref²)`. NaN when magpsf is NaN or magnr < 0 (fink-utils `apparent_flux`).
@@ -48,24 +48,19 @@ export function apparentFlux(
   options: { jansky?: boolean } = {},
 ): ValueWithError {
   const n = p.magpsf.length;
-  const scale = (options.jansky ?? true) ? 3631 : 1;
   const value = new Float64Array(n);
   const error = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const m = p.magpsf[i];
-    const mnr = p.magnr[i];
-    if (!Number.isFinite(m) || !(mnr >= 0)) {
-      value[i] = NaN;
-      error[i] = NaN;
-      continue;
-    }
-    const fDiff = 10 ** (-0.4 * m);
-    const sDiff = p.sigmapsf[i] / MAG_ERR * fDiff;
-    const fRef = 10 ** (-0.4 * mnr);
-    const sRef = p.sigmagnr[i] / MAG_ERR * fRef;
-    const fDc = p.isdiffpos[i] > 0 ? fRef + fDiff : fRef - fDiff;
-    value[i] = fDc * scale;
-    error[i] = Math.sqrt(sDiff * sDiff + sRef * sRef) * scale;
+    const f = apparentFluxOne(
+      p.magpsf[i],
+      p.sigmapsf[i],
+      p.magnr[i],
+      p.sigmagnr[i],
+      p.isdiffpos[i] > 0 ? "t" : "f",
+      options,
+    );
+    value[i] = f.value;
+    error[i] = f.sigma;
   }
   return { value, error };
 }
@@ -82,13 +77,19 @@ export function apparentFlux(
  * ```
  */
 export function dcMag(p: DiffPhotometry): ValueWithError {
-  const f = apparentFlux(p, { jansky: false });
-  const value = new Float64Array(f.value.length);
-  const error = new Float64Array(f.value.length);
-  for (let i = 0; i < value.length; i++) {
-    const v = f.value[i];
-    value[i] = v > 0 ? -2.5 * Math.log10(v) : NaN;
-    error[i] = v > 0 ? f.error[i] / v * MAG_ERR : NaN;
+  const n = p.magpsf.length;
+  const value = new Float64Array(n);
+  const error = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = dcMagOne(
+      p.magpsf[i],
+      p.sigmapsf[i],
+      p.magnr[i],
+      p.sigmagnr[i],
+      p.isdiffpos[i] > 0 ? "t" : "f",
+    );
+    value[i] = m.value;
+    error[i] = m.sigma;
   }
   return { value, error };
 }
@@ -158,11 +159,10 @@ export function dcFlux(p: DiffPhotometry, sourceBehind: boolean): ValueWithError
  * ```
  */
 export function isSourceBehind(distnr: number, chinr?: number, sharpnr?: number): boolean {
-  const near = distnr >= 0 && distnr <= 1.5;
-  if (
-    chinr === undefined || sharpnr === undefined || Number.isNaN(chinr) || Number.isNaN(sharpnr)
-  ) {
-    return near;
-  }
-  return near && ((chinr >= 0.5 && chinr <= 1.5) || Math.abs(sharpnr) <= 0.5);
+  const missing = (x?: number) => x === undefined || Number.isNaN(x);
+  return isSourceBehindOne(
+    distnr,
+    missing(chinr) ? undefined : chinr,
+    missing(sharpnr) ? undefined : sharpnr,
+  );
 }

@@ -72,15 +72,18 @@ export function periodogramPlot(
   if (d.levels.length) {
     marks.push(
       Plot.ruleY(d.levels, { y: "power", stroke: "#888", strokeDasharray: "2,3" }),
-      Plot.text(d.levels, {
-        y: "power",
-        text: (l: { probability: number }) => `FAP ${+(l.probability * 100).toPrecision(3)} %`,
-        frameAnchor: "left",
-        textAnchor: "start",
-        dx: 4,
-        dy: -6,
-        fill: "#666",
-      }),
+      // Labels side by side: levels are often only a few pixels apart.
+      ...d.levels.map((l, k) =>
+        Plot.text([l], {
+          y: "power",
+          text: (v: { probability: number }) => `FAP ${+(v.probability * 100).toPrecision(3)} %`,
+          frameAnchor: "left",
+          textAnchor: "start",
+          dx: 4 + 64 * k,
+          dy: -6,
+          fill: "#666",
+        })
+      ),
     );
   }
   if (options.interactive) {

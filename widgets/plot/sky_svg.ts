@@ -238,7 +238,7 @@ export function skySVG(
   if (data.classes.length > 10) names.push("Other");
   names.forEach((name, k) => {
     const color = k < 10 ? classColor(k) : "#999";
-    const w = 18 + 6 * name.length;
+    const w = 22 + 6.2 * name.length;
     if (lx + w > width - 10 && lx > 10) {
       lx = 10;
       row += 1;
