@@ -13,6 +13,7 @@ import { fitPSPL } from "../fit/microlensing.ts";
 import { fitPhaseCurve, reducedMagnitude } from "../fit/phasecurve.ts";
 import { LightCurveWidget } from "../widgets/lightcurve.ts";
 import { PeriodogramWidget } from "../widgets/periodogram.ts";
+import { SkyWidget } from "../widgets/sky.ts";
 import type { Table } from "apache-arrow";
 
 const out = "demo-output";
@@ -46,19 +47,22 @@ console.log(
 await Deno.writeTextFile(`${out}/lightcurve_${oid}.svg`, new LightCurveWidget(lc).toSVG());
 console.log(`   figure: ${out}/lightcurve_${oid}.svg`);
 
-// 2. A cone search around it.
-const ra = Number(col(lc, "i:ra")[0]), dec = Number(col(lc, "i:dec")[0]);
+// 2. A cone search: the densest 5° of the sample, around ZTF21abebfgc (sexagesimal input).
+const [ra, dec] = ["21h50m52.06s", "-14d01m22.73s"];
 t0 = performance.now();
 const cone = await fink.conesearch({ ra, dec, radius: 18000 });
 console.log(
-  bold(`\n2. conesearch(ra=${ra.toFixed(4)}, dec=${dec.toFixed(4)}, radius=5°)`) +
+  bold(`\n2. conesearch(ra=${ra}, dec=${dec}, radius=5°)`) +
     ` in ${(performance.now() - t0).toFixed(1)} ms: ${cone.numRows} objects`,
 );
 const names = col(cone, "i:objectId"), seps = col(cone, "v:separation_degree");
 const classes = col(cone, "d:classification");
-for (let i = 0; i < Math.min(5, cone.numRows); i++) {
-  console.log(`   ${names[i]}  ${(Number(seps[i]) * 3600).toFixed(1).padStart(8)}″  ${classes[i]}`);
+for (let i = 0; i < Math.min(6, cone.numRows); i++) {
+  console.log(`   ${names[i]}  ${Number(seps[i]).toFixed(3).padStart(6)}°  ${classes[i]}`);
 }
+if (cone.numRows > 6) console.log(`   … and ${cone.numRows - 6} more`);
+const sky = new SkyWidget(cone, { cone: { ra: 327.7169368, dec: -14.0229813, radius: 5 } });
+await Deno.writeTextFile(`${out}/cone_ZTF21abebfgc.svg`, sky.toSVG());
 
 // 3. The latest supernova candidates.
 const sne = await fink.latests({ class: "SN candidate", n: 5 });
@@ -75,9 +79,11 @@ const ls = lombScargleMultiband({ t: jd, y: mag, dy: err, band: fid }, {
   ntermsBase: 1,
   ntermsBand: 1,
 });
+const fap = ls.falseAlarmProbability(ls.bestPower, { method: "bootstrap", nBootstraps: 200, seed: 1 });
 console.log(
   bold(`\n4. lombScargleMultiband(${star}, ${jd.length} points)`) +
-    `: best period ${ls.bestPeriod.toFixed(5)} d (${ls.status})`,
+    `: best period ${ls.bestPeriod.toFixed(5)} d, false-alarm probability ${fap.toFixed(2)}` +
+    (fap > 0.01 ? " (too few points for a significant period)" : ""),
 );
 await Deno.writeTextFile(`${out}/periodogram_${star}.svg`, new PeriodogramWidget(ls).toSVG());
 

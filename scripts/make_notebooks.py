@@ -31,9 +31,10 @@ notebook("notebooks/quickstart.ipynb", [
     'const lc = await fink.objects({ objectId: "ZTF25abxvhmk", withUpperLim: true });\n'
     'lc.select(["i:jd", "i:fid", "i:magpsf", "i:sigmapsf", "d:tag", "v:classification", "v:lastdate"])',
     "new LightCurveWidget(lc)",
-    "md:## Cone search\nEverything within 5° of it, sorted by separation (`v:separation_degree`).",
-    'const ra = lc.getChild("i:ra")!.get(0), dec = lc.getChild("i:dec")!.get(0);\n'
-    "const cone = await fink.conesearch({ ra, dec, radius: 18000 });\n"
+    "md:## Cone search\nThe objects within 5° of ZTF21abebfgc (positions in degrees or sexagesimal), "
+    "sorted by separation (`v:separation_degree`).",
+    'const ra = 327.7169368, dec = -14.0229813;\n'
+    'const cone = await fink.conesearch({ ra: "21h50m52.06s", dec: "-14d01m22.73s", radius: 18000 });\n'
     'cone.select(["i:objectId", "d:classification", "i:magpsf", "v:separation_degree"])',
     "md:## The latest alerts of a class, and where they are",
     'const sne = await fink.latests({ class: "SN candidate", n: 100 });\n'
