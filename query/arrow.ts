@@ -17,11 +17,11 @@ import {
   Int32,
   Int64,
   List,
+  makeData,
+  makeVector,
   Table,
   Utf8,
   type Vector,
-  makeData,
-  makeVector,
   vectorFromArray,
 } from "apache-arrow";
 import type { Columns } from "./decode.ts";

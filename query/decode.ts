@@ -68,19 +68,35 @@ export function appendRow(cols: Columns, row: Row, schema: Schema): void {
   const r = cols.length++;
   cols.keys.push(row.key);
   const names = row.columns, values = row.values;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    let arr = cols.values.get(name);
-    let type = cols.types.get(name);
-    if (!arr || type === undefined) {
-      arr = [];
-      type = schema.get(name) ?? "string";
-      cols.values.set(name, arr);
-      cols.types.set(name, type);
+  // Resolve column names once per run of rows sharing the same `columns` array.
+  let targets = resolved.get(cols);
+  if (!targets || targets.names !== names) {
+    const arrays: (CellValue | null)[][] = new Array(names.length);
+    const types: string[] = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      let arr = cols.values.get(name);
+      let type = cols.types.get(name);
+      if (!arr || type === undefined) {
+        arr = [];
+        type = schema.get(name) ?? "string";
+        cols.values.set(name, arr);
+        cols.types.set(name, type);
+      }
+      arrays[i] = arr;
+      types[i] = type;
     }
-    arr[r] = decodeCell(type, values[i]);
+    targets = { names, arrays, types };
+    resolved.set(cols, targets);
   }
+  const { arrays, types } = targets;
+  for (let i = 0; i < names.length; i++) arrays[i][r] = decodeCell(types[i], values[i]);
 }
+
+const resolved = new WeakMap<
+  Columns,
+  { names: string[]; arrays: (CellValue | null)[][]; types: string[] }
+>();
 
 /** Turn the holes left by missing cells into `null`s, so every column has `length` values. */
 export function padColumns(cols: Columns): Columns {

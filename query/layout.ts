@@ -246,7 +246,8 @@ export function alertRows(
     );
   }
   const tracklet = String(fink.tracklet ?? "");
-  if (tracklet !== "" && tracklet !== "null") {
+  // Fink skips "" and "null"; pandas-written files also spell a missing tracklet "None".
+  if (tracklet !== "" && tracklet !== "null" && tracklet !== "None") {
     add(
       rows,
       "ztf.tracklet",
