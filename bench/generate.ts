@@ -15,6 +15,7 @@ import { findAlertFiles, readAlertFile } from "../query/ingest/read.ts";
 import { classifyFile } from "../query/ingest/files.ts";
 import { IngestSession, type IngestSummary } from "../query/ingest/ingest.ts";
 import { SqliteStore } from "../query/sqlite.ts";
+import { mulberry32 } from "../fit/periodogram/fap.ts";
 
 /** Options of {@linkcode generateAlerts}. */
 export interface GenerateOptions {
@@ -42,17 +43,6 @@ export async function sampleAlerts(): Promise<AlertRecord[]> {
     }
   }
   return out;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `ZTF99` + 7 letters: the synthetic id of object `k`. */

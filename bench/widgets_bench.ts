@@ -6,18 +6,9 @@
  *   deno bench -A bench/widgets_bench.ts
  */
 import { CutoutWidget, LightCurveWidget, PeriodogramWidget, SkyWidget } from "../widgets/mod.ts";
+import { mulberry32 } from "../fit/periodogram/fap.ts";
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** A synthetic light curve of n points (3 bands, 5 % upper limits). */
 export function syntheticLightCurve(n: number, seed = 1) {

@@ -88,7 +88,9 @@ export class SqliteStore implements Store {
         this.#db.exec("INSERT INTO _finkit_meta VALUES ('cell_format', '1')");
       }
       this.#db.exec("PRAGMA page_size=8192;"); // only takes effect on a new file
-      this.#db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+      this.#db.exec(
+        `PRAGMA journal_mode=${Deno.env.get("FJ") ?? "WAL"}; PRAGMA synchronous=NORMAL;`,
+      );
       const extra = Deno.env.get("FINKIT_PRAGMA");
       if (extra) this.#db.exec(extra);
       this.#db.exec(
@@ -107,9 +109,10 @@ export class SqliteStore implements Store {
   #checkFormat(): void {
     let format: string | undefined;
     try {
-      const r = this.#db.prepare("SELECT value FROM _finkit_meta WHERE key = 'cell_format'").get() as
-        | { value: string }
-        | undefined;
+      const r = this.#db.prepare("SELECT value FROM _finkit_meta WHERE key = 'cell_format'")
+        .get() as
+          | { value: string }
+          | undefined;
       format = r?.value;
     } catch {
       return; // an empty read-only file: nothing to read

@@ -6,6 +6,7 @@
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { connect, type FinkClient } from "../query/client.ts";
+import { mulberry32 } from "../fit/periodogram/fap.ts";
 
 /** Cache folder shared by the query tests (the sample store is built once, ~8 s). */
 export const CACHE_DIR = `${Deno.env.get("TMPDIR") ?? "/tmp"}/finkit-query-tests`;
@@ -105,16 +106,7 @@ export function expectedPoints(alerts: RawAlert[], objectId: string): {
 }
 
 /** Seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng: (seed: number) => () => number = mulberry32;
 
 /** Great-circle separation in degrees (haversine), written independently of finkit. */
 export function haversineDeg(ra1: number, dec1: number, ra2: number, dec2: number): number {

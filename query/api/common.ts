@@ -95,3 +95,22 @@ export function jdRange(prefix: string, jdStart: number, jdStop: number, suffix 
   const stop = prefixStop(new TextEncoder().encode(hi));
   return { startRow: lo, stopRow: stop ? new TextDecoder().decode(stop) : hi };
 }
+
+/** Largest cone radius Fink accepts, arcseconds (5 degrees). */
+export const MAX_RADIUS_ARCSEC = 18_000;
+
+/** A cone radius in arcseconds: required, ≥ 0 and at most 18,000″ (Fink's limit). */
+export function radiusParam(value: number | string | undefined): number {
+  const radius = Number(value);
+  if (value === undefined || value === "" || !Number.isFinite(radius) || radius < 0) {
+    throw new BadRequestError("radius", value ?? null, "a radius in arcseconds ≥ 0 is required");
+  }
+  if (radius > MAX_RADIUS_ARCSEC) {
+    throw new BadRequestError(
+      "radius",
+      value,
+      "`radius` cannot be bigger than 18,000 arcseconds (5 degrees)",
+    );
+  }
+  return radius;
+}

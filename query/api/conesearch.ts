@@ -20,10 +20,10 @@ import {
   jdRange,
   nowJulian,
   parseColumns,
+  radiusParam,
 } from "./common.ts";
 
-/** Largest radius Fink accepts, arcseconds (5 degrees). */
-export const MAX_RADIUS_ARCSEC = 18_000;
+export { MAX_RADIUS_ARCSEC } from "./common.ts";
 
 /** Parameters of {@linkcode conesearch}. */
 export interface ConesearchParams {
@@ -64,23 +64,7 @@ export interface ConesearchParams {
  */
 export async function conesearch(store: Store, params: ConesearchParams): Promise<Table> {
   const { ra, dec } = parseCoordinates(params.ra, params.dec);
-  const radius = Number(params.radius);
-  if (
-    params.radius === undefined || params.radius === "" || !Number.isFinite(radius) || radius < 0
-  ) {
-    throw new BadRequestError(
-      "radius",
-      params.radius ?? null,
-      "a radius in arcseconds ≥ 0 is required",
-    );
-  }
-  if (radius > MAX_RADIUS_ARCSEC) {
-    throw new BadRequestError(
-      "radius",
-      params.radius,
-      "`radius` cannot be bigger than 18,000 arcseconds (5 degrees)",
-    );
-  }
+  const radius = radiusParam(params.radius);
   const n = countParam("n", params.n, 1000);
   let columns = parseColumns(params.columns);
   if (columns) {

@@ -9,8 +9,8 @@ import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
 import { BadRequestError } from "../errors.ts";
 import { ResultColumns } from "../format.ts";
-import { conesearch, MAX_RADIUS_ARCSEC } from "./conesearch.ts";
-import { dateParam } from "./common.ts";
+import { conesearch } from "./conesearch.ts";
+import { dateParam, radiusParam } from "./common.ts";
 import { parseCsv } from "./csv.ts";
 
 /** Parameters of {@linkcode xmatch}. */
@@ -87,21 +87,7 @@ function header(params: XmatchParams, names: string[]): string[] {
  * ```
  */
 export async function xmatch(store: Store, params: XmatchParams): Promise<Table> {
-  const radius = Number(params.radius);
-  if (params.radius === undefined || !Number.isFinite(radius) || radius < 0) {
-    throw new BadRequestError(
-      "radius",
-      params.radius ?? null,
-      "a radius in arcseconds ≥ 0 is required",
-    );
-  }
-  if (radius > MAX_RADIUS_ARCSEC) {
-    throw new BadRequestError(
-      "radius",
-      params.radius,
-      "`radius` cannot be bigger than 18,000 arcseconds (5 degrees)",
-    );
-  }
+  const radius = radiusParam(params.radius);
   const rows = typeof params.catalog === "string" ? parseCsv(params.catalog) : params.catalog;
   if (!Array.isArray(rows)) {
     throw new BadRequestError("catalog", typeof params.catalog, "CSV text or an array of rows");
