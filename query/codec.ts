@@ -188,6 +188,38 @@ export function decodeCell(type: CellType | string, bytes: Uint8Array): CellValu
   }
 }
 
+/**
+ * {@linkcode decodeCell} of the bytes `buf[start … end)`, without making a
+ * view for numeric cells.
+ */
+export function decodeCellAt(
+  type: CellType | string,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): CellValue {
+  const n = end - start;
+  switch (type) {
+    case "double":
+      if (n !== 8) break;
+      for (let i = 0; i < 8; i++) SCRATCH[i] = buf[end - 1 - i];
+      return F64[0];
+    case "float":
+      if (n !== 4) break;
+      for (let i = 0; i < 4; i++) SCRATCH[i] = buf[end - 1 - i];
+      return F32[0];
+    case "integer":
+      if (n !== 4) break;
+      for (let i = 0; i < 4; i++) SCRATCH[i] = buf[end - 1 - i];
+      return I32[0];
+    case "long":
+      if (n !== 8) break;
+      for (let i = 0; i < 8; i++) SCRATCH[i] = buf[end - 1 - i];
+      return I64[0];
+  }
+  return decodeCell(type, buf.subarray(start, end));
+}
+
 /** Copy big-endian `bytes` into the little-endian scratch buffer. */
 function load(bytes: Uint8Array, n: number): void {
   for (let i = 0; i < n; i++) SCRATCH[i] = bytes[n - 1 - i];

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type CellValue, decodeCell, decodeString } from "./codec.ts";
+import { type CellValue, decodeCell, decodeCellAt, decodeString } from "./codec.ts";
 import type { Row, ScanOptions, Store } from "./store.ts";
 
 /** Column name → type name, from a table's schema rows. */
@@ -67,7 +67,7 @@ export function appendRow(cols: Columns, row: Row, schema: Schema): void {
   if (row.key.startsWith("schema")) return;
   const r = cols.length++;
   cols.keys.push(row.key);
-  const names = row.columns, values = row.values;
+  const names = row.columns;
   // Resolve column names once per run of rows sharing the same `columns` array.
   let targets = resolved.get(cols);
   if (!targets || targets.names !== names) {
@@ -90,7 +90,16 @@ export function appendRow(cols: Columns, row: Row, schema: Schema): void {
     resolved.set(cols, targets);
   }
   const { arrays, types } = targets;
-  for (let i = 0; i < names.length; i++) arrays[i][r] = decodeCell(types[i], values[i]);
+  const raw = row.raw;
+  if (raw) {
+    const { blob, bounds } = raw;
+    for (let i = 0; i < names.length; i++) {
+      arrays[i][r] = decodeCellAt(types[i], blob, bounds[2 * i], bounds[2 * i + 1]);
+    }
+  } else {
+    const values = row.values;
+    for (let i = 0; i < names.length; i++) arrays[i][r] = decodeCell(types[i], values[i]);
+  }
 }
 
 const resolved = new WeakMap<

@@ -125,7 +125,9 @@ export async function sampleStore(options: OpenOptions = {}): Promise<Store> {
   } finally {
     await store.close();
   }
-  for (const suffix of ["-wal", "-shm"]) await Deno.remove(tmp + suffix).catch(() => {});
+  for (const suffix of ["-journal", "-wal", "-shm"]) {
+    await Deno.remove(tmp + suffix).catch(() => {});
+  }
   await Deno.rename(tmp, path);
   return SqliteStore.open(path);
 }

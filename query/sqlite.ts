@@ -1,8 +1,8 @@
 /**
  * The embedded backend of the store interface: one `node:sqlite` file (built
  * into Deno), one `WITHOUT ROWID` table per Fink table keyed by the rowkey's
- * UTF-8 bytes (so keys compare bytewise, as in HBase), WAL journal, one
- * transaction per batch.
+ * UTF-8 bytes (so keys compare bytewise, as in HBase), a rollback journal,
+ * one transaction per batch.
  *
  * A row's cells are packed in one BLOB: for each cell, the column id (from a
  * per-table column dictionary) and the value length as varints, then the
@@ -19,6 +19,7 @@ import {
   prefixStop,
   type PutOptions,
   type PutRow,
+  type RawCells,
   type ReadOptions,
   type Row,
   type ScanOptions,
@@ -39,6 +40,7 @@ interface TableInfo {
   stmts: Map<string, StatementSync>;
   /** Scratch and cache of `unpack` (the last row's column ids and names). */
   scratchIds: Uint16Array;
+  scratchBounds: Uint32Array;
   lastIds: Uint16Array;
   lastColumns?: string[];
 }
@@ -88,11 +90,9 @@ export class SqliteStore implements Store {
         this.#db.exec("INSERT INTO _finkit_meta VALUES ('cell_format', '1')");
       }
       this.#db.exec("PRAGMA page_size=8192;"); // only takes effect on a new file
-      this.#db.exec(
-        `PRAGMA journal_mode=${Deno.env.get("FJ") ?? "WAL"}; PRAGMA synchronous=NORMAL;`,
-      );
-      const extra = Deno.env.get("FINKIT_PRAGMA");
-      if (extra) this.#db.exec(extra);
+      // A rollback journal rather than WAL: ingest mostly appends new pages, which a rollback
+      // journal writes once and WAL twice (measured: ~40 % more alerts/s with cutouts).
+      this.#db.exec("PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL;");
       this.#db.exec(
         `CREATE TABLE IF NOT EXISTS _finkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
          INSERT OR IGNORE INTO _finkit_meta VALUES ('cell_format', '${CELL_FORMAT}');
@@ -101,7 +101,8 @@ export class SqliteStore implements Store {
            name TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;`,
       );
     }
-    this.#db.exec("PRAGMA cache_size=-65536;");
+    // Readers wait for a writer's commit instead of failing at once.
+    this.#db.exec("PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
     this.#checkFormat();
     this.#loadCatalog();
   }
@@ -151,6 +152,7 @@ export class SqliteStore implements Store {
         ids: new Map(),
         stmts: new Map(),
         scratchIds: new Uint16Array(65536),
+        scratchBounds: new Uint32Array(2 * 65536),
         lastIds: new Uint16Array(0),
       });
     }
@@ -206,6 +208,7 @@ export class SqliteStore implements Store {
       ids: new Map(),
       stmts: new Map(),
       scratchIds: new Uint16Array(65536),
+      scratchBounds: new Uint32Array(2 * 65536),
       lastIds: new Uint16Array(0),
     });
     return Promise.resolve();
@@ -491,7 +494,7 @@ function unpack(
   columns: string[] | undefined,
 ): Row {
   const ids = info.scratchIds;
-  const values: Uint8Array[] = [];
+  const bounds = info.scratchBounds;
   const n = blob.length;
   let o = 0, k = 0;
   while (o < n) {
@@ -512,8 +515,10 @@ function unpack(
     o = start + len;
     const name = info.names[id];
     if (name === undefined || (columns && !columnSelected(name, columns))) continue;
-    ids[k++] = id;
-    values.push(blob.subarray(start, o));
+    ids[k] = id;
+    bounds[2 * k] = start;
+    bounds[2 * k + 1] = o;
+    k++;
   }
   // Rows of a table mostly hold the same columns: hand out the same `columns` array then,
   // so readers can resolve column names once per run of identical rows.
@@ -526,7 +531,36 @@ function unpack(
     info.lastColumns = cols;
     info.lastIds = ids.slice(0, k);
   }
-  return { key, columns: cols!, values };
+  return new PackedRow(key, cols!, blob, bounds.slice(0, 2 * k));
+}
+
+/**
+ * A row read from SQLite: cell values are views of the packed blob, made on
+ * first access of `values`; `raw` lets decoders read the blob directly
+ * without one view per cell.
+ */
+class PackedRow implements Row {
+  #values?: Uint8Array[];
+  readonly raw: RawCells;
+  constructor(
+    readonly key: string,
+    readonly columns: string[],
+    blob: Uint8Array,
+    bounds: Uint32Array,
+  ) {
+    this.raw = { blob, bounds };
+  }
+
+  get values(): Uint8Array[] {
+    if (!this.#values) {
+      const { blob, bounds } = this.raw;
+      this.#values = new Array(this.columns.length);
+      for (let i = 0; i < this.columns.length; i++) {
+        this.#values[i] = blob.subarray(bounds[2 * i], bounds[2 * i + 1]);
+      }
+    }
+    return this.#values;
+  }
 }
 
 function mergePacked(oldBlob: Uint8Array, newBlob: Uint8Array, info: TableInfo): Uint8Array {

@@ -20,6 +20,20 @@ export interface Row {
   columns: string[];
   /** Raw cell values, parallel to `columns`. */
   values: Uint8Array[];
+  /**
+   * Optional zero-copy view of the same cells (the embedded backend gives
+   * it): cell `i` is `blob[bounds[2i] … bounds[2i+1])`. Decoders use it to
+   * avoid one `Uint8Array` view per cell.
+   */
+  readonly raw?: RawCells;
+}
+
+/** Cells of a row as offsets into one buffer (see {@linkcode Row.raw}). */
+export interface RawCells {
+  /** The buffer holding every cell. */
+  blob: Uint8Array;
+  /** Start and end offset of each cell, in `columns` order. */
+  bounds: Uint32Array;
 }
 
 /** A row to write with {@linkcode Store.put}. */

@@ -79,7 +79,11 @@ const ls = lombScargleMultiband({ t: jd, y: mag, dy: err, band: fid }, {
   ntermsBase: 1,
   ntermsBand: 1,
 });
-const fap = ls.falseAlarmProbability(ls.bestPower, { method: "bootstrap", nBootstraps: 200, seed: 1 });
+const fap = ls.falseAlarmProbability(ls.bestPower, {
+  method: "bootstrap",
+  nBootstraps: 200,
+  seed: 1,
+});
 console.log(
   bold(`\n4. lombScargleMultiband(${star}, ${jd.length} points)`) +
     `: best period ${ls.bestPeriod.toFixed(5)} d, false-alarm probability ${fap.toFixed(2)}` +
