@@ -12,6 +12,7 @@ import { compressors } from "hyparquet-compressors";
 import { AlertFileError } from "../errors.ts";
 import type { FieldValue } from "./alert.ts";
 import { readParquetMetadata } from "./parquet.ts";
+import { readInputFile } from "./read.ts";
 
 /**
  * A plain table row: column name → value (int64 as `bigint`).
@@ -40,14 +41,7 @@ export function finkColumnName(name: string): string {
 }
 
 async function readParquetRows(path: string): Promise<Record<string, unknown>[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (err) {
-    throw new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  const bytes = await readInputFile(path);
   const metadata = readParquetMetadata(bytes, path);
   const file = bytes.buffer.byteLength === bytes.byteLength
     ? bytes.buffer as ArrayBuffer

@@ -6,7 +6,7 @@
  */
 import { AlertFileError } from "../errors.ts";
 import { parquetColumns, readParquetMetadata } from "./parquet.ts";
-import { detectAlertFormat } from "./read.ts";
+import { detectAlertFormat, readInputFile } from "./read.ts";
 import { readOrbitalCandidates, readTrajectoryCandidates } from "./auxiliary.ts";
 import type { PutRow } from "../store.ts";
 import { RowBuilder, type SchemaTypes } from "../layout.ts";
@@ -25,12 +25,11 @@ export type FileKind =
  * neither avro nor parquet is an error.
  */
 export async function classifyFile(path: string): Promise<FileKind> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (e) {
-    throw new AlertFileError(path, undefined, `cannot read file: ${(e as Error).message}`);
-  }
+  return classifyBytes(await readInputFile(path), path);
+}
+
+/** {@linkcode classifyFile} of bytes already read. */
+export function classifyBytes(bytes: Uint8Array, path: string): FileKind {
   const format = detectAlertFormat(bytes);
   if (format === undefined) {
     throw new AlertFileError(path, undefined, "neither an Avro container nor a Parquet file");

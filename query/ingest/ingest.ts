@@ -14,8 +14,8 @@ import { AlertFileError, FinkError } from "../errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { alertRows, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
 import { decodeCell } from "../codec.ts";
-import { classifyFile, readAuxiliaryRows } from "./files.ts";
-import { readAlertFile } from "./read.ts";
+import { classifyBytes, readAuxiliaryRows } from "./files.ts";
+import { readAlerts, readInputFile } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
 
 /** Progress of an ingest run, reported after every batch. */
@@ -237,11 +237,12 @@ export class IngestSession {
 
   async #addFile(file: string): Promise<void> {
     const run = this.run;
-    const kind = await classifyFile(file);
+    const bytes = await readInputFile(file);
+    const kind = classifyBytes(bytes, file);
     if (kind.kind === "alerts") {
       // Read the whole file first: a malformed file writes nothing.
       const alerts: AlertRecord[] = [];
-      for await (const a of readAlertFile(file)) alerts.push(a);
+      for await (const a of readAlerts(bytes, file)) alerts.push(a);
       await this.addAlerts(alerts, fileUri(file));
     } else if (kind.kind === "auxiliary") {
       const { table, rows } = await readAuxiliaryRows(file, kind.table, run.types);

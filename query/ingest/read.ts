@@ -122,15 +122,18 @@ export async function* readAlertFile(
   path: string,
   options: ReadAlertsOptions = {},
 ): AsyncGenerator<AlertRecord> {
-  let bytes: Uint8Array;
+  yield* readAlerts(await readInputFile(path), path, options);
+}
+
+/** The bytes of an input file; an unreadable file is an {@link AlertFileError} naming it. */
+export async function readInputFile(path: string): Promise<Uint8Array> {
   try {
-    bytes = await Deno.readFile(path);
+    return await Deno.readFile(path);
   } catch (err) {
     throw new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
       cause: err,
     });
   }
-  yield* readAlerts(bytes, path, options);
 }
 
 function isAlertFileName(name: string): boolean {
