@@ -20,9 +20,25 @@ export * from "./query/mod.ts";
 export * from "./fit/mod.ts";
 export * from "./widgets/mod.ts";
 // Storage, ingestion and the astronomy helpers under the query layer.
-export { type PutRow, type Row, type ScanOptions, type Store, StoreError } from "./query/store.ts";
-export { SqliteStore } from "./query/sqlite.ts";
-export { HBaseStore, openHBaseStore } from "./query/hbase.ts";
+export {
+  type PutOptions,
+  type PutRow,
+  type RawCells,
+  type ReadOptions,
+  type Row,
+  type ScanOptions,
+  type Store,
+  StoreError,
+} from "./query/store.ts";
+export { type SqliteOptions, SqliteStore } from "./query/sqlite.ts";
+export { HBaseStore, type HBaseStoreOptions, openHBaseStore } from "./query/hbase.ts";
+export {
+  type Krb5Options,
+  RestClient,
+  type RestClientOptions,
+  type RestRequest,
+  type RestResponse,
+} from "./query/hbase/client.ts";
 export {
   createTables,
   ingestAlerts,
@@ -32,17 +48,50 @@ export {
   IngestSession,
   type IngestSummary,
 } from "./query/ingest/ingest.ts";
-export { findAlertFiles, readAlertFile, readAlerts } from "./query/ingest/read.ts";
-export { readClassLists, readPhotometryText, readSsoAggregated } from "./query/ingest/auxiliary.ts";
-export type { AlertRecord } from "./query/ingest/alert.ts";
+export {
+  findAlertFiles,
+  readAlertFile,
+  readAlerts,
+  type ReadAlertsOptions,
+} from "./query/ingest/read.ts";
+export {
+  type ClassLists,
+  type PhotometryText,
+  readClassLists,
+  readPhotometryText,
+  readSsoAggregated,
+  type SimbadOtype,
+  type SsoColumns,
+  type SsoLightCurve,
+} from "./query/ingest/auxiliary.ts";
+export type { AlertRecord, Cutouts, FieldValue } from "./query/ingest/alert.ts";
 export { formatSummary, terminalProgress } from "./query/ingest/progress.ts";
 export { AlertFileError } from "./query/errors.ts";
 export { TABLES } from "./query/layout.ts";
-export { decodeCell, encodeCell } from "./query/codec.ts";
-export { finkClassification } from "./query/classification.ts";
-export { ang2pix, pix2ang, queryDisc } from "./query/healpix.ts";
-export { readFits, writeFits } from "./query/fits.ts";
-export { skymapPixels } from "./query/skymap.ts";
-export { angularSeparation, formatSexagesimal, parseCoordinates } from "./query/coordinates.ts";
+export { type CellType, type CellValue, decodeCell, encodeCell } from "./query/codec.ts";
+export { type ClassificationInput, finkClassification } from "./query/classification.ts";
+export { ang2pix, pix2ang, queryDisc, type QueryDiscOptions } from "./query/healpix.ts";
+export {
+  type FitsCard,
+  type FitsColumn,
+  type FitsHdu,
+  FitsHeader,
+  type FitsImage,
+  type FitsValue,
+  readFits,
+  type ReadFitsOptions,
+  writeFits,
+  type WriteFitsOptions,
+} from "./query/fits.ts";
+export { type SkymapOptions, type SkymapPixels, skymapPixels } from "./query/skymap.ts";
+export {
+  angularSeparation,
+  formatSexagesimal,
+  parseCoordinates,
+  type SexagesimalOptions,
+  type SkyPosition,
+} from "./query/coordinates.ts";
 export { isoToJd, jdToIso, parseDate } from "./query/time.ts";
-export { constellation } from "./query/constellation.ts";
+export { constellation, type ConstellationOptions } from "./query/constellation.ts";
+export { ResultColumns } from "./query/format.ts";
+export type { TypedColumn } from "./query/arrow.ts";

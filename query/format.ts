@@ -39,7 +39,9 @@ export function finkColumnOrder(names: Iterable<string>): string[] {
 
 /** A mutable typed column set, the working form of a result. */
 export class ResultColumns {
+  /** Columns by name. */
   readonly columns: Map<string, TypedColumn> = new Map();
+  /** Build an empty set of `length` rows. */
   constructor(public length: number) {}
 
   /** From decoded store columns. */

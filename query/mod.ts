@@ -47,14 +47,22 @@ export {
   toParquet,
 } from "./export.ts";
 export { installTableDisplay, type RenderOptions, renderTable } from "./display.ts";
-export { addColourAndRates, COLOUR_COLUMNS, colourAndRates, type ColourOptions } from "./colour.ts";
+export {
+  addColourAndRates,
+  COLOUR_COLUMNS,
+  colourAndRates,
+  type ColourColumns,
+  type ColourOptions,
+} from "./colour.ts";
 export {
   apparentFlux,
   apparentFluxOne,
   type ApparentFluxOptions,
   dcMag,
   dcMagOne,
+  type IsDiffPos,
   isSourceBehind,
   isSourceBehindOne,
   mag2fluxcalSnana,
+  type ValueWithError,
 } from "./photometry.ts";
