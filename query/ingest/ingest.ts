@@ -12,7 +12,7 @@
 import type { PutRow, Store } from "../store.ts";
 import { AlertFileError, FinkError } from "../errors.ts";
 import type { AlertRecord } from "./alert.ts";
-import { alertRows, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
+import { alertRows, nightOf, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
 import { decodeCell } from "../codec.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";
@@ -137,10 +137,7 @@ class Run {
         else byTable.set(t, rows);
       }
       history.push(...r.historyRows);
-      const jd = Number(alert.candidate.jd);
-      this.nights.add(
-        new Date((jd - 2440587.5) * 86400000).toISOString().slice(0, 10).replaceAll("-", ""),
-      );
+      this.nights.add(nightOf(Number(alert.candidate.jd)));
       if (r.science) {
         this.summary.scienceAlerts++;
         this.objects.add(alert.objectId);
