@@ -174,7 +174,7 @@ export async function benchStore(
   }
   const summary = await session.finish();
   await store.close();
-  for (const s of ["-wal", "-shm"]) await Deno.remove(tmp + s).catch(() => {});
+  for (const s of ["-journal", "-wal", "-shm"]) await Deno.remove(tmp + s).catch(() => {});
   await Deno.rename(tmp, path);
   return { path, summary };
 }
