@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { openStore } from "../query/open.ts";
-import { ingestFiles } from "../query/ingest/ingest.ts";
+import { ingestFiles, type IngestProgress } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
 import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
 
@@ -54,13 +54,24 @@ async function main(): Promise<number> {
     const summary = await ingestFiles(store, files, {
       qualityCut: !args.values["no-quality-cut"],
       batchSize,
-      onProgress: terminalProgress(),
+      onProgress: progressReporter(),
     });
     console.log(formatSummary(summary));
     return summary.errors.length ? 1 : 0;
   } finally {
     await store.close();
   }
+}
+
+/** A bar on a terminal; otherwise one line per finished file (for logs and pipes). */
+function progressReporter(): (p: IngestProgress) => void {
+  if (Deno.stderr.isTerminal()) return terminalProgress();
+  let reported = 0;
+  return (p) => {
+    if (p.filesDone === reported) return;
+    reported = p.filesDone;
+    console.error(`[${p.filesDone}/${p.filesTotal}] ${p.file} (${p.alerts} alerts so far)`);
+  };
 }
 
 Deno.exit(await main());
