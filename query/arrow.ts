@@ -169,9 +169,11 @@ function directVector(
         : finkType === "float"
         ? alloc.f32(n)
         : alloc.i32(n);
+      // NaN is a missing value: decoded columns hold NaN for absent cells, and Fink's
+      // writer never stores NaN (the hbase-spark connector skips it as null).
       for (let i = 0; i < n; i++) {
         const v = values[i];
-        if (typeof v === "number") (out[i] = v, ok(i));
+        if (typeof v === "number" && v === v) (out[i] = v, ok(i));
         else if (typeof v === "bigint") (out[i] = Number(v), ok(i));
         else nulls++;
       }

@@ -42,7 +42,10 @@ export interface Columns {
   length: number;
   /** Rowkeys, parallel to the values. */
   keys: string[];
-  /** Column name → values (length `length`). */
+  /**
+   * Column name → values (length `length`). Missing cells are `NaN` in
+   * numeric columns (`double`, `float`, `integer`, `short`), `null` otherwise.
+   */
   values: Map<string, (CellValue | null)[]>;
   /** Column name → type name (from the schema; unknown columns are strings). */
   types: Map<string, string>;
@@ -107,10 +110,18 @@ const resolved = new WeakMap<
   { names: string[]; arrays: (CellValue | null)[][]; types: string[] }
 >();
 
-/** Turn the holes left by missing cells into `null`s, so every column has `length` values. */
+/** Fink types decoded to JS numbers: their missing cells are `NaN` rather than `null`. */
+export const NUMERIC_TYPES: ReadonlySet<string> = new Set(["double", "float", "integer", "short"]);
+
+/**
+ * Fill the holes left by missing cells, so every column has `length` values:
+ * `NaN` in numeric columns (which then stay arrays of unboxed doubles — no
+ * allocation per value), `null` in the others.
+ */
 export function padColumns(cols: Columns): Columns {
-  for (const arr of cols.values.values()) {
-    for (let i = 0; i < cols.length; i++) if (arr[i] === undefined) arr[i] = null;
+  for (const [name, arr] of cols.values) {
+    const missing = NUMERIC_TYPES.has(cols.types.get(name) ?? "") ? NaN : null;
+    for (let i = 0; i < cols.length; i++) if (arr[i] === undefined) arr[i] = missing;
   }
   return cols;
 }

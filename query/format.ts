@@ -8,7 +8,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { CellValue } from "./codec.ts";
-import type { Columns } from "./decode.ts";
+import { type Columns, NUMERIC_TYPES } from "./decode.ts";
 import { makeFinkTable, type TypedColumn } from "./arrow.ts";
 import { finkClassification } from "./classification.ts";
 import { jdToIso } from "./time.ts";
@@ -86,11 +86,13 @@ export class ResultColumns {
   concat(other: ResultColumns): void {
     for (const [name, col] of other.columns) {
       if (!this.columns.has(name)) {
-        this.columns.set(name, { values: new Array(this.length).fill(null), type: col.type });
+        const missing = NUMERIC_TYPES.has(col.type) ? NaN : null;
+        this.columns.set(name, { values: new Array(this.length).fill(missing), type: col.type });
       }
     }
     for (const [name, col] of this.columns) {
-      const add = other.columns.get(name)?.values ?? new Array(other.length).fill(null);
+      const add = other.columns.get(name)?.values ??
+        new Array(other.length).fill(NUMERIC_TYPES.has(col.type) ? NaN : null);
       col.values = col.values.concat(add);
     }
     this.length += other.length;
