@@ -6,7 +6,7 @@
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
 import { fitTheta, predict, toOriginalOrigin } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
-import { prepareData } from "./prepare.ts";
+import { prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
 import type { Column } from "./solve.ts";
 import type {
@@ -92,11 +92,7 @@ export function lombScargle(
   const center = centerData || fitMean;
   const ymean = weightedMean(data.y, data.w);
   const yt = data.y.map((v) => (center ? v - ymean : v));
-  let yy = 0, y2 = 0;
-  for (let i = 0; i < n; i++) {
-    yy += data.w[i] * yt[i] * yt[i];
-    y2 += data.w[i] * data.y[i] * data.y[i];
-  }
+  const { yy, y2 } = weightedSquares(data.w, yt, data.y);
   const engine: EngineData = { t: data.t, w: data.w, yt, band: data.band, nBands: 1 };
   const spec: ModelSpec = {
     columns,

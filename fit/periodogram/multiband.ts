@@ -8,7 +8,7 @@
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
 import { fitTheta, predict } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
-import { prepareData } from "./prepare.ts";
+import { prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
 import type { Column } from "./solve.ts";
 import type {
@@ -144,11 +144,7 @@ export function lombScargleMultiband(
   }
   const bandMean = Float64Array.from(sw, (s, b) => swy[b] / s);
   const yt = data.y.map((v, i) => v - bandMean[data.band[i]]);
-  let yy = 0, y2 = 0;
-  for (let i = 0; i < n; i++) {
-    yy += data.w[i] * yt[i] * yt[i];
-    y2 += data.w[i] * data.y[i] * data.y[i];
-  }
+  const { yy, y2 } = weightedSquares(data.w, yt, data.y);
   const engine: EngineData = { t: data.t, w: data.w, yt, band: data.band, nBands };
   const nParams = 2 * ntermsBase + nBands * (1 + 2 * ntermsBand) -
     2 * Math.min(ntermsBase, ntermsBand);

@@ -134,3 +134,27 @@ export function bandIndices(data: PreparedData): Int32Array[] {
   for (let i = 0; i < data.band.length; i++) out[data.band[i]][fill[data.band[i]]++] = i;
   return out;
 }
+
+/**
+ * Weighted sums of squares of the centred and of the raw magnitudes
+ * (`yy = Σ w·yt²`, `y2 = Σ w·y²`): the reference χ² and the scale used to
+ * recognise a flat light curve.
+ *
+ * @example
+ * ```ts
+ * import { weightedSquares } from "./prepare.ts";
+ * weightedSquares([1, 1], [-1, 1], [14, 16]); // { yy: 2, y2: 452 }
+ * ```
+ */
+export function weightedSquares(
+  w: ArrayLike<number>,
+  yt: ArrayLike<number>,
+  y: ArrayLike<number>,
+): { yy: number; y2: number } {
+  let yy = 0, y2 = 0;
+  for (let i = 0; i < w.length; i++) {
+    yy += w[i] * yt[i] * yt[i];
+    y2 += w[i] * y[i] * y[i];
+  }
+  return { yy, y2 };
+}
