@@ -8,24 +8,12 @@
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { HBaseUrlError, openHBaseStore, parseHBaseUrl } from "../query/hbase.ts";
 import { StoreError } from "../query/store.ts";
-import { HBaseRestDouble } from "./hbase_double/server.ts";
+import type { HBaseRestDouble } from "./hbase_double/server.ts";
+import { doubleTest } from "./hbase_double/testing.ts";
 
 const enc = new TextEncoder();
 
-const test = (name: string, fn: (double: HBaseRestDouble) => Promise<void>) =>
-  Deno.test({
-    name,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    fn: async () => {
-      const double = HBaseRestDouble.start();
-      try {
-        await fn(double);
-      } finally {
-        await double.close().catch(() => {});
-      }
-    },
-  });
+const test = doubleTest({ ignoreCloseErrors: true });
 
 async function withTable(double: HBaseRestDouble) {
   const store = openHBaseStore(double.url, { retryDelay: 1 });

@@ -8,6 +8,7 @@ import { openHBaseStore } from "../query/hbase.ts";
 import { storeConformance } from "./conformance/store_suite.ts";
 import { ingestQueryConformance } from "./conformance/ingest_query_suite.ts";
 import { HBaseRestDouble } from "./hbase_double/server.ts";
+import { doubleTest } from "./hbase_double/testing.ts";
 
 storeConformance("hbase (REST test double)", () => {
   const double = HBaseRestDouble.start();
@@ -40,20 +41,7 @@ storeConformance("hbase (REST test double, stateless scans)", () => {
 });
 
 const enc = new TextEncoder();
-const wireTest = (name: string, fn: (double: HBaseRestDouble) => Promise<void>) =>
-  Deno.test({
-    name: `hbase wire: ${name}`,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    fn: async () => {
-      const double = HBaseRestDouble.start();
-      try {
-        await fn(double);
-      } finally {
-        await double.close();
-      }
-    },
-  });
+const wireTest = doubleTest({ prefix: "hbase wire: " });
 
 async function seed(double: HBaseRestDouble, objects: number, alerts: number) {
   const store = openHBaseStore(double.url);
