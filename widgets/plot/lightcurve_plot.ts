@@ -102,50 +102,31 @@ interface Dimensions {
  * the frame.
  */
 function errorBars(sets: Subset[]): Plot.Markish {
-  return ((
-    _index: number[],
-    scales: { x?: (v: number) => number; y?: (v: number) => number },
-    _values: unknown,
-    dim: Dimensions,
-    context: { document: Document },
-  ) => {
-    const doc = context.document;
-    const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
-    g.setAttribute("aria-description", "error bars");
-    g.setAttribute("stroke-opacity", "0.55");
-    g.setAttribute("fill", "none");
-    const sx = scales.x;
-    const sy = scales.y;
-    if (!sx || !sy) return g;
-    const x0 = dim.marginLeft;
-    const x1 = dim.width - dim.marginRight;
-    const y0 = dim.marginTop;
-    const y1 = dim.height - dim.marginBottom;
-    const paths = new Map<string, string[]>();
-    for (const s of sets) {
-      for (let k = 0; k < s.x.length; k++) {
-        if (!Number.isFinite(s.lo[k]) || !Number.isFinite(s.hi[k])) continue;
-        const px = sx(s.x[k]);
-        if (!(px >= x0 && px <= x1)) continue;
-        let a = sy(s.lo[k]);
-        let b = sy(s.hi[k]);
-        if (a > b) [a, b] = [b, a];
-        a = Math.max(a, y0);
-        b = Math.min(b, y1);
-        if (!(b > a)) continue;
-        let list = paths.get(s.color[k]);
-        if (!list) paths.set(s.color[k], list = []);
-        list.push(`M${px.toFixed(2)},${a.toFixed(2)}V${b.toFixed(2)}`);
+  return colourPaths(
+    "error bars",
+    { "stroke-opacity": "0.55", fill: "none" },
+    (sx, sy, dim, add) => {
+      const x0 = dim.marginLeft;
+      const x1 = dim.width - dim.marginRight;
+      const y0 = dim.marginTop;
+      const y1 = dim.height - dim.marginBottom;
+      for (const s of sets) {
+        for (let k = 0; k < s.x.length; k++) {
+          if (!Number.isFinite(s.lo[k]) || !Number.isFinite(s.hi[k])) continue;
+          const px = sx(s.x[k]);
+          if (!(px >= x0 && px <= x1)) continue;
+          let a = sy(s.lo[k]);
+          let b = sy(s.hi[k]);
+          if (a > b) [a, b] = [b, a];
+          a = Math.max(a, y0);
+          b = Math.min(b, y1);
+          if (!(b > a)) continue;
+          add(s.color[k], `M${px.toFixed(2)},${a.toFixed(2)}V${b.toFixed(2)}`);
+        }
       }
-    }
-    for (const [color, d] of paths) {
-      const path = doc.createElementNS("http://www.w3.org/2000/svg", "path");
-      path.setAttribute("stroke", color);
-      path.setAttribute("d", d.join(""));
-      g.appendChild(path);
-    }
-    return g;
-  }) as unknown as Plot.Markish;
+    },
+    (path, color) => path.setAttribute("stroke", color),
+  );
 }
 
 /**
@@ -154,9 +135,46 @@ function errorBars(sets: Subset[]): Plot.Markish {
  * Each path carries `data-count` (number of circles) and the band colour as `fill`.
  */
 function compactDots(s: Subset, r: number, description: string): Plot.Markish {
+  const arc = `a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+  return colourPaths(
+    description,
+    {},
+    (sx, sy, dim, add) => {
+      for (let k = 0; k < s.x.length; k++) {
+        const px = sx(s.x[k]);
+        const py = sy(s.y[k]);
+        if (!(px >= dim.marginLeft && px <= dim.width - dim.marginRight)) continue;
+        if (!(py >= dim.marginTop && py <= dim.height - dim.marginBottom)) continue;
+        add(s.color[k], `M${(px - r).toFixed(2)},${py.toFixed(2)}${arc}`);
+      }
+    },
+    (path, color, count) => {
+      path.setAttribute("fill", color);
+      path.setAttribute("data-count", String(count));
+    },
+  );
+}
+
+type Scale = (v: number) => number;
+
+/**
+ * A Plot function mark drawing one `<path>` per colour inside a `<g>`: `segments` adds path
+ * data by colour (in frame coordinates), `style` sets each path's colour attributes.
+ */
+function colourPaths(
+  description: string,
+  groupAttributes: Record<string, string>,
+  segments: (
+    sx: Scale,
+    sy: Scale,
+    dim: Dimensions,
+    add: (color: string, d: string) => void,
+  ) => void,
+  style: (path: Element, color: string, count: number) => void,
+): Plot.Markish {
   return ((
     _index: number[],
-    scales: { x?: (v: number) => number; y?: (v: number) => number },
+    scales: { x?: Scale; y?: Scale },
     _values: unknown,
     dim: Dimensions,
     context: { document: Document },
@@ -164,24 +182,19 @@ function compactDots(s: Subset, r: number, description: string): Plot.Markish {
     const doc = context.document;
     const g = doc.createElementNS("http://www.w3.org/2000/svg", "g");
     g.setAttribute("aria-description", description);
+    for (const [k, v] of Object.entries(groupAttributes)) g.setAttribute(k, v);
     const sx = scales.x;
     const sy = scales.y;
     if (!sx || !sy) return g;
     const paths = new Map<string, string[]>();
-    const arc = `a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
-    for (let k = 0; k < s.x.length; k++) {
-      const px = sx(s.x[k]);
-      const py = sy(s.y[k]);
-      if (!(px >= dim.marginLeft && px <= dim.width - dim.marginRight)) continue;
-      if (!(py >= dim.marginTop && py <= dim.height - dim.marginBottom)) continue;
-      let list = paths.get(s.color[k]);
-      if (!list) paths.set(s.color[k], list = []);
-      list.push(`M${(px - r).toFixed(2)},${py.toFixed(2)}${arc}`);
-    }
+    segments(sx, sy, dim, (color, d) => {
+      let list = paths.get(color);
+      if (!list) paths.set(color, list = []);
+      list.push(d);
+    });
     for (const [color, d] of paths) {
       const path = doc.createElementNS("http://www.w3.org/2000/svg", "path");
-      path.setAttribute("fill", color);
-      path.setAttribute("data-count", String(d.length));
+      style(path, color, d.length);
       path.setAttribute("d", d.join(""));
       g.appendChild(path);
     }
