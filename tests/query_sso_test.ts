@@ -7,6 +7,8 @@ import { compressors } from "hyparquet-compressors";
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "./assert.ts";
 import { BadRequestError } from "../query/errors.ts";
 import { INVENTORY, withFink } from "./query_sample.ts";
+import { ResultColumns } from "../query/format.ts";
+import { addShg1g2Residuals } from "../query/api/sso.ts";
 
 const AGGREGATED =
   "fink-science/fink_science/data/alerts/sso_ztf_lc_aggregated_202504_three_obj.parquet";
@@ -83,6 +85,50 @@ Deno.test("sso withEphem without ephemerides for the alerts is a BadRequestError
       "Miriade",
     );
   });
+});
+
+Deno.test("sso withResiduals: one object only; 8467's three sample alerts are too few for sHG1G2 (null residuals, Fink's NaN)", async () => {
+  await withFink(async (fink) => {
+    await assertRejects(
+      () => fink.sso({ nOrD: "33803,8467", withResiduals: true }),
+      BadRequestError,
+      "list",
+    );
+    const t = await fink.sso({ nOrD: "8467", withResiduals: true, columns: "i:objectId" });
+    assertEquals(t.numRows, 3);
+    assert(t.getChild("Phase"), "withResiduals implies withEphem");
+    const res = t.getChild("residuals_shg1g2")!;
+    assertEquals([0, 1, 2].map((i) => res.get(i)), [null, null, null]);
+  });
+});
+
+Deno.test("sso residuals on 8467's 216 aggregated points: i:magpsf_red − sHG1G2 model, rms equals the fit's (1e-9)", async () => {
+  const fixture = JSON.parse(
+    await Deno.readTextFile(new URL("./fixtures/sso_phasecurves.json", import.meta.url)),
+  );
+  const o = fixture.objects["8467"] as Record<string, number[]>;
+  const n = o.cjd.length;
+  const red = o.cmagpsf.map((m, i) => m - 5 * Math.log10(o.Dobs[i] * o.Dhelio[i]));
+  const r = new ResultColumns(n + 1); // one extra row without ephemerides
+  const pad = (a: number[]) => [...a, null];
+  r.set("Phase", pad(o.Phase), "double");
+  r.set("i:magpsf_red", pad(red), "double");
+  r.set("i:sigmapsf", pad(o.csigmapsf), "double");
+  r.set("i:fid", pad(o.cfid), "integer");
+  r.set("i:ra", pad(o.RA), "double");
+  r.set("i:dec", pad(o.DEC), "double");
+  const fit = addShg1g2Residuals(r);
+  assertEquals(fit.fit, 0, fit.message);
+  const res = r.get("residuals_shg1g2")!;
+  assertEquals(res[n], null);
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const expected = red[i] - fit.model(o.Phase[i], o.cfid[i], o.RA[i], o.DEC[i]);
+    assertAlmostEquals(res[i] as number, expected, 1e-12);
+    ss += expected ** 2;
+  }
+  assertAlmostEquals(Math.sqrt(ss / n), fit.rms, 1e-9);
+  assert(fit.rms < 0.3, `rms ${fit.rms} mag`);
 });
 
 Deno.test("ssobulk returns one row per aggregated observation (108 + 216 + 9) with phase-curve columns", async () => {

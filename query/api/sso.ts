@@ -15,6 +15,10 @@ import { DEFAULT_SSO_NAMES } from "../ingest/ingest.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import { addCutoutColumns, type CutoutKind, parseCutoutKind } from "./cutout_columns.ts";
 import { joinEphemerides } from "./ssobulk.ts";
+import { fitPhaseCurve, type PhaseCurveResult } from "../../fit/phasecurve.ts";
+
+/** Columns the sHG1G2 residuals need (added to a column selection). */
+const RESIDUAL_COLUMNS = ["i:jd", "i:magpsf", "i:sigmapsf", "i:fid", "i:ra", "i:dec"];
 
 /** Parameters of {@linkcode sso}. */
 export interface SsoParams {
@@ -26,6 +30,13 @@ export interface SsoParams {
    * (`i:ssnamenr`, `i:jd`). Default false.
    */
   withEphem?: boolean;
+  /**
+   * Add `residuals_shg1g2`: `i:magpsf_red` minus an sHG1G2 fit of this
+   * object's alerts (Fink's start: H 15, G1 G2 0.15, R 0.8, pole (180°, 0°);
+   * soft-L1 loss). Implies `withEphem`; one object only. A fit that fails
+   * (e.g. too few points) gives null residuals, as Fink's NaN. Default false.
+   */
+  withResiduals?: boolean;
   /** Aggregated SSO file for `withEphem`. Default the bundled one. */
   ephemPath?: string;
   /** Add cutouts as 2-D arrays. Default false. */
@@ -131,8 +142,18 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
     Array.isArray(params.nOrD) ? params.nOrD.map(String) : String(params.nOrD ?? ""),
   )
     .map((s) => s.replaceAll(" ", ""));
+  if (params.withResiduals && ids.length > 1) {
+    throw new BadRequestError(
+      "withResiduals",
+      ids.join(","),
+      "You cannot request residuals for a list object names: give one object",
+    );
+  }
   let columns = parseColumns(params.columns);
-  if (columns && !columns.includes("i:ssnamenr")) columns = [...columns, "i:ssnamenr"];
+  if (columns) {
+    const needed = ["i:ssnamenr", ...(params.withResiduals ? RESIDUAL_COLUMNS : [])];
+    columns = [...columns, ...needed.filter((c) => !columns!.includes(c))];
+  }
   const kinds = params.withCutouts ? parseCutoutKind(params.cutoutKind ?? "Science") : [];
   if (kinds.length && columns && !(columns.includes("i:objectId") && columns.includes("i:jd"))) {
     throw new BadRequestError(
@@ -152,10 +173,48 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
   }
   const r = ResultColumns.from(cols);
   if (r.length === 0) return r.toTable();
-  if (params.withEphem) await joinEphemerides(r, { path: params.ephemPath });
+  if (params.withEphem || params.withResiduals) {
+    await joinEphemerides(r, { path: params.ephemPath });
+  }
+  if (params.withResiduals) addShg1g2Residuals(r);
   if (kinds.length) await addCutoutColumns(store, r, kinds);
   const ss = r.get("i:ssnamenr") ?? [];
   r.set("sso_name", ss.map((s) => names.get(String(s))?.name ?? null), "string");
   r.set("sso_number", ss.map((s) => names.get(String(s))?.number ?? null), "string");
   return formatColumns(r, { truncated: columns !== undefined, extractColor: false }).toTable();
+}
+
+/**
+ * Add `residuals_shg1g2` to alert rows that carry ephemerides (`Phase`,
+ * `i:magpsf_red`): fit sHG1G2 per `i:fid` on the alert positions (`i:ra`,
+ * `i:dec`) with Fink's single pole start, then `i:magpsf_red − model`.
+ * Rows without ephemerides, and every row when the fit fails (`fit ≠ 0`),
+ * get null. Returns the fit.
+ *
+ * @example
+ * ```ts
+ * import { ResultColumns } from "../format.ts";
+ * import { addShg1g2Residuals } from "./sso.ts";
+ * const r = new ResultColumns(1);
+ * for (const c of ["Phase", "i:magpsf_red", "i:sigmapsf", "i:ra", "i:dec"]) r.set(c, [1], "double");
+ * r.set("i:fid", [1], "integer");
+ * addShg1g2Residuals(r).fit; // 1: one point is not enough, residuals_shg1g2 is null
+ * ```
+ */
+export function addShg1g2Residuals(r: ResultColumns): PhaseCurveResult {
+  const phase = r.num("Phase"), mag = r.num("i:magpsf_red"), err = r.num("i:sigmapsf");
+  const ra = r.num("i:ra"), dec = r.num("i:dec"), fid = r.num("i:fid");
+  const res = fitPhaseCurve(
+    { phase, mag, err, band: fid, ra, dec },
+    { model: "SHG1G2", poleStarts: [[180, 0]] },
+  );
+  const out: (number | null)[] = new Array(r.length).fill(null);
+  if (res.fit === 0) {
+    for (let i = 0; i < r.length; i++) {
+      const m = mag[i] - res.model(phase[i], fid[i], ra[i], dec[i]);
+      out[i] = Number.isFinite(m) ? m : null;
+    }
+  }
+  r.set("residuals_shg1g2", out, "double");
+  return res;
 }
