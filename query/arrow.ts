@@ -85,10 +85,16 @@ function coerce(values: (CellValue | null)[], type: string): unknown[] {
   }
 }
 
+/**
+ * Values of a result column: an array (`null` for missing) or, for numeric
+ * types, a typed array (`NaN` for missing).
+ */
+export type ColumnData = unknown[] | Float64Array | Float32Array;
+
 /** One column for {@linkcode makeFinkTable}: values and a Fink type name. */
 export interface TypedColumn {
-  /** Values, `null` for missing. */
-  values: unknown[];
+  /** Values, `null` (or `NaN` in numeric columns) for missing. */
+  values: ColumnData;
   /** Fink type name (`double`, `long`, `string`, …). */
   type: string;
 }
@@ -108,62 +114,144 @@ export interface TypedColumn {
  */
 export function makeFinkTable(columns: Map<string, TypedColumn>): Table {
   const alloc = new Slab();
-  const fields: Field[] = [];
   const children: Data[] = [];
-  const vectors: Record<string, Vector> = {};
-  let length = -1;
+  const built = new Map<string, Vector>(); // columns from Arrow's builders
+  let length = -1, split = false;
   for (const [name, col] of columns) {
-    const type: DataType = arrowType(col.type);
-    const vector = directVector(col.values, col.type, type, alloc) ??
-      vectorFromArray(coerce(col.values as (CellValue | null)[], col.type), type) as Vector;
-    vectors[name] = vector;
-    if (length < 0) length = vector.length;
-    else if (vector.length !== length) {
-      throw new RangeError(`column ${name} has ${vector.length} values, expected ${length}`);
+    const type = cachedType(col.type);
+    let data = directData(col.values, col.type, type, alloc);
+    if (!data) {
+      const vector = vectorFromArray(
+        coerce(Array.from(col.values) as (CellValue | null)[], col.type),
+        type,
+      ) as Vector;
+      built.set(name, vector);
+      if (vector.data.length !== 1) split = true;
+      data = vector.data[0] ?? makeData({ type, length: 0 });
     }
-    fields.push(new Field(name, vector.type, true));
-    children.push(vector.data[0] ?? makeData({ type: vector.type, length: 0 }));
+    if (length < 0) length = data.length;
+    else if (data.length !== length) {
+      throw new RangeError(`column ${name} has ${data.length} values, expected ${length}`);
+    }
+    children.push(data);
   }
-  if (Object.values(vectors).some((v) => v.data.length !== 1)) return new Table(vectors);
+  if (split) {
+    const names = [...columns.keys()];
+    return new Table(
+      Object.fromEntries(names.map((n, i) => [n, built.get(n) ?? makeVector(children[i])])),
+    );
+  }
   // One record batch straight from its children (cheaper than Table's column distribution).
-  const schema = new Schema(fields);
-  const data = makeData({ type: new Struct(fields), length: Math.max(length, 0), children });
-  return new Table([new RecordBatch(schema, data)]);
+  const schema = cachedSchema(columns);
+  const data = makeData({ type: new Struct(schema.fields), length: Math.max(length, 0), children });
+  return new Table([recordBatch(schema, data)]);
+}
+
+/**
+ * A record batch of a schema and children known to agree (same lengths and
+ * types). `new RecordBatch(schema, data)` re-derives the schema with
+ * `Schema.assign` — a clone of every field and a name lookup per field,
+ * O(columns²) — which made up a fifth of a light-curve query's garbage; the
+ * batch built here has the same fields as the constructor's.
+ */
+function recordBatch(schema: Schema, data: Data<Struct>): RecordBatch {
+  const batch = Object.create(RecordBatch.prototype) as RecordBatch & {
+    schema: Schema;
+    data: Data<Struct>;
+    _metadata: Map<string, string>;
+  };
+  batch.schema = schema;
+  batch.data = data;
+  batch._metadata = new Map();
+  return batch;
+}
+
+const typeCache = new Map<string, DataType>();
+
+/** {@linkcode arrowType}, one instance per Fink type (Arrow types are immutable). */
+function cachedType(finkType: string): DataType {
+  let t = typeCache.get(finkType);
+  if (!t) typeCache.set(finkType, t = arrowType(finkType));
+  return t;
+}
+
+const schemaCache = new Map<string, Schema>();
+
+/** The schema of named, typed columns (all nullable), cached: queries repeat a few shapes. */
+function cachedSchema(columns: Map<string, TypedColumn>): Schema {
+  let key = "";
+  for (const [name, col] of columns) key += `${name}\u0000${col.type}\u0001`;
+  let schema = schemaCache.get(key);
+  if (!schema) {
+    if (schemaCache.size >= 64) schemaCache.delete(schemaCache.keys().next().value!);
+    const fields = [...columns].map(([name, col]) => new Field(name, cachedType(col.type), true));
+    schemaCache.set(key, schema = new Schema(fields));
+  }
+  return schema;
 }
 
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+// Validity of typed columns (NaN = missing), one function per array type so
+// each loop stays monomorphic and optimised (a generic loop over mixed column
+// types boxed every element it read).
+function validityF64(values: Float64Array, valid: Uint8Array): number {
+  let nulls = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === values[i]) valid[i >> 3] |= 1 << (i & 7);
+    else nulls++;
+  }
+  return nulls;
+}
+
+function validityF32(values: Float32Array, valid: Uint8Array): number {
+  let nulls = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === values[i]) valid[i >> 3] |= 1 << (i & 7);
+    else nulls++;
+  }
+  return nulls;
+}
 
 /**
  * Build a vector straight from typed buffers (same coercions as `coerce`):
  * several times faster than `vectorFromArray`'s builders on the wide, short
  * tables queries return. `undefined` for nested types (left to the builders).
  */
-function directVector(
-  values: unknown[],
+function directData(
+  values: ColumnData,
   finkType: string,
   type: DataType,
   alloc: Slab,
-): Vector | undefined {
+): Data | undefined {
   const n = values.length;
   const valid = alloc.u8((n + 7) >> 3);
   let nulls = 0;
   const ok = (i: number) => (valid[i >> 3] |= 1 << (i & 7));
-  const data = <T>(extra: Record<string, unknown>): Vector =>
-    makeVector(
-      makeData({
-        type,
-        length: n,
-        nullCount: nulls,
-        nullBitmap: nulls ? valid : new Uint8Array(0),
-        ...extra,
-        // deno-lint-ignore no-explicit-any
-      } as any),
-    ) as Vector<T & DataType>;
+  const data = (extra: Record<string, unknown>): Data =>
+    makeData({
+      type,
+      length: n,
+      nullCount: nulls,
+      nullBitmap: nulls ? valid : EMPTY,
+      ...extra,
+      // deno-lint-ignore no-explicit-any
+    } as any) as Data;
   switch (finkType) {
     case "double":
     case "float":
     case "integer":
     case "short": {
+      // Typed columns of the same width are used as they are (no copy).
+      if (finkType === "double" && values instanceof Float64Array) {
+        nulls = validityF64(values, valid);
+        return data({ data: values });
+      }
+      if (finkType === "float" && values instanceof Float32Array) {
+        nulls = validityF32(values, valid);
+        return data({ data: values });
+      }
       const out = finkType === "double"
         ? alloc.f64(n)
         : finkType === "float"
@@ -247,37 +335,40 @@ function directVector(
 class Slab {
   #buf = new ArrayBuffer(0);
   #off = 0;
+  #chunk = 1 << 13;
 
-  #take(bytes: number): [ArrayBuffer, number] {
+  /** Offset of `bytes` free bytes in `#buf` (chunks double from 8 kB: small tables stay small). */
+  #take(bytes: number): number {
     const size = (bytes + 7) & ~7;
     if (this.#off + size > this.#buf.byteLength) {
-      this.#buf = new ArrayBuffer(Math.max(size, 1 << 18));
+      this.#buf = new ArrayBuffer(Math.max(size, this.#chunk));
+      this.#chunk = Math.min(this.#chunk * 2, 1 << 20);
       this.#off = 0;
     }
     const at = this.#off;
     this.#off += size;
-    return [this.#buf, at];
+    return at;
   }
 
   u8(n: number): Uint8Array {
-    const [b, o] = this.#take(n);
-    return new Uint8Array(b, o, n);
+    const o = this.#take(n);
+    return new Uint8Array(this.#buf, o, n);
   }
   i32(n: number): Int32Array {
-    const [b, o] = this.#take(4 * n);
-    return new Int32Array(b, o, n);
+    const o = this.#take(4 * n);
+    return new Int32Array(this.#buf, o, n);
   }
   f32(n: number): Float32Array {
-    const [b, o] = this.#take(4 * n);
-    return new Float32Array(b, o, n);
+    const o = this.#take(4 * n);
+    return new Float32Array(this.#buf, o, n);
   }
   f64(n: number): Float64Array {
-    const [b, o] = this.#take(8 * n);
-    return new Float64Array(b, o, n);
+    const o = this.#take(8 * n);
+    return new Float64Array(this.#buf, o, n);
   }
   i64(n: number): BigInt64Array {
-    const [b, o] = this.#take(8 * n);
-    return new BigInt64Array(b, o, n);
+    const o = this.#take(8 * n);
+    return new BigInt64Array(this.#buf, o, n);
   }
 }
 

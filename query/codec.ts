@@ -73,17 +73,43 @@ function asciiOrUtf8(value: string): Uint8Array {
   return out;
 }
 
-/** String of a UTF-8 cell (ASCII decoded in JS: faster than TextDecoder for short cells). */
+/** String of a UTF-8 cell (see {@linkcode decodeStringAt}). */
 export function decodeString(bytes: Uint8Array): string {
-  const n = bytes.length;
-  if (n > 32) return decoder.decode(bytes);
-  let s = "";
-  for (let i = 0; i < n; i++) {
-    const c = bytes[i];
-    if (c > 127) return decoder.decode(bytes);
-    s += String.fromCharCode(c);
+  return decodeStringAt(bytes, 0, bytes.length);
+}
+
+// Short strings are interned in a direct-mapped cache keyed by their bytes: a
+// query's string columns repeat a few values (object ids, classes, "Unknown"),
+// so most cells are looked up without allocating a string (measured: building
+// short strings dominated the garbage of a light-curve query).
+const INTERN_SLOTS = 4096;
+const INTERN_MAX = 48;
+const internBytes = new Uint8Array(INTERN_SLOTS * INTERN_MAX);
+const internLength = new Int16Array(INTERN_SLOTS).fill(-1);
+const internString: string[] = new Array(INTERN_SLOTS).fill("");
+
+/**
+ * String of the UTF-8 bytes `buf[start … end)`; short values are interned,
+ * so equal cells decode to the same string without a new allocation.
+ */
+export function decodeStringAt(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= 0) return "";
+  if (n > INTERN_MAX) return decoder.decode(buf.subarray(start, end));
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+  const base = slot * INTERN_MAX;
+  if (internLength[slot] === n) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = internBytes[base + i] === buf[start + i];
+    if (same) return internString[slot];
   }
-  return s;
+  const str = decoder.decode(buf.subarray(start, end));
+  internBytes.set(buf.subarray(start, end), base);
+  internLength[slot] = n;
+  internString[slot] = str;
+  return str;
 }
 
 /**
@@ -216,6 +242,11 @@ export function decodeCellAt(
       if (n !== 8) break;
       for (let i = 0; i < 8; i++) SCRATCH[i] = buf[end - 1 - i];
       return I64[0];
+  }
+  if (type === "string") return decodeStringAt(buf, start, end);
+  if (type === "boolean") {
+    const b = decodeStringAt(buf, start, end);
+    return b === "true" ? true : b === "false" ? false : b;
   }
   return decodeCell(type, buf.subarray(start, end));
 }

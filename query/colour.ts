@@ -156,11 +156,11 @@ export function colourAndRates(
  * r.set("i:magpsf", [18, 17.5], "float");
  * r.set("i:sigmapsf", [0.1, 0.1], "float");
  * addColourAndRates(r);
- * console.log(r.get("v:g-r")); // [0.5, 0.5]
+ * console.log(r.get("v:g-r")); // Float64Array [0.5, 0.5] (NaN where undefined)
  * ```
  */
 export function addColourAndRates(r: ResultColumns, options: ColourOptions = {}): void {
-  const tag = r.get("d:tag");
+  const tag = r.list("d:tag");
   const valid = tag ? tag.map((t) => t === null || t === "valid") : undefined;
   const cols = colourAndRates({
     objectId: r.get("i:objectId") ?? new Array(r.length).fill(""),
@@ -171,6 +171,6 @@ export function addColourAndRates(r: ResultColumns, options: ColourOptions = {})
     valid,
   }, options);
   for (const name of COLOUR_COLUMNS) {
-    r.set(name, Array.from(cols[name], (x) => (Number.isNaN(x) ? null : x)), "double");
+    r.set(name, cols[name], "double");
   }
 }

@@ -7,9 +7,8 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { CellValue } from "./codec.ts";
 import { type Columns, NUMERIC_TYPES } from "./decode.ts";
-import { makeFinkTable, type TypedColumn } from "./arrow.ts";
+import { type ColumnData, makeFinkTable, type TypedColumn } from "./arrow.ts";
 import { finkClassification } from "./classification.ts";
 import { jdToIso } from "./time.ts";
 import { constellation } from "./constellation.ts";
@@ -53,21 +52,31 @@ export class ResultColumns {
     return r;
   }
 
-  /** Values of a column, or undefined. */
-  get(name: string): unknown[] | undefined {
+  /**
+   * Values of a column, or undefined: numeric columns from the store are
+   * typed arrays (`NaN` for missing), the others arrays (`null` for missing).
+   */
+  get(name: string): ColumnData | undefined {
     return this.columns.get(name)?.values;
   }
 
-  /** Numeric values of a column (`NaN` for null/missing). */
+  /** Values of a column as an array (a copy of a typed column), or undefined. */
+  list(name: string): unknown[] | undefined {
+    const v = this.get(name);
+    return v === undefined || Array.isArray(v) ? v : Array.from(v);
+  }
+
+  /** Numeric values of a column, a fresh array (`NaN` for null/missing). */
   num(name: string): Float64Array {
     const v = this.get(name);
+    if (v && !Array.isArray(v)) return Float64Array.from(v as Float64Array);
     const out = new Float64Array(this.length).fill(NaN);
     if (v) { for (let i = 0; i < this.length; i++) if (v[i] !== null) out[i] = Number(v[i]); }
     return out;
   }
 
   /** Set a column. */
-  set(name: string, values: unknown[], type: string): void {
+  set(name: string, values: ColumnData, type: string): void {
     this.columns.set(name, { values, type });
   }
 
@@ -78,22 +87,50 @@ export class ResultColumns {
 
   /** Keep the rows at the given indices, in that order. */
   take(indices: number[]): void {
-    for (const col of this.columns.values()) col.values = indices.map((i) => col.values[i]);
-    this.length = indices.length;
+    const n = indices.length;
+    // Typed columns share one new buffer (an ArrayBuffer per column costs microseconds).
+    let bytes = 0;
+    for (const { values: v } of this.columns.values()) {
+      if (!Array.isArray(v)) bytes += v.BYTES_PER_ELEMENT * n;
+    }
+    const buffer = new ArrayBuffer(bytes);
+    let offset = 0;
+    for (const col of this.columns.values()) { // 8-byte columns first (alignment)
+      const v = col.values;
+      if (Array.isArray(v)) col.values = gather(v, indices);
+      else if (v instanceof Float64Array) {
+        col.values = gatherF64(v, indices, new Float64Array(buffer, offset, n));
+        offset += 8 * n;
+      }
+    }
+    for (const col of this.columns.values()) {
+      const v = col.values;
+      if (v instanceof Float32Array) {
+        col.values = gatherF32(v, indices, new Float32Array(buffer, offset, n));
+        offset += 4 * n;
+      }
+    }
+    this.length = n;
   }
 
   /** Append another set's rows (union of columns). */
   concat(other: ResultColumns): void {
+    const missing = (type: string, n: number): ColumnData =>
+      NUMERIC_TYPES.has(type) ? new Float64Array(n).fill(NaN) : new Array(n).fill(null);
     for (const [name, col] of other.columns) {
       if (!this.columns.has(name)) {
-        const missing = NUMERIC_TYPES.has(col.type) ? NaN : null;
-        this.columns.set(name, { values: new Array(this.length).fill(missing), type: col.type });
+        this.columns.set(name, { values: missing(col.type, this.length), type: col.type });
       }
     }
     for (const [name, col] of this.columns) {
-      const add = other.columns.get(name)?.values ??
-        new Array(other.length).fill(NUMERIC_TYPES.has(col.type) ? NaN : null);
-      col.values = col.values.concat(add);
+      const add = other.columns.get(name)?.values ?? missing(col.type, other.length);
+      const a = col.values;
+      if (!Array.isArray(a) && !Array.isArray(add)) {
+        const out = new Float64Array(a.length + add.length);
+        out.set(a);
+        out.set(add, a.length);
+        col.values = col.type === "float" ? Float32Array.from(out) : out;
+      } else col.values = Array.from(a as ArrayLike<unknown>).concat(Array.from(add));
     }
     this.length += other.length;
   }
@@ -107,6 +144,23 @@ export class ResultColumns {
     }
     return makeFinkTable(out);
   }
+}
+
+// Gathers, one per array type so each loop stays monomorphic.
+function gather(v: unknown[], indices: number[]): unknown[] {
+  const out = new Array(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = v[indices[k]];
+  return out;
+}
+
+function gatherF64(v: Float64Array, indices: number[], out: Float64Array): Float64Array {
+  for (let k = 0; k < indices.length; k++) out[k] = v[indices[k]];
+  return out;
+}
+
+function gatherF32(v: Float32Array, indices: number[], out: Float32Array): Float32Array {
+  for (let k = 0; k < indices.length; k++) out[k] = v[indices[k]];
+  return out;
 }
 
 function fill(r: ResultColumns, name: string, value: unknown, type: string): void {
@@ -211,7 +265,7 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
     if (options.extractColor ?? true) addColourAndRates(r);
     r.set("v:lastdate", [...jd].map((x) => (Number.isFinite(x) ? jdToIso(x) : null)), "string");
     r.set("v:firstdate", [...jds].map((x) => (Number.isFinite(x) ? jdToIso(x) : null)), "string");
-    r.set("v:lapse", [...jd].map((x, i) => x - jds[i]), "double");
+    r.set("v:lapse", jd.map((x, i) => x - jds[i]), "double");
     if (options.withConstellation ?? true) {
       const ra = r.num("i:ra"), dec = r.num("i:dec");
       r.set(
@@ -238,6 +292,6 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
 }
 
 /** Values of a decoded column as numbers (helper for callers). */
-export function asNumbers(values: (CellValue | null)[] | undefined): number[] {
-  return (values ?? []).map((v) => (v === null ? NaN : Number(v)));
+export function asNumbers(values: ColumnData | undefined): number[] {
+  return Array.from(values ?? [], (v) => (v === null ? NaN : Number(v)));
 }

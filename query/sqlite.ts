@@ -532,7 +532,25 @@ function unpack(
     info.lastColumns = cols;
     info.lastIds = ids.slice(0, k);
   }
-  return new PackedRow(key, cols!, blob, bounds.slice(0, 2 * k));
+  return new PackedRow(key, cols!, blob, boundsCopy(bounds, 2 * k));
+}
+
+// Row bounds are carved out of shared chunks: a view is much cheaper than a
+// fresh ArrayBuffer per row (each costs microseconds and GC work in Deno).
+const BOUNDS_CHUNK = 1 << 16;
+let boundsChunk = new Uint32Array(BOUNDS_CHUNK);
+let boundsOffset = 0;
+
+function boundsCopy(src: Uint32Array, n: number): Uint32Array {
+  if (n > BOUNDS_CHUNK >> 2) return src.slice(0, n);
+  if (boundsOffset + n > BOUNDS_CHUNK) {
+    boundsChunk = new Uint32Array(BOUNDS_CHUNK);
+    boundsOffset = 0;
+  }
+  const out = boundsChunk.subarray(boundsOffset, boundsOffset + n);
+  out.set(src.subarray(0, n));
+  boundsOffset += n;
+  return out;
 }
 
 /**

@@ -1,12 +1,12 @@
 /** Exports (JSON, CSV, Parquet) and the Jupyter display of result tables. */
 import { parquetReadObjects } from "hyparquet";
 import { assert, assertEquals, assertThrows } from "./assert.ts";
-import { makeFinkTable } from "../query/arrow.ts";
+import { makeFinkTable, type TypedColumn } from "../query/arrow.ts";
+import { RecordBatch, Table, tableToIPC } from "apache-arrow";
 import { exportTable, float32String, toCSV, toJSON, toParquet } from "../query/export.ts";
 import { renderTable } from "../query/display.ts";
 import { BadRequestError } from "../query/errors.ts";
 import "../query/client.ts";
-import type { Table } from "apache-arrow";
 
 function sample(): Table {
   return makeFinkTable(
@@ -122,4 +122,26 @@ Deno.test("result tables keep non-ASCII strings, nulls and int64 exact (direct A
     false,
     true,
   ]);
+});
+
+Deno.test("typed result columns go to Arrow without a copy, NaN as null, and the batch equals RecordBatch's own", () => {
+  const d = new Float64Array([1.5, NaN, 3]);
+  const f = new Float32Array([NaN, 0.25, 2]);
+  const t = makeFinkTable(
+    new Map<string, TypedColumn>([
+      ["i:jd", { values: d, type: "double" }],
+      ["i:magpsf", { values: f, type: "float" }],
+      ["i:fid", { values: new Float64Array([1, 2, NaN]), type: "integer" }],
+    ]),
+  );
+  assertEquals([0, 1, 2].map((i) => t.getChild("i:jd")!.get(i)), [1.5, null, 3]);
+  assertEquals([0, 1, 2].map((i) => t.getChild("i:magpsf")!.get(i)), [null, 0.25, 2]);
+  assertEquals([0, 1, 2].map((i) => t.getChild("i:fid")!.get(i)), [1, 2, null]);
+  assert(t.getChild("i:jd")!.data[0].values === d, "double column shared, not copied");
+  const batch = t.batches[0];
+  const reference = new RecordBatch(batch.schema, batch.data);
+  assertEquals(batch.schema.fields.map(String), reference.schema.fields.map(String));
+  assertEquals(batch.numRows, reference.numRows);
+  assertEquals(batch.metadata, reference.metadata);
+  assertEquals(tableToIPC(t).length, tableToIPC(new Table([reference])).length);
 });

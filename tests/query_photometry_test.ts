@@ -97,7 +97,7 @@ Deno.test("colourAndRates keeps objects apart and takes the earlier pair on equi
   assertAlmostEquals(c["v:g-r"][6], 1.0, 1e-12); // i point at 1.25: pairs at 1.0 and 1.5, tie → 1.0
 });
 
-Deno.test("addColourAndRates skips upper limits and bad-quality rows (d:tag) and leaves nulls there", () => {
+Deno.test("addColourAndRates skips upper limits and bad-quality rows (d:tag) and leaves them missing (NaN → Arrow null)", () => {
   const r = new ResultColumns(3);
   r.set("i:objectId", ["a", "a", "a"], "string");
   r.set("i:jd", [1, 1.1, 1.2], "double");
@@ -106,8 +106,9 @@ Deno.test("addColourAndRates skips upper limits and bad-quality rows (d:tag) and
   r.set("i:sigmapsf", [0.1, 0.1, 0.1], "float");
   r.set("d:tag", ["valid", "valid", "upperlim"], "string");
   addColourAndRates(r);
-  assertEquals(r.get("v:g-r")![2], null);
-  assertEquals(r.get("v:rate")![2], null);
+  assert(Number.isNaN(r.get("v:g-r")![2] as number));
+  assert(Number.isNaN(r.get("v:rate")![2] as number));
+  assertEquals(r.toTable().getChild("v:g-r")!.get(2), null);
   assertAlmostEquals(r.get("v:g-r")![0] as number, 0.4, 1e-6);
 });
 

@@ -178,7 +178,7 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
   }
   if (params.withResiduals) addShg1g2Residuals(r);
   if (kinds.length) await addCutoutColumns(store, r, kinds);
-  const ss = r.get("i:ssnamenr") ?? [];
+  const ss = r.list("i:ssnamenr") ?? [];
   r.set("sso_name", ss.map((s) => names.get(String(s))?.name ?? null), "string");
   r.set("sso_number", ss.map((s) => names.get(String(s))?.number ?? null), "string");
   return formatColumns(r, { truncated: columns !== undefined, extractColor: false }).toTable();
