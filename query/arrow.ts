@@ -113,7 +113,7 @@ export interface TypedColumn {
  * ```
  */
 export function makeFinkTable(columns: Map<string, TypedColumn>): Table {
-  const alloc = new Slab();
+  const alloc = new Slab(slabEstimate(columns));
   const children: Data[] = [];
   const built = new Map<string, Vector>(); // columns from Arrow's builders
   let length = -1, split = false;
@@ -146,6 +146,27 @@ export function makeFinkTable(columns: Map<string, TypedColumn>): Table {
   const data = makeData({ type: new Struct(schema.fields), length: Math.max(length, 0), children });
   return new Table([recordBatch(schema, data)]);
 }
+
+/** Bytes the Arrow buffers of `columns` need, roughly (zero-copy columns need a bitmap only). */
+function slabEstimate(columns: Map<string, TypedColumn>): number {
+  let bytes = 0;
+  for (const { values, type } of columns.values()) {
+    const n = values.length;
+    bytes += ((n + 7) >> 3) + 8;
+    if (
+      (type === "double" && values instanceof Float64Array) ||
+      (type === "float" && values instanceof Float32Array)
+    ) continue;
+    bytes += NUMERIC_OR_LONG.has(type)
+      ? 8 * n + 8
+      : type === "boolean"
+      ? (n >> 3) + 8
+      : 24 * n + 16;
+  }
+  return bytes;
+}
+
+const NUMERIC_OR_LONG = new Set(["double", "float", "integer", "short", "long"]);
 
 /**
  * A record batch of a schema and children known to agree (same lengths and
@@ -214,6 +235,16 @@ function validityF32(values: Float32Array, valid: Uint8Array): number {
   return nulls;
 }
 
+function f64ToI32(values: Float64Array, out: Int32Array, valid: Uint8Array): number {
+  let nulls = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) (out[i] = v, valid[i >> 3] |= 1 << (i & 7));
+    else nulls++;
+  }
+  return nulls;
+}
+
 /**
  * Build a vector straight from typed buffers (same coercions as `coerce`):
  * several times faster than `vectorFromArray`'s builders on the wide, short
@@ -259,11 +290,15 @@ function directData(
         : alloc.i32(n);
       // NaN is a missing value: decoded columns hold NaN for absent cells, and Fink's
       // writer never stores NaN (the hbase-spark connector skips it as null).
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (typeof v === "number" && v === v) (out[i] = v, ok(i));
-        else if (typeof v === "bigint") (out[i] = Number(v), ok(i));
-        else nulls++;
+      if (values instanceof Float64Array && out instanceof Int32Array) {
+        nulls = f64ToI32(values, out, valid);
+      } else {
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (typeof v === "number" && v === v) (out[i] = v, ok(i));
+          else if (typeof v === "bigint") (out[i] = Number(v), ok(i));
+          else nulls++;
+        }
       }
       return data({ data: out });
     }
@@ -295,59 +330,68 @@ function directData(
     case "array2d":
       return undefined;
     default: {
-      // UTF-8 in one buffer; ASCII (most of Fink's strings) is copied in JS.
+      // UTF-8 in one buffer, encoded by one native call when the column is ASCII
+      // (most of Fink's strings); byte offsets then equal character offsets.
       const strs: (string | null)[] = new Array(n);
-      let cap = 0;
       for (let i = 0; i < n; i++) {
         const v = values[i];
         const str = v === null || v === undefined ? null : typeof v === "string" ? v : String(v);
         strs[i] = str;
         if (str === null) nulls++;
-        else (ok(i), cap += str.length * 3);
+        else ok(i);
       }
+      const joined = strs.join(""); // nulls join as ""
       const offsets = alloc.i32(n + 1);
-      const buf = alloc.u8(cap);
-      let pos = 0;
-      for (let i = 0; i < n; i++) {
-        const str = strs[i];
-        if (str !== null) {
-          for (let j = 0; j < str.length; j++) {
-            const c = str.charCodeAt(j);
-            if (c > 127) {
-              pos += utf8.encodeInto(str.slice(j), buf.subarray(pos)).written;
-              break;
-            }
-            buf[pos++] = c;
-          }
+      const buf = alloc.u8(joined.length * 3);
+      let pos = utf8.encodeInto(joined, buf).written;
+      if (pos === joined.length) {
+        pos = 0;
+        for (let i = 0; i < n; i++) offsets[i + 1] = pos += strs[i]?.length ?? 0;
+      } else {
+        pos = 0;
+        for (let i = 0; i < n; i++) {
+          const str = strs[i];
+          if (str) pos += utf8.encodeInto(str, buf.subarray(pos)).written;
+          offsets[i + 1] = pos;
         }
-        offsets[i + 1] = pos;
       }
+      alloc.trim(buf, pos);
       return data({ valueOffsets: offsets, data: buf.subarray(0, pos) });
     }
   }
 }
 
 /**
- * Buffers of one table carved out of shared 8-byte-aligned chunks: one
- * ArrayBuffer per ~256 kB instead of three per column (allocating an
- * ArrayBuffer costs microseconds in Deno, and a result has ~170 columns).
+ * Buffers of one table carved out of shared 8-byte-aligned chunks: an
+ * ArrayBuffer per column costs microseconds in Deno, and a result has ~170
+ * columns. The first chunk is sized from an estimate of the whole table.
  */
 class Slab {
-  #buf = new ArrayBuffer(0);
+  #buf: ArrayBuffer;
   #off = 0;
-  #chunk = 1 << 13;
+  #last = 0;
 
-  /** Offset of `bytes` free bytes in `#buf` (chunks double from 8 kB: small tables stay small). */
+  constructor(estimate: number) {
+    this.#buf = new ArrayBuffer((Math.max(estimate, 1024) + 7) & ~7);
+  }
+
+  /** Offset of `bytes` free bytes in `#buf`; a new chunk (at least as large again) when full. */
   #take(bytes: number): number {
     const size = (bytes + 7) & ~7;
     if (this.#off + size > this.#buf.byteLength) {
-      this.#buf = new ArrayBuffer(Math.max(size, this.#chunk));
-      this.#chunk = Math.min(this.#chunk * 2, 1 << 20);
+      this.#buf = new ArrayBuffer(Math.max(size, this.#buf.byteLength));
       this.#off = 0;
     }
-    const at = this.#off;
+    this.#last = this.#off;
     this.#off += size;
-    return at;
+    return this.#last;
+  }
+
+  /** Give back the unused end of the last allocation `view` (only `used` bytes kept). */
+  trim(view: Uint8Array, used: number): void {
+    if (view.buffer === this.#buf && view.byteOffset === this.#last) {
+      this.#off = this.#last + ((used + 7) & ~7);
+    }
   }
 
   u8(n: number): Uint8Array {

@@ -164,7 +164,14 @@ function gatherF32(v: Float32Array, indices: number[], out: Float32Array): Float
 }
 
 function fill(r: ResultColumns, name: string, value: unknown, type: string): void {
-  if (!r.columns.has(name)) r.set(name, new Array(r.length).fill(value), type);
+  if (r.columns.has(name)) return;
+  r.set(
+    name,
+    NUMERIC_TYPES.has(type) && typeof value === "number"
+      ? new Float64Array(r.length).fill(value)
+      : new Array(r.length).fill(value),
+    type,
+  );
 }
 
 /** Indices sorted by `i:jd` descending (stable). */

@@ -178,10 +178,14 @@ export class SqliteStore implements Store {
     return info;
   }
 
-  #stmt(info: TableInfo, key: string, sql: () => string): StatementSync {
+  #stmt(info: TableInfo, key: string, sql: () => string, arrays = false): StatementSync {
     let s = info.stmts.get(key);
     if (!s) {
       s = this.#db.prepare(sql());
+      // Rows as arrays rather than objects: measurably cheaper on large scans
+      // (Deno versions without `setReturnArrays` keep objects; `scan` reads both).
+      const returnArrays = (s as { setReturnArrays?: (on: boolean) => void }).setReturnArrays;
+      if (arrays && returnArrays) returnArrays.call(s, true);
       info.stmts.set(key, s);
     }
     return s;
@@ -262,14 +266,17 @@ export class SqliteStore implements Store {
       const sql = `SELECT rowkey, cells FROM ${info.sqlName} ${where} ORDER BY rowkey ${
         reversed ? "DESC" : "ASC"
       } LIMIT ${n}`;
-      const stmt = this.#stmt(info, sql, () => sql);
-      const rows = stmt.all(...params) as { rowkey: Uint8Array; cells: Uint8Array }[];
+      const stmt = this.#stmt(info, sql, () => sql, true);
+      const rows = stmt.all(...params) as unknown as ScanRow[];
+      let last: Uint8Array | undefined;
       for (const r of rows) {
-        yield unpack(decoder.decode(r.rowkey), r.cells, info, options.columns);
+        const [rowkey, cells] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+        yield unpack(decoder.decode(rowkey), cells, info, options.columns);
+        last = rowkey;
       }
       remaining -= rows.length;
       if (rows.length < n) break;
-      cursor = rows[rows.length - 1].rowkey;
+      cursor = last;
     }
   }
 
@@ -487,6 +494,9 @@ function forEachCell(blob: Uint8Array, fn: (id: number, start: number, end: numb
     o += len;
   }
 }
+
+/** A scanned row: an array with `setReturnArrays`, else an object. */
+type ScanRow = [Uint8Array, Uint8Array] | { rowkey: Uint8Array; cells: Uint8Array };
 
 function unpack(
   key: string,
