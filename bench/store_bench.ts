@@ -17,6 +17,9 @@ const { path } = await benchStore({
 });
 const store = SqliteStore.open(path, { readOnly: true });
 const objects = N / 100;
+// Reads in steady state: deno bench's default warm-up (10 ms) leaves the decoding code unoptimised.
+const STEADY = { warmup: 200, n: 2000 };
+
 let k = 0;
 const nextObject = () => syntheticObjectId(k = (k * 7919 + 13) % objects);
 
@@ -46,6 +49,7 @@ Deno.bench({
     N.toLocaleString("en")
   } alerts: one object's 100 rows, all columns, decoded`,
   group: "read",
+  ...STEADY,
   async fn() {
     const cols = await scanColumns(store, "ztf", { prefix: `${nextObject()}_` });
     if (cols.length !== 100) throw new Error(`expected 100 rows, got ${cols.length}`);
@@ -55,6 +59,7 @@ Deno.bench({
 Deno.bench({
   name: "point get of one alert row (raw cells)",
   group: "read",
+  ...STEADY,
   async fn() {
     const oid = nextObject();
     const first = await (async () => {
@@ -69,6 +74,7 @@ Deno.bench({
 Deno.bench({
   name: "prefix scan: 100 rows of ztf (raw cells)",
   group: "read",
+  ...STEADY,
   async fn() {
     let n = 0;
     for await (const _ of store.scan("ztf", { prefix: `${nextObject()}_` })) n++;
