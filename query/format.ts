@@ -163,6 +163,17 @@ function gatherF32(v: Float32Array, indices: number[], out: Float32Array): Float
   return out;
 }
 
+/** `d:blazar_stats_*` columns Fink fills with -1 when absent (old and new blazar modules). */
+export const BLAZAR_STATS: readonly string[] = [
+  "m0",
+  "m1",
+  "m2",
+  "instantness_low",
+  "robustness_low",
+  "instantness_high",
+  "robustness_high",
+];
+
 function fill(r: ResultColumns, name: string, value: unknown, type: string): void {
   if (r.columns.has(name)) return;
   r.set(
@@ -266,7 +277,7 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
   if (!truncated) {
     fill(r, "d:tracklet", "", "string");
     fill(r, "d:tns", "", "string");
-    for (const b of ["m0", "m1", "m2"]) fill(r, `d:blazar_stats_${b}`, -1.0, "float");
+    for (const b of BLAZAR_STATS) fill(r, `d:blazar_stats_${b}`, -1.0, "float");
     const jd = r.num("i:jd"), jds = r.num("i:jdstarthist");
     r.set("v:classification", classificationColumn(r), "string");
     if (options.extractColor ?? true) addColourAndRates(r);

@@ -35,6 +35,9 @@ export const TABLES: Readonly<Record<string, readonly string[]>> = {
   "ztf.uppervalid": ["i", "d", "a"],
   "ztf.cutouts": ["i", "d", "b", "a"],
   "ztf.anomaly": ["i", "d", "a"],
+  "ztf.slsn": ["i", "d", "a"],
+  "ztf.low_state_blazars": ["i", "d", "a"],
+  "ztf.high_state_blazars": ["i", "d", "a"],
   "statistics_class": ["basic", "class"],
   "ztf.sso_resolver": ["i", "a"],
   "ztf.orb_cand": ["d", "a"],
@@ -255,6 +258,19 @@ export function alertRows(
     );
   }
 
+  // Blazar extreme states (fink-filters `low_state_filter` / `high_state_filter`):
+  // instantness and robustness of the state both in [0, 1), full columns, `jd_objectId`.
+  for (const state of ["low", "high"] as const) {
+    if (
+      inUnitInterval(fink[`blazar_stats_instantness_${state}`]) &&
+      inUnitInterval(fink[`blazar_stats_robustness_${state}`])
+    ) {
+      const table = `ztf.${state}_state_blazars`;
+      const all = [...cols.keys()].filter((k) => k !== "d:classification"); // as the main table
+      add(rows, table, put(builder(types, table, `${jd}_${oid}`), cols, all).row());
+    }
+  }
+
   // Cutouts: Fink's columns plus the gzipped FITS stamps themselves (family b).
   const cut = builder(types, "ztf.cutouts", `${oid}_${jd}`)
     .set("i:objectId", oid)
@@ -268,6 +284,10 @@ export function alertRows(
   add(rows, "ztf.cutouts", cut.row());
 
   return { rows, historyRows, science, classification };
+}
+
+function inUnitInterval(v: FieldValue | undefined): boolean {
+  return typeof v === "number" && v >= 0 && v < 1;
 }
 
 /** History points of an alert: upper limits, bad-quality detections, valid detections. */
@@ -346,5 +366,6 @@ function nightlyRow(
     .set("n:classification", classification, "string")
     .set("n:cdsxmatch", fink.cdsxmatch, "string")
     .set("n:anomaly_score", alert.fink.anomaly_score ?? null, "double")
+    .set("n:slsn_score", alert.fink.slsn_score ?? null, "float")
     .row();
 }

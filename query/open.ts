@@ -16,7 +16,7 @@ import { findAlertFiles } from "./ingest/read.ts";
 export const SAMPLE_DIR: URL = new URL("../data/sample/", import.meta.url);
 
 /** Bumped whenever the layout written by ingest changes, to rebuild caches. */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
 /** Options of {@linkcode openStore}. */
 export interface OpenOptions {

@@ -112,8 +112,8 @@ async function classTable(cls: string): Promise<{ table: string; prefix: string;
 /**
  * The `n` most recent alerts of a class between two dates (reversed range
  * scan over the class index), with Fink's derived columns, sorted by `i:jd`
- * descending. Tables finkit does not fill (SLSN and blazar-state tables)
- * give an empty result.
+ * descending. A class whose table holds nothing yet (e.g. blazar states on
+ * files without blazar statistics) gives an empty result.
  *
  * @example
  * ```ts

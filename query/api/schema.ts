@@ -9,6 +9,7 @@ import type { Store } from "../store.ts";
 import { loadSchema } from "../decode.ts";
 import { makeFinkTable } from "../arrow.ts";
 import { COLUMN_DOCS, COMPUTED_COLUMNS } from "./schema_docs.ts";
+import { BLAZAR_STATS } from "../format.ts";
 
 /** Fink's groups of columns, by family. */
 export const SCHEMA_GROUPS: Readonly<Record<string, string>> = {
@@ -46,6 +47,10 @@ export async function schema(store: Store): Promise<Table> {
     for (const c of (await loadSchema(store, "ztf.cutouts")).keys()) {
       if (c.startsWith("b:")) entries.set(c, "array2d");
     }
+  }
+  // Columns formatting fills in when absent (Fink's defaults), so objects always has them.
+  for (const b of BLAZAR_STATS) {
+    if (!entries.has(`d:blazar_stats_${b}`)) entries.set(`d:blazar_stats_${b}`, "float");
   }
   for (const [c, t] of Object.entries(COMPUTED_COLUMNS)) entries.set(c, t);
   const order = ["i", "b", "d", "v"];

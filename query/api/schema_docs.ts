@@ -92,6 +92,14 @@ export const COLUMN_DOCS: Readonly<Record<string, string>> = {
   "d:gaiaClass": "Gaia DR3 classification of the closest source",
   "d:is_transient": "Whether the alert is likely a transient (no catalogued counterpart)",
   "d:slsn_score": "Probability of an alert to be a superluminous supernova",
+  "d:blazar_stats_instantness_low":
+    "Blazar extreme states: instantness of a low state (in [0, 1) with robustness_low: low state; -1: not computed)",
+  "d:blazar_stats_robustness_low":
+    "Blazar extreme states: robustness of a low state (in [0, 1) with instantness_low: low state; -1: not computed)",
+  "d:blazar_stats_instantness_high":
+    "Blazar extreme states: instantness of a high state (in [0, 1) with robustness_high: high state; -1: not computed)",
+  "d:blazar_stats_robustness_high":
+    "Blazar extreme states: robustness of a high state (in [0, 1) with instantness_high: high state; -1: not computed)",
   "d:tag": "valid, upperlim or badquality (objects with upper limits)",
   "v:classification": "Fink inferred classification",
   "v:rate": "Magnitude change rate for this filter (mag/day)",

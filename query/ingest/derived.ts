@@ -1,7 +1,8 @@
 /**
  * Tables Fink derives from a whole night rather than from one alert:
  * `statistics_class` (counts per night), `ztf.anomaly` (the night's most
- * anomalous alerts), and `ztf.sso_resolver` (asteroid names ↔ ZTF
+ * anomalous alerts), `ztf.slsn` (superluminous candidates, see `slsn.ts`),
+ * and `ztf.sso_resolver` (asteroid names ↔ ZTF
  * `ssnamenr`). Recomputed for the nights an ingest touched, from finkit's
  * bookkeeping table `finkit.nightly`, so that re-ingesting is idempotent.
  *
@@ -12,6 +13,7 @@ import { decodeCell, decodeString } from "../codec.ts";
 import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../classification.ts";
 import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
 import { javaDoubleToString } from "../time.ts";
+import { DEFAULT_SLSN_THRESHOLD, updateSlsn } from "./slsn.ts";
 
 /** How many alerts per night `ztf.anomaly` keeps (Fink's `threshold=10`). */
 export const ANOMALIES_PER_NIGHT = 10;
@@ -25,6 +27,7 @@ interface NightAlert {
   classification: string;
   cdsxmatch: string;
   anomalyScore?: number;
+  slsnScore?: number;
 }
 
 function nightAlert(row: Row): NightAlert {
@@ -41,6 +44,7 @@ function nightAlert(row: Row): NightAlert {
     anomalyScore: v["n:anomaly_score"]
       ? Number(decodeCell("double", v["n:anomaly_score"]))
       : undefined,
+    slsnScore: v["n:slsn_score"] ? Number(decodeCell("float", v["n:slsn_score"])) : undefined,
   };
 }
 
@@ -52,12 +56,13 @@ function table(types: SchemaTypes, name: string): Map<string, string> {
 
 /**
  * Recompute `statistics_class` rows (`ztf_YYYYMMDD`) and the `ztf.anomaly`
- * selection of the given nights. Returns rows written per table.
+ * and `ztf.slsn` selections of the given nights. Returns rows written per table.
  */
 export async function finalizeNights(
   store: Store,
   nights: string[],
   types: SchemaTypes,
+  options: { slsnThreshold?: number } = {},
 ): Promise<Record<string, number>> {
   const written: Record<string, number> = {};
   const stats: PutRow[] = [];
@@ -69,6 +74,8 @@ export async function finalizeNights(
     stats.push(statisticsRow(night, alerts, table(types, "statistics_class")));
     written["ztf.anomaly"] = (written["ztf.anomaly"] ?? 0) +
       await updateAnomalies(store, alerts, types);
+    written["ztf.slsn"] = (written["ztf.slsn"] ?? 0) +
+      await updateSlsn(store, alerts, types, options.slsnThreshold ?? DEFAULT_SLSN_THRESHOLD);
   }
   if (stats.length) {
     await store.put("statistics_class", stats);

@@ -44,6 +44,11 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Asteroid names by number for `ztf.sso_resolver` (default: the bundled list). */
   ssoNames?: Record<string, string>;
+  /**
+   * `slsn_score` from which an alert names a `ztf.slsn` candidate. Default 0.5
+   * (Fink's threshold lives in its classifier file; see `DEFAULT_SLSN_THRESHOLD`).
+   */
+  slsnThreshold?: number;
 }
 
 /** What an ingest run did. */
@@ -209,6 +214,10 @@ export class IngestSession {
 
   /** Start a session on a store (creates Fink's tables if needed). */
   static async begin(store: Store, options: IngestOptions = {}): Promise<IngestSession> {
+    const t = options.slsnThreshold;
+    if (t !== undefined && !(typeof t === "number" && t >= 0 && t <= 1)) {
+      throw new RangeError(`slsnThreshold must be a number in [0, 1], got ${JSON.stringify(t)}`);
+    }
     await createTables(store);
     return new IngestSession(new Run(store, options, 0));
   }
@@ -310,7 +319,9 @@ export async function ingestAlerts(
 
 async function finish(run: Run): Promise<void> {
   await run.store.transaction(async () => {
-    const derived = await finalizeNights(run.store, [...run.nights], run.types);
+    const derived = await finalizeNights(run.store, [...run.nights], run.types, {
+      slsnThreshold: run.options.slsnThreshold,
+    });
     for (const [t, n] of Object.entries(derived)) {
       run.summary.rows[t] = (run.summary.rows[t] ?? 0) + n;
     }
