@@ -40,6 +40,10 @@ notebook("notebooks/quickstart.ipynb", [
     'const sne = await fink.latests({ class: "SN candidate", n: 100 });\n'
     'sne.select(["i:objectId", "i:jd", "i:magpsf", "d:snn_sn_vs_all", "v:lastdate", "v:constellation"])',
     'new SkyWidget(sne, { cone: { ra, dec, radius: 5 } })',
+    "md:## Superluminous supernova candidates\nFink's nightly `ztf.slsn` selection (`slsn_score` ≥ 0.5, "
+    "then cuts on the whole light curve), one row per object.",
+    'const slsn = await fink.latests({ class: "SLSN candidate", n: 20 });\n'
+    'slsn.select(["i:objectId", "d:slsn_score", "d:tns", "v:classification", "v:lastdate"])',
     "md:## Nightly statistics\n`statistics_class`, one row per observing night.",
     'await fink.statistics({ date: "2021", columns: "basic:raw,basic:sci,basic:n_g,basic:n_r" })',
     "await fink.close();",
