@@ -49,6 +49,12 @@ export {
   type IngestSummary,
 } from "./query/ingest/ingest.ts";
 export {
+  ingestTnsCatalogue,
+  TNS_CATALOGUE_COLUMNS,
+  type TnsIngestSummary,
+  tnsResolverRows,
+} from "./query/ingest/tns.ts";
+export {
   findAlertFiles,
   readAlertFile,
   readAlerts,

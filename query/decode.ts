@@ -265,6 +265,23 @@ export async function scanColumns(
   into: Columns = emptyColumns(),
 ): Promise<Columns> {
   const schema = await loadSchema(store, table);
-  for await (const row of store.scan(table, options)) appendRow(into, row, schema);
+  const limit = options.limit;
+  if (limit === undefined) {
+    for await (const row of store.scan(table, options)) appendRow(into, row, schema);
+    return padColumns(into);
+  }
+  // Schema rows in the range must not use up the limit: ask for a few more rows,
+  // keep `limit` data rows.
+  let n = 0;
+  if (limit > 0) {
+    for await (const row of store.scan(table, { ...options, limit: limit + SCHEMA_SLACK })) {
+      if (row.key.startsWith("schema")) continue;
+      appendRow(into, row, schema);
+      if (++n === limit) break;
+    }
+  }
   return padColumns(into);
 }
+
+/** Extra rows a limited scan asks for, in case schema rows fall in its range. */
+const SCHEMA_SLACK = 4;

@@ -1,19 +1,23 @@
 /**
  * `deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
- *  [--no-quality-cut]`: ingest ZTF avro / Fink parquet alert files into a store.
+ *  [--no-quality-cut] [--slsn-threshold 0.5] [--tns tns_public_objects.csv]`: ingest ZTF avro /
+ *  Fink parquet alert files (and TNS's catalogue) into a store.
  */
 import { parseArgs } from "node:util";
 import { openStore } from "../query/open.ts";
 import { ingestFiles, type IngestProgress } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
+import { ingestTnsCatalogue } from "../query/ingest/tns.ts";
 import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
 
 const usage =
   `Usage: deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
-       [--no-quality-cut] [--batch-size 500]
+       [--no-quality-cut] [--batch-size 500] [--slsn-threshold 0.5]
+       [--tns tns_public_objects.csv]
 
 Reads ZTF avro (raw or Fink-enriched, null/snappy codecs) and Fink parquet files, recursively
-in folders, and writes Fink's tables (ztf, ztf.pixel128, ztf.class, …). Default store: file:alerts.db`;
+in folders, and writes Fink's tables (ztf, ztf.pixel128, ztf.class, …). Default store: file:alerts.db
+--tns fills ztf.tns_resolver from TNS's public-objects CSV (unzipped); files are then optional.`;
 
 async function main(): Promise<number> {
   let args;
@@ -25,6 +29,8 @@ async function main(): Promise<number> {
         store: { type: "string", default: "file:alerts.db" },
         "no-quality-cut": { type: "boolean", default: false },
         "batch-size": { type: "string", default: "500" },
+        "slsn-threshold": { type: "string" },
+        tns: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -32,7 +38,7 @@ async function main(): Promise<number> {
     console.error(`${(e as Error).message}\n\n${usage}`);
     return 2;
   }
-  if (args.values.help || args.positionals.length === 0) {
+  if (args.values.help || (args.positionals.length === 0 && !args.values.tns)) {
     console.error(usage);
     return args.values.help ? 0 : 2;
   }
@@ -41,23 +47,41 @@ async function main(): Promise<number> {
     console.error(`--batch-size must be a positive integer, got ${args.values["batch-size"]}`);
     return 2;
   }
-  let files: string[];
+  const threshold = args.values["slsn-threshold"];
+  const slsnThreshold = threshold === undefined ? undefined : Number(threshold);
+  if (slsnThreshold !== undefined && !(slsnThreshold >= 0 && slsnThreshold <= 1)) {
+    console.error(`--slsn-threshold must be a number in [0, 1], got ${threshold}`);
+    return 2;
+  }
+  let files: string[] = [];
   try {
-    files = await findAlertFiles(args.positionals);
+    if (args.positionals.length) files = await findAlertFiles(args.positionals);
   } catch (e) {
     console.error((e as Error).message);
     return 2;
   }
   const store = await openStore(args.values.store);
   try {
+    if (args.values.tns) {
+      const tns = await ingestTnsCatalogue(store, args.values.tns);
+      console.log(
+        `TNS catalogue: ${tns.objects} entries, ${tns.rows} ztf.tns_resolver rows ` +
+          `(${tns.skipped} without internal names)`,
+      );
+    }
+    if (files.length === 0) return 0;
     console.error(`Ingesting ${files.length} files into ${store.description}`);
     const summary = await ingestFiles(store, files, {
       qualityCut: !args.values["no-quality-cut"],
       batchSize,
+      slsnThreshold,
       onProgress: progressReporter(),
     });
     console.log(formatSummary(summary));
     return summary.errors.length ? 1 : 0;
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
   } finally {
     await store.close();
   }

@@ -133,13 +133,20 @@ async function simbadReverse(store: Store, objectId: string, nmax: number): Prom
   return r.toTable(SIMBAD_COLUMNS);
 }
 
+/** `AT2023abc` → `AT 2023abc`, as Fink's portal writes TNS names before resolving them. */
+function tnsName(name: string): string {
+  const m = /^(AT|SN|TDE|FRB)(\d{4}[a-z]*)$/i.exec(name.trim());
+  return m ? `${m[1]} ${m[2]}` : name;
+}
+
 async function tns(store: Store, name: string, reverse: boolean, nmax: number): Promise<Table> {
   if (!(await store.listTables()).includes("ztf.tns_resolver")) {
     throw new BadRequestError(
       "resolver",
       "tns",
       "TNS resolution needs the `ztf.tns_resolver` table (TNS names), which this store does not " +
-        "have (the bundled sample carries TNS types in `d:tns`, not TNS names)",
+        "have yet: fill it from TNS's public-objects CSV with `ingestTnsCatalogue(store, path)` " +
+        "(the bundled sample carries TNS types in `d:tns`, not TNS names)",
     );
   }
   const cols = emptyColumns();
@@ -154,7 +161,7 @@ async function tns(store: Store, name: string, reverse: boolean, nmax: number): 
     return r.toTable(TNS_COLUMNS);
   }
   await scanColumns(store, "ztf.tns_resolver", {
-    prefix: name === "" ? undefined : name.toLowerCase(),
+    prefix: name === "" ? undefined : tnsName(name).toLowerCase(),
     limit: nmax,
     columns: TNS_COLUMNS,
   }, cols);
