@@ -12,8 +12,8 @@ import type { PutRow, Row, Store } from "../store.ts";
 import { decodeCell, decodeString } from "../codec.ts";
 import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../classification.ts";
 import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
-import { javaDoubleToString } from "../time.ts";
 import { DEFAULT_SLSN_THRESHOLD, updateSlsn } from "./slsn.ts";
+import { replaceNightSelection } from "./night_selection.ts";
 
 /** How many alerts per night `ztf.anomaly` keeps (Fink's `threshold=10`). */
 export const ANOMALIES_PER_NIGHT = 10;
@@ -128,36 +128,7 @@ async function updateAnomalies(
     chosen.push(a);
     if (chosen.length === ANOMALIES_PER_NIGHT) break;
   }
-  // Remove this night's previous selection, then write the new one.
-  const jds = alerts.map((a) => a.jd);
-  const lo = Math.min(...jds), hi = Math.max(...jds);
-  const stale: string[] = [];
-  for await (
-    const r of store.scan("ztf.anomaly", {
-      startRow: javaDoubleToString(lo),
-      stopRow: `${javaDoubleToString(hi)}_\u{10FFFF}`,
-      columns: ["i:jd"],
-    })
-  ) stale.push(r.key);
-  const rows: PutRow[] = [];
-  const t = table(types, "ztf.anomaly");
-  for (const a of chosen) {
-    const main = await store.get("ztf", `${a.objectId}_${javaDoubleToString(a.jd)}`);
-    if (!main) continue;
-    const b = new RowBuilder(`${javaDoubleToString(a.jd)}_${a.objectId}`, t);
-    main.columns.forEach((c, i) => (b.cells[c] = main.values[i]));
-    rows.push(b.row());
-  }
-  const keep = new Set(rows.map((r) => r.key));
-  const drop = stale.filter((k) => !keep.has(k) && !k.startsWith("schema"));
-  if (drop.length) await store.delete("ztf.anomaly", drop);
-  if (rows.length) {
-    const mainTypes = types.get("ztf");
-    if (mainTypes) { for (const [c, ty] of mainTypes) if (!t.has(c)) t.set(c, ty); }
-    await store.put("ztf.anomaly", rows);
-    await store.put("ztf.anomaly", [schemaRow(t)]);
-  }
-  return rows.length;
+  return await replaceNightSelection(store, "ztf.anomaly", alerts, chosen, types);
 }
 
 /**

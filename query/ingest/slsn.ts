@@ -9,10 +9,10 @@
  *
  * @module
  */
-import type { PutRow, Store } from "../store.ts";
+import type { Store } from "../store.ts";
 import { decodeCell } from "../codec.ts";
-import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
-import { javaDoubleToString } from "../time.ts";
+import type { SchemaTypes } from "../layout.ts";
+import { replaceNightSelection } from "./night_selection.ts";
 
 /**
  * Default `slsn_score` threshold. Fink reads its threshold from the
@@ -139,34 +139,6 @@ export async function updateSlsn(
   const kept = new Set<string>();
   for (const oid of candidates) if (passesSlsnCuts(await lightCurve(store, oid))) kept.add(oid);
 
-  const jds = alerts.map((a) => a.jd);
-  const lo = Math.min(...jds), hi = Math.max(...jds);
-  const stale: string[] = [];
-  for await (
-    const r of store.scan("ztf.slsn", {
-      startRow: javaDoubleToString(lo),
-      stopRow: `${javaDoubleToString(hi)}_\u{10FFFF}`,
-      columns: ["i:jd"],
-    })
-  ) stale.push(r.key);
-  let t = types.get("ztf.slsn");
-  if (!t) types.set("ztf.slsn", t = new Map());
-  const rows: PutRow[] = [];
-  for (const a of science) {
-    if (!kept.has(a.objectId)) continue;
-    const main = await store.get("ztf", `${a.objectId}_${javaDoubleToString(a.jd)}`);
-    if (!main) continue;
-    const b = new RowBuilder(`${javaDoubleToString(a.jd)}_${a.objectId}`, t);
-    main.columns.forEach((c, i) => (b.cells[c] = main.values[i]));
-    rows.push(b.row());
-  }
-  const keep = new Set(rows.map((r) => r.key));
-  const drop = stale.filter((k) => !keep.has(k) && !k.startsWith("schema"));
-  if (drop.length) await store.delete("ztf.slsn", drop);
-  if (rows.length) {
-    for (const [c, ty] of types.get("ztf") ?? []) if (!t.has(c)) t.set(c, ty);
-    await store.put("ztf.slsn", rows);
-    await store.put("ztf.slsn", [schemaRow(t)]);
-  }
-  return rows.length;
+  const chosen = science.filter((a) => kept.has(a.objectId));
+  return await replaceNightSelection(store, "ztf.slsn", alerts, chosen, types);
 }

@@ -1,0 +1,60 @@
+/**
+ * Writing a night's selection of alerts into a `jd_objectId` table with the
+ * main table's cells (`ztf.anomaly`, `ztf.slsn`), replacing that night's
+ * previous selection so that re-ingesting a night is idempotent.
+ *
+ * @module
+ */
+import type { PutRow, Store } from "../store.ts";
+import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
+import { javaDoubleToString } from "../time.ts";
+
+/** An alert of the night: its object and time. */
+export interface NightKey {
+  objectId: string;
+  jd: number;
+}
+
+/**
+ * Replace the rows of `table` whose `jd` lies within the night's alerts
+ * (`night`) by the `chosen` alerts, copied from the main table under
+ * `jd_objectId`. Returns rows written.
+ */
+export async function replaceNightSelection(
+  store: Store,
+  table: string,
+  night: NightKey[],
+  chosen: NightKey[],
+  types: SchemaTypes,
+): Promise<number> {
+  if (night.length === 0) return 0;
+  const jds = night.map((a) => a.jd);
+  const lo = Math.min(...jds), hi = Math.max(...jds);
+  const stale: string[] = [];
+  for await (
+    const r of store.scan(table, {
+      startRow: javaDoubleToString(lo),
+      stopRow: `${javaDoubleToString(hi)}_\u{10FFFF}`,
+      columns: ["i:jd"],
+    })
+  ) stale.push(r.key);
+  let t = types.get(table);
+  if (!t) types.set(table, t = new Map());
+  const rows: PutRow[] = [];
+  for (const a of chosen) {
+    const main = await store.get("ztf", `${a.objectId}_${javaDoubleToString(a.jd)}`);
+    if (!main) continue;
+    const b = new RowBuilder(`${javaDoubleToString(a.jd)}_${a.objectId}`, t);
+    main.columns.forEach((c, i) => (b.cells[c] = main.values[i]));
+    rows.push(b.row());
+  }
+  const keep = new Set(rows.map((r) => r.key));
+  const drop = stale.filter((k) => !keep.has(k) && !k.startsWith("schema"));
+  if (drop.length) await store.delete(table, drop);
+  if (rows.length) {
+    for (const [c, ty] of types.get("ztf") ?? []) if (!t.has(c)) t.set(c, ty);
+    await store.put(table, rows);
+    await store.put(table, [schemaRow(t)]);
+  }
+  return rows.length;
+}
