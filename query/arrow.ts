@@ -29,6 +29,7 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import type { Columns } from "./decode.ts";
+import { f64ToI32, Slab, validityF32, validityF64 } from "./arrow_buffers.ts";
 import type { CellValue } from "./codec.ts";
 
 /** The Arrow type of a Fink type name. */
@@ -214,37 +215,6 @@ function cachedSchema(columns: Map<string, TypedColumn>): Schema {
 const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
-// Validity of typed columns (NaN = missing), one function per array type so
-// each loop stays monomorphic and optimised (a generic loop over mixed column
-// types boxed every element it read).
-function validityF64(values: Float64Array, valid: Uint8Array): number {
-  let nulls = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === values[i]) valid[i >> 3] |= 1 << (i & 7);
-    else nulls++;
-  }
-  return nulls;
-}
-
-function validityF32(values: Float32Array, valid: Uint8Array): number {
-  let nulls = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === values[i]) valid[i >> 3] |= 1 << (i & 7);
-    else nulls++;
-  }
-  return nulls;
-}
-
-function f64ToI32(values: Float64Array, out: Int32Array, valid: Uint8Array): number {
-  let nulls = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === v) (out[i] = v, valid[i >> 3] |= 1 << (i & 7));
-    else nulls++;
-  }
-  return nulls;
-}
-
 /**
  * Build a vector straight from typed buffers (same coercions as `coerce`):
  * several times faster than `vectorFromArray`'s builders on the wide, short
@@ -358,61 +328,6 @@ function directData(
       alloc.trim(buf, pos);
       return data({ valueOffsets: offsets, data: buf.subarray(0, pos) });
     }
-  }
-}
-
-/**
- * Buffers of one table carved out of shared 8-byte-aligned chunks: an
- * ArrayBuffer per column costs microseconds in Deno, and a result has ~170
- * columns. The first chunk is sized from an estimate of the whole table.
- */
-class Slab {
-  #buf: ArrayBuffer;
-  #off = 0;
-  #last = 0;
-
-  constructor(estimate: number) {
-    this.#buf = new ArrayBuffer((Math.max(estimate, 1024) + 7) & ~7);
-  }
-
-  /** Offset of `bytes` free bytes in `#buf`; a new chunk (at least as large again) when full. */
-  #take(bytes: number): number {
-    const size = (bytes + 7) & ~7;
-    if (this.#off + size > this.#buf.byteLength) {
-      this.#buf = new ArrayBuffer(Math.max(size, this.#buf.byteLength));
-      this.#off = 0;
-    }
-    this.#last = this.#off;
-    this.#off += size;
-    return this.#last;
-  }
-
-  /** Give back the unused end of the last allocation `view` (only `used` bytes kept). */
-  trim(view: Uint8Array, used: number): void {
-    if (view.buffer === this.#buf && view.byteOffset === this.#last) {
-      this.#off = this.#last + ((used + 7) & ~7);
-    }
-  }
-
-  u8(n: number): Uint8Array {
-    const o = this.#take(n);
-    return new Uint8Array(this.#buf, o, n);
-  }
-  i32(n: number): Int32Array {
-    const o = this.#take(4 * n);
-    return new Int32Array(this.#buf, o, n);
-  }
-  f32(n: number): Float32Array {
-    const o = this.#take(4 * n);
-    return new Float32Array(this.#buf, o, n);
-  }
-  f64(n: number): Float64Array {
-    const o = this.#take(8 * n);
-    return new Float64Array(this.#buf, o, n);
-  }
-  i64(n: number): BigInt64Array {
-    const o = this.#take(8 * n);
-    return new BigInt64Array(this.#buf, o, n);
   }
 }
 
