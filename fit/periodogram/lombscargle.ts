@@ -4,7 +4,7 @@
  * @module
  */
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
-import { fitTheta, predict, toOriginalOrigin } from "./model.ts";
+import { fitTheta, harmonics, predict, toOriginalOrigin } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
 import { prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
@@ -55,11 +55,8 @@ export interface LombScargleResult extends PeriodogramResultBase {
 }
 
 function columnsFor(nterms: number, fitMean: boolean): Column[] {
-  const cols: Column[] = fitMean ? [{ band: -1, kind: "const", n: 0, reg: 0 }] : [];
-  for (let n = 1; n <= nterms; n++) {
-    cols.push({ band: -1, kind: "sin", n, reg: 0 }, { band: -1, kind: "cos", n, reg: 0 });
-  }
-  return cols;
+  const mean: Column[] = fitMean ? [{ band: -1, kind: "const", n: 0, reg: 0 }] : [];
+  return [...mean, ...harmonics(-1, nterms, 1, 0)];
 }
 
 /**

@@ -8,6 +8,15 @@ import type { EngineData } from "./core.ts";
 import type { Column } from "./solve.ts";
 import { phase } from "./sums.ts";
 
+/** Sine and cosine columns of harmonics `from … upTo` of a band (`-1`: shared by all bands). */
+export function harmonics(band: number, upTo: number, from: number, reg: number): Column[] {
+  const cols: Column[] = [];
+  for (let n = from; n <= upTo; n++) {
+    cols.push({ band, kind: "sin", n, reg }, { band, kind: "cos", n, reg });
+  }
+  return cols;
+}
+
 function columnValue(c: Column, f: number, t: number, band: number): number {
   if (c.band >= 0 && c.band !== band) return 0;
   if (c.kind === "const") return 1;

@@ -6,7 +6,7 @@
  * @module
  */
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
-import { fitTheta, predict } from "./model.ts";
+import { fitTheta, harmonics, predict } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
 import { prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
@@ -81,14 +81,6 @@ function nonNegative(name: string, v: number | undefined): number {
     throw new RangeError(`regularization.${name} = ${v} is not allowed; it must be ≥ 0`);
   }
   return x;
-}
-
-function harmonics(band: number, upTo: number, from: number, reg: number): Column[] {
-  const cols: Column[] = [];
-  for (let n = from; n <= upTo; n++) {
-    cols.push({ band, kind: "sin", n, reg }, { band, kind: "cos", n, reg });
-  }
-  return cols;
 }
 
 /**
