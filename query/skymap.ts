@@ -240,33 +240,33 @@ export function argsortNumpy(v: Float64Array): Int32Array {
 /** NumPy's `aheapsort_` on `a[start … start+n)`. */
 function aheapsort(v: Float64Array, a: Int32Array, start: number, n: number): void {
   const o = start - 1; // 1-based indexing: a[o + k]
-  let i: number, j: number, tmp: number;
-  for (let l = n >> 1; l > 0; --l) {
-    tmp = a[o + l];
-    for (i = l, j = l << 1; j <= n;) {
-      if (j < n && less(v[a[o + j]], v[a[o + j + 1]])) j += 1;
-      if (less(v[tmp], v[a[o + j]])) {
-        a[o + i] = a[o + j];
-        i = j;
-        j += j;
-      } else break;
-    }
-    a[o + i] = tmp;
-  }
+  for (let l = n >> 1; l > 0; --l) siftDown(v, a, o, l, n, a[o + l]);
   for (; n > 1;) {
-    tmp = a[o + n];
+    const tmp = a[o + n];
     a[o + n] = a[o + 1];
     n -= 1;
-    for (i = 1, j = 2; j <= n;) {
-      if (j < n && less(v[a[o + j]], v[a[o + j + 1]])) j++;
-      if (less(v[tmp], v[a[o + j]])) {
-        a[o + i] = a[o + j];
-        i = j;
-        j += j;
-      } else break;
-    }
-    a[o + i] = tmp;
+    siftDown(v, a, o, 1, n, tmp);
   }
+}
+
+/** Sift `tmp` down from heap slot `i` of the 1-based heap `a[o + 1 … o + n]` (NumPy's loop). */
+function siftDown(
+  v: Float64Array,
+  a: Int32Array,
+  o: number,
+  i: number,
+  n: number,
+  tmp: number,
+): void {
+  for (let j = i << 1; j <= n;) {
+    if (j < n && less(v[a[o + j]], v[a[o + j + 1]])) j += 1;
+    if (less(v[tmp], v[a[o + j]])) {
+      a[o + i] = a[o + j];
+      i = j;
+      j += j;
+    } else break;
+  }
+  a[o + i] = tmp;
 }
 
 /**
