@@ -8,7 +8,7 @@
  * scripts/install_test_deps.sh installs them.
  */
 import type { Browser, Page } from "playwright-core";
-import { assert, assertEquals } from "./widgets_assert.ts";
+import { assert, assertEquals } from "./assert.ts";
 import { executeNotebook, launch, missingBrowser, missingJupyter } from "./browser/chromium.ts";
 import { servePage, staticPage, widgetViews } from "./browser/static_page.ts";
 import { lightCurveColumns, projectSky, skyTransform, TAG_VALID } from "../widgets/mod.ts";

@@ -3,7 +3,7 @@
  * produces from the current sources: rebuilt into a temporary directory and compared by
  * SHA-256.
  */
-import { assertEquals } from "./widgets_assert.ts";
+import { assertEquals } from "./assert.ts";
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);

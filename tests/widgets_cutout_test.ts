@@ -4,7 +4,7 @@
  * numpy's linear interpolation; stretches follow astropy.visualization's definitions.
  */
 import { inflateSync } from "node:zlib";
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./widgets_assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
 import {
   colormapRGB,
   CutoutWidget,

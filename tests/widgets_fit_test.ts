@@ -4,7 +4,7 @@
  * widget (FAP levels from the result's falseAlarmLevel) and folds/overlays the light curve; a
  * PSPL fit (scalar `model(t, band)`) of a synthetic event overlays one curve per fitted band.
  */
-import { assert, assertAlmostEquals, assertEquals } from "./widgets_assert.ts";
+import { assert, assertAlmostEquals, assertEquals } from "./assert.ts";
 import {
   evaluateModels,
   lightCurveColumns,

@@ -3,7 +3,7 @@
  * data/sample/fink-filters/.../few_SLSN_alerts.parquet: 88 points, 4 upper limits) turned into
  * an Arrow table with Fink column names by tests/widgets_fixture.ts.
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./widgets_assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
 import {
   COMPACT_THRESHOLD,
   evaluateModels,

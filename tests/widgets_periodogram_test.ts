@@ -2,7 +2,7 @@
  * PeriodogramWidget: FAP levels by bisection (checked against the closed-form inverse of an
  * exponential FAP, tolerance 1e-9) and the static SVG (best period and levels marked).
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./widgets_assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
 import { fapLevel, PeriodogramWidget, WidgetDataError } from "../widgets/mod.ts";
 
 const frequency = Float64Array.from({ length: 500 }, (_, i) => 0.5 + i * 0.05);

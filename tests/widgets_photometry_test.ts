@@ -3,7 +3,7 @@
  * Python transcription of fink-utils `apparent_flux` / `dc_mag` (spec/fink-data-model.md §3.3;
  * numpy float64, run once with Debian's python3). Tolerance 1e-12 relative.
  */
-import { assert, assertAlmostEquals } from "./widgets_assert.ts";
+import { assert, assertAlmostEquals } from "./assert.ts";
 import {
   apparentFlux,
   dcFlux,

@@ -3,7 +3,7 @@
  * checked against the message shapes of the Jupyter widget protocol v2 and anywidget 0.11
  * (spec/jupyter.md §3.3), with a recording stand-in for Deno.jupyter.broadcast.
  */
-import { assert, assertEquals, assertRejects, assertThrows } from "./widgets_assert.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
 import {
   DEFAULT_MODULE_VERSION,
   LightCurveWidget,

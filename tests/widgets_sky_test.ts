@@ -5,7 +5,7 @@
  * S200219ac 90 % credible region (tests/fixtures/healpix.json, healpy reference). Tolerances:
  * 1e-9 projection units, 0.01° for coordinates.
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./widgets_assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
 import {
   circlePoints,
   galacticToEquatorial,
