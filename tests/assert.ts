@@ -36,24 +36,31 @@ export function assertAlmostEquals(
   }
 }
 
+type ErrorClass = new (...args: never[]) => Error;
+
+/** `e` is of class `cls` (if given) and its message includes `includes` (if given). */
+function assertErrorIs(e: unknown, cls?: ErrorClass, includes?: string): Error {
+  if (cls && !(e instanceof cls)) {
+    throw new nodeAssert.AssertionError({ message: `expected ${cls.name}, got ${e}` });
+  }
+  if (includes && !String((e as Error).message).includes(includes)) {
+    throw new nodeAssert.AssertionError({
+      message: `expected message to include "${includes}", got "${(e as Error).message}"`,
+    });
+  }
+  return e as Error;
+}
+
 /** The promise rejects with an error of class `cls` whose message includes `includes`. */
 export async function assertRejects(
   fn: () => Promise<unknown>,
-  cls?: new (...args: never[]) => Error,
+  cls?: ErrorClass,
   includes?: string,
 ): Promise<Error> {
   try {
     await fn();
   } catch (e) {
-    if (cls && !(e instanceof cls)) {
-      throw new nodeAssert.AssertionError({ message: `expected ${cls.name}, got ${e}` });
-    }
-    if (includes && !String((e as Error).message).includes(includes)) {
-      throw new nodeAssert.AssertionError({
-        message: `expected message to include "${includes}", got "${(e as Error).message}"`,
-      });
-    }
-    return e as Error;
+    return assertErrorIs(e, cls, includes);
   }
   throw new nodeAssert.AssertionError({ message: "expected the promise to reject" });
 }
@@ -61,21 +68,13 @@ export async function assertRejects(
 /** `fn` throws an error of class `cls` whose message includes `includes`. */
 export function assertThrows(
   fn: () => unknown,
-  cls?: new (...args: never[]) => Error,
+  cls?: ErrorClass,
   includes?: string,
 ): Error {
   try {
     fn();
   } catch (e) {
-    if (cls && !(e instanceof cls)) {
-      throw new nodeAssert.AssertionError({ message: `expected ${cls.name}, got ${e}` });
-    }
-    if (includes && !String((e as Error).message).includes(includes)) {
-      throw new nodeAssert.AssertionError({
-        message: `expected message to include "${includes}", got "${(e as Error).message}"`,
-      });
-    }
-    return e as Error;
+    return assertErrorIs(e, cls, includes);
   }
   throw new nodeAssert.AssertionError({ message: "expected the function to throw" });
 }
