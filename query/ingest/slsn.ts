@@ -11,6 +11,7 @@
  */
 import type { Store } from "../store.ts";
 import { decodeCell } from "../codec.ts";
+import { CANDIDATE_TYPES } from "../columns.ts";
 import type { SchemaTypes } from "../layout.ts";
 import { replaceNightSelection } from "./night_selection.ts";
 
@@ -102,16 +103,12 @@ async function lightCurve(store: Store, objectId: string): Promise<LightCurvePoi
   const seen = new Set<number>();
   for (const table of ["ztf", "ztf.uppervalid"]) {
     for await (const row of store.scan(table, { prefix: `${objectId}_`, columns })) {
-      const v = (c: string, type: string) => {
-        const i = row.columns.indexOf(c);
-        return i < 0 ? NaN : Number(decodeCell(type, row.values[i]));
+      // Fink's fixed candidate types (the table's schema row may not be written yet).
+      const v = (name: string) => {
+        const i = row.columns.indexOf(`i:${name}`);
+        return i < 0 ? NaN : Number(decodeCell(CANDIDATE_TYPES[name], row.values[i]));
       };
-      const p = {
-        jd: v("i:jd", "double"),
-        magpsf: v("i:magpsf", "float"),
-        sigmapsf: v("i:sigmapsf", "float"),
-        fid: v("i:fid", "integer"),
-      };
+      const p = { jd: v("jd"), magpsf: v("magpsf"), sigmapsf: v("sigmapsf"), fid: v("fid") };
       if (!Number.isFinite(p.jd) || (table !== "ztf" && seen.has(p.jd))) continue;
       seen.add(p.jd);
       points.push(p);
