@@ -30,7 +30,6 @@ import {
 } from "apache-arrow";
 import type { Columns } from "./decode.ts";
 import { f64ToI32, Slab, validityF32, validityF64 } from "./arrow_buffers.ts";
-import type { CellValue } from "./codec.ts";
 
 /** The Arrow type of a Fink type name. */
 export function arrowType(type: string): DataType {
@@ -56,34 +55,14 @@ export function arrowType(type: string): DataType {
   }
 }
 
-/** Coerce decoded values to what the Arrow type expects (strings in numeric columns → null). */
-function coerce(values: (CellValue | null)[], type: string): unknown[] {
-  switch (type) {
-    case "double":
-    case "float":
-    case "integer":
-    case "short":
-      return values.map((
-        v,
-      ) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : null));
-    case "long":
-      return values.map((v) =>
-        typeof v === "bigint" ? v : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : null
-      );
-    case "boolean":
-      return values.map((
-        v,
-      ) => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null));
-    case "binary":
-    case "fits/image":
-      return values.map((v) => (v instanceof Uint8Array ? v : null));
-    case "array2d":
-      return values;
-    default:
-      return values.map((v) =>
-        v === null || v === undefined ? null : typeof v === "string" ? v : String(v)
-      );
-  }
+/**
+ * Values of the nested and binary columns, left to Arrow's builders (the
+ * other types are built by `directData`): a binary cell that is not bytes is null.
+ */
+function coerce(values: ColumnData, type: string): unknown[] {
+  return type === "binary" || type === "fits/image"
+    ? Array.from(values, (v) => (v instanceof Uint8Array ? v : null))
+    : Array.from(values);
 }
 
 /**
@@ -123,7 +102,7 @@ export function makeFinkTable(columns: Map<string, TypedColumn>): Table {
     let data = directData(col.values, col.type, type, alloc);
     if (!data) {
       const vector = vectorFromArray(
-        coerce(Array.from(col.values) as (CellValue | null)[], col.type),
+        coerce(col.values, col.type),
         type,
       ) as Vector;
       built.set(name, vector);
