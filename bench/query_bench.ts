@@ -6,7 +6,7 @@
  *
  * Run: deno bench -A bench/query_bench.ts (FINKIT_BENCH_ALERTS overrides the size).
  */
-import { benchStore, syntheticObjectId } from "./generate.ts";
+import { benchStore, STEADY_STATE, syntheticObjectId } from "./generate.ts";
 import { SqliteStore } from "../query/sqlite.ts";
 import { objects } from "../query/api/objects.ts";
 import { conesearch } from "../query/api/conesearch.ts";
@@ -23,15 +23,10 @@ const ra = lc.getChild("i:ra")!.get(0) as number, dec = lc.getChild("i:dec")!.ge
 const cls = lc.getChild("v:classification")!.get(0) as string;
 console.error(`${path}: ${oid} has ${lc.numRows} rows; cone at (${ra}, ${dec}); class ${cls}`);
 
-// Steady state: deno bench's default warm-up (10 ms) and budget (500 ms, ~150 calls) leave
-// much of a query's code unoptimised by V8, so the query benches warm up over 200 calls and
-// measure at least 2,000 (different objects each time). First calls are measured apart.
-const WARM = { warmup: 200, n: 2000 };
-
 let k = 0;
 Deno.bench(
   `objects: one object of 100 alerts, all columns (${ALERTS} alerts)`,
-  WARM,
+  STEADY_STATE,
   async () => {
     const t = await objects(store, { objectId: syntheticObjectId(k++ % objectCount) });
     if (t.numRows < 100) throw new Error(`expected ≥ 100 rows, got ${t.numRows}`);
@@ -46,16 +41,16 @@ Deno.bench(`objects ×100 different objects (time ÷ 100 = per object)`, async (
   }
 });
 
-Deno.bench("conesearch 5″", WARM, async () => {
+Deno.bench("conesearch 5″", STEADY_STATE, async () => {
   const t = await conesearch(store, { ra, dec, radius: 5 });
   if (t.numRows < 1) throw new Error("the object itself was not found");
 });
 
-Deno.bench("conesearch 1°", WARM, async () => {
+Deno.bench("conesearch 1°", STEADY_STATE, async () => {
   await conesearch(store, { ra, dec, radius: 3600 });
 });
 
-Deno.bench(`latests n=100 (${cls})`, WARM, async () => {
+Deno.bench(`latests n=100 (${cls})`, STEADY_STATE, async () => {
   const t = await latests(store, { class: cls, n: 100 });
   if (t.numRows !== 100) throw new Error(`expected 100 rows, got ${t.numRows}`);
 });

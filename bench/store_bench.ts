@@ -4,7 +4,13 @@
  * sample (see generate.ts), then measures ingest rate, object get, point get,
  * prefix scan and range scan. `FINKIT_BENCH_ALERTS` changes the size.
  */
-import { benchStore, generateAlerts, sampleAlerts, syntheticObjectId } from "./generate.ts";
+import {
+  benchStore,
+  generateAlerts,
+  sampleAlerts,
+  STEADY_STATE,
+  syntheticObjectId,
+} from "./generate.ts";
 import { SqliteStore } from "../query/sqlite.ts";
 import { IngestSession } from "../query/ingest/ingest.ts";
 import { scanColumns } from "../query/decode.ts";
@@ -17,8 +23,6 @@ const { path } = await benchStore({
 });
 const store = SqliteStore.open(path, { readOnly: true });
 const objects = N / 100;
-// Reads in steady state: deno bench's default warm-up (10 ms) leaves the decoding code unoptimised.
-const STEADY = { warmup: 200, n: 2000 };
 
 let k = 0;
 const nextObject = () => syntheticObjectId(k = (k * 7919 + 13) % objects);
@@ -49,7 +53,7 @@ Deno.bench({
     N.toLocaleString("en")
   } alerts: one object's 100 rows, all columns, decoded`,
   group: "read",
-  ...STEADY,
+  ...STEADY_STATE,
   async fn() {
     const cols = await scanColumns(store, "ztf", { prefix: `${nextObject()}_` });
     if (cols.length !== 100) throw new Error(`expected 100 rows, got ${cols.length}`);
@@ -59,7 +63,7 @@ Deno.bench({
 Deno.bench({
   name: "point get of one alert row (raw cells)",
   group: "read",
-  ...STEADY,
+  ...STEADY_STATE,
   async fn() {
     const oid = nextObject();
     const first = await (async () => {
@@ -74,7 +78,7 @@ Deno.bench({
 Deno.bench({
   name: "prefix scan: 100 rows of ztf (raw cells)",
   group: "read",
-  ...STEADY,
+  ...STEADY_STATE,
   async fn() {
     let n = 0;
     for await (const _ of store.scan("ztf", { prefix: `${nextObject()}_` })) n++;
