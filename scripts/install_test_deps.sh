@@ -3,6 +3,7 @@
 #   - chromium (driven by npm playwright-core; never a browser download),
 #   - Debian's Jupyter client stack (jupyter_client + nbclient for the grace-period executor),
 #   - the Deno Jupyter kernelspec "deno" (absolute deno path, NO_COLOR=1),
+#   - the Python packages of scripts/requirements.txt in .cache/venv (PyPI, pinned),
 #   - the npm packages of deno.json in node_modules (deno install), which the tests read as files.
 # Idempotent and quiet when everything is already there. Needs root (or sudo) for apt-get.
 # Usage: scripts/install_test_deps.sh            (called by .ci/run before `deno task test`)
@@ -57,8 +58,25 @@ if [ ! -f "$SPEC_DIR/kernel.json" ] || [ "$(cat "$SPEC_DIR/kernel.json")" != "$S
   mkdir -p "$SPEC_DIR"
   printf '%s\n' "$SPEC_JSON" >"$SPEC_DIR/kernel.json"
 fi
-# --- npm packages read as files by the browser tests (html-manager, anywidget, requirejs) -----
+# --- Python virtual environment of the project (PyPI, pinned in scripts/requirements.txt) ------
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+VENV="$ROOT/.cache/venv"
+REQS="$ROOT/scripts/requirements.txt"
+if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$REQS" "$VENV/requirements.txt"; then
+  log "installing Python packages into $VENV (scripts/requirements.txt)"
+  python3 -m venv "$VENV"
+  piplog="$(mktemp)"
+  if ! { "$VENV/bin/pip" install --quiet --upgrade pip && "$VENV/bin/pip" install --quiet -r "$REQS"; } \
+    >"$piplog" 2>&1; then
+    cat "$piplog" >&2
+    rm -f "$piplog"
+    log "pip install failed"
+    exit 1
+  fi
+  rm -f "$piplog"
+  cp "$REQS" "$VENV/requirements.txt"
+fi
+# --- npm packages read as files by the browser tests (html-manager, anywidget, requirejs) -----
 if [ ! -f "$ROOT/node_modules/anywidget/dist/index.js" ] ||
   [ ! -f "$ROOT/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js" ] ||
   [ ! -f "$ROOT/node_modules/requirejs/require.js" ] ||
