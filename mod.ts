@@ -16,10 +16,11 @@
  *
  * @module
  */
+export * from "./astro/mod.ts";
 export * from "./query/mod.ts";
 export * from "./fit/mod.ts";
 export * from "./widgets/mod.ts";
-// Storage, ingestion and the astronomy helpers under the query layer.
+// Storage and ingestion under the query layer.
 export {
   type PutOptions,
   type PutRow,
@@ -72,32 +73,8 @@ export {
 } from "./query/ingest/auxiliary.ts";
 export type { AlertRecord, Cutouts, FieldValue } from "./query/ingest/alert.ts";
 export { formatSummary, terminalProgress } from "./query/ingest/progress.ts";
-export { AlertFileError } from "./query/errors.ts";
 export { TABLES } from "./query/layout.ts";
 export { type CellType, type CellValue, decodeCell, encodeCell } from "./query/codec.ts";
 export { type ClassificationInput, finkClassification } from "./query/classification.ts";
-export { ang2pix, pix2ang, queryDisc, type QueryDiscOptions } from "./query/healpix.ts";
-export {
-  type FitsCard,
-  type FitsColumn,
-  type FitsHdu,
-  FitsHeader,
-  type FitsImage,
-  type FitsValue,
-  readFits,
-  type ReadFitsOptions,
-  writeFits,
-  type WriteFitsOptions,
-} from "./query/fits.ts";
-export { type SkymapOptions, type SkymapPixels, skymapPixels } from "./query/skymap.ts";
-export {
-  angularSeparation,
-  formatSexagesimal,
-  parseCoordinates,
-  type SexagesimalOptions,
-  type SkyPosition,
-} from "./query/coordinates.ts";
-export { isoToJd, jdToIso, parseDate } from "./query/time.ts";
-export { constellation, type ConstellationOptions } from "./query/constellation.ts";
 export { ResultColumns } from "./query/format.ts";
 export type { TypedColumn } from "./query/arrow.ts";

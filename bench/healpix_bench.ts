@@ -6,12 +6,12 @@
  *
  * @module
  */
-import { ang2pix, queryDisc } from "../query/healpix.ts";
-import { readCredibleLevels, SAMPLE_SKYMAP_PATH } from "../query/skymap.ts";
-import { readFits, writeFits } from "../query/fits.ts";
-import { constellation } from "../query/constellation.ts";
-import { parseCoordinates } from "../query/coordinates.ts";
-import { jdToIso } from "../query/time.ts";
+import { ang2pix, queryDisc } from "../astro/healpix.ts";
+import { readCredibleLevels, SAMPLE_SKYMAP_PATH } from "../astro/skymap.ts";
+import { readFits, writeFits } from "../astro/fits.ts";
+import { constellation } from "../astro/constellation.ts";
+import { parseCoordinates } from "../astro/coordinates.ts";
+import { jdToIso } from "../astro/time.ts";
 
 const N = 10_000;
 const ra = Float64Array.from({ length: N }, (_, i) => (i * 137.50776) % 360);

@@ -14,7 +14,7 @@ import {
 import { SqliteStore } from "../query/sqlite.ts";
 import { IngestSession } from "../query/ingest/ingest.ts";
 import { scanColumns } from "../query/decode.ts";
-import { javaDoubleToString } from "../query/time.ts";
+import { javaDoubleToString } from "../astro/time.ts";
 
 const N = Number(Deno.env.get("FINKIT_BENCH_ALERTS") ?? 1_000_000);
 const { path } = await benchStore({

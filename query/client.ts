@@ -25,7 +25,7 @@ import { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts
 import { skymap, type SkymapParams } from "./api/skymap.ts";
 import { xmatch, type XmatchParams } from "./api/xmatch.ts";
 import { clearSchemaCache } from "./decode.ts";
-import { FinkError } from "./errors.ts";
+import { FinkError } from "../astro/errors.ts";
 import "./display.ts";
 
 /** Run a query; any failure that is not already a `FinkError` is wrapped in one naming the method. */

@@ -10,8 +10,8 @@ import type { Table } from "apache-arrow";
 import { type Columns, NUMERIC_TYPES } from "./decode.ts";
 import { type ColumnData, makeFinkTable, type TypedColumn } from "./arrow.ts";
 import { finkClassification } from "./classification.ts";
-import { jdToIso } from "./time.ts";
-import { constellation } from "./constellation.ts";
+import { jdToIso } from "../astro/time.ts";
+import { constellation } from "../astro/constellation.ts";
 import { addColourAndRates } from "./colour.ts";
 
 /** Options of {@linkcode formatOutput}, named after Fink's. */

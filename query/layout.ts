@@ -19,8 +19,8 @@ import {
   UPPERVALID_COLUMNS,
 } from "./columns.ts";
 import { finkClassification } from "./classification.ts";
-import { ang2pix } from "./healpix.ts";
-import { javaDoubleToString } from "./time.ts";
+import { ang2pix } from "../astro/healpix.ts";
+import { javaDoubleToString } from "../astro/time.ts";
 import type { PutRow } from "./store.ts";
 
 /** Fink's ZTF tables that finkit fills, with their column families. */

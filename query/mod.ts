@@ -15,7 +15,7 @@
  */
 export { connect, FinkClient } from "./client.ts";
 export { type OpenOptions, openStore } from "./open.ts";
-export { BadRequestError, FinkError } from "./errors.ts";
+export { BadRequestError, FinkError } from "../astro/errors.ts";
 export { objects, type ObjectsParams } from "./api/objects.ts";
 export { conesearch, type ConesearchParams, MAX_RADIUS_ARCSEC } from "./api/conesearch.ts";
 export { classes, latests, type LatestsParams, type Trend, TRENDS } from "./api/latests.ts";
@@ -65,4 +65,4 @@ export {
   isSourceBehindOne,
   mag2fluxcalSnana,
   type ValueWithError,
-} from "./photometry.ts";
+} from "../astro/photometry.ts";

@@ -8,7 +8,7 @@
  */
 import { SqliteStore } from "./sqlite.ts";
 import type { Store } from "./store.ts";
-import { BadRequestError } from "./errors.ts";
+import { BadRequestError } from "../astro/errors.ts";
 import { ingestFiles, type IngestOptions } from "./ingest/ingest.ts";
 import { findAlertFiles } from "./ingest/read.ts";
 

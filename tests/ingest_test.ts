@@ -7,7 +7,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { SqliteStore } from "../query/sqlite.ts";
 import { ingestFiles } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
-import { javaDoubleToString } from "../query/time.ts";
+import { javaDoubleToString } from "../astro/time.ts";
 import { decodeCell } from "../query/codec.ts";
 import type { Store } from "../query/store.ts";
 

@@ -6,7 +6,7 @@
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../query/errors.ts";
+import { BadRequestError } from "../astro/errors.ts";
 import { trackletPrefix } from "../query/api/tracklet.ts";
 import { goodQuality, INVENTORY, readRawAlerts, withFink } from "./query_sample.ts";
 

@@ -5,7 +5,7 @@ import { makeFinkTable, type TypedColumn } from "../query/arrow.ts";
 import { RecordBatch, Table, tableToIPC } from "apache-arrow";
 import { exportTable, float32String, toCSV, toJSON, toParquet } from "../query/export.ts";
 import { renderTable } from "../query/display.ts";
-import { BadRequestError } from "../query/errors.ts";
+import { BadRequestError } from "../astro/errors.ts";
 import "../query/client.ts";
 
 function sample(): Table {

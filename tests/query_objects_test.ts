@@ -4,7 +4,7 @@
  * the code under test.
  */
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../query/errors.ts";
+import { BadRequestError } from "../astro/errors.ts";
 import {
   expectedPoints,
   filesOf,

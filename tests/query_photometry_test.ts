@@ -11,7 +11,7 @@ import {
   isSourceBehind,
   isSourceBehindOne,
   mag2fluxcalSnana,
-} from "../query/photometry.ts";
+} from "../astro/photometry.ts";
 import { addColourAndRates, colourAndRates } from "../query/colour.ts";
 import { ResultColumns } from "../query/format.ts";
 import { withFink } from "./query_sample.ts";

@@ -3,9 +3,9 @@
  * main table written here.
  */
 import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../query/errors.ts";
+import { BadRequestError } from "../astro/errors.ts";
 import { decodeCell, decodeString } from "../query/codec.ts";
-import { ang2pix } from "../query/healpix.ts";
+import { ang2pix } from "../astro/healpix.ts";
 import { credibleRegion } from "../query/api/skymap.ts";
 import { haversineDeg, withFink } from "./query_sample.ts";
 import type { FinkClient } from "../query/client.ts";

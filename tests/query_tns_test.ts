@@ -8,7 +8,7 @@ import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
 import { ingestTnsCatalogue, tnsResolverRows } from "../query/ingest/tns.ts";
 import { SqliteStore } from "../query/sqlite.ts";
 import { FinkClient } from "../query/client.ts";
-import { BadRequestError, FinkError } from "../query/errors.ts";
+import { BadRequestError, FinkError } from "../astro/errors.ts";
 import { decodeCell } from "../query/codec.ts";
 import type { Table } from "apache-arrow";
 

@@ -5,13 +5,13 @@
  */
 import { gunzipSync } from "node:zlib";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { AlertFileError } from "../query/errors.ts";
+import { AlertFileError } from "../astro/errors.ts";
 import type { AlertRecord } from "../query/ingest/alert.ts";
 import { findAlertFiles, readAlertFile, readAlerts } from "../query/ingest/read.ts";
 import { readAvroHeader } from "../query/ingest/avro.ts";
 import { avroSnappyDecompress, crc32, crc32Table, SnappyError } from "../query/ingest/snappy.ts";
 import { castFeatures, toFieldValue } from "../query/ingest/normalise.ts";
-import { javaDoubleToString as javaDoubleString } from "../query/time.ts";
+import { javaDoubleToString as javaDoubleString } from "../astro/time.ts";
 import {
   readClassLists,
   readOrbitalCandidates,

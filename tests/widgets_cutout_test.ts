@@ -18,7 +18,7 @@ import {
   WidgetDataError,
 } from "../widgets/mod.ts";
 import { flipRows } from "../widgets/image.ts";
-import { readFits } from "../query/fits.ts";
+import { readFits } from "../astro/fits.ts";
 
 function stamp(name: string): number[][] {
   const bytes = Deno.readFileSync(

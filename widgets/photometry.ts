@@ -6,7 +6,7 @@
  * @module
  */
 
-import { apparentFluxOne, dcMagOne, isSourceBehindOne } from "../query/photometry.ts";
+import { apparentFluxOne, dcMagOne, isSourceBehindOne } from "../astro/photometry.ts";
 
 /** Inputs of the conversions (one value per alert; `isdiffpos` is +1 for "t"/"1", −1 else). */
 export interface DiffPhotometry {

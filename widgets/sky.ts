@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { pix2ang } from "../query/healpix.ts";
+import { pix2ang } from "../astro/healpix.ts";
 import { typedBytes } from "./buffers.ts";
 import { WidgetDataError } from "./errors.ts";
 import type { ArrowTableLike } from "./lightcurve_data.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { BadRequestError } from "../errors.ts";
-import { javaDoubleToString, nowJd, parseDate } from "../time.ts";
+import { BadRequestError } from "../../astro/errors.ts";
+import { javaDoubleToString, nowJd, parseDate } from "../../astro/time.ts";
 import { prefixStop } from "../store.ts";
 
 /** Fink's cap on rows returned per object (`NLIMIT`). */

@@ -6,10 +6,10 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
-import { parseCoordinates } from "../coordinates.ts";
-import { angularSeparation } from "../coordinates.ts";
-import { queryDisc } from "../healpix.ts";
+import { BadRequestError } from "../../astro/errors.ts";
+import { parseCoordinates } from "../../astro/coordinates.ts";
+import { angularSeparation } from "../../astro/coordinates.ts";
+import { queryDisc } from "../../astro/healpix.ts";
 import { NSIDE } from "../layout.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 /**
  * Rows of a CSV text with a header line, as objects keyed by the header.

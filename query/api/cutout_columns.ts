@@ -6,9 +6,9 @@
  * @module
  */
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
-import { readFits } from "../fits.ts";
-import { javaDoubleToString } from "../time.ts";
+import { BadRequestError } from "../../astro/errors.ts";
+import { readFits } from "../../astro/fits.ts";
+import { javaDoubleToString } from "../../astro/time.ts";
 import type { ResultColumns } from "../format.ts";
 
 /** A ZTF cutout kind. */

@@ -6,9 +6,9 @@
  * @module
  */
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { decodeCell } from "../codec.ts";
-import { maybeGunzip } from "../fits.ts";
+import { maybeGunzip } from "../../astro/fits.ts";
 import { CUTOUT_KINDS, type CutoutKind, stampToArray } from "./cutout_columns.ts";
 
 /** Parameters of {@linkcode cutouts}. */

@@ -8,7 +8,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { ResultColumns } from "../format.ts";
 import { countParam } from "./common.ts";

@@ -7,10 +7,10 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError, FinkError } from "../errors.ts";
+import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
-import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../skymap.ts";
+import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
 import { SAMPLE_DIR } from "../open.ts";
 import { jdRange } from "./common.ts";
 

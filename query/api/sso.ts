@@ -7,7 +7,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { decodeString } from "../codec.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import { BadRequestError, FinkError } from "../errors.ts";
+import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { readSsoAggregated, type SsoLightCurve } from "../ingest/auxiliary.ts";
 import { ResultColumns } from "../format.ts";
 import { SAMPLE_DIR } from "../open.ts";

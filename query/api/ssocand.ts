@@ -7,7 +7,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, loadSchema } from "../decode.ts";
 import { appendRow, padColumns } from "../decode.ts";
 import { decodeString } from "../codec.ts";

@@ -6,7 +6,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { loadSchema, scanColumns } from "../decode.ts";
 import { ResultColumns } from "../format.ts";
 import { makeFinkTable } from "../arrow.ts";

@@ -6,7 +6,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { scanColumns } from "../decode.ts";
 import { formatOutput, ResultColumns } from "../format.ts";
 import { parseColumns } from "./common.ts";

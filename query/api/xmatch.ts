@@ -7,7 +7,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store.ts";
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { ResultColumns } from "../format.ts";
 import { conesearch } from "./conesearch.ts";
 import { dateParam, radiusParam } from "./common.ts";

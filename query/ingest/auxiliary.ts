@@ -9,7 +9,7 @@
 
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { AlertFileError } from "../errors.ts";
+import { AlertFileError } from "../../astro/errors.ts";
 import type { FieldValue } from "./alert.ts";
 import { readParquetMetadata } from "./parquet.ts";
 import { readInputFile } from "./read.ts";

@@ -15,7 +15,7 @@
 import avro from "avsc";
 import { Buffer } from "node:buffer";
 import { inflateRawSync } from "node:zlib";
-import { AlertFileError } from "../errors.ts";
+import { AlertFileError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { normaliseAlert } from "./normalise.ts";
 import { avroSnappyDecompress, crc32 } from "./snappy.ts";

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { AlertFileError } from "../errors.ts";
+import { AlertFileError } from "../../astro/errors.ts";
 import { parquetColumns, readParquetMetadata } from "./parquet.ts";
 import { detectAlertFormat, readInputFile } from "./read.ts";
 import { readOrbitalCandidates, readTrajectoryCandidates } from "./auxiliary.ts";
 import type { PutRow } from "../store.ts";
 import { RowBuilder, type SchemaTypes } from "../layout.ts";
-import { javaDoubleToString } from "../time.ts";
+import { javaDoubleToString } from "../../astro/time.ts";
 
 /** The kind of an input file. */
 export type FileKind =

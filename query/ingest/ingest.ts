@@ -10,7 +10,7 @@
  * @module
  */
 import type { PutRow, Store } from "../store.ts";
-import { AlertFileError, FinkError } from "../errors.ts";
+import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { alertRows, nightOf, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
 import { decodeCell } from "../codec.ts";

@@ -7,7 +7,7 @@
  */
 import type { PutRow, Store } from "../store.ts";
 import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
-import { javaDoubleToString } from "../time.ts";
+import { javaDoubleToString } from "../../astro/time.ts";
 
 /** An alert of the night: its object and time. */
 export interface NightKey {

@@ -8,7 +8,7 @@
  */
 
 import type { AlertRecord, Cutouts, FieldValue } from "./alert.ts";
-import { javaDoubleToString } from "../time.ts";
+import { javaDoubleToString } from "../../astro/time.ts";
 
 /**
  * ZTF schema 3.3 fields typed `long` (kept as `bigint`); every other integer becomes a `number`.

@@ -18,7 +18,7 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import type { FileMetaData } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { AlertFileError } from "../errors.ts";
+import { AlertFileError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { normaliseAlert } from "./normalise.ts";
 import { readRowGroupRows } from "./parquet_rows.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { AlertFileError } from "../errors.ts";
+import { AlertFileError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { AVRO_MAGIC, readAvroAlerts } from "./avro.ts";
 import { PARQUET_MAGIC, readParquetAlerts } from "./parquet.ts";

@@ -13,7 +13,7 @@
 import type { PutRow, Store } from "../store.ts";
 import { RowBuilder, schemaRow } from "../layout.ts";
 import { parseCsv } from "../api/csv.ts";
-import { FinkError } from "../errors.ts";
+import { FinkError } from "../../astro/errors.ts";
 import { clearSchemaCache } from "../decode.ts";
 
 /** Columns of the TNS catalogue this ingest reads. */

@@ -5,10 +5,10 @@
  */
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { FitsError, readFits, writeFits } from "../query/fits.ts";
-import { SAMPLE_SKYMAP_PATH } from "../query/skymap.ts";
+import { FitsError, readFits, writeFits } from "../../astro/fits.ts";
+import { SAMPLE_SKYMAP_PATH } from "../../astro/skymap.ts";
 
-const dir = new URL("./fixtures/cutouts/", import.meta.url);
+const dir = new URL("../fixtures/cutouts/", import.meta.url);
 const reference = JSON.parse(Deno.readTextFileSync(new URL("reference.json", dir)));
 
 /** Build a FITS header block from 80-character cards. */

@@ -14,8 +14,8 @@ import {
   ring2nest,
   ringToNestMap,
   udGrade,
-} from "../query/healpix.ts";
-import { BadRequestError } from "../query/errors.ts";
+} from "../../astro/healpix.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 /** Assert that `fn` throws an instance of `cls` whose message includes `text`. */
 function assertThrows(fn: () => unknown, cls: new (...a: never[]) => Error, text: string) {
@@ -23,7 +23,7 @@ function assertThrows(fn: () => unknown, cls: new (...a: never[]) => Error, text
 }
 
 const fixture = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/healpix.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/healpix.json", import.meta.url)),
 );
 
 Deno.test("ang2pix at nside 128 equals healpy's RING pixel for all 1000 reference points (exact)", () => {
@@ -137,7 +137,7 @@ Deno.test("invalid nside, pixel and dec are BadRequestErrors naming the value", 
 
 Deno.test("nest2ring, ring2nest and pix2ang equal healpy at nside 128 and 1024 for 500 random pixels each (angles ±1e-14 rad)", () => {
   const ref = JSON.parse(
-    Deno.readTextFileSync(new URL("./fixtures/astro_reference.json", import.meta.url)),
+    Deno.readTextFileSync(new URL("../fixtures/astro_reference.json", import.meta.url)),
   );
   for (const nside of [128, 1024]) {
     const h = ref[`healpix_nside${nside}`];
@@ -155,7 +155,7 @@ Deno.test("nest2ring, ring2nest and pix2ang equal healpy at nside 128 and 1024 f
 
 Deno.test("queryDisc equals healpy for 300 random discs (1″–1°, nside 128/1024, 10% near a pole), inclusive and not", () => {
   const ref = JSON.parse(
-    Deno.readTextFileSync(new URL("./fixtures/astro_reference.json", import.meta.url)),
+    Deno.readTextFileSync(new URL("../fixtures/astro_reference.json", import.meta.url)),
   );
   for (const q of ref.query_disc_random) {
     assertEquals(

@@ -3,11 +3,11 @@
  * scripts/make_astro_reference.py) and Java's Double.toString rules.
  */
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
-import { isoToJd, javaDoubleToString, jdToIso, nowJd, parseDate } from "../query/time.ts";
-import { BadRequestError } from "../query/errors.ts";
+import { isoToJd, javaDoubleToString, jdToIso, nowJd, parseDate } from "../../astro/time.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 const ref = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/astro_reference.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/astro_reference.json", import.meta.url)),
 );
 
 Deno.test("jdToIso equals astropy Time(jd, format='jd').iso for 305 JDs (exact string)", () => {

@@ -9,11 +9,11 @@ import {
   formatSexagesimal,
   galacticToEquatorial,
   parseCoordinates,
-} from "../query/coordinates.ts";
-import { BadRequestError } from "../query/errors.ts";
+} from "../../astro/coordinates.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 const ref = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/astro_reference.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/astro_reference.json", import.meta.url)),
 );
 
 Deno.test("parseCoordinates equals astropy SkyCoord under Fink's rules for every string form (±1e-9 deg)", () => {

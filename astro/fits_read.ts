@@ -1,158 +1,22 @@
 /**
- * A small FITS reader and writer: enough for ZTF cutouts (gzipped 63×63
- * float32 images in alert `stampData`) and LIGO/Virgo/KAGRA HEALPix sky maps
- * (BINTABLE with a `PROB` column). Data are big-endian as the FITS standard
- * says; gzip input (magic 0x1f 0x8b) is inflated first.
- *
- * Orientation: `FitsImage.data` and `toRows()` keep the file order, row 0 is
- * the first row stored in the file (FITS pixel y = 1, drawn at the *bottom* by
- * ds9), exactly like astropy's `hdu.data` and Fink's `data.tolist()`.
+ * FITS reading: headers, images (BITPIX 8…−64) and BINTABLE columns, gzip input inflated first.
  *
  * @module
  */
 
 import { gunzipSync } from "node:zlib";
-import { FinkError } from "./errors.ts";
-
-const BLOCK = 2880;
-const CARD = 80;
-
-/**
- * A FITS file could not be read or written: says which HDU/keyword and why.
- *
- * @example
- * ```ts
- * import { FitsError, readFits } from "./fits.ts";
- * try {
- *   readFits(new Uint8Array(10));
- * } catch (e) {
- *   if (e instanceof FitsError) console.log(e.message);
- * }
- * ```
- */
-export class FitsError extends FinkError {
-  /** Build an error with a message. */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "FitsError";
-  }
-}
-
-/** A header value: strings (trailing blanks removed), numbers, logicals. */
-export type FitsValue = string | number | boolean;
-
-/** One header card. */
-export interface FitsCard {
-  /** Keyword, e.g. `NSIDE`. */
-  key: string;
-  /** Parsed value (`undefined` for COMMENT/HISTORY/blank cards). */
-  value: FitsValue | undefined;
-  /** Comment after the `/`, or the text of COMMENT/HISTORY cards. */
-  comment: string;
-}
-
-/**
- * A parsed FITS header: ordered cards plus keyword lookup.
- *
- * @example
- * ```ts
- * import { FitsHeader } from "./fits.ts";
- * const h = new FitsHeader([{ key: "NSIDE", value: 512, comment: "" }]);
- * h.get("NSIDE"); // 512
- * ```
- */
-export class FitsHeader {
-  readonly #index = new Map<string, FitsValue>();
-  /** Build a header from its cards (the first occurrence of a keyword wins). */
-  constructor(readonly cards: FitsCard[]) {
-    for (const c of cards) {
-      if (c.value !== undefined && !this.#index.has(c.key)) this.#index.set(c.key, c.value);
-    }
-  }
-  /** Value of `key` (case-insensitive), or `undefined`. */
-  get(key: string): FitsValue | undefined {
-    return this.#index.get(key.toUpperCase());
-  }
-  /** Whether `key` has a value. */
-  has(key: string): boolean {
-    return this.#index.has(key.toUpperCase());
-  }
-  /** Numeric value of `key`, or `fallback` when absent. */
-  number(key: string, fallback?: number): number {
-    const v = this.get(key);
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== "number") {
-      throw new FitsError(`header keyword ${key} = ${JSON.stringify(v)}: a number is required`);
-    }
-    return v;
-  }
-  /** All keyword/value pairs as a plain object (first occurrence wins). */
-  toObject(): Record<string, FitsValue> {
-    return Object.fromEntries(this.#index);
-  }
-}
-
-/** Pixel data of an image HDU. */
-export interface FitsImage {
-  /** NAXIS1 (columns). */
-  width: number;
-  /** NAXIS2 (rows); product of NAXIS2…NAXISn for cubes, 1 for 1-D. */
-  height: number;
-  /**
-   * Physical values `BZERO + BSCALE·raw`, row-major in file order. BITPIX 8,
-   * 16, −32 → Float32Array; BITPIX 32, 64, −64 → Float64Array.
-   */
-  data: Float32Array | Float64Array;
-  /** Rows as nested arrays; row 0 = first row in the file (astropy `data.tolist()`). */
-  toRows(): number[][];
-}
-
-/** One BINTABLE column, flattened: row r holds `data[r·repeat … (r+1)·repeat)`. */
-export interface FitsColumn {
-  /** TTYPEn. */
-  name: string;
-  /** TFORMn, e.g. `D` or `1024E`. */
-  format: string;
-  /** Elements per row. */
-  repeat: number;
-  /** TUNITn or "". */
-  unit: string;
-  /**
-   * E → Float32Array, D → Float64Array, J → Int32Array, I → Int16Array,
-   * B/L → Uint8Array, K → BigInt64Array, A → string[] (one per row);
-   * Float64Array when TSCAL/TZERO apply.
-   */
-  data:
-    | Float32Array
-    | Float64Array
-    | Int32Array
-    | Int16Array
-    | Uint8Array
-    | BigInt64Array
-    | string[];
-}
-
-/** One header-data unit. */
-export interface FitsHdu {
-  /** Index in the file (0 = primary). */
-  index: number;
-  /** `"image"` (primary or IMAGE), `"bintable"`, or `"other"`. */
-  type: "image" | "bintable" | "other";
-  /** Parsed header. */
-  header: FitsHeader;
-  /** Image data (image HDUs with NAXIS ≥ 1). */
-  image?: FitsImage;
-  /** Columns by name (BINTABLE HDUs). */
-  columns?: Map<string, FitsColumn>;
-  /** Number of table rows (BINTABLE HDUs). */
-  rows?: number;
-}
-
-/** Options of {@link readFits}. */
-export interface ReadFitsOptions {
-  /** Only decode these BINTABLE columns (default: all). Saves time on big sky maps. */
-  columns?: string[];
-}
+import {
+  BLOCK,
+  CARD,
+  type FitsCard,
+  type FitsColumn,
+  FitsError,
+  type FitsHdu,
+  FitsHeader,
+  type FitsImage,
+  type FitsValue,
+  type ReadFitsOptions,
+} from "./fits_types.ts";
 
 /**
  * Inflate gzip bytes (magic 0x1f 0x8b), or return the bytes unchanged.
@@ -443,84 +307,4 @@ function readColumn(
     }
   }
   return out;
-}
-
-/** Options of {@link writeFits}. */
-export interface WriteFitsOptions {
-  /** −32 (float32, default) or −64 (float64). */
-  bitpix?: -32 | -64;
-  /** Extra header cards written after the mandatory ones (keywords ≤ 8 characters). */
-  header?: Record<string, FitsValue>;
-}
-
-/**
- * Write one image as a single-HDU FITS file (primary HDU, big-endian floats).
- * Row 0 of `data` becomes the first row of the file, so
- * `readFits(writeFits(img))[0].image` gives back the same array.
- *
- * @example
- * ```ts
- * import { writeFits } from "./fits.ts";
- * const bytes = writeFits({ width: 2, height: 2, data: new Float32Array([1, 2, 3, 4]) });
- * bytes.length; // 5760
- * ```
- */
-export function writeFits(
-  image: { width: number; height: number; data: ArrayLike<number> },
-  options: WriteFitsOptions = {},
-): Uint8Array {
-  const { bitpix = -32, header = {} } = options;
-  const { width, height, data } = image;
-  if (bitpix !== -32 && bitpix !== -64) {
-    throw new FitsError(`writeFits: bitpix = ${bitpix}; allowed: -32 or -64`);
-  }
-  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
-    throw new FitsError(
-      `writeFits: width × height = ${width} × ${height}; positive integers needed`,
-    );
-  }
-  if (data.length !== width * height) {
-    throw new FitsError(
-      `writeFits: data has ${data.length} values; width × height = ${width * height}`,
-    );
-  }
-  const cards = [
-    card("SIMPLE", true, "conforms to FITS standard"),
-    card("BITPIX", bitpix, "array data type"),
-    card("NAXIS", 2, "number of array dimensions"),
-    card("NAXIS1", width),
-    card("NAXIS2", height),
-  ];
-  for (const [k, v] of Object.entries(header)) cards.push(card(k, v));
-  cards.push("END".padEnd(CARD));
-  const headerText = cards.join("");
-  const headerLen = Math.ceil(headerText.length / BLOCK) * BLOCK;
-  const size = bitpix === -32 ? 4 : 8;
-  const dataLen = Math.ceil((data.length * size) / BLOCK) * BLOCK;
-  const out = new Uint8Array(headerLen + dataLen);
-  out.fill(0x20, 0, headerLen);
-  for (let i = 0; i < headerText.length; i++) out[i] = headerText.charCodeAt(i) & 0xff;
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < data.length; i++) {
-    if (size === 4) view.setFloat32(headerLen + 4 * i, data[i]);
-    else view.setFloat64(headerLen + 8 * i, data[i]);
-  }
-  return out;
-}
-
-function card(key: string, value: FitsValue, comment = ""): string {
-  const k = key.toUpperCase();
-  if (!/^[A-Z0-9_-]{1,8}$/.test(k)) {
-    throw new FitsError(
-      `writeFits: header keyword ${JSON.stringify(key)}; allowed: 1-8 of A-Z 0-9 _ -`,
-    );
-  }
-  let v: string;
-  if (typeof value === "boolean") v = (value ? "T" : "F").padStart(20);
-  else if (typeof value === "number") {
-    v = (Number.isInteger(value) ? String(value) : value.toExponential(15).toUpperCase())
-      .padStart(20);
-  } else v = `'${value.replace(/'/g, "''").padEnd(8)}'`.padEnd(20);
-  const text = `${k.padEnd(8)}= ${v}${comment ? ` / ${comment}` : ""}`;
-  return text.slice(0, CARD).padEnd(CARD);
 }

@@ -10,11 +10,11 @@ import {
   readCredibleLevels,
   SAMPLE_SKYMAP_PATH,
   skymapPixels,
-} from "../query/skymap.ts";
-import { BadRequestError } from "../query/errors.ts";
+} from "../../astro/skymap.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 const fixture = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/healpix.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/healpix.json", import.meta.url)),
 ).skymap_S200219ac;
 const bytes = Deno.readFileSync(SAMPLE_SKYMAP_PATH);
 

@@ -4,11 +4,11 @@
  * 3000 random positions and 1068 points 0.5″–20″ from a boundary.
  */
 import { equal, throws } from "node:assert/strict";
-import { constellation } from "../query/constellation.ts";
-import { BadRequestError } from "../query/errors.ts";
+import { constellation } from "../../astro/constellation.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 const ref = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/astro_reference.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/astro_reference.json", import.meta.url)),
 );
 
 Deno.test("well-known stars fall in their constellations", () => {
