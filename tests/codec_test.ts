@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "./assert.ts";
 import { CELL_TYPES, decodeCell, encodeCell, encodeString } from "../query/codec.ts";
-import { classify } from "../query/layout.ts";
+import { classify } from "../query/ingest/rows.ts";
 import { finkClassification } from "../query/classification.ts";
 
 Deno.test("every cell type round-trips through Fink's encoding", () => {

@@ -11,7 +11,7 @@ import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
 import { type ClassLists, readClassLists } from "../ingest/auxiliary.ts";
-import { SAMPLE_DIR } from "../open.ts";
+import { SAMPLE_DIR } from "../ingest/sample.ts";
 import {
   countParam,
   dateParam,

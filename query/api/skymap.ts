@@ -11,7 +11,7 @@ import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
 import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
-import { SAMPLE_DIR } from "../open.ts";
+import { SAMPLE_DIR } from "../ingest/sample.ts";
 import { jdRange } from "./common.ts";
 
 /** The bundled BAYESTAR map of event S200219ac. */

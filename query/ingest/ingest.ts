@@ -12,7 +12,8 @@
 import type { PutRow, Store } from "../store.ts";
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
-import { alertRows, nightOf, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
+import { nightOf, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
+import { alertRows } from "./rows.ts";
 import { decodeCell } from "../codec.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";

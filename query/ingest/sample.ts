@@ -1,0 +1,96 @@
+/**
+ * The embedded sample: the real ZTF alerts bundled in `data/sample`,
+ * ingested on first use into a cached SQLite store (rebuilt when the files or
+ * the layout version change).
+ *
+ * @module
+ */
+import { SqliteStore } from "../sqlite.ts";
+import type { Store } from "../store.ts";
+import { BadRequestError } from "../../astro/errors.ts";
+import { ingestFiles, type IngestOptions } from "./ingest.ts";
+import { findAlertFiles } from "./read.ts";
+
+/** Where the bundled sample lives. */
+export const SAMPLE_DIR: URL = new URL("../../data/sample/", import.meta.url);
+
+/** Bumped whenever the layout written by ingest changes, to rebuild caches. */
+export const LAYOUT_VERSION = 4;
+
+/** Options of {@linkcode sampleStore}. */
+export interface SampleOptions {
+  /** Progress of the one-time sample build. */
+  onProgress?: IngestOptions["onProgress"];
+  /** Cache folder for the sample store (default `$FINKIT_CACHE`, else `~/.cache/finkit`). */
+  cacheDir?: string;
+}
+
+function cacheDir(options: SampleOptions): string {
+  if (options.cacheDir) return options.cacheDir;
+  const env = (k: string) => {
+    try {
+      return Deno.env.get(k);
+    } catch {
+      return undefined;
+    }
+  };
+  const explicit = env("FINKIT_CACHE");
+  if (explicit) return explicit;
+  const xdg = env("XDG_CACHE_HOME");
+  if (xdg) return `${xdg}/finkit`;
+  const home = env("HOME") ?? env("USERPROFILE");
+  return home ? `${home}/.cache/finkit` : `${Deno.cwd()}/.cache/finkit`;
+}
+
+async function sampleFingerprint(files: string[]): Promise<string> {
+  const parts = [`layout${LAYOUT_VERSION}`];
+  for (const f of files) {
+    parts.push(`${f.slice(f.indexOf("data/sample/"))}:${(await Deno.stat(f)).size}`);
+  }
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\n")));
+  return [...new Uint8Array(digest)].slice(0, 6).map((b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
+
+/**
+ * The embedded sample store: built from `data/sample` on first use into the
+ * cache folder (atomically: built under a temporary name, then renamed),
+ * reused afterwards.
+ */
+export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
+  if (SAMPLE_DIR.protocol !== "file:") {
+    throw new BadRequestError(
+      "sample",
+      SAMPLE_DIR.href,
+      "the embedded sample needs finkit on the local file system (clone the repository)",
+    );
+  }
+  const files = await findAlertFiles([decodeURIComponent(SAMPLE_DIR.pathname)]);
+  const dir = cacheDir(options);
+  const path = `${dir}/sample-${await sampleFingerprint(files)}.db`;
+  try {
+    await Deno.stat(path);
+    return SqliteStore.open(path);
+  } catch {
+    // not built yet
+  }
+  await Deno.mkdir(dir, { recursive: true });
+  const tmp = `${path}.${Deno.pid}.tmp`;
+  const store = SqliteStore.open(tmp);
+  try {
+    const summary = await ingestFiles(store, files, { onProgress: options.onProgress });
+    if (summary.errors.length) {
+      throw new Error(
+        `sample files failed to ingest: ${summary.errors.map((e) => e.message).join("; ")}`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  for (const suffix of ["-journal", "-wal", "-shm"]) {
+    await Deno.remove(tmp + suffix).catch(() => {});
+  }
+  await Deno.rename(tmp, path);
+  return SqliteStore.open(path);
+}
