@@ -30,16 +30,16 @@ export {
   type ScanOptions,
   type Store,
   StoreError,
-} from "./query/store.ts";
-export { type SqliteOptions, SqliteStore } from "./query/sqlite.ts";
-export { HBaseStore, type HBaseStoreOptions, openHBaseStore } from "./query/hbase.ts";
+} from "./query/store/store.ts";
+export { type SqliteOptions, SqliteStore } from "./query/store/sqlite.ts";
+export { HBaseStore, type HBaseStoreOptions, openHBaseStore } from "./query/store/hbase.ts";
 export {
   type Krb5Options,
   RestClient,
   type RestClientOptions,
   type RestRequest,
   type RestResponse,
-} from "./query/hbase/client.ts";
+} from "./query/store/hbase/client.ts";
 export {
   createTables,
   ingestAlerts,
@@ -73,8 +73,8 @@ export {
 } from "./query/ingest/auxiliary.ts";
 export type { AlertRecord, Cutouts, FieldValue } from "./query/ingest/alert.ts";
 export { formatSummary, terminalProgress } from "./query/ingest/progress.ts";
-export { TABLES } from "./query/layout.ts";
-export { type CellType, type CellValue, decodeCell, encodeCell } from "./query/codec.ts";
+export { TABLES } from "./query/store/layout.ts";
+export { type CellType, type CellValue, decodeCell, encodeCell } from "./query/store/codec.ts";
 export { type ClassificationInput, finkClassification } from "./query/classification.ts";
 export { ResultColumns } from "./query/format.ts";
 export type { TypedColumn } from "./query/arrow.ts";

@@ -14,7 +14,7 @@ import type { AlertRecord } from "../query/ingest/alert.ts";
 import { findAlertFiles, readAlertFile } from "../query/ingest/read.ts";
 import { classifyFile } from "../query/ingest/files.ts";
 import { IngestSession, type IngestSummary } from "../query/ingest/ingest.ts";
-import { SqliteStore } from "../query/sqlite.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
 import { mulberry32 } from "../fit/periodogram/fap.ts";
 
 /** Options of {@linkcode generateAlerts}. */

@@ -6,8 +6,8 @@
  *
  *   deno bench -A bench/hbase_bench.ts
  */
-import { openHBaseStore } from "../query/hbase.ts";
-import type { PutRow } from "../query/store.ts";
+import { openHBaseStore } from "../query/store/hbase.ts";
+import type { PutRow } from "../query/store/store.ts";
 import { HBaseRestDouble } from "../tests/hbase_double/server.ts";
 
 const double = HBaseRestDouble.start();

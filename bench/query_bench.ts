@@ -7,7 +7,7 @@
  * Run: deno bench -A bench/query_bench.ts (FINKIT_BENCH_ALERTS overrides the size).
  */
 import { benchStore, STEADY_STATE, syntheticObjectId } from "./generate.ts";
-import { SqliteStore } from "../query/sqlite.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
 import { objects } from "../query/api/objects.ts";
 import { conesearch } from "../query/api/conesearch.ts";
 import { latests } from "../query/api/latests.ts";

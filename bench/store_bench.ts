@@ -11,7 +11,7 @@ import {
   STEADY_STATE,
   syntheticObjectId,
 } from "./generate.ts";
-import { SqliteStore } from "../query/sqlite.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
 import { IngestSession } from "../query/ingest/ingest.ts";
 import { scanColumns } from "../query/decode.ts";
 import { javaDoubleToString } from "../astro/time.ts";

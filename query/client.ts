@@ -8,7 +8,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "./store.ts";
+import type { Store } from "./store/store.ts";
 import { type OpenOptions, openStore } from "./open.ts";
 import { objects, type ObjectsParams } from "./api/objects.ts";
 import { conesearch, type ConesearchParams } from "./api/conesearch.ts";

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { type CellValue, decodeCell, decodeCellAt, decodeString } from "./codec.ts";
-import type { Row, ScanOptions, Store } from "./store.ts";
+import { type CellValue, decodeCell, decodeCellAt, decodeString } from "./store/codec.ts";
+import type { Row, ScanOptions, Store } from "./store/store.ts";
 
 /** Column name → type name, from a table's schema rows. */
 export type Schema = Map<string, string>;

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { SqliteStore } from "./sqlite.ts";
-import type { Store } from "./store.ts";
+import { SqliteStore } from "./store/sqlite.ts";
+import type { Store } from "./store/store.ts";
 import { BadRequestError } from "../astro/errors.ts";
 import { type SampleOptions, sampleStore } from "./ingest/sample.ts";
 
@@ -32,7 +32,7 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
   if (url === undefined || url === "" || url === "sample") return await sampleStore(options);
   if (url === ":memory:") return SqliteStore.open(":memory:");
   if (url.startsWith("hbase://")) {
-    const { openHBaseStore } = await import("./hbase.ts");
+    const { openHBaseStore } = await import("./store/hbase.ts");
     return await openHBaseStore(url, options.hbase ?? {});
   }
   if (url.startsWith("file:")) {

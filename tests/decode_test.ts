@@ -5,10 +5,10 @@
  * interned strings decode exactly.
  */
 import { assert, assertEquals } from "./assert.ts";
-import { decodeStringAt, encodeCell, encodeString } from "../query/codec.ts";
+import { decodeStringAt, encodeCell, encodeString } from "../query/store/codec.ts";
 import { appendRows, emptyColumns, scanColumns, type Schema } from "../query/decode.ts";
-import { SqliteStore } from "../query/sqlite.ts";
-import type { PutRow, Row } from "../query/store.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
+import type { PutRow, Row } from "../query/store/store.ts";
 
 const SCHEMA_ROW: PutRow = {
   key: "schema",

@@ -4,12 +4,12 @@
  * known rowkeys byte-identical to Fink's, idempotence, bad files.
  */
 import { assert, assertEquals } from "./assert.ts";
-import { SqliteStore } from "../query/sqlite.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
 import { ingestFiles } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
 import { javaDoubleToString } from "../astro/time.ts";
-import { decodeCell } from "../query/codec.ts";
-import type { Store } from "../query/store.ts";
+import { decodeCell } from "../query/store/codec.ts";
+import type { Store } from "../query/store/store.ts";
 
 interface InventoryObject {
   alerts: number;

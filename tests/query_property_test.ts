@@ -4,7 +4,7 @@
  * objectId prefix search equals filtering every row.
  */
 import { assertEquals } from "./assert.ts";
-import { decodeCell, decodeString } from "../query/codec.ts";
+import { decodeCell, decodeString } from "../query/store/codec.ts";
 import { haversineDeg, prng, withFink } from "./query_sample.ts";
 import type { FinkClient } from "../query/client.ts";
 

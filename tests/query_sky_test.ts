@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { BadRequestError } from "../astro/errors.ts";
-import { decodeCell, decodeString } from "../query/codec.ts";
+import { decodeCell, decodeString } from "../query/store/codec.ts";
 import { ang2pix } from "../astro/healpix.ts";
 import { credibleRegion } from "../query/api/skymap.ts";
 import { haversineDeg, withFink } from "./query_sample.ts";

@@ -13,7 +13,7 @@ import { ingestAlerts, IngestSession } from "../query/ingest/ingest.ts";
 import { readAlertFile } from "../query/ingest/read.ts";
 import type { AlertRecord } from "../query/ingest/alert.ts";
 import { FinkClient } from "../query/client.ts";
-import { SqliteStore } from "../query/sqlite.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
 import { goodQuality, INVENTORY, withFink } from "./query_sample.ts";
 
 const point = (jd: number, magpsf: number, fid = 1, sigmapsf = 0.02) => ({

@@ -6,10 +6,10 @@
  */
 import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
 import { ingestTnsCatalogue, tnsResolverRows } from "../query/ingest/tns.ts";
-import { SqliteStore } from "../query/sqlite.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
 import { FinkClient } from "../query/client.ts";
 import { BadRequestError, FinkError } from "../astro/errors.ts";
-import { decodeCell } from "../query/codec.ts";
+import { decodeCell } from "../query/store/codec.ts";
 import type { Table } from "apache-arrow";
 
 const FIXTURE = new URL("./fixtures/tns_public_objects_synthetic.csv", import.meta.url).pathname;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatOutput, ResultColumns } from "../format.ts";
 import {

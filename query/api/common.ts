@@ -6,7 +6,7 @@
  */
 import { BadRequestError } from "../../astro/errors.ts";
 import { javaDoubleToString, nowJd, parseDate } from "../../astro/time.ts";
-import { prefixStop } from "../store.ts";
+import { prefixStop } from "../store/store.ts";
 
 /** Fink's cap on rows returned per object (`NLIMIT`). */
 export const NLIMIT = 10_000;

@@ -5,12 +5,12 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { parseCoordinates } from "../../astro/coordinates.ts";
 import { angularSeparation } from "../../astro/coordinates.ts";
 import { queryDisc } from "../../astro/healpix.ts";
-import { NSIDE } from "../layout.ts";
+import { NSIDE } from "../store/layout.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
 import {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { readFits } from "../../astro/fits.ts";
 import { javaDoubleToString } from "../../astro/time.ts";

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { decodeCell } from "../codec.ts";
+import { decodeCell } from "../store/codec.ts";
 import { maybeGunzip } from "../../astro/fits.ts";
 import { CUTOUT_KINDS, type CutoutKind, stampToArray } from "./cutout_columns.ts";
 

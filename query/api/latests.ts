@@ -6,7 +6,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { loadSchema } from "../decode.ts";
 import { makeFinkTable } from "../arrow.ts";
 import { COLUMN_DOCS, COMPUTED_COLUMNS } from "./schema_docs.ts";

@@ -6,9 +6,9 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { decodeString } from "../codec.ts";
+import { decodeString } from "../store/codec.ts";
 import { emptyColumns, scanColumns } from "../decode.ts";
 import { formatColumns, ResultColumns } from "../format.ts";
 import { DEFAULT_SSO_NAMES } from "../ingest/ingest.ts";

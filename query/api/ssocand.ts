@@ -6,11 +6,11 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, loadSchema } from "../decode.ts";
 import { appendRow, padColumns } from "../decode.ts";
-import { decodeString } from "../codec.ts";
+import { decodeString } from "../store/codec.ts";
 import { ResultColumns } from "../format.ts";
 import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian } from "./common.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { loadSchema, scanColumns } from "../decode.ts";
 import { ResultColumns } from "../format.ts";

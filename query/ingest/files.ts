@@ -8,8 +8,8 @@ import { AlertFileError } from "../../astro/errors.ts";
 import { parquetColumns, readParquetMetadata } from "./parquet.ts";
 import { detectAlertFormat, readInputFile } from "./read.ts";
 import { readOrbitalCandidates, readTrajectoryCandidates } from "./auxiliary.ts";
-import type { PutRow } from "../store.ts";
-import { RowBuilder, type SchemaTypes } from "../layout.ts";
+import type { PutRow } from "../store/store.ts";
+import { RowBuilder, type SchemaTypes } from "../store/layout.ts";
 import { javaDoubleToString } from "../../astro/time.ts";
 
 /** The kind of an input file. */

@@ -9,12 +9,12 @@
  *
  * @module
  */
-import type { PutRow, Store } from "../store.ts";
+import type { PutRow, Store } from "../store/store.ts";
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
-import { nightOf, schemaRow, type SchemaTypes, TABLES } from "../layout.ts";
+import { nightOf, schemaRow, type SchemaTypes, TABLES } from "../store/layout.ts";
 import { alertRows } from "./rows.ts";
-import { decodeCell } from "../codec.ts";
+import { decodeCell } from "../store/codec.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";

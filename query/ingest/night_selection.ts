@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { PutRow, Store } from "../store.ts";
-import { RowBuilder, schemaRow, type SchemaTypes } from "../layout.ts";
+import type { PutRow, Store } from "../store/store.ts";
+import { RowBuilder, schemaRow, type SchemaTypes } from "../store/layout.ts";
 import { javaDoubleToString } from "../../astro/time.ts";
 
 /** An alert of the night: its object and time. */

@@ -17,11 +17,11 @@ import {
   ROOT_TYPES,
   UPPER_COLUMNS,
   UPPERVALID_COLUMNS,
-} from "../columns.ts";
+} from "../store/columns.ts";
 import { finkClassification } from "../classification.ts";
 import { ang2pix } from "../../astro/healpix.ts";
-import { jdString, nightOf, NSIDE, RowBuilder, type SchemaTypes } from "../layout.ts";
-import type { PutRow } from "../store.ts";
+import { jdString, nightOf, NSIDE, RowBuilder, type SchemaTypes } from "../store/layout.ts";
+import type { PutRow } from "../store/store.ts";
 
 /** Fink's science-database quality cut on a detection. */
 export function passesQualityCut(c: Record<string, FieldValue>): boolean {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { SqliteStore } from "../sqlite.ts";
-import type { Store } from "../store.ts";
+import { SqliteStore } from "../store/sqlite.ts";
+import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { ingestFiles, type IngestOptions } from "./ingest.ts";
 import { findAlertFiles } from "./read.ts";

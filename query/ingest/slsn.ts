@@ -9,10 +9,10 @@
  *
  * @module
  */
-import type { Store } from "../store.ts";
-import { decodeCell } from "../codec.ts";
-import { CANDIDATE_TYPES } from "../columns.ts";
-import type { SchemaTypes } from "../layout.ts";
+import type { Store } from "../store/store.ts";
+import { decodeCell } from "../store/codec.ts";
+import { CANDIDATE_TYPES } from "../store/columns.ts";
+import type { SchemaTypes } from "../store/layout.ts";
 import { replaceNightSelection } from "./night_selection.ts";
 
 /**

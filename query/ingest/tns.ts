@@ -10,8 +10,8 @@
  *
  * @module
  */
-import type { PutRow, Store } from "../store.ts";
-import { RowBuilder, schemaRow } from "../layout.ts";
+import type { PutRow, Store } from "../store/store.ts";
+import { RowBuilder, schemaRow } from "../store/layout.ts";
 import { parseCsv } from "../api/csv.ts";
 import { FinkError } from "../../astro/errors.ts";
 import { clearSchemaCache } from "../decode.ts";

@@ -8,8 +8,8 @@
  * here instead of taking them from factories.
  */
 import { assertEquals } from "../assert.ts";
-import type { Store } from "../../query/store.ts";
-import { SqliteStore } from "../../query/sqlite.ts";
+import type { Store } from "../../query/store/store.ts";
+import { SqliteStore } from "../../query/store/sqlite.ts";
 import { ingestFiles } from "../../query/ingest/ingest.ts";
 import { objects } from "../../query/api/objects.ts";
 import { conesearch } from "../../query/api/conesearch.ts";

@@ -4,7 +4,7 @@
  * {@linkcode storeConformance} with a factory.
  */
 import { assert, assertEquals, assertRejects } from "../assert.ts";
-import type { Store } from "../../query/store.ts";
+import type { Store } from "../../query/store/store.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -5,11 +5,11 @@
  * error messages. Tolerances: timings are only bounded loosely (the timeout
  * test allows 5× the configured timeout on this shared machine).
  */
-import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { HBaseUrlError, openHBaseStore, parseHBaseUrl } from "../query/hbase.ts";
-import { StoreError } from "../query/store.ts";
-import type { HBaseRestDouble } from "./hbase_double/server.ts";
-import { doubleTest } from "./hbase_double/testing.ts";
+import { assert, assertEquals, assertRejects } from "../../assert.ts";
+import { HBaseUrlError, openHBaseStore, parseHBaseUrl } from "../../../query/store/hbase.ts";
+import { StoreError } from "../../../query/store/store.ts";
+import type { HBaseRestDouble } from "../../hbase_double/server.ts";
+import { doubleTest } from "../../hbase_double/testing.ts";
 
 const enc = new TextEncoder();
 

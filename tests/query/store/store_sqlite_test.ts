@@ -1,6 +1,6 @@
-import { SqliteStore } from "../query/sqlite.ts";
-import { storeConformance } from "./conformance/store_suite.ts";
-import { ingestQueryConformance } from "./conformance/ingest_query_suite.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { storeConformance } from "../../conformance/store_suite.ts";
+import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
 
 storeConformance("sqlite :memory:", () => Promise.resolve({ store: SqliteStore.open(":memory:") }));
 

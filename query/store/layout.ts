@@ -9,7 +9,7 @@
 
 import { encodeCell, encodeString } from "./codec.ts";
 import { columnType } from "./columns.ts";
-import { javaDoubleToString } from "../astro/time.ts";
+import { javaDoubleToString } from "../../astro/time.ts";
 import type { PutRow } from "./store.ts";
 
 /** Fink's ZTF tables that finkit fills, with their column families. */

@@ -87,7 +87,7 @@ export interface PutOptions {
  *
  * @example
  * ```ts
- * import { openStore } from "./mod.ts";
+ * import { openStore } from "../mod.ts";
  * const store = await openStore(":memory:");
  * await store.createTable("demo", ["i"]);
  * await store.put("demo", [{ key: "a_1", cells: { "i:x": new Uint8Array([1]) } }]);

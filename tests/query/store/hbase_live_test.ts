@@ -4,8 +4,8 @@
  * test is reported as ignored, with the reason in its name. Each test runs in
  * a fresh namespace `finkit_test_<random>`, dropped afterwards with its tables.
  */
-import { openHBaseStore } from "../query/hbase.ts";
-import { storeConformance } from "./conformance/store_suite.ts";
+import { openHBaseStore } from "../../../query/store/hbase.ts";
+import { storeConformance } from "../../conformance/store_suite.ts";
 
 const url = Deno.env.get("HBASE_REST_URL");
 const name = url

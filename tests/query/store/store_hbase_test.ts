@@ -3,12 +3,12 @@
  * REST test double (tests/hbase_double/), plus wire-level checks of what the
  * backend sends (scanner lifecycle, request counts, encodings).
  */
-import { assert, assertEquals } from "./assert.ts";
-import { openHBaseStore } from "../query/hbase.ts";
-import { storeConformance } from "./conformance/store_suite.ts";
-import { ingestQueryConformance } from "./conformance/ingest_query_suite.ts";
-import { HBaseRestDouble } from "./hbase_double/server.ts";
-import { doubleTest } from "./hbase_double/testing.ts";
+import { assert, assertEquals } from "../../assert.ts";
+import { openHBaseStore } from "../../../query/store/hbase.ts";
+import { storeConformance } from "../../conformance/store_suite.ts";
+import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
+import { HBaseRestDouble } from "../../hbase_double/server.ts";
+import { doubleTest } from "../../hbase_double/testing.ts";
 
 storeConformance("hbase (REST test double)", () => {
   const double = HBaseRestDouble.start();
@@ -187,8 +187,8 @@ wireTest(
     assertEquals(sent.comparator.value, btoa("SN I"), "npm hbase sends the text base64-encoded");
     assertEquals(cells.length, 0, "so HBase would search for 'U04gSQ==' and find nothing");
     // finkit's filter builder keeps the text plain, as HBase expects.
-    const { filters } = await import("../query/hbase.ts");
-    const { forwardScan } = await import("../query/hbase/scanner.ts");
+    const { filters } = await import("../../../query/store/hbase.ts");
+    const { forwardScan } = await import("../../../query/store/hbase/scanner.ts");
     assertEquals(filters.rowContains("SN I").comparator?.value, "SN I");
     const ctx = {
       client: store.client,

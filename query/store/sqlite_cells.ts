@@ -1,0 +1,196 @@
+/**
+ * The SQLite backend's cell encoding: a row's cells packed into one blob
+ * (column id varints and values), unpacked lazily into {@linkcode Row}s, and
+ * merged on put (HBase semantics: a put replaces only the cells it names).
+ *
+ * @module
+ */
+import type { StatementSync } from "node:sqlite";
+import { columnSelected, type RawCells, type Row } from "./store.ts";
+
+/** Per-table state: column ids, prepared statements and the unpack scratch buffers. */
+export interface TableInfo {
+  sqlName: string;
+  families: string[];
+  names: string[]; // id -> column name
+  ids: Map<string, number>; // column name -> id
+  stmts: Map<string, StatementSync>;
+  /** Scratch and cache of `unpack` (the last row's column ids and names). */
+  scratchIds: Uint16Array;
+  scratchBounds: Uint32Array;
+  lastIds: Uint16Array;
+  lastColumns?: string[];
+}
+
+/**
+ * Pack cells (sorted by column name) into one blob: per cell, the column id
+ * and the value length as LEB128 varints (one byte each for most cells),
+ * then the value bytes.
+ */
+export function pack(
+  cells: Record<string, Uint8Array>,
+  info: TableInfo,
+  newColumn: (name: string) => number,
+): Uint8Array {
+  const names = Object.keys(cells).sort();
+  const ids = new Array<number>(names.length);
+  let size = 0;
+  for (let i = 0; i < names.length; i++) {
+    const id = info.ids.get(names[i]) ?? newColumn(names[i]);
+    ids[i] = id;
+    const len = cells[names[i]].length;
+    size += varintSize(id) + varintSize(len) + len;
+  }
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (let i = 0; i < names.length; i++) {
+    const v = cells[names[i]];
+    o = writeVarint(out, o, ids[i]);
+    o = writeVarint(out, o, v.length);
+    out.set(v, o);
+    o += v.length;
+  }
+  return out;
+}
+
+function varintSize(x: number): number {
+  let n = 1;
+  while (x >= 0x80) (x = Math.floor(x / 128), n++);
+  return n;
+}
+
+function writeVarint(out: Uint8Array, o: number, x: number): number {
+  while (x >= 0x80) {
+    out[o++] = (x & 0x7f) | 0x80;
+    x = Math.floor(x / 128);
+  }
+  out[o++] = x;
+  return o;
+}
+
+/** Visit the cells of a packed blob: `fn(id, start, end)`. */
+export function forEachCell(
+  blob: Uint8Array,
+  fn: (id: number, start: number, end: number) => void,
+): void {
+  const n = blob.length;
+  let o = 0;
+  while (o < n) {
+    let id = 0, shift = 1, b: number;
+    do (b = blob[o++], id += (b & 0x7f) * shift, shift *= 128); while (b & 0x80);
+    let len = 0;
+    shift = 1;
+    do (b = blob[o++], len += (b & 0x7f) * shift, shift *= 128); while (b & 0x80);
+    fn(id, o, o + len);
+    o += len;
+  }
+}
+
+/** A scanned row: an array with `setReturnArrays`, else an object. */
+/** A scanned SQLite row, as an array (`setReturnArrays`) or an object. */
+export type ScanRow = [Uint8Array, Uint8Array] | { rowkey: Uint8Array; cells: Uint8Array };
+
+export function unpack(
+  key: string,
+  blob: Uint8Array,
+  info: TableInfo,
+  columns: string[] | undefined,
+): Row {
+  const ids = info.scratchIds;
+  const bounds = info.scratchBounds;
+  const n = blob.length;
+  let o = 0, k = 0;
+  while (o < n) {
+    // Inline varint reads (the hot loop of every scan).
+    let b = blob[o++];
+    let id = b & 0x7f;
+    if (b & 0x80) {
+      let shift = 128;
+      do (b = blob[o++], id += (b & 0x7f) * shift, shift *= 128); while (b & 0x80);
+    }
+    b = blob[o++];
+    let len = b & 0x7f;
+    if (b & 0x80) {
+      let shift = 128;
+      do (b = blob[o++], len += (b & 0x7f) * shift, shift *= 128); while (b & 0x80);
+    }
+    const start = o;
+    o = start + len;
+    const name = info.names[id];
+    if (name === undefined || (columns && !columnSelected(name, columns))) continue;
+    ids[k] = id;
+    bounds[2 * k] = start;
+    bounds[2 * k + 1] = o;
+    k++;
+  }
+  // Rows of a table mostly hold the same columns: hand out the same `columns` array then,
+  // so readers can resolve column names once per run of identical rows.
+  let cols = info.lastColumns;
+  let same = cols !== undefined && cols.length === k;
+  for (let i = 0; same && i < k; i++) same = info.lastIds[i] === ids[i];
+  if (!same) {
+    cols = new Array(k);
+    for (let i = 0; i < k; i++) cols[i] = info.names[ids[i]];
+    info.lastColumns = cols;
+    info.lastIds = ids.slice(0, k);
+  }
+  return new PackedRow(key, cols!, blob, boundsCopy(bounds, 2 * k));
+}
+
+// Row bounds are carved out of shared chunks: a view is much cheaper than a
+// fresh ArrayBuffer per row (each costs microseconds and GC work in Deno).
+const BOUNDS_CHUNK = 1 << 16;
+let boundsChunk = new Uint32Array(BOUNDS_CHUNK);
+let boundsOffset = 0;
+
+function boundsCopy(src: Uint32Array, n: number): Uint32Array {
+  if (n > BOUNDS_CHUNK >> 2) return src.slice(0, n);
+  if (boundsOffset + n > BOUNDS_CHUNK) {
+    boundsChunk = new Uint32Array(BOUNDS_CHUNK);
+    boundsOffset = 0;
+  }
+  const out = boundsChunk.subarray(boundsOffset, boundsOffset + n);
+  out.set(src.subarray(0, n));
+  boundsOffset += n;
+  return out;
+}
+
+/**
+ * A row read from SQLite: cell values are views of the packed blob, made on
+ * first access of `values`; `raw` lets decoders read the blob directly
+ * without one view per cell.
+ */
+export class PackedRow implements Row {
+  #values?: Uint8Array[];
+  readonly raw: RawCells;
+  constructor(
+    readonly key: string,
+    readonly columns: string[],
+    blob: Uint8Array,
+    bounds: Uint32Array,
+  ) {
+    this.raw = { blob, bounds };
+  }
+
+  get values(): Uint8Array[] {
+    if (!this.#values) {
+      const { blob, bounds } = this.raw;
+      this.#values = new Array(this.columns.length);
+      for (let i = 0; i < this.columns.length; i++) {
+        this.#values[i] = blob.subarray(bounds[2 * i], bounds[2 * i + 1]);
+      }
+    }
+    return this.#values;
+  }
+}
+
+export function mergePacked(oldBlob: Uint8Array, newBlob: Uint8Array, info: TableInfo): Uint8Array {
+  const merged = new Map<string, Uint8Array>();
+  forEachCell(oldBlob, (id, a, b) => merged.set(info.names[id], oldBlob.subarray(a, b)));
+  forEachCell(newBlob, (id, a, b) => merged.set(info.names[id], newBlob.subarray(a, b)));
+  const cells: Record<string, Uint8Array> = {};
+  for (const [k, v] of merged) cells[k] = v;
+  return pack(cells, info, () => {
+    throw new Error("unreachable: merged columns already have ids");
+  });
+}
