@@ -13,7 +13,7 @@ import {
 } from "./generate.ts";
 import { SqliteStore } from "../query/store/sqlite.ts";
 import { IngestSession } from "../query/ingest/ingest.ts";
-import { scanColumns } from "../query/decode.ts";
+import { scanColumns } from "../query/table/decode.ts";
 import { javaDoubleToString } from "../astro/time.ts";
 
 const N = Number(Deno.env.get("FINKIT_BENCH_ALERTS") ?? 1_000_000);

@@ -24,9 +24,9 @@ import { ssocand, type SsoCandParams } from "./api/ssocand.ts";
 import { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts";
 import { skymap, type SkymapParams } from "./api/skymap.ts";
 import { xmatch, type XmatchParams } from "./api/xmatch.ts";
-import { clearSchemaCache } from "./decode.ts";
+import { clearSchemaCache } from "./table/decode.ts";
 import { FinkError } from "../astro/errors.ts";
-import "./display.ts";
+import "./table/display.ts";
 
 /** Run a query; any failure that is not already a `FinkError` is wrapped in one naming the method. */
 async function guard<T>(method: string, fn: () => Promise<T>): Promise<T> {

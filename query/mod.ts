@@ -36,7 +36,7 @@ export { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts
 export { type CutoutKind } from "./api/cutout_columns.ts";
 export { BUNDLED_EVENTS, SAMPLE_BAYESTAR_PATH, skymap, type SkymapParams } from "./api/skymap.ts";
 export { xmatch, type XmatchParams } from "./api/xmatch.ts";
-export { parseCsv } from "./api/csv.ts";
+export { parseCsv } from "./table/csv.ts";
 export {
   exportTable,
   float32String,
@@ -45,15 +45,15 @@ export {
   toCSV,
   toJSON,
   toParquet,
-} from "./export.ts";
-export { installTableDisplay, type RenderOptions, renderTable } from "./display.ts";
+} from "./table/export.ts";
+export { installTableDisplay, type RenderOptions, renderTable } from "./table/display.ts";
 export {
   addColourAndRates,
   COLOUR_COLUMNS,
   colourAndRates,
   type ColourColumns,
   type ColourOptions,
-} from "./colour.ts";
+} from "./table/colour.ts";
 export {
   apparentFlux,
   apparentFluxOne,

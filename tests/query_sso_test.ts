@@ -7,7 +7,7 @@ import { compressors } from "hyparquet-compressors";
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "./assert.ts";
 import { BadRequestError } from "../astro/errors.ts";
 import { INVENTORY, withFink } from "./query_sample.ts";
-import { ResultColumns } from "../query/format.ts";
+import { ResultColumns } from "../query/table/format.ts";
 import { addShg1g2Residuals } from "../query/api/sso.ts";
 
 const AGGREGATED =

@@ -11,8 +11,8 @@ import { parseCoordinates } from "../../astro/coordinates.ts";
 import { angularSeparation } from "../../astro/coordinates.ts";
 import { queryDisc } from "../../astro/healpix.ts";
 import { NSIDE } from "../store/layout.ts";
-import { emptyColumns, scanColumns } from "../decode.ts";
-import { formatColumns, ResultColumns } from "../format.ts";
+import { emptyColumns, scanColumns } from "../table/decode.ts";
+import { formatColumns, ResultColumns } from "../table/format.ts";
 import {
   countParam,
   dateParam,

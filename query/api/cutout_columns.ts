@@ -9,7 +9,7 @@ import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { readFits } from "../../astro/fits.ts";
 import { javaDoubleToString } from "../../astro/time.ts";
-import type { ResultColumns } from "../format.ts";
+import type { ResultColumns } from "../table/format.ts";
 
 /** A ZTF cutout kind. */
 export type CutoutKind = "Science" | "Template" | "Difference";

@@ -8,8 +8,8 @@
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { emptyColumns, scanColumns } from "../decode.ts";
-import { formatColumns, ResultColumns } from "../format.ts";
+import { emptyColumns, scanColumns } from "../table/decode.ts";
+import { formatColumns, ResultColumns } from "../table/format.ts";
 import { type ClassLists, readClassLists } from "../ingest/auxiliary.ts";
 import { SAMPLE_DIR } from "../ingest/sample.ts";
 import {

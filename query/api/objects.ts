@@ -6,8 +6,8 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
-import { emptyColumns, scanColumns } from "../decode.ts";
-import { formatOutput, ResultColumns } from "../format.ts";
+import { emptyColumns, scanColumns } from "../table/decode.ts";
+import { formatOutput, ResultColumns } from "../table/format.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import { addCutoutColumns, type CutoutKind, parseCutoutKind } from "./cutout_columns.ts";
 

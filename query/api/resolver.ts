@@ -9,8 +9,8 @@
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { emptyColumns, scanColumns } from "../decode.ts";
-import { ResultColumns } from "../format.ts";
+import { emptyColumns, scanColumns } from "../table/decode.ts";
+import { ResultColumns } from "../table/format.ts";
 import { countParam } from "./common.ts";
 
 /** Resolvers of {@linkcode resolver}. */

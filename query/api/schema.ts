@@ -6,10 +6,10 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
-import { loadSchema } from "../decode.ts";
-import { makeFinkTable } from "../arrow.ts";
+import { loadSchema } from "../table/decode.ts";
+import { makeFinkTable } from "../table/arrow.ts";
 import { COLUMN_DOCS, COMPUTED_COLUMNS } from "./schema_docs.ts";
-import { BLAZAR_STATS } from "../format.ts";
+import { BLAZAR_STATS } from "../table/format.ts";
 
 /** Fink's groups of columns, by family. */
 export const SCHEMA_GROUPS: Readonly<Record<string, string>> = {

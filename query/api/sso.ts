@@ -9,8 +9,8 @@ import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { decodeString } from "../store/codec.ts";
-import { emptyColumns, scanColumns } from "../decode.ts";
-import { formatColumns, ResultColumns } from "../format.ts";
+import { emptyColumns, scanColumns } from "../table/decode.ts";
+import { formatColumns, ResultColumns } from "../table/format.ts";
 import { DEFAULT_SSO_NAMES } from "../ingest/ingest.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import { addCutoutColumns, type CutoutKind, parseCutoutKind } from "./cutout_columns.ts";
@@ -193,7 +193,7 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
  *
  * @example
  * ```ts
- * import { ResultColumns } from "../format.ts";
+ * import { ResultColumns } from "../table/format.ts";
  * import { addShg1g2Residuals } from "./sso.ts";
  * const r = new ResultColumns(1);
  * for (const c of ["Phase", "i:magpsf_red", "i:sigmapsf", "i:ra", "i:dec"]) r.set(c, [1], "double");

@@ -9,7 +9,7 @@
 import type { Table } from "apache-arrow";
 import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { readSsoAggregated, type SsoLightCurve } from "../ingest/auxiliary.ts";
-import { ResultColumns } from "../format.ts";
+import { ResultColumns } from "../table/format.ts";
 import { SAMPLE_DIR } from "../ingest/sample.ts";
 
 /** The bundled aggregated file (3 asteroids: 33803, 8467 with Dobs/Dhelio/Phase, 2005XM12 without). */

@@ -8,10 +8,10 @@
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { emptyColumns, loadSchema } from "../decode.ts";
-import { appendRow, padColumns } from "../decode.ts";
+import { emptyColumns, loadSchema } from "../table/decode.ts";
+import { appendRow, padColumns } from "../table/decode.ts";
 import { decodeString } from "../store/codec.ts";
-import { ResultColumns } from "../format.ts";
+import { ResultColumns } from "../table/format.ts";
 import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian } from "./common.ts";
 
 /** What {@linkcode ssocand} returns. */

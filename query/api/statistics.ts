@@ -7,9 +7,9 @@
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { loadSchema, scanColumns } from "../decode.ts";
-import { ResultColumns } from "../format.ts";
-import { makeFinkTable } from "../arrow.ts";
+import { loadSchema, scanColumns } from "../table/decode.ts";
+import { ResultColumns } from "../table/format.ts";
+import { makeFinkTable } from "../table/arrow.ts";
 import { parseColumns } from "./common.ts";
 
 /** Parameters of {@linkcode statistics}. */

@@ -7,8 +7,8 @@
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { scanColumns } from "../decode.ts";
-import { formatOutput, ResultColumns } from "../format.ts";
+import { scanColumns } from "../table/decode.ts";
+import { formatOutput, ResultColumns } from "../table/format.ts";
 import { parseColumns } from "./common.ts";
 
 /** Parameters of {@linkcode tracklet}: give `id` or `date`. */

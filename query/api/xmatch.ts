@@ -8,10 +8,10 @@
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { ResultColumns } from "../format.ts";
+import { ResultColumns } from "../table/format.ts";
 import { conesearch } from "./conesearch.ts";
 import { dateParam, radiusParam } from "./common.ts";
-import { parseCsv } from "./csv.ts";
+import { parseCsv } from "../table/csv.ts";
 
 /** Parameters of {@linkcode xmatch}. */
 export interface XmatchParams {

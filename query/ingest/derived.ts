@@ -10,7 +10,7 @@
  */
 import type { PutRow, Row, Store } from "../store/store.ts";
 import { decodeCell, decodeString } from "../store/codec.ts";
-import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../classification.ts";
+import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../table/classification.ts";
 import { RowBuilder, schemaRow, type SchemaTypes } from "../store/layout.ts";
 import { DEFAULT_SLSN_THRESHOLD, updateSlsn } from "./slsn.ts";
 import { replaceNightSelection } from "./night_selection.ts";

@@ -18,7 +18,7 @@ import {
   UPPER_COLUMNS,
   UPPERVALID_COLUMNS,
 } from "../store/columns.ts";
-import { finkClassification } from "../classification.ts";
+import { finkClassification } from "../table/classification.ts";
 import { ang2pix } from "../../astro/healpix.ts";
 import { jdString, nightOf, NSIDE, RowBuilder, type SchemaTypes } from "../store/layout.ts";
 import type { PutRow } from "../store/store.ts";

@@ -12,9 +12,9 @@
  */
 import type { PutRow, Store } from "../store/store.ts";
 import { RowBuilder, schemaRow } from "../store/layout.ts";
-import { parseCsv } from "../api/csv.ts";
+import { parseCsv } from "../table/csv.ts";
 import { FinkError } from "../../astro/errors.ts";
-import { clearSchemaCache } from "../decode.ts";
+import { clearSchemaCache } from "../table/decode.ts";
 
 /** Columns of the TNS catalogue this ingest reads. */
 export const TNS_CATALOGUE_COLUMNS = [

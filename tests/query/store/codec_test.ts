@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../../assert.ts";
 import { CELL_TYPES, decodeCell, encodeCell, encodeString } from "../../../query/store/codec.ts";
 import { classify } from "../../../query/ingest/rows.ts";
-import { finkClassification } from "../../../query/classification.ts";
+import { finkClassification } from "../../../query/table/classification.ts";
 
 Deno.test("every cell type round-trips through Fink's encoding", () => {
   const cases: [string, unknown, unknown][] = [

@@ -1,12 +1,18 @@
 /** Exports (JSON, CSV, Parquet) and the Jupyter display of result tables. */
 import { parquetReadObjects } from "hyparquet";
-import { assert, assertEquals, assertThrows } from "./assert.ts";
-import { makeFinkTable, type TypedColumn } from "../query/arrow.ts";
+import { assert, assertEquals, assertThrows } from "../../assert.ts";
+import { makeFinkTable, type TypedColumn } from "../../../query/table/arrow.ts";
 import { RecordBatch, Table, tableToIPC } from "apache-arrow";
-import { exportTable, float32String, toCSV, toJSON, toParquet } from "../query/export.ts";
-import { renderTable } from "../query/display.ts";
-import { BadRequestError } from "../astro/errors.ts";
-import "../query/client.ts";
+import {
+  exportTable,
+  float32String,
+  toCSV,
+  toJSON,
+  toParquet,
+} from "../../../query/table/export.ts";
+import { renderTable } from "../../../query/table/display.ts";
+import { BadRequestError } from "../../../astro/errors.ts";
+import "../../../query/client.ts";
 
 function sample(): Table {
   return makeFinkTable(

@@ -2,7 +2,7 @@
  * Photometry helpers (fink-utils' formulas, ZTF Explanatory Supplement p. 107)
  * and colour/rates (Fink's extract_rate_and_color) on hand-computed cases.
  */
-import { assert, assertAlmostEquals, assertEquals } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals } from "../../assert.ts";
 import {
   apparentFlux,
   apparentFluxOne,
@@ -11,10 +11,10 @@ import {
   isSourceBehind,
   isSourceBehindOne,
   mag2fluxcalSnana,
-} from "../astro/photometry.ts";
-import { addColourAndRates, colourAndRates } from "../query/colour.ts";
-import { ResultColumns } from "../query/format.ts";
-import { withFink } from "./query_sample.ts";
+} from "../../../astro/photometry.ts";
+import { addColourAndRates, colourAndRates } from "../../../query/table/colour.ts";
+import { ResultColumns } from "../../../query/table/format.ts";
+import { withFink } from "../../query_sample.ts";
 
 Deno.test("apparentFlux adds (isdiffpos t/1) or subtracts the difference flux from the reference flux, in Jy (rel 1e-12)", () => {
   const fRef = 10 ** (-0.4 * 17), fDiff = 10 ** (-0.4 * 18);

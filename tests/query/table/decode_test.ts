@@ -4,11 +4,11 @@
  * growth, columns first seen mid-scan and several scans into one set; and
  * interned strings decode exactly.
  */
-import { assert, assertEquals } from "./assert.ts";
-import { decodeStringAt, encodeCell, encodeString } from "../query/store/codec.ts";
-import { appendRows, emptyColumns, scanColumns, type Schema } from "../query/decode.ts";
-import { SqliteStore } from "../query/store/sqlite.ts";
-import type { PutRow, Row } from "../query/store/store.ts";
+import { assert, assertEquals } from "../../assert.ts";
+import { decodeStringAt, encodeCell, encodeString } from "../../../query/store/codec.ts";
+import { appendRows, emptyColumns, scanColumns, type Schema } from "../../../query/table/decode.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import type { PutRow, Row } from "../../../query/store/store.ts";
 
 const SCHEMA_ROW: PutRow = {
   key: "schema",

@@ -21,7 +21,7 @@
  *
  * @module
  */
-import type { ResultColumns } from "./format.ts";
+import type { ResultColumns } from "./result.ts";
 
 /** Names of the columns added by {@linkcode addColourAndRates}, in Fink's order. */
 export const COLOUR_COLUMNS = [

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { type CellValue, decodeCell, decodeCellAt, decodeString } from "./store/codec.ts";
-import type { Row, ScanOptions, Store } from "./store/store.ts";
+import { type CellValue, decodeCell, decodeCellAt, decodeString } from "../store/codec.ts";
+import type { Row, ScanOptions, Store } from "../store/store.ts";
 
 /** Column name → type name, from a table's schema rows. */
 export type Schema = Map<string, string>;
@@ -250,7 +250,7 @@ export function padColumns(cols: Columns): Columns {
  *
  * @example
  * ```ts
- * import { openStore } from "./open.ts";
+ * import { openStore } from "../open.ts";
  * import { scanColumns } from "./decode.ts";
  * const store = await openStore();
  * const cols = await scanColumns(store, "ztf", { prefix: "ZTF21abfmbix" });

@@ -15,7 +15,7 @@
 import { DataType, Precision, type Table } from "apache-arrow";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { ColumnSource } from "hyparquet-writer";
-import { BadRequestError } from "../astro/errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 
 /** Output formats of {@linkcode exportTable}. */
 export const OUTPUT_FORMATS = ["json", "csv", "parquet"] as const;
