@@ -77,4 +77,4 @@ export { TABLES } from "./query/store/layout.ts";
 export { type CellType, type CellValue, decodeCell, encodeCell } from "./query/store/codec.ts";
 export { type ClassificationInput, finkClassification } from "./query/table/classification.ts";
 export { ResultColumns } from "./query/table/format.ts";
-export type { TypedColumn } from "./query/table/arrow.ts";
+export type { ColumnData, TypedColumn } from "./query/table/arrow.ts";

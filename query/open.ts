@@ -9,10 +9,15 @@
 import { SqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
 import { BadRequestError } from "../astro/errors.ts";
-import { type SampleOptions, sampleStore } from "./ingest/sample.ts";
+import type { IngestProgress } from "./ingest/ingest.ts";
+import { sampleStore } from "./ingest/sample.ts";
 
 /** Options of {@linkcode openStore}. */
-export interface OpenOptions extends SampleOptions {
+export interface OpenOptions {
+  /** Progress of the one-time sample build. */
+  onProgress?: (progress: IngestProgress) => void;
+  /** Cache folder for the sample store (default `$FINKIT_CACHE`, else `~/.cache/finkit`). */
+  cacheDir?: string;
   /** Options passed to the HBase backend (timeout, credentials…). */
   hbase?: Record<string, unknown>;
 }

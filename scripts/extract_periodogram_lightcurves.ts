@@ -1,7 +1,7 @@
 /**
  * One-off: extract small (jd, magpsf, sigmapsf, fid) light curves of variable stars (SIMBAD class
  * from tests/fixtures/INVENTORY.json) from the sample parquet alerts into
- * tests/fixtures/periodogram_lightcurves.json, so tests/periodogram_test.ts stays fast.
+ * tests/fixtures/periodogram_lightcurves.json, so tests/fit/periodogram_test.ts stays fast.
  * Run: deno run -A scripts/extract_periodogram_lightcurves.ts
  */
 import { parquetReadObjects } from "hyparquet";

@@ -1,6 +1,6 @@
 /**
  * One-off: extract the light curves of asteroids 8467 and 33803 from the
- * fink-science sample parquet into a small JSON fixture for tests/phasecurve_test.ts.
+ * fink-science sample parquet into a small JSON fixture for tests/fit/phasecurve_test.ts.
  * Run: deno run -A scripts/extract_sso_fixture.ts
  *
  * @module

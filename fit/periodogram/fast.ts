@@ -3,7 +3,7 @@
  * Unlike astropy's Press–Rybicki extirpolation (errors up to 1e-2 in power), the Gaussian-gridding
  * NUFFT keeps the sums accurate to ~1e-10, so the power agrees with the exact method to better
  * than 1e-6 (measured 1e-12 … 4e-8, the largest where the normal matrix is ill-conditioned at
- * f ≈ 1 c/d; see tests/periodogram_test.ts and docs/periodogram.md).
+ * f ≈ 1 c/d; see tests/fit/periodogram_test.ts and docs/periodogram.md).
  *
  * @module
  */

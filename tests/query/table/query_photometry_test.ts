@@ -14,7 +14,7 @@ import {
 } from "../../../astro/photometry.ts";
 import { addColourAndRates, colourAndRates } from "../../../query/table/colour.ts";
 import { ResultColumns } from "../../../query/table/format.ts";
-import { withFink } from "../../query_sample.ts";
+import { withFink } from "../query_sample.ts";
 
 Deno.test("apparentFlux adds (isdiffpos t/1) or subtracts the difference flux from the reference flux, in Jy (rel 1e-12)", () => {
   const fRef = 10 ** (-0.4 * 17), fDiff = 10 ** (-0.4 * 18);

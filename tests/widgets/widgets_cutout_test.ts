@@ -4,7 +4,7 @@
  * numpy's linear interpolation; stretches follow astropy.visualization's definitions.
  */
 import { inflateSync } from "node:zlib";
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
   colormapRGB,
   CutoutWidget,
@@ -16,13 +16,13 @@ import {
   stretchValue,
   toStamp,
   WidgetDataError,
-} from "../widgets/mod.ts";
-import { flipRows } from "../widgets/image.ts";
-import { readFits } from "../astro/fits.ts";
+} from "../../widgets/mod.ts";
+import { flipRows } from "../../widgets/image.ts";
+import { readFits } from "../../astro/fits.ts";
 
 function stamp(name: string): number[][] {
   const bytes = Deno.readFileSync(
-    new URL(`./fixtures/cutouts/ZTF22aayqeuc_${name}.fits.gz`, import.meta.url),
+    new URL(`../fixtures/cutouts/ZTF22aayqeuc_${name}.fits.gz`, import.meta.url),
   );
   return readFits(bytes)[0].image!.toRows();
 }

@@ -4,17 +4,17 @@
  */
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { assert, assertAlmostEquals, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../astro/errors.ts";
-import { INVENTORY, withFink } from "./query_sample.ts";
-import { ResultColumns } from "../query/table/format.ts";
-import { addShg1g2Residuals } from "../query/api/sso.ts";
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../../assert.ts";
+import { BadRequestError } from "../../../astro/errors.ts";
+import { INVENTORY, withFink } from "../query_sample.ts";
+import { ResultColumns } from "../../../query/table/format.ts";
+import { addShg1g2Residuals } from "../../../query/api/sso.ts";
 
 const AGGREGATED =
   "fink-science/fink_science/data/alerts/sso_ztf_lc_aggregated_202504_three_obj.parquet";
 
 async function aggregatedRows(): Promise<Record<string, unknown>[]> {
-  const bytes = await Deno.readFile(new URL(`../data/sample/${AGGREGATED}`, import.meta.url));
+  const bytes = await Deno.readFile(new URL(`../../../data/sample/${AGGREGATED}`, import.meta.url));
   return await parquetReadObjects({ file: bytes.slice().buffer as ArrayBuffer, compressors });
 }
 
@@ -104,7 +104,7 @@ Deno.test("sso withResiduals: one object only; 8467's three sample alerts are to
 
 Deno.test("sso residuals on 8467's 216 aggregated points: i:magpsf_red − sHG1G2 model, rms equals the fit's (1e-9)", async () => {
   const fixture = JSON.parse(
-    await Deno.readTextFile(new URL("./fixtures/sso_phasecurves.json", import.meta.url)),
+    await Deno.readTextFile(new URL("../../fixtures/sso_phasecurves.json", import.meta.url)),
   );
   const o = fixture.objects["8467"] as Record<string, number[]>;
   const n = o.cjd.length;

@@ -4,29 +4,34 @@
  * finkit), from the raw bytes of the files, or from the formats' specifications.
  */
 import { gunzipSync } from "node:zlib";
-import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { AlertFileError } from "../astro/errors.ts";
-import type { AlertRecord } from "../query/ingest/alert.ts";
-import { findAlertFiles, readAlertFile, readAlerts } from "../query/ingest/read.ts";
-import { readAvroHeader } from "../query/ingest/avro.ts";
-import { avroSnappyDecompress, crc32, crc32Table, SnappyError } from "../query/ingest/snappy.ts";
-import { castFeatures, toFieldValue } from "../query/ingest/normalise.ts";
-import { javaDoubleToString as javaDoubleString } from "../astro/time.ts";
+import { assert, assertEquals, assertRejects } from "../../assert.ts";
+import { AlertFileError } from "../../../astro/errors.ts";
+import type { AlertRecord } from "../../../query/ingest/alert.ts";
+import { findAlertFiles, readAlertFile, readAlerts } from "../../../query/ingest/read.ts";
+import { readAvroHeader } from "../../../query/ingest/avro.ts";
+import {
+  avroSnappyDecompress,
+  crc32,
+  crc32Table,
+  SnappyError,
+} from "../../../query/ingest/snappy.ts";
+import { castFeatures, toFieldValue } from "../../../query/ingest/normalise.ts";
+import { javaDoubleToString as javaDoubleString } from "../../../astro/time.ts";
 import {
   readClassLists,
   readOrbitalCandidates,
   readPhotometryText,
   readSsoAggregated,
   readTrajectoryCandidates,
-} from "../query/ingest/auxiliary.ts";
-import { readRowGroupRows } from "../query/ingest/parquet_rows.ts";
+} from "../../../query/ingest/auxiliary.ts";
+import { readRowGroupRows } from "../../../query/ingest/parquet_rows.ts";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import avro from "avsc";
 
-const SAMPLE = new URL("../data/sample/", import.meta.url).pathname;
+const SAMPLE = new URL("../../../data/sample/", import.meta.url).pathname;
 const INVENTORY = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/INVENTORY.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../../fixtures/INVENTORY.json", import.meta.url)),
 ) as InventoryEntry[];
 
 interface InventoryObject {

@@ -3,14 +3,14 @@
  * Python transcription of fink-utils `apparent_flux` / `dc_mag` (spec/fink-data-model.md §3.3;
  * numpy float64, run once with Debian's python3). Tolerance 1e-12 relative.
  */
-import { assert, assertAlmostEquals } from "./assert.ts";
+import { assert, assertAlmostEquals } from "../assert.ts";
 import {
   apparentFlux,
   dcFlux,
   dcMag,
   differenceFlux,
   isSourceBehind,
-} from "../widgets/photometry.ts";
+} from "../../widgets/photometry.ts";
 
 const CASES = {
   magpsf: [18.2, 19.5, 17.0],

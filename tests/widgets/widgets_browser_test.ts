@@ -8,17 +8,17 @@
  * scripts/install_test_deps.sh installs them.
  */
 import type { Browser, Page } from "playwright-core";
-import { assert, assertEquals } from "./assert.ts";
-import { executeNotebook, launch, missingBrowser, missingJupyter } from "./browser/chromium.ts";
-import { servePage, staticPage, widgetViews } from "./browser/static_page.ts";
-import { lightCurveColumns, projectSky, skyTransform, TAG_VALID } from "../widgets/mod.ts";
+import { assert, assertEquals } from "../assert.ts";
+import { executeNotebook, launch, missingBrowser, missingJupyter } from "../browser/chromium.ts";
+import { servePage, staticPage, widgetViews } from "../browser/static_page.ts";
+import { lightCurveColumns, projectSky, skyTransform, TAG_VALID } from "../../widgets/mod.ts";
 import { lightCurveTable, skyAlerts } from "./widgets_fixture.ts";
 
 const reason = missingBrowser() || missingJupyter();
 if (reason) console.warn(`widgets_browser_test skipped: ${reason}`);
 
-const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
-const NOTEBOOK = new URL("./browser/widgets.ipynb", import.meta.url).pathname;
+const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
+const NOTEBOOK = new URL("../browser/widgets.ipynb", import.meta.url).pathname;
 const STATE_MIME = "application/vnd.jupyter.widget-state+json";
 
 // deno-lint-ignore no-explicit-any

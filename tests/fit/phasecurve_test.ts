@@ -1,4 +1,4 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
   cosAspectAngle,
   fitPhaseCurve,
@@ -17,14 +17,14 @@ import {
   phi2,
   phi3,
   reducedMagnitude,
-} from "../fit/phasecurve.ts";
+} from "../../fit/phasecurve.ts";
 
 const D = Math.PI / 180;
 const fx = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/fitters.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/fitters.json", import.meta.url)),
 ).phase_curves;
 const sso = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/sso_phasecurves.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/sso_phasecurves.json", import.meta.url)),
 ).objects;
 const syn = fx.SYN_sHG1G2.data;
 const SYN = {

@@ -1,9 +1,9 @@
 /**
  * LightCurveWidget data handling and static SVG, on a real ZTF light curve (ZTF25aaqvqvd from
  * data/sample/fink-filters/.../few_SLSN_alerts.parquet: 88 points, 4 upper limits) turned into
- * an Arrow table with Fink column names by tests/widgets_fixture.ts.
+ * an Arrow table with Fink column names by tests/widgets/widgets_fixture.ts.
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
   COMPACT_THRESHOLD,
   evaluateModels,
@@ -15,7 +15,7 @@ import {
   TAG_UPPERLIM,
   TAG_VALID,
   WidgetDataError,
-} from "../widgets/mod.ts";
+} from "../../widgets/mod.ts";
 import { lightCurveTable } from "./widgets_fixture.ts";
 
 const table = await lightCurveTable("ZTF25aaqvqvd");

@@ -8,11 +8,11 @@ import { compressors } from "hyparquet-compressors";
 import { type Table, tableFromArrays } from "apache-arrow";
 
 const SLSN = new URL(
-  "../data/sample/fink-filters/fink_filters/data/few_SLSN_alerts.parquet",
+  "../../data/sample/fink-filters/fink_filters/data/few_SLSN_alerts.parquet",
   import.meta.url,
 );
 const PORTAL = new URL(
-  "../data/sample/fink-science/fink_science/data/alerts/superluminous_test_alerts.parquet",
+  "../../data/sample/fink-science/fink_science/data/alerts/superluminous_test_alerts.parquet",
   import.meta.url,
 );
 

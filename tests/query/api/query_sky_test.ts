@@ -2,16 +2,16 @@
  * skymap and xmatch on the real sample, against brute-force scans of the
  * main table written here.
  */
-import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../astro/errors.ts";
-import { decodeCell, decodeString } from "../query/store/codec.ts";
-import { ang2pix } from "../astro/healpix.ts";
-import { credibleRegion } from "../query/api/skymap.ts";
-import { haversineDeg, withFink } from "./query_sample.ts";
-import type { FinkClient } from "../query/client.ts";
+import { assert, assertEquals, assertRejects } from "../../assert.ts";
+import { BadRequestError } from "../../../astro/errors.ts";
+import { decodeCell, decodeString } from "../../../query/store/codec.ts";
+import { ang2pix } from "../../../astro/healpix.ts";
+import { credibleRegion } from "../../../query/api/skymap.ts";
+import { haversineDeg, withFink } from "../query_sample.ts";
+import type { FinkClient } from "../../../query/client.ts";
 
 const BAYESTAR = new URL(
-  "../data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz",
+  "../../../data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz",
   import.meta.url,
 );
 
@@ -101,7 +101,7 @@ Deno.test("skymap rejects a missing credible level and unknown events with BadRe
 
 Deno.test("xmatch of Fink's mycatalog.csv finds what a brute-force 1.5″ scan finds (nothing in the sample)", async () => {
   const csv = await Deno.readTextFile(
-    new URL("../data/sample/fink-science-portal/tests/mycatalog.csv", import.meta.url),
+    new URL("../../../data/sample/fink-science-portal/tests/mycatalog.csv", import.meta.url),
   );
   await withFink(async (fink) => {
     const positions = await alerts(fink);

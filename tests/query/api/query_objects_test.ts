@@ -3,8 +3,8 @@
  * derived from the sample files (hyparquet reads, INVENTORY.json), not from
  * the code under test.
  */
-import { assert, assertAlmostEquals, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../astro/errors.ts";
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../../assert.ts";
+import { BadRequestError } from "../../../astro/errors.ts";
 import {
   expectedPoints,
   filesOf,
@@ -12,7 +12,7 @@ import {
   INVENTORY,
   readRawAlerts,
   withFink,
-} from "./query_sample.ts";
+} from "../query_sample.ts";
 
 /** Objects whose alerts all sit in Parquet files (readable here with hyparquet). */
 const OBJECTS = ["ZTF20abfcszi", "ZTF25abxvhmk", "ZTF25aaqvqvd", "ZTF25abitcpd", "ZTF25abeepjx"];

@@ -5,8 +5,8 @@
  */
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { connect, type FinkClient } from "../query/client.ts";
-import { mulberry32 } from "../fit/periodogram/fap.ts";
+import { connect, type FinkClient } from "../../query/client.ts";
+import { mulberry32 } from "../../fit/periodogram/fap.ts";
 
 /** Cache folder shared by the query tests (the sample store is built once, ~8 s). */
 export const CACHE_DIR = `${Deno.env.get("TMPDIR") ?? "/tmp"}/finkit-query-tests`;
@@ -36,7 +36,7 @@ export interface InventoryFile {
 
 /** The sample inventory. */
 export const INVENTORY: InventoryFile[] = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/INVENTORY.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/INVENTORY.json", import.meta.url)),
 );
 
 /** Files (relative to data/sample) holding alerts of an object, from the inventory. */
@@ -59,7 +59,7 @@ export function readRawAlerts(relative: string): Promise<RawAlert[]> {
   let p = rawCache.get(relative);
   if (!p) {
     p = (async () => {
-      const bytes = await Deno.readFile(new URL(`../data/sample/${relative}`, import.meta.url));
+      const bytes = await Deno.readFile(new URL(`../../data/sample/${relative}`, import.meta.url));
       const rows = await parquetReadObjects({
         file: bytes.slice().buffer as ArrayBuffer,
         columns: ["objectId", "candid", "candidate", "prv_candidates"],

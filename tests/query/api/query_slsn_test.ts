@@ -7,14 +7,14 @@
  */
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { passesSlsnCuts, trendChanges } from "../query/ingest/slsn.ts";
-import { ingestAlerts, IngestSession } from "../query/ingest/ingest.ts";
-import { readAlertFile } from "../query/ingest/read.ts";
-import type { AlertRecord } from "../query/ingest/alert.ts";
-import { FinkClient } from "../query/client.ts";
-import { SqliteStore } from "../query/store/sqlite.ts";
-import { goodQuality, INVENTORY, withFink } from "./query_sample.ts";
+import { assert, assertEquals, assertRejects } from "../../assert.ts";
+import { passesSlsnCuts, trendChanges } from "../../../query/ingest/slsn.ts";
+import { ingestAlerts, IngestSession } from "../../../query/ingest/ingest.ts";
+import { readAlertFile } from "../../../query/ingest/read.ts";
+import type { AlertRecord } from "../../../query/ingest/alert.ts";
+import { FinkClient } from "../../../query/client.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { goodQuality, INVENTORY, withFink } from "../query_sample.ts";
 
 const point = (jd: number, magpsf: number, fid = 1, sigmapsf = 0.02) => ({
   jd,
@@ -64,7 +64,7 @@ async function scoredAlerts(): Promise<
 > {
   const out = new Map<bigint, { objectId: string; candid: bigint; jd: number; score: number }>();
   for (const f of INVENTORY.filter((f) => f.format === "parquet")) {
-    const url = new URL(`../data/sample/${f.file}`, import.meta.url);
+    const url = new URL(`../../../data/sample/${f.file}`, import.meta.url);
     const bytes = await Deno.readFile(url).catch(() => undefined); // not all are bundled
     if (!bytes) continue;
     const file = bytes.slice().buffer as ArrayBuffer;
@@ -124,7 +124,7 @@ Deno.test("blazar extreme states: alerts whose instantness and robustness are bo
   const path = "fink-client/datatest/ZTF19acihgng.avro";
   const base: AlertRecord[] = [];
   for await (
-    const a of readAlertFile(new URL(`../data/sample/${path}`, import.meta.url).pathname)
+    const a of readAlertFile(new URL(`../../../data/sample/${path}`, import.meta.url).pathname)
   ) {
     base.push(a);
   }

@@ -4,15 +4,16 @@
  * published CSV layout: timestamp line, quoted header, comma-joined
  * internal names.
  */
-import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
-import { ingestTnsCatalogue, tnsResolverRows } from "../query/ingest/tns.ts";
-import { SqliteStore } from "../query/store/sqlite.ts";
-import { FinkClient } from "../query/client.ts";
-import { BadRequestError, FinkError } from "../astro/errors.ts";
-import { decodeCell } from "../query/store/codec.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "../../assert.ts";
+import { ingestTnsCatalogue, tnsResolverRows } from "../../../query/ingest/tns.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { FinkClient } from "../../../query/client.ts";
+import { BadRequestError, FinkError } from "../../../astro/errors.ts";
+import { decodeCell } from "../../../query/store/codec.ts";
 import type { Table } from "apache-arrow";
 
-const FIXTURE = new URL("./fixtures/tns_public_objects_synthetic.csv", import.meta.url).pathname;
+const FIXTURE =
+  new URL("../../fixtures/tns_public_objects_synthetic.csv", import.meta.url).pathname;
 
 Deno.test("tnsResolverRows: one row per internal name, Fink's keys and cells, entries without names dropped", async () => {
   const { rows, objects, skipped, types } = tnsResolverRows(await Deno.readTextFile(FIXTURE));

@@ -2,8 +2,8 @@
  * PeriodogramWidget: FAP levels by bisection (checked against the closed-form inverse of an
  * exponential FAP, tolerance 1e-9) and the static SVG (best period and levels marked).
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
-import { fapLevel, PeriodogramWidget, WidgetDataError } from "../widgets/mod.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
+import { fapLevel, PeriodogramWidget, WidgetDataError } from "../../widgets/mod.ts";
 
 const frequency = Float64Array.from({ length: 500 }, (_, i) => 0.5 + i * 0.05);
 const power = frequency.map((f) => 0.9 * Math.exp(-((f - 8) ** 2) * 50) + 0.02);

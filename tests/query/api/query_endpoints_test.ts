@@ -5,16 +5,16 @@
  */
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { BadRequestError } from "../astro/errors.ts";
-import { trackletPrefix } from "../query/api/tracklet.ts";
-import { goodQuality, INVENTORY, readRawAlerts, withFink } from "./query_sample.ts";
+import { assert, assertEquals, assertRejects } from "../../assert.ts";
+import { BadRequestError } from "../../../astro/errors.ts";
+import { trackletPrefix } from "../../../query/api/tracklet.ts";
+import { goodQuality, INVENTORY, readRawAlerts, withFink } from "../query_sample.ts";
 
 async function readParquet(
   relative: string,
   columns?: string[],
 ): Promise<Record<string, unknown>[]> {
-  const bytes = await Deno.readFile(new URL(`../data/sample/${relative}`, import.meta.url));
+  const bytes = await Deno.readFile(new URL(`../../../data/sample/${relative}`, import.meta.url));
   return await parquetReadObjects({
     file: bytes.slice().buffer as ArrayBuffer,
     columns,

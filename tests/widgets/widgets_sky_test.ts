@@ -5,7 +5,7 @@
  * S200219ac 90 % credible region (tests/fixtures/healpix.json, healpy reference). Tolerances:
  * 1e-9 projection units, 0.01° for coordinates.
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
   circlePoints,
   galacticToEquatorial,
@@ -16,11 +16,11 @@ import {
   skyColumns,
   SkyWidget,
   WidgetDataError,
-} from "../widgets/mod.ts";
+} from "../../widgets/mod.ts";
 import { skyAlerts } from "./widgets_fixture.ts";
 
 const healpix = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/healpix.json", import.meta.url)),
+  await Deno.readTextFile(new URL("../fixtures/healpix.json", import.meta.url)),
 );
 
 Deno.test("Hammer, Mollweide and Aitoff give their closed-form values; east is to the left", () => {

@@ -3,7 +3,7 @@
  * checked against the message shapes of the Jupyter widget protocol v2 and anywidget 0.11
  * (spec/jupyter.md §3.3), with a recording stand-in for Deno.jupyter.broadcast.
  */
-import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "../assert.ts";
 import {
   DEFAULT_MODULE_VERSION,
   LightCurveWidget,
@@ -11,7 +11,7 @@ import {
   splitBuffers,
   WIDGET_VIEW_MIME,
   WidgetDataError,
-} from "../widgets/mod.ts";
+} from "../../widgets/mod.ts";
 
 interface Sent {
   type: string;
@@ -147,7 +147,7 @@ Deno.test("the default _esm is the committed front-end bundle", async () => {
   const r = recorder();
   await new LightCurveWidget(LC, { jupyter: r.jupyter }).open();
   const s = (r.sent[0].content.data as { state: Record<string, unknown> }).state;
-  const dist = await Deno.readTextFile(new URL("../widgets/dist/widgets.js", import.meta.url));
+  const dist = await Deno.readTextFile(new URL("../../widgets/dist/widgets.js", import.meta.url));
   assertEquals(s._esm, dist);
 });
 

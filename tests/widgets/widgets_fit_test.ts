@@ -4,16 +4,16 @@
  * widget (FAP levels from the result's falseAlarmLevel) and folds/overlays the light curve; a
  * PSPL fit (scalar `model(t, band)`) of a synthetic event overlays one curve per fitted band.
  */
-import { assert, assertAlmostEquals, assertEquals } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals } from "../assert.ts";
 import {
   evaluateModels,
   lightCurveColumns,
   LightCurveWidget,
   PeriodogramWidget,
-} from "../widgets/mod.ts";
-import { lombScargle } from "../fit/periodogram.ts";
-import { fitPSPL, psplMagnification } from "../fit/microlensing.ts";
-import { fitPhaseCurve, funcHg } from "../fit/phasecurve.ts";
+} from "../../widgets/mod.ts";
+import { lombScargle } from "../../fit/periodogram.ts";
+import { fitPSPL, psplMagnification } from "../../fit/microlensing.ts";
+import { fitPhaseCurve, funcHg } from "../../fit/phasecurve.ts";
 import { lightCurveTable } from "./widgets_fixture.ts";
 
 const table = await lightCurveTable("ZTF19abxdvsa", "portal");

@@ -1,6 +1,6 @@
-import { assert, assertAlmostEquals, assertEquals } from "./assert.ts";
-import { leastSquares, type ResidualFunction } from "../fit/lm.ts";
-import { invertSPD } from "../fit/lm/linalg.ts";
+import { assert, assertAlmostEquals, assertEquals } from "../assert.ts";
+import { leastSquares, type ResidualFunction } from "../../fit/lm.ts";
+import { invertSPD } from "../../fit/lm/linalg.ts";
 
 // y = a·exp(−b x) + c, noise-free at (2, 0.5, 0.3).
 const X = Array.from({ length: 20 }, (_, i) => i * 0.5);

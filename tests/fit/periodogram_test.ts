@@ -3,22 +3,22 @@
  * (astropy 5.2.1 slow/chi2/_statistics, gatspy, astropy-main mbflex; see its "generator" line)
  * and against each other (fast vs exact), plus degenerate data and real ZTF light curves.
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
   autoFrequency,
   lombScargle,
   lombScargleMultiband,
   type Normalization,
   phaseFold,
-} from "../fit/periodogram.ts";
+} from "../../fit/periodogram.ts";
 
 const REF = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/fitters.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/fitters.json", import.meta.url)),
 ).lombscargle;
 const LS1 = REF.LS1;
 const MB = REF.MB;
 const REAL = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/periodogram_lightcurves.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/periodogram_lightcurves.json", import.meta.url)),
 );
 
 function maxRel(actual: ArrayLike<number>, expected: number[]): number {

@@ -1,4 +1,4 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "./assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
   fitPSPL,
   magnification,
@@ -6,10 +6,10 @@ import {
   psplMagnification,
   psplMagnificationGradient,
   PSPLOptionError,
-} from "../fit/microlensing.ts";
+} from "../../fit/microlensing.ts";
 
 const fx = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/fitters.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../fixtures/fitters.json", import.meta.url)),
 ).pspl;
 const S = fx.SYN2B;
 const SYN = { t: S.data.t, mag: S.data.mag, magErr: S.data.err, band: S.data.band };
@@ -140,7 +140,7 @@ function readEvent() {
   const t: number[] = [], mag: number[] = [], magErr: number[] = [], band: string[] = [];
   for (const b of ["g", "r", "i"]) {
     const url = new URL(
-      `../data/sample/fink-tutorials/galactic/Data/ZTF18abktckv_${b}.dat`,
+      `../../data/sample/fink-tutorials/galactic/Data/ZTF18abktckv_${b}.dat`,
       import.meta.url,
     );
     for (const line of Deno.readTextFileSync(url).split("\n")) {

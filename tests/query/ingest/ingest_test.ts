@@ -3,13 +3,13 @@
  * from tests/fixtures/INVENTORY.json (computed independently of finkit),
  * known rowkeys byte-identical to Fink's, idempotence, bad files.
  */
-import { assert, assertEquals } from "./assert.ts";
-import { SqliteStore } from "../query/store/sqlite.ts";
-import { ingestFiles } from "../query/ingest/ingest.ts";
-import { findAlertFiles } from "../query/ingest/read.ts";
-import { javaDoubleToString } from "../astro/time.ts";
-import { decodeCell } from "../query/store/codec.ts";
-import type { Store } from "../query/store/store.ts";
+import { assert, assertEquals } from "../../assert.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { ingestFiles } from "../../../query/ingest/ingest.ts";
+import { findAlertFiles } from "../../../query/ingest/read.ts";
+import { javaDoubleToString } from "../../../astro/time.ts";
+import { decodeCell } from "../../../query/store/codec.ts";
+import type { Store } from "../../../query/store/store.ts";
 
 interface InventoryObject {
   alerts: number;
@@ -29,7 +29,7 @@ interface InventoryFile {
 }
 
 const inventory: InventoryFile[] = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/INVENTORY.json", import.meta.url)),
+  await Deno.readTextFile(new URL("../../fixtures/INVENTORY.json", import.meta.url)),
 );
 const exists = (p: string) => {
   try {

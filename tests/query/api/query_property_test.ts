@@ -3,10 +3,10 @@
  * latest alert of every object with an independent separation formula;
  * objectId prefix search equals filtering every row.
  */
-import { assertEquals } from "./assert.ts";
-import { decodeCell, decodeString } from "../query/store/codec.ts";
-import { haversineDeg, prng, withFink } from "./query_sample.ts";
-import type { FinkClient } from "../query/client.ts";
+import { assertEquals } from "../../assert.ts";
+import { decodeCell, decodeString } from "../../../query/store/codec.ts";
+import { haversineDeg, prng, withFink } from "../query_sample.ts";
+import type { FinkClient } from "../../../query/client.ts";
 
 /** Latest real alert of every object in the main table (brute force over all rows). */
 async function latestPositions(

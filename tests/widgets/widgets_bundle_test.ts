@@ -3,7 +3,7 @@
  * produces from the current sources: rebuilt into a temporary directory and compared by
  * SHA-256.
  */
-import { assertEquals } from "./assert.ts";
+import { assertEquals } from "../assert.ts";
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
@@ -13,7 +13,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 Deno.test("widgets/dist/widgets.js is current (rebuild gives the same SHA-256)", async () => {
   const dir = await Deno.makeTempDir({ prefix: "finkit-widgets-" });
   try {
-    const script = new URL("../scripts/build_widgets.ts", import.meta.url).pathname;
+    const script = new URL("../../scripts/build_widgets.ts", import.meta.url).pathname;
     const r = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", script, "--outdir", dir],
       stdout: "null",
@@ -21,7 +21,9 @@ Deno.test("widgets/dist/widgets.js is current (rebuild gives the same SHA-256)",
     }).output();
     assertEquals(r.success, true, new TextDecoder().decode(r.stderr));
     const fresh = await Deno.readFile(`${dir}/widgets.js`);
-    const committed = await Deno.readFile(new URL("../widgets/dist/widgets.js", import.meta.url));
+    const committed = await Deno.readFile(
+      new URL("../../widgets/dist/widgets.js", import.meta.url),
+    );
     assertEquals(
       await sha256(committed),
       await sha256(fresh),
@@ -33,7 +35,7 @@ Deno.test("widgets/dist/widgets.js is current (rebuild gives the same SHA-256)",
 });
 
 Deno.test("the bundle is self-contained: no CDN or remote imports", async () => {
-  const js = await Deno.readTextFile(new URL("../widgets/dist/widgets.js", import.meta.url));
+  const js = await Deno.readTextFile(new URL("../../widgets/dist/widgets.js", import.meta.url));
   assertEquals(/\bimport\s*\(?\s*["']https?:/.test(js), false);
   assertEquals(/from\s*["'](?!\.)[^"']+["']/.test(js), false, "no bare imports left");
 });
