@@ -1,6 +1,6 @@
 /**
  * Cutout display kernels (widgets/image.ts, widgets/png.ts) and CutoutWidget on the real
- * ZTF22aayqeuc stamps in tests/fixtures/cutouts (decoded with query/fits.ts). Percentiles follow
+ * ZTF22aayqeuc stamps in tests/fixtures/cutouts (decoded with astro/fits.ts). Percentiles follow
  * numpy's linear interpolation; stretches follow astropy.visualization's definitions.
  */
 import { inflateSync } from "node:zlib";
