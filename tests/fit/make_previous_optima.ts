@@ -1,0 +1,25 @@
+/**
+ * Records the optima of the fitters as they were before the speed work of
+ * issue 15 (run once at commit 0d89b90, the last commit with the previous
+ * paths) into `tests/fixtures/fit_previous_optima.json`; `same_optimum_test.ts`
+ * checks that the fast paths reach the same optima.
+ * Run: deno run -A tests/fit/make_previous_optima.ts
+ *
+ * @module
+ */
+import { phaseOptima, psplOptima } from "./optima_cases.ts";
+
+const out = {
+  provenance:
+    "fitPSPL / fitPhaseCurve at finkit commit 0d89b90 (before the issue-15 speed work), " +
+    "recorded by tests/fit/make_previous_optima.ts",
+  pspl: psplOptima(),
+  phase: phaseOptima(),
+};
+Deno.writeTextFileSync(
+  new URL("../fixtures/fit_previous_optima.json", import.meta.url),
+  JSON.stringify(out, null, 1) + "\n",
+);
+console.log(
+  `${Object.keys(out.pspl).length} PSPL and ${Object.keys(out.phase).length} phase-curve optima`,
+);
