@@ -45,6 +45,7 @@ export {
   toCSV,
   toJSON,
   toParquet,
+  toVOTable,
 } from "./table/export.ts";
 export { installTableDisplay, type RenderOptions, renderTable } from "./table/display.ts";
 export {

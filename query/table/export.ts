@@ -1,8 +1,8 @@
 /**
  * Export query results (Apache Arrow tables with Fink's column names) as
  * Fink's REST API serves them: JSON records (pandas `to_json(orient="records")`,
- * int64 as bare integers, NaN as null), CSV (`to_csv(index=False)`) and
- * Parquet (`hyparquet-writer`).
+ * int64 as bare integers, NaN as null), CSV (`to_csv(index=False)`), Parquet
+ * (`hyparquet-writer`) and VOTable 1.4 (astropy's `votable.from_table` layout).
  *
  * Float32 columns (most ZTF photometry) are printed with the shortest
  * decimal that reads back to the same float32 (`18.123`, not
@@ -18,7 +18,7 @@ import type { ColumnSource } from "hyparquet-writer";
 import { BadRequestError } from "../../astro/errors.ts";
 
 /** Output formats of {@linkcode exportTable}. */
-export const OUTPUT_FORMATS = ["json", "csv", "parquet"] as const;
+export const OUTPUT_FORMATS = ["json", "csv", "votable", "parquet"] as const;
 
 /** An output format. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
@@ -225,9 +225,95 @@ export function toParquet(table: Table): Uint8Array {
   return new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 100_000 }));
 }
 
+const VOTABLE_TYPES: Record<Kind, string> = {
+  int64: "long",
+  int32: "int",
+  float32: "float",
+  number: "double",
+  bool: "boolean",
+  string: "char",
+  binary: "char",
+  list: "char",
+  other: "char",
+};
+
+function xmlEscape(s: string): string {
+  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+}
+
+/** An XML ID from a column name, as astropy's `fix_id` (`i:ra` → `i_ra`). */
+function votableId(name: string): string {
+  const id = name.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[A-Za-z_]/.test(id) ? id : "_" + id;
+}
+
 /**
- * A table in one of Fink's output formats: `json` and `csv` give text,
- * `parquet` gives bytes. Any other format is a {@linkcode BadRequestError}.
+ * VOTable 1.4 text of a table (TABLEDATA), as Fink's `output-format=votable`
+ * (astropy `votable.from_table`): each FIELD has `name` = the column name and
+ * `ID` = its XML-safe form, so astropy reads the columns back as `i_ra`,
+ * `i_dec`, … as from Fink. Nulls and NaN are empty cells; 2-D arrays and
+ * binary cells are text (JSON, base64).
+ *
+ * @example
+ * ```ts
+ * import { makeFinkTable } from "./arrow.ts";
+ * import { toVOTable } from "./export.ts";
+ * const t = makeFinkTable(new Map([["i:ra", { values: [193.82], type: "double" }]]));
+ * toVOTable(t).includes('<FIELD ID="i_ra" datatype="double" name="i:ra"/>'); // true
+ * ```
+ */
+export function toVOTable(table: Table): string {
+  const cols = columnsOf(table);
+  const out = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<VOTABLE version="1.4" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    'xmlns="http://www.ivoa.net/xml/VOTable/v1.3" ' +
+    'xsi:schemaLocation="http://www.ivoa.net/xml/VOTable/v1.3 http://www.ivoa.net/xml/VOTable/v1.3">',
+    ' <RESOURCE type="results">',
+    "  <TABLE>",
+  ];
+  const ascii = (c: { get: (i: number) => unknown }) => {
+    for (let i = 0; i < table.numRows; i++) {
+      const v = c.get(i);
+      // deno-lint-ignore no-control-regex
+      if (typeof v === "string" && /[^\x00-\x7f]/.test(v)) return false;
+    }
+    return true;
+  };
+  for (const c of cols) {
+    let type = VOTABLE_TYPES[c.kind];
+    if (type === "char" && c.kind === "string" && !ascii(c)) type = "unicodeChar";
+    const size = type === "char" || type === "unicodeChar" ? ' arraysize="*"' : "";
+    out.push(
+      `   <FIELD ID="${xmlEscape(votableId(c.name))}"${size} datatype="${type}" name="${
+        xmlEscape(c.name)
+      }"/>`,
+    );
+  }
+  out.push("   <DATA>", "    <TABLEDATA>");
+  for (let i = 0; i < table.numRows; i++) {
+    let row = "     <TR>";
+    for (const c of cols) {
+      const v = c.get(i);
+      const text = v === null || v === undefined
+        ? ""
+        : c.kind === "bool"
+        ? (v ? "T" : "F")
+        : c.kind === "string" || c.kind === "other"
+        ? String(v)
+        : csvCell(v, c.kind).replace(/^"(.*)"$/s, (_m, x: string) => x.replaceAll('""', '"'));
+      row += `<TD>${xmlEscape(text)}</TD>`;
+    }
+    out.push(row + "</TR>");
+  }
+  out.push("    </TABLEDATA>", "   </DATA>", "  </TABLE>", " </RESOURCE>", "</VOTABLE>", "");
+  return out.join("\n");
+}
+
+/**
+ * A table in one of Fink's output formats: `json`, `csv` and `votable` give
+ * text, `parquet` gives bytes. Any other format is a {@linkcode BadRequestError}.
  *
  * @example
  * ```ts
@@ -245,11 +331,13 @@ export function exportTable(table: Table, format: OutputFormat | string): string
       return toCSV(table);
     case "parquet":
       return toParquet(table);
+    case "votable":
+      return toVOTable(table);
     default:
       throw new BadRequestError(
         "output-format",
         format,
-        `Output format \`${format}\` is not supported. Choose among ${OUTPUT_FORMATS.join(", ")}`,
+        `Output format \`${format}\` is not supported. Choose among json, csv, votable, or parquet`,
       );
   }
 }

@@ -62,15 +62,15 @@ Deno.test("toParquet round-trips through hyparquet with int64 exact and Fink's c
   assertEquals(JSON.parse(rows[0]["b:stamp"] as string), [[1, 2], [3, 4]]);
 });
 
-Deno.test("exportTable dispatches json/csv/parquet and names an unknown format in a BadRequestError", () => {
+Deno.test("exportTable dispatches json/csv/votable/parquet and names an unknown format in a BadRequestError", () => {
   const t = sample();
   assertEquals(exportTable(t, "json"), toJSON(t));
   assertEquals(exportTable(t, "csv"), toCSV(t));
   assert(exportTable(t, "parquet") instanceof Uint8Array);
   assertThrows(
-    () => exportTable(t, "votable"),
+    () => exportTable(t, "xml"),
     BadRequestError,
-    "Output format `votable` is not supported. Choose among json, csv, parquet",
+    "Output format `xml` is not supported. Choose among json, csv, votable, or parquet",
   );
 });
 

@@ -1,0 +1,74 @@
+/**
+ * `deno task serve [--store URL] [--port 24000] [--host 127.0.0.1]`: Fink's REST API
+ * (and the portal pages) over HTTP on a finkit store; one access-log line per request.
+ */
+import { parseArgs } from "node:util";
+import { formatAccessLog, serve } from "../server/mod.ts";
+
+const usage = `Usage: deno task serve [--store URL] [--port 24000] [--host 127.0.0.1]
+       [--timeout 60] [--max-rows 100000] [--quiet]
+
+Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists the routes,
+/api/v1/openapi.json describes them) over the store: default the embedded sample,
+file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: Deno.args,
+      options: {
+        store: { type: "string" },
+        port: { type: "string", default: "24000" },
+        host: { type: "string", default: "127.0.0.1" },
+        timeout: { type: "string", default: "60" },
+        "max-rows": { type: "string", default: "100000" },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const port = Number(args.values.port);
+  const timeout = Number(args.values.timeout);
+  const maxRows = Number(args.values["max-rows"]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be an integer from 0 to 65535, got ${args.values.port}`);
+    return 2;
+  }
+  if (!(timeout > 0)) {
+    console.error(`--timeout must be a number of seconds > 0, got ${args.values.timeout}`);
+    return 2;
+  }
+  if (!Number.isInteger(maxRows) || maxRows < 1) {
+    console.error(`--max-rows must be a positive integer, got ${args.values["max-rows"]}`);
+    return 2;
+  }
+  const controller = new AbortController();
+  const server = await serve({
+    store: args.values.store,
+    port,
+    hostname: args.values.host,
+    timeoutMs: timeout * 1000,
+    maxRows,
+    signal: controller.signal,
+    log: args.values.quiet ? undefined : (line) => console.log(formatAccessLog(line)),
+    onListen: ({ url }) =>
+      console.error(
+        `finkit: Fink's REST API on ${url}/api (store: ${args.values.store ?? "sample"})`,
+      ),
+  });
+  const stop = () => controller.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  await server.finished;
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main());

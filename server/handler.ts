@@ -1,0 +1,226 @@
+/**
+ * The HTTP handler of Fink's REST API over a finkit store: routing, Fink's
+ * argument rules (query string first, else the JSON body or form fields),
+ * output formats, Fink's error bodies, CORS, gzip, body size limit,
+ * per-request timeout and one access-log line per request.
+ *
+ * @module
+ */
+import { BadRequestError, exportTable, type FinkClient } from "../query/mod.ts";
+import { Args, HttpError } from "./args.ts";
+import { errorBody } from "./python.ts";
+import { type Output, type Route, ROUTES } from "./routes.ts";
+import { TABULAR_FORMATS } from "./params.ts";
+import { openApiDocument, routeList } from "./openapi.ts";
+import { readPayload } from "./payload.ts";
+
+/** Options of {@linkcode createHandler}. */
+export interface HandlerOptions {
+  /** Largest request body, bytes. Default 100 MiB (Fink's `MAX_CONTENT_LENGTH`). */
+  maxBodyBytes?: number;
+  /** Time allowed to one query, ms; then 504. Default 60,000. */
+  timeoutMs?: number;
+  /** Largest `n` / `nmax` / `maxnumber` a request may ask. Default 100,000. */
+  maxRows?: number;
+  /** Where access-log lines go (one JSON object per request); default none. */
+  log?: (line: AccessLogLine) => void;
+  /** Requests not under `/api` (the portal pages), or `undefined` for 404. */
+  fallback?: (req: Request, url: URL) => Promise<Response | undefined> | Response | undefined;
+}
+
+/** One access-log line: no parameter values, no query data. */
+export interface AccessLogLine {
+  /** ISO time the request arrived. */
+  time: string;
+  /** HTTP method. */
+  method: string;
+  /** Route path (`/api/v1/objects`), or `other`. */
+  route: string;
+  /** HTTP status sent. */
+  status: number;
+  /** Milliseconds to the response head. */
+  ms: number;
+  /** Rows of a tabular answer. */
+  rows?: number;
+}
+
+const CORS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "Content-Type,Authorization",
+  "access-control-allow-methods": "GET,PUT,POST,DELETE,OPTIONS",
+};
+const NOT_FOUND = JSON.stringify({
+  message: "The requested URL was not found on the server. If you entered the URL manually " +
+    "please check your spelling and try again.",
+});
+const NOT_ALLOWED = JSON.stringify({
+  message: "The method is not allowed for the requested URL.",
+});
+const CONTENT_TYPES: Record<string, string> = {
+  json: "application/json",
+  csv: "application/csv",
+  votable: "text/xml",
+  parquet: "application/vnd.apache.parquet",
+};
+const COMPRESSIBLE = /json|csv|xml|text|javascript|svg/;
+
+function text(status: number, body: string, type = "text/plain; charset=utf-8"): Response {
+  return new Response(body, { status, headers: { "content-type": type } });
+}
+
+/** Fink's answer to an error: the exact body for known ones, a short 500 otherwise. */
+function errorResponse(e: unknown, route: string): Response {
+  if (e instanceof HttpError) return text(e.status, e.body, e.contentType);
+  if (e instanceof BadRequestError) return text(400, errorBody(e.message + "\n"));
+  const message = e instanceof Error ? e.message.split("\n")[0].slice(0, 300) : String(e);
+  return text(500, errorBody(`Internal error in ${route}: ${message}\n`));
+}
+
+function tabular(output: Output, format: string): { response: Response; rows?: number } {
+  if ("response" in output) return { response: output.response };
+  if ("json" in output) return { response: text(200, output.json, "application/json") };
+  const body = exportTable(output.table, format);
+  return {
+    response: new Response(body as BodyInit, {
+      headers: { "content-type": CONTENT_TYPES[format] },
+    }),
+    rows: output.table.numRows,
+  };
+}
+
+async function runRoute(
+  route: Route,
+  req: Request,
+  url: URL,
+  client: FinkClient,
+  options: Required<Pick<HandlerOptions, "maxBodyBytes" | "timeoutMs" | "maxRows">>,
+): Promise<{ response: Response; rows?: number }> {
+  const queryArgs = Object.fromEntries(url.searchParams);
+  if (req.method === "GET" && Object.keys(queryArgs).length === 0 && route.params.length > 0) {
+    return { response: text(200, route.description, "text/html; charset=utf-8") };
+  }
+  const payload = Object.keys(queryArgs).length > 0 || req.method === "GET"
+    ? queryArgs
+    : await readPayload(req, options.maxBodyBytes);
+  const args = new Args(payload);
+  const missing = route.params.find((p) => p.required && !args.has(p.name));
+  if (missing) {
+    const see = `A value for \`${missing.name}\` is required. See ${url.origin} \n`;
+    throw new HttpError(400, errorBody(see));
+  }
+  const format = args.str("output-format") ?? route.defaultFormat;
+  if (route.defaultFormat !== "PNG" && !(TABULAR_FORMATS as readonly string[]).includes(format)) {
+    throw new HttpError(
+      400,
+      errorBody(
+        `Output format \`${format}\` is not supported. Choose among json, csv, votable, or parquet\n`,
+      ),
+    );
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new HttpError(
+          504,
+          errorBody(`The query took longer than ${options.timeoutMs / 1000} s and was stopped.\n`),
+        ),
+      );
+    }, options.timeoutMs);
+  });
+  try {
+    const ctx = { client, apiUrl: url.origin, maxRows: options.maxRows };
+    const output = await Promise.race([route.run(ctx, args), timeout]);
+    return tabular(output, format);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function gzip(req: Request, res: Response): Promise<Response> {
+  const type = res.headers.get("content-type") ?? "";
+  if (
+    !res.body || res.headers.has("content-encoding") || !COMPRESSIBLE.test(type) ||
+    !/\bgzip\b/.test(req.headers.get("accept-encoding") ?? "")
+  ) return res;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const headers = new Headers(res.headers);
+  headers.append("vary", "Accept-Encoding");
+  if (bytes.length < 1024) return new Response(bytes, { status: res.status, headers });
+  headers.set("content-encoding", "gzip");
+  const body = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Response(body, { status: res.status, headers });
+}
+
+/**
+ * A request handler answering Fink's REST API (`/api/v1/<route>`), the
+ * OpenAPI document (`/api/v1/openapi.json`) and the route list (`/api`)
+ * from `client`; other paths go to `options.fallback` (the portal).
+ *
+ * @example
+ * ```ts
+ * import { connect } from "../query/mod.ts";
+ * import { createHandler } from "./handler.ts";
+ * const fink = await connect();
+ * const handle = createHandler(fink);
+ * const res = await handle(new Request("http://localhost/api/v1/objects?objectId=ZTF21abfmbix"));
+ * console.log(res.status, (await res.json()).length);
+ * await fink.close();
+ * ```
+ */
+export function createHandler(
+  client: FinkClient,
+  options: HandlerOptions = {},
+): (req: Request) => Promise<Response> {
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    maxRows: options.maxRows ?? 100_000,
+  };
+  const byPath = new Map(ROUTES.map((r) => [`/api/v1/${r.name}`, r]));
+  let openapi: string | undefined;
+  return async (req: Request): Promise<Response> => {
+    const started = performance.now();
+    const url = new URL(req.url);
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    const route = byPath.get(path);
+    let res: Response;
+    let rows: number | undefined;
+    try {
+      if (req.method === "OPTIONS") {
+        res = new Response(null, { status: 204 });
+      } else if (route) {
+        if (!(route.methods as readonly string[]).includes(req.method)) {
+          res = text(405, NOT_ALLOWED, "application/json");
+          res.headers.set("allow", [...route.methods, "OPTIONS"].join(", "));
+        } else {
+          ({ response: res, rows } = await runRoute(route, req, url, client, limits));
+        }
+      } else if (path === "/api/v1/openapi.json" || path === "/api") {
+        if (req.method !== "GET") {
+          res = text(405, NOT_ALLOWED, "application/json");
+        } else {
+          openapi ??= JSON.stringify(openApiDocument(ROUTES));
+          res = text(200, path === "/api" ? routeList(ROUTES) : openapi, "application/json");
+        }
+      } else {
+        res = (!path.startsWith("/api") && await options.fallback?.(req, url)) ||
+          text(404, NOT_FOUND, "application/json");
+      }
+    } catch (e) {
+      res = errorResponse(e, route ? path : "finkit");
+      if (res.status >= 500) console.error(`finkit serve: ${path}: ${(e as Error)?.stack ?? e}`);
+    }
+    for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
+    res = await gzip(req, res);
+    options.log?.({
+      time: new Date().toISOString(),
+      method: req.method,
+      route: route ? path : path.startsWith("/api") ? path.slice(0, 40) : "other",
+      status: res.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      ...(rows === undefined ? {} : { rows }),
+    });
+    return res;
+  };
+}

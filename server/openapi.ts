@@ -1,0 +1,111 @@
+/**
+ * The OpenAPI 3 document and the route list, generated from the same route
+ * and parameter definitions the handlers check (params.ts, routes.ts).
+ *
+ * @module
+ */
+import type { Param } from "./params.ts";
+import type { Route } from "./routes.ts";
+
+function schemaOf(p: Param, inQuery: boolean): Record<string, unknown> {
+  if (p.type === "file") return { type: "string", format: "binary" };
+  const s: Record<string, unknown> = { type: p.type };
+  if (p.enum) s.enum = [...p.enum];
+  // A query string carries text: Fink reads `True` (not `true`) as a set flag.
+  if (inQuery && p.type === "boolean") return { type: "string", enum: ["True", "False"] };
+  if (p.example !== undefined) s.example = p.example;
+  return s;
+}
+
+const ERROR = {
+  description: "Bad parameters: Python `str()` of `{'status': 'error', 'text': …}`",
+  content: { "text/plain": { schema: { type: "string" } } },
+};
+
+function responses(route: Route): Record<string, unknown> {
+  const ok = route.name === "cutouts"
+    ? {
+      "image/png": { schema: { type: "string", format: "binary" } },
+      "application/octet-stream": { schema: { type: "string", format: "binary" } },
+      "application/json": { schema: { type: "object" } },
+    }
+    : route.name === "classes" || route.name === "schema"
+    ? { "application/json": { schema: { type: "object" } } }
+    : {
+      "application/json": { schema: { type: "array", items: { type: "object" } } },
+      "application/csv": { schema: { type: "string" } },
+      "text/xml": { schema: { type: "string" } },
+      "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
+    };
+  return {
+    "200": { description: "The answer (empty list when nothing matches)", content: ok },
+    "400": ERROR,
+    "504": { description: "The query took longer than the server's timeout" },
+  };
+}
+
+/** The OpenAPI 3.0 document of `routes`. */
+export function openApiDocument(routes: readonly Route[]): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const r of routes) {
+    const item: Record<string, unknown> = {};
+    const query = r.params.filter((p) => p.type !== "file").map((p) => ({
+      name: p.name,
+      in: "query",
+      required: false,
+      description: (p.required ? "(required) " : "") + p.description,
+      schema: schemaOf(p, true),
+    }));
+    item.get = {
+      operationId: `${r.name}_get`,
+      summary: r.description,
+      description: r.params.length
+        ? "Parameters in the query string; without any, the route's description."
+        : r.description,
+      parameters: query,
+      responses: responses(r),
+    };
+    if (r.methods.includes("POST")) {
+      const properties = Object.fromEntries(r.params.map((p) => [p.name, {
+        ...schemaOf(p, false),
+        description: p.description,
+      }]));
+      const required = r.params.filter((p) => p.required).map((p) => p.name);
+      const object = { type: "object", properties, ...(required.length ? { required } : {}) };
+      const content: Record<string, unknown> = { "application/json": { schema: object } };
+      if (r.params.some((p) => p.type === "file")) {
+        content["multipart/form-data"] = { schema: object };
+      }
+      item.post = {
+        operationId: `${r.name}_post`,
+        summary: r.description,
+        requestBody: { required: required.length > 0, content },
+        responses: responses(r),
+      };
+    }
+    paths[`/api/v1/${r.name}`] = item;
+  }
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Fink/ZTF REST API (finkit)",
+      version: "v1",
+      description: "Fink's REST API over a finkit store (embedded SQLite or Apache HBase): " +
+        "Fink's routes, parameter names, output formats and error bodies.",
+    },
+    paths,
+  };
+}
+
+/** The route list served at `/api`: path, methods and description of each route. */
+export function routeList(routes: readonly Route[]): string {
+  return JSON.stringify({
+    routes: routes.map((r) => ({
+      path: `/api/v1/${r.name}`,
+      methods: r.methods,
+      description: r.description,
+      parameters: r.params.map((p) => p.name),
+    })),
+    openapi: "/api/v1/openapi.json",
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * A POST request's parameters: a JSON object body (Fink's clients:
+ * `requests.post(url, json={...})`), form fields (`application/x-www-form-urlencoded`)
+ * or a multipart form (files stay `File`s, e.g. a sky map). Bodies over the
+ * size limit are refused with 413 before they are read whole.
+ *
+ * @module
+ */
+import { HttpError } from "./args.ts";
+import { errorBody } from "./python.ts";
+
+async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  const tooLarge = () =>
+    new HttpError(413, errorBody(`The request body is larger than ${maxBytes} bytes.\n`));
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of req.body) {
+    n += chunk.length;
+    if (n > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) out.set(c, (at += c.length) - c.length);
+  return out;
+}
+
+/** The parameters of a POST body (empty object for an empty body). */
+export async function readPayload(
+  req: Request,
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  const bytes = await readLimited(req, maxBytes);
+  if (bytes.length === 0) return {};
+  if (
+    type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")
+  ) {
+    let form: FormData;
+    try {
+      form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { "content-type": type },
+      }).formData();
+    } catch (e) {
+      throw new HttpError(
+        400,
+        errorBody(`The form body cannot be read: ${(e as Error).message}\n`),
+      );
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of form) out[k] = v;
+    return out;
+  }
+  const body = new TextDecoder().decode(bytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new HttpError(
+      400,
+      errorBody(
+        "The body must be a JSON object of parameters (or form fields), e.g. " +
+          '{"objectId": "ZTF21abfmbix"}.\n',
+      ),
+    );
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new HttpError(400, errorBody("The JSON body must be an object of parameters.\n"));
+  }
+  return json as Record<string, unknown>;
+}

@@ -1,0 +1,91 @@
+/**
+ * `serve()`: Fink's REST API (and the portal pages, when given) over HTTP
+ * with Deno's built-in server, on any finkit store.
+ *
+ * @module
+ */
+import { connect, type FinkClient } from "../query/mod.ts";
+import { type AccessLogLine, createHandler, type HandlerOptions } from "./handler.ts";
+
+/** Options of {@linkcode serve}. */
+export interface ServeOptions extends HandlerOptions {
+  /** Store URL (`file:alerts.db`, `hbase://host:8080`); default the embedded sample. */
+  store?: string;
+  /** An already open client (instead of `store`); `serve` then leaves it open on shutdown. */
+  client?: FinkClient;
+  /** Port; default 24000 (`0` picks a free one). */
+  port?: number;
+  /** Interface; default `127.0.0.1` (loopback only). */
+  hostname?: string;
+  /** Called once the server listens. */
+  onListen?: (addr: { hostname: string; port: number; url: string }) => void;
+  /** Stops the server when aborted. */
+  signal?: AbortSignal;
+}
+
+/** A running server. */
+export interface FinkServer {
+  /** Base URL (`http://127.0.0.1:24000`). */
+  url: string;
+  /** The port listened on. */
+  port: number;
+  /** Resolves when the server has stopped. */
+  finished: Promise<void>;
+  /** Stop accepting requests, finish those under way, close the store (if `serve` opened it). */
+  shutdown(): Promise<void>;
+}
+
+/** An access-log line as one JSON object per line (no query data). */
+export function formatAccessLog(line: AccessLogLine): string {
+  return JSON.stringify(line);
+}
+
+/**
+ * Serve Fink's REST API over `options.store` (default: the embedded sample)
+ * on `http://127.0.0.1:24000`.
+ *
+ * @example
+ * ```ts
+ * import { serve } from "./serve.ts";
+ * const server = await serve({ port: 0 });
+ * const r = await fetch(`${server.url}/api/v1/objects`, {
+ *   method: "POST",
+ *   body: JSON.stringify({ objectId: "ZTF21abfmbix", "output-format": "json" }),
+ * });
+ * console.log((await r.json()).length);
+ * await server.shutdown();
+ * ```
+ */
+export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
+  const client = options.client ?? await connect(options.store);
+  const handler = createHandler(client, options);
+  const hostname = options.hostname ?? "127.0.0.1";
+  let resolveAddr: (port: number) => void;
+  const listening = new Promise<number>((r) => resolveAddr = r);
+  const server = Deno.serve({
+    hostname,
+    port: options.port ?? 24000,
+    signal: options.signal,
+    onListen: ({ port }) => resolveAddr(port),
+    onError: (e) => {
+      console.error(`finkit serve: ${(e as Error)?.stack ?? e}`);
+      return new Response("{'status': 'error', 'text': 'Internal error\\n'}", { status: 500 });
+    },
+  }, handler);
+  const port = await listening;
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+  options.onListen?.({ hostname, port, url });
+  const finished = server.finished.then(async () => {
+    if (!options.client) await client.close();
+  });
+  return {
+    url,
+    port,
+    finished,
+    async shutdown() {
+      await server.shutdown();
+      await finished;
+    },
+  };
+}
