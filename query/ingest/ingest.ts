@@ -9,11 +9,12 @@
  *
  * @module
  */
-import type { PutRow, Store } from "../store/store.ts";
+import { putCellRows, type PutRow, type Store } from "../store/store.ts";
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { nightOf, schemaRow, type SchemaTypes, TABLES } from "../store/layout.ts";
-import { alertRows } from "./rows.ts";
+import { alertRows, HISTORY } from "./rows.ts";
+import { CellBatch } from "./cell_batch.ts";
 import { decodeCell } from "../store/codec.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";
@@ -92,6 +93,7 @@ class Run {
   readonly nights = new Set<string>();
   readonly ssnamenr = new Set<string>();
   readonly types: SchemaTypes = new Map();
+  readonly batch: CellBatch = new CellBatch(this.types);
   filesDone = 0;
   constructor(readonly store: Store, readonly options: IngestOptions, files: number) {
     this.summary = {
@@ -126,23 +128,26 @@ class Run {
     this.summary.rows[table] = (this.summary.rows[table] ?? 0) + rows.length;
   }
 
+  /** Write rows `select` of the batch into `table`, in put requests of `batchSize` rows. */
+  async putRows(table: string, select: number[], ifAbsent = false): Promise<void> {
+    const size = this.options.batchSize ?? 500;
+    for (let i = 0; i < select.length; i += size) {
+      await putCellRows(this.store, table, this.batch, select.slice(i, i + size), { ifAbsent });
+    }
+    this.summary.rows[table] = (this.summary.rows[table] ?? 0) + select.length;
+  }
+
   /** Write the rows of a batch of alerts. */
   async write(alerts: AlertRecord[], sourcePath: string, seen: Set<string>): Promise<void> {
-    const byTable = new Map<string, PutRow[]>();
-    const history: PutRow[] = [];
+    const batch = this.batch;
+    batch.reset();
     for (const alert of alerts) {
       this.summary.alerts++;
-      const r = alertRows(alert, this.types, {
+      const r = alertRows(alert, batch, {
         qualityCut: this.options.qualityCut,
         sourcePath,
         seen,
       });
-      for (const [t, rows] of r.rows) {
-        const list = byTable.get(t);
-        if (list) list.push(...rows);
-        else byTable.set(t, rows);
-      }
-      history.push(...r.historyRows);
       this.nights.add(nightOf(Number(alert.candidate.jd)));
       if (r.science) {
         this.summary.scienceAlerts++;
@@ -153,12 +158,20 @@ class Run {
         }
       }
     }
+    const byTable = new Map<string, number[]>();
+    for (let r = 0; r < batch.length; r++) {
+      const t = batch.tables[r];
+      const list = byTable.get(t);
+      if (list) list.push(r);
+      else byTable.set(t, [r]);
+    }
     for (const [table, rows] of byTable) {
+      if (table === HISTORY) continue;
       const newest = table === "ztf.pixel128" || table === "ztf.tracklet";
-      await this.put(table, newest ? await this.newestOnly(table, rows) : rows);
+      await this.putRows(table, newest ? await this.newestOnly(table, rows) : rows);
     }
     // History detections never overwrite a real alert row.
-    await this.put("ztf", dedupe(history), true);
+    await this.putRows("ztf", this.dedupe(byTable.get(HISTORY) ?? []), true);
     for (const [table, types] of this.types) {
       await this.store.put(table, [schemaRow(types)]);
     }
@@ -169,30 +182,37 @@ class Run {
    * alert written; finkit keeps the newest alert (largest `i:jd`) whatever
    * the order of the files.
    */
-  async newestOnly(table: string, rows: PutRow[]): Promise<PutRow[]> {
-    const best = new Map<string, PutRow>();
+  async newestOnly(table: string, rows: number[]): Promise<number[]> {
+    const batch = this.batch;
+    const jd = (r: number) => {
+      const c = batch.find(r, "i:jd");
+      return c < 0 ? -Infinity : jdOf(batch.cellBytes(c));
+    };
+    const best = new Map<string, number>();
     for (const r of rows) {
-      const prev = best.get(r.key);
-      if (!prev || jdOf(r.cells["i:jd"]) >= jdOf(prev.cells["i:jd"])) best.set(r.key, r);
+      const key = batch.keys[r];
+      const prev = best.get(key);
+      if (prev === undefined || jd(r) >= jd(prev)) best.set(key, r);
     }
     const existing = await this.store.getMany(table, [...best.keys()], { columns: ["i:jd"] });
     for (const e of existing) {
       const candidate = best.get(e.key)!;
       const old = e.values[0] ? jdOf(e.values[0]) : -Infinity;
-      if (old > jdOf(candidate.cells["i:jd"])) best.delete(e.key);
+      if (old > jd(candidate)) best.delete(e.key);
     }
     return [...best.values()];
   }
+
+  /** The last row of each key, in the order keys first appear. */
+  dedupe(rows: number[]): number[] {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(this.batch.keys[r], r);
+    return [...m.values()];
+  }
 }
 
-function jdOf(bytes: Uint8Array | undefined): number {
-  return bytes ? Number(decodeCell("double", bytes)) : -Infinity;
-}
-
-function dedupe(rows: PutRow[]): PutRow[] {
-  const m = new Map<string, PutRow>();
-  for (const r of rows) m.set(r.key, r);
-  return [...m.values()];
+function jdOf(bytes: Uint8Array): number {
+  return Number(decodeCell("double", bytes));
 }
 
 /**

@@ -20,8 +20,8 @@ import {
 } from "../store/columns.ts";
 import { finkClassification } from "../table/classification.ts";
 import { ang2pix } from "../../astro/healpix.ts";
-import { jdString, nightOf, NSIDE, RowBuilder, type SchemaTypes } from "../store/layout.ts";
-import type { PutRow } from "../store/store.ts";
+import { jdString, nightOf, NSIDE } from "../store/layout.ts";
+import type { CellBatch } from "./cell_batch.ts";
 
 /** Fink's science-database quality cut on a detection. */
 export function passesQualityCut(c: Record<string, FieldValue>): boolean {
@@ -58,34 +58,8 @@ export function classify(alert: AlertRecord, fink: Record<string, FieldValue>): 
   });
 }
 
-/** Column values of an alert as Fink's flattened DataFrame (`i:` and `d:`). */
-export function alertColumns(
-  alert: AlertRecord,
-  fink: Record<string, FieldValue>,
-): Map<string, FieldValue> {
-  const cols = new Map<string, FieldValue>();
-  for (const name of Object.keys(ROOT_TYPES)) {
-    const v = name === "objectId"
-      ? alert.objectId
-      : name === "candid"
-      ? alert.candid
-      : alert.root[name];
-    if (v !== undefined) cols.set(`i:${name}`, v);
-  }
-  for (const [name, v] of Object.entries(alert.candidate)) {
-    if (name !== "candid") cols.set(`i:${name}`, v);
-  }
-  for (const [name, v] of Object.entries(fink)) cols.set(`d:${name}`, v);
-  return cols;
-}
-
-function put(b: RowBuilder, cols: Map<string, FieldValue>, names: Iterable<string>): RowBuilder {
-  for (const n of names) b.set(n, cols.get(n));
-  return b;
-}
-
-/** Rows produced by one alert, by table. */
-export type TableRows = Map<string, PutRow[]>;
+/** The tag of history detections in a {@linkcode CellBatch} (main-table rows written if absent). */
+export const HISTORY = "ztf (history)";
 
 /** Options of {@linkcode alertRows}. */
 export interface LayoutOptions {
@@ -101,31 +75,32 @@ export interface LayoutOptions {
   seen?: Set<string>;
 }
 
-function builder(types: SchemaTypes, table: string, key: string): RowBuilder {
-  let t = types.get(table);
-  if (!t) types.set(table, t = new Map());
-  return new RowBuilder(key, t);
+// Interned column names: one string per column, not one per cell.
+const columnNames = new Map<string, string>();
+function col(family: string, name: string): string {
+  const k = family === "i" ? name : `${family}\u0000${name}`;
+  let c = columnNames.get(k);
+  if (c === undefined) columnNames.set(k, c = `${family}:${name}`);
+  return c;
 }
+const ROOT_NAMES = Object.keys(ROOT_TYPES);
+const INDEX_I = INDEX_I_COLUMNS.map((n) => `i:${n}`);
 
-function add(out: TableRows, table: string, row: PutRow): void {
-  const list = out.get(table);
-  if (list) list.push(row);
-  else out.set(table, [row]);
-}
+/** Cell index of each column of the alert's main row, in Fink's DataFrame column order. */
+const alertCells = new Map<string, number>();
 
 /**
- * The rows one alert writes into Fink's tables: the main table, the index
- * tables, the cutouts, the history (upper limits, bad-quality points, and
- * history detections as main-table rows under `historyRows`), and the
- * nightly bookkeeping row. Returns `undefined` tables when the alert fails
- * the quality cut (only the bookkeeping row is written then).
+ * Add to `batch` the rows one alert writes into Fink's tables: the main
+ * table, the index tables, the cutouts, the history (upper limits,
+ * bad-quality points, and history detections, tagged {@linkcode HISTORY}),
+ * and the nightly bookkeeping row. An alert failing the quality cut writes
+ * only its history and bookkeeping rows.
  */
 export function alertRows(
   alert: AlertRecord,
-  types: SchemaTypes,
+  batch: CellBatch,
   options: LayoutOptions = {},
-): { rows: TableRows; historyRows: PutRow[]; science: boolean; classification: string } {
-  const rows: TableRows = new Map();
+): { science: boolean; classification: string } {
   const c = alert.candidate;
   const fink = finkValues(alert);
   const classification = classify(alert, fink);
@@ -133,61 +108,60 @@ export function alertRows(
   const oid = alert.objectId;
   const jd = jdString(c.jd);
 
-  add(rows, "finkit.nightly", nightlyRow(alert, fink, classification, science, types));
+  nightlyRow(alert, fink, classification, science, batch);
   // The history is written from every alert read, as Fink's upper-limit jobs read the
   // raw alerts; its points are judged by their own quality.
-  const historyRows = historyOf(alert, rows, types, options);
-  if (!science) return { rows, historyRows, science, classification };
+  historyOf(alert, batch, options);
+  if (!science) return { science, classification };
 
-  const cols = alertColumns(alert, fink);
-  // Main table: every i: and d: column, marked as a real alert.
-  const main = builder(types, "ztf", `${oid}_${jd}`);
-  options.seen?.add(`valid|${main.key}`); // its history duplicates need not be built
-  for (const [k, v] of cols) main.set(k, v);
-  main.set("a:origin", "alert", "string");
-  add(rows, "ztf", main.row());
+  // Main table: every i: and d: column (Fink's flattened DataFrame), marked as a real alert.
+  const cells = alertCells;
+  cells.clear();
+  const mainKey = `${oid}_${jd}`;
+  batch.begin("ztf", mainKey);
+  options.seen?.add(`valid|${mainKey}`); // its history duplicates need not be built
+  const cell = (column: string, v: FieldValue | undefined) => {
+    // A column repeated keeps its first place and its last value, as in a Map.
+    if (v !== undefined) cells.set(column, batch.set(column, v));
+  };
+  for (const name of ROOT_NAMES) {
+    if (name !== "candid" && Object.hasOwn(c, name)) continue; // the candidate's value wins
+    cell(
+      col("i", name),
+      name === "objectId" ? oid : name === "candid" ? alert.candid : alert.root[name],
+    );
+  }
+  for (const name in c) if (name !== "candid") cell(col("i", name), c[name]);
+  const finkNames = Object.keys(fink);
+  for (const name of finkNames) cell(col("d", name), fink[name]);
+  batch.set("a:origin", "alert", "string");
 
   // Index tables.
-  const index = [
-    ...INDEX_I_COLUMNS.map((n) => `i:${n}`),
-    ...Object.keys(fink).map((n) => `d:${n}`),
-  ];
   const pix = ang2pix(NSIDE, Number(c.ra), Number(c.dec));
-  cols.set("d:classification", classification);
-  add(
-    rows,
-    "ztf.pixel128",
-    put(
-      builder(types, "ztf.pixel128", `${pix}_${jdString(c.jdstarthist)}_${oid}`),
-      cols,
-      CROSSMATCH_COLUMNS,
-    )
-      .row(),
-  );
-  add(
-    rows,
-    "ztf.class",
-    put(builder(types, "ztf.class", `${classification}_${jd}_${oid}`), cols, index).row(),
-  );
-  const tns = tnsType(fink);
-  if (tns !== "") {
-    add(rows, "ztf.tns", put(builder(types, "ztf.tns", `${tns}_${jd}_${oid}`), cols, index).row());
+  batch.begin("ztf.pixel128", `${pix}_${jdString(c.jdstarthist)}_${oid}`);
+  for (const name of CROSSMATCH_COLUMNS) {
+    if (name === "d:classification") cells.set(name, batch.set(name, classification));
+    else copy(batch, cells, name);
   }
+  const classCell = cells.get("d:classification") ?? -1;
+  const index = (table: string, key: string) => {
+    batch.begin(table, key);
+    for (const name of INDEX_I) copy(batch, cells, name);
+    for (const name of finkNames) {
+      if (name === "classification") batch.copy(classCell);
+      else copy(batch, cells, col("d", name));
+    }
+  };
+  index("ztf.class", `${classification}_${jd}_${oid}`);
+  const tns = tnsType(fink);
+  if (tns !== "") index("ztf.tns", `${tns}_${jd}_${oid}`);
   if (Number(fink.roid) === 3 && c.ssnamenr !== null && c.ssnamenr !== "null") {
-    add(
-      rows,
-      "ztf.ssnamenr",
-      put(builder(types, "ztf.ssnamenr", `${c.ssnamenr}_${jd}`), cols, index).row(),
-    );
+    index("ztf.ssnamenr", `${c.ssnamenr}_${jd}`);
   }
   const tracklet = String(fink.tracklet ?? "");
   // Fink skips "" and "null"; pandas-written files also spell a missing tracklet "None".
   if (tracklet !== "" && tracklet !== "null" && tracklet !== "None") {
-    add(
-      rows,
-      "ztf.tracklet",
-      put(builder(types, "ztf.tracklet", `${tracklet}_${oid}`), cols, index).row(),
-    );
+    index("ztf.tracklet", `${tracklet}_${oid}`);
   }
 
   // Blazar extreme states (fink-filters `low_state_filter` / `high_state_filter`):
@@ -197,25 +171,28 @@ export function alertRows(
       inUnitInterval(fink[`blazar_stats_instantness_${state}`]) &&
       inUnitInterval(fink[`blazar_stats_robustness_${state}`])
     ) {
-      const table = `ztf.${state}_state_blazars`;
-      const all = [...cols.keys()].filter((k) => k !== "d:classification"); // as the main table
-      add(rows, table, put(builder(types, table, `${jd}_${oid}`), cols, all).row());
+      batch.begin(`ztf.${state}_state_blazars`, `${jd}_${oid}`);
+      for (const [name, i] of cells) if (name !== "d:classification") batch.copy(i); // as main
     }
   }
 
   // Cutouts: Fink's columns plus the gzipped FITS stamps themselves (family b).
-  const cut = builder(types, "ztf.cutouts", `${oid}_${jd}`)
-    .set("i:objectId", oid)
-    .set("i:candid", alert.candid)
-    .set("i:jd", c.jd)
-    .set("d:hdfs_path", options.sourcePath ?? "");
+  batch.begin("ztf.cutouts", `${oid}_${jd}`);
+  batch.set("i:objectId", oid);
+  batch.set("i:candid", alert.candid);
+  batch.set("i:jd", c.jd);
+  batch.set("d:hdfs_path", options.sourcePath ?? "");
   for (const kind of ["Science", "Template", "Difference"] as const) {
     const stamp = alert.cutouts[kind];
-    if (stamp) cut.set(`b:cutout${kind}_stampData`, stamp, "fits/image");
+    if (stamp) batch.set(`b:cutout${kind}_stampData`, stamp, "fits/image");
   }
-  add(rows, "ztf.cutouts", cut.row());
+  batch.end();
+  return { science, classification };
+}
 
-  return { rows, historyRows, science, classification };
+function copy(batch: CellBatch, cells: Map<string, number>, column: string): void {
+  const i = cells.get(column);
+  if (i !== undefined) batch.copy(i);
 }
 
 function inUnitInterval(v: FieldValue | undefined): boolean {
@@ -223,14 +200,8 @@ function inUnitInterval(v: FieldValue | undefined): boolean {
 }
 
 /** History points of an alert: upper limits, bad-quality detections, valid detections. */
-function historyOf(
-  alert: AlertRecord,
-  rows: TableRows,
-  types: SchemaTypes,
-  options: LayoutOptions,
-): PutRow[] {
+function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions): void {
   const oid = alert.objectId;
-  const historyRows: PutRow[] = [];
   const seen = options.seen;
   for (const p of alert.prvCandidates) {
     const pjd = jdString(p.jd);
@@ -243,26 +214,26 @@ function historyOf(
       seen.add(id);
     }
     if (upper) {
-      const b = builder(types, "ztf.upper", key).set("i:objectId", oid);
-      for (const n of UPPER_COLUMNS.slice(1)) b.set(`i:${n}`, p[n], CANDIDATE_TYPES[n]);
-      add(rows, "ztf.upper", b.row());
+      batch.begin("ztf.upper", key).set("i:objectId", oid);
+      for (const n of UPPER_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else if (bad) {
       if (p.rb === null || p.rb === undefined) continue; // Fink's condition is null, row dropped
-      const b = builder(types, "ztf.uppervalid", key).set("i:objectId", oid);
-      for (const n of UPPERVALID_COLUMNS.slice(1)) b.set(`i:${n}`, p[n], CANDIDATE_TYPES[n]);
-      add(rows, "ztf.uppervalid", b.row());
+      batch.begin("ztf.uppervalid", key).set("i:objectId", oid);
+      for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else {
-      const b = builder(types, "ztf", key).set("i:objectId", oid, "string");
-      for (const [n, v] of Object.entries(p)) {
-        if (n === "candid") b.set("i:candid", v, "long");
-        else b.set(`i:${n}`, v, CANDIDATE_TYPES[n]);
+      batch.begin("ztf", key, HISTORY).set("i:objectId", oid, "string");
+      for (const n in p) {
+        if (n === "candid") batch.set("i:candid", p[n], "long");
+        else batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
       }
-      b.set("a:origin", "history", "string");
-      historyRows.push(b.row());
+      batch.set("a:origin", "history", "string");
     }
   }
-  return historyRows;
+  batch.end();
 }
+
+const UPPER_ONLY = UPPER_COLUMNS.slice(1);
+const UPPERVALID_ONLY = UPPERVALID_COLUMNS.slice(1);
 
 /**
  * The TNS type of an alert: `d:tns`, or, in recent Fink files where `tns` is
@@ -280,18 +251,18 @@ function nightlyRow(
   fink: Record<string, FieldValue>,
   classification: string,
   science: boolean,
-  types: SchemaTypes,
-): PutRow {
+  batch: CellBatch,
+): void {
   const c = alert.candidate;
-  return builder(types, "finkit.nightly", `${nightOf(Number(c.jd))}_${alert.candid}`)
-    .set("n:objectId", alert.objectId, "string")
-    .set("n:jd", c.jd, "double")
-    .set("n:fid", c.fid, "integer")
-    .set("n:field", c.field, "integer")
-    .set("n:science", science, "boolean")
-    .set("n:classification", classification, "string")
-    .set("n:cdsxmatch", fink.cdsxmatch, "string")
-    .set("n:anomaly_score", alert.fink.anomaly_score ?? null, "double")
-    .set("n:slsn_score", alert.fink.slsn_score ?? null, "float")
-    .row();
+  batch.begin("finkit.nightly", `${nightOf(Number(c.jd))}_${alert.candid}`);
+  batch.set("n:objectId", alert.objectId, "string");
+  batch.set("n:jd", c.jd, "double");
+  batch.set("n:fid", c.fid, "integer");
+  batch.set("n:field", c.field, "integer");
+  batch.set("n:science", science, "boolean");
+  batch.set("n:classification", classification, "string");
+  batch.set("n:cdsxmatch", fink.cdsxmatch, "string");
+  batch.set("n:anomaly_score", alert.fink.anomaly_score ?? null, "double");
+  batch.set("n:slsn_score", alert.fink.slsn_score ?? null, "float");
+  batch.end();
 }

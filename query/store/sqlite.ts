@@ -15,6 +15,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import {
+  type CellRows,
   keyBytes,
   prefixStop,
   type PutOptions,
@@ -25,7 +26,15 @@ import {
   type Store,
   StoreError,
 } from "./store.ts";
-import { mergePacked, pack, type ScanRow, type TableInfo, unpack } from "./sqlite_cells.ts";
+import {
+  mergePacked,
+  pack,
+  packCells,
+  type ScanRow,
+  type TableInfo,
+  tableInfo,
+  unpack,
+} from "./sqlite_cells.ts";
 
 const decoder = new TextDecoder();
 
@@ -132,16 +141,7 @@ export class SqliteStore implements Store {
     const cols = this.#db.prepare("SELECT tbl, id, name FROM _finkit_columns ORDER BY tbl, id")
       .all() as { tbl: string; id: number; name: string }[];
     for (const t of tables) {
-      this.#tables.set(t.name, {
-        sqlName: sqlName(t.name),
-        families: JSON.parse(t.families),
-        names: [],
-        ids: new Map(),
-        stmts: new Map(),
-        scratchIds: new Uint16Array(65536),
-        scratchBounds: new Uint32Array(2 * 65536),
-        lastIds: new Uint16Array(0),
-      });
+      this.#tables.set(t.name, tableInfo(sqlName(t.name), JSON.parse(t.families)));
     }
     for (const c of cols) {
       const info = this.#tables.get(c.tbl);
@@ -192,16 +192,7 @@ export class SqliteStore implements Store {
       this.#db.prepare("INSERT OR IGNORE INTO _finkit_tables (name, families) VALUES (?, ?)")
         .run(table, JSON.stringify(families));
     });
-    this.#tables.set(table, {
-      sqlName: sqlName(table),
-      families: [...families],
-      names: [],
-      ids: new Map(),
-      stmts: new Map(),
-      scratchIds: new Uint16Array(65536),
-      scratchBounds: new Uint32Array(2 * 65536),
-      lastIds: new Uint16Array(0),
-    });
+    this.#tables.set(table, tableInfo(sqlName(table), [...families]));
     return Promise.resolve();
   }
 
@@ -284,6 +275,50 @@ export class SqliteStore implements Store {
 
   put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {
     const info = this.#table(table, "put");
+    const { insert, select, update } = this.#putStatements(info, options);
+    this.#atomic("put", table, () => {
+      for (const row of rows) {
+        const key = keyBytes(row.key);
+        const packed = pack(row.cells, info, (name) => this.#newColumn(table, info, name));
+        const res = insert.run(key, packed);
+        if (res.changes === 0 && !options.ifAbsent) {
+          // Existing row: HBase put semantics, replace column by column.
+          const old = select.get(key) as { cells: Uint8Array };
+          update.run(mergePacked(old.cells, packed, info), key);
+        }
+      }
+    });
+    return Promise.resolve();
+  }
+
+  /** {@linkcode SqliteStore.put} of rows `select` of `rows`, packed without a record per row. */
+  putCells(
+    table: string,
+    rows: CellRows,
+    select: readonly number[],
+    options: PutOptions = {},
+  ): Promise<void> {
+    const info = this.#table(table, "put");
+    const { insert, select: get, update } = this.#putStatements(info, options);
+    const newColumn = (name: string) => this.#newColumn(table, info, name);
+    this.#atomic("put", table, () => {
+      for (const r of select) {
+        const key = keyBytes(rows.keys[r]);
+        const packed = packCells(rows, r, info, newColumn);
+        const res = insert.run(key, packed);
+        if (res.changes === 0 && !options.ifAbsent) {
+          const old = get.get(key) as { cells: Uint8Array };
+          update.run(mergePacked(old.cells, packed, info), key);
+        }
+      }
+    });
+    return Promise.resolve();
+  }
+
+  #putStatements(
+    info: TableInfo,
+    options: PutOptions,
+  ): { insert: StatementSync; select: StatementSync; update: StatementSync } {
     const insert = this.#stmt(
       info,
       options.ifAbsent ? "insertIgnore" : "insert",
@@ -303,19 +338,7 @@ export class SqliteStore implements Store {
       "update",
       () => `UPDATE ${info.sqlName} SET cells = ? WHERE rowkey = ?`,
     );
-    this.#atomic("put", table, () => {
-      for (const row of rows) {
-        const key = keyBytes(row.key);
-        const packed = pack(row.cells, info, (name) => this.#newColumn(table, info, name));
-        const res = insert.run(key, packed);
-        if (res.changes === 0 && !options.ifAbsent) {
-          // Existing row: HBase put semantics, replace column by column.
-          const old = select.get(key) as { cells: Uint8Array };
-          update.run(mergePacked(old.cells, packed, info), key);
-        }
-      }
-    });
-    return Promise.resolve();
+    return { insert, select, update };
   }
 
   delete(table: string, rowkeys: string[]): Promise<void> {
@@ -339,6 +362,7 @@ export class SqliteStore implements Store {
     );
     info.names[id] = name;
     info.ids.set(name, id);
+    info.ranked = false;
     return id;
   }
 

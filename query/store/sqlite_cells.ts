@@ -6,7 +6,8 @@
  * @module
  */
 import type { StatementSync } from "node:sqlite";
-import { columnSelected, type RawCells, type Row } from "./store.ts";
+import { ByteWriter } from "./codec.ts";
+import { type CellRows, columnSelected, type RawCells, type Row } from "./store.ts";
 
 /** Per-table state: column ids, prepared statements and the unpack scratch buffers. */
 export interface TableInfo {
@@ -20,6 +21,109 @@ export interface TableInfo {
   scratchBounds: Uint32Array;
   lastIds: Uint16Array;
   lastColumns?: string[];
+  /** Scratch of `packCells`: rank of each column id in name order (stale when `ranked` is false). */
+  rank: Int32Array;
+  /** Column id of each rank. */
+  byRank: Int32Array;
+  ranked: boolean;
+  /** Per rank: the cell of the row being packed, valid where `mark` equals `generation`. */
+  slot: Int32Array;
+  mark: Uint32Array;
+  generation: number;
+}
+
+/** A fresh per-table state. */
+export function tableInfo(sqlName: string, families: string[]): TableInfo {
+  return {
+    sqlName,
+    families,
+    names: [],
+    ids: new Map(),
+    stmts: new Map(),
+    scratchIds: new Uint16Array(65536),
+    scratchBounds: new Uint32Array(2 * 65536),
+    lastIds: new Uint16Array(0),
+    rank: new Int32Array(0),
+    byRank: new Int32Array(0),
+    ranked: false,
+    slot: new Int32Array(0),
+    mark: new Uint32Array(0),
+    generation: 0,
+  };
+}
+
+/** Sort the table's column ids by name (the order of cells in a packed row). */
+function rerank(info: TableInfo): void {
+  const n = info.names.length;
+  const ids = Array.from({ length: n }, (_, i) => i);
+  ids.sort((a, b) => (info.names[a] < info.names[b] ? -1 : info.names[a] > info.names[b] ? 1 : 0));
+  info.rank = new Int32Array(n);
+  info.byRank = new Int32Array(ids);
+  for (let r = 0; r < n; r++) info.rank[ids[r]] = r;
+  info.slot = new Int32Array(n);
+  info.mark = new Uint32Array(n);
+  info.generation = 0;
+  info.ranked = true;
+}
+
+const packScratch = new ByteWriter(1 << 16);
+const cellIds: number[] = [];
+
+/**
+ * Pack row `r` of `rows` exactly as {@linkcode pack} packs the same cells
+ * given as a record (sorted by column name, a repeated column keeps its last
+ * value), without sorting: cells are placed by the rank of their column.
+ * Returns a view of a scratch buffer, valid until the next call.
+ */
+export function packCells(
+  rows: CellRows,
+  r: number,
+  info: TableInfo,
+  newColumn: (name: string) => number,
+): Uint8Array {
+  const { first, columns, bounds, bytes } = rows;
+  const a = first[r], b = first[r + 1];
+  let room = 0;
+  let fresh: string[] | undefined;
+  for (let c = a; c < b; c++) {
+    const id = info.ids.get(columns[c]);
+    if (id === undefined) (fresh ??= []).push(columns[c]);
+    cellIds[c - a] = id ?? -1;
+    room += bounds[2 * c + 1] - bounds[2 * c] + 6;
+  }
+  if (fresh) {
+    // New columns get their ids in name order, as `pack` gives them.
+    for (const name of [...new Set(fresh)].sort()) newColumn(name);
+    for (let c = a; c < b; c++) cellIds[c - a] = info.ids.get(columns[c])!;
+    info.ranked = false;
+  }
+  if (!info.ranked) rerank(info);
+  const { rank, slot, mark, byRank } = info;
+  if (++info.generation === 0xffffffff) (mark.fill(0), info.generation = 1);
+  const gen = info.generation;
+  let lo = rank.length, hi = -1;
+  for (let c = a; c < b; c++) {
+    const k = rank[cellIds[c - a]];
+    slot[k] = c;
+    mark[k] = gen;
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const w = packScratch;
+  w.reset();
+  w.reserve(room);
+  const out = w.bytes;
+  let o = 0;
+  for (let k = lo; k <= hi; k++) {
+    if (mark[k] !== gen) continue;
+    const c = slot[k];
+    const start = bounds[2 * c], end = bounds[2 * c + 1], len = end - start;
+    o = writeVarint(out, o, byRank[k]);
+    o = writeVarint(out, o, len);
+    if (len <= 32) { for (let i = start; i < end; i++) out[o++] = bytes[i]; }
+    else (out.set(bytes.subarray(start, end), o), o += len);
+  }
+  return out.subarray(0, o);
 }
 
 /**

@@ -44,6 +44,53 @@ export interface PutRow {
   cells: Record<string, Uint8Array>;
 }
 
+/**
+ * Rows whose cells are byte ranges of one buffer: the form of `PutRow[]`
+ * that ingest builds (no array or object per cell). Row `r` holds cells
+ * `first[r] … first[r + 1] - 1`; cell `c` is column `columns[c]` with bytes
+ * `bytes[bounds[2c] … bounds[2c + 1])`. A column named twice in a row keeps
+ * its last value, as when a `PutRow`'s cells are assigned in that order.
+ */
+export interface CellRows {
+  /** Rowkey of each row. */
+  readonly keys: readonly string[];
+  /** Index of each row's first cell (one more entry than rows). */
+  readonly first: ArrayLike<number>;
+  /** Column name (`family:qualifier`) of each cell. */
+  readonly columns: readonly string[];
+  /** Start and end offset in `bytes` of each cell. */
+  readonly bounds: ArrayLike<number>;
+  /** The bytes of every cell. */
+  readonly bytes: Uint8Array;
+}
+
+/** The `PutRow`s of some rows of a {@linkcode CellRows} (each cell copied out of the buffer). */
+export function cellRowsToPutRows(rows: CellRows, select: readonly number[]): PutRow[] {
+  return select.map((r) => {
+    const cells: Record<string, Uint8Array> = {};
+    for (let c = rows.first[r]; c < rows.first[r + 1]; c++) {
+      cells[rows.columns[c]] = rows.bytes.slice(rows.bounds[2 * c], rows.bounds[2 * c + 1]);
+    }
+    return { key: rows.keys[r], cells };
+  });
+}
+
+/**
+ * Write rows `select` of `rows`: with the store's {@linkcode Store.putCells}
+ * when it has one, else as `PutRow`s with {@linkcode Store.put} (same rows).
+ */
+export function putCellRows(
+  store: Store,
+  table: string,
+  rows: CellRows,
+  select: readonly number[],
+  options: PutOptions = {},
+): Promise<void> {
+  if (select.length === 0) return Promise.resolve();
+  if (store.putCells) return store.putCells(table, rows, select, options);
+  return store.put(table, cellRowsToPutRows(rows, select), options);
+}
+
 /** Options shared by get and scan. */
 export interface ReadOptions {
   /**
@@ -114,6 +161,17 @@ export interface Store {
    * replaced column by column, as an HBase put.
    */
   put(table: string, rows: PutRow[], options?: PutOptions): Promise<void>;
+  /**
+   * Optional fast form of {@linkcode Store.put} for rows `select` of a
+   * {@linkcode CellRows} (same semantics and atomicity). Backends without it
+   * are written through `put` (see {@linkcode putCellRows}).
+   */
+  putCells?(
+    table: string,
+    rows: CellRows,
+    select: readonly number[],
+    options?: PutOptions,
+  ): Promise<void>;
   /** Delete whole rows (absent rows are ignored). */
   delete(table: string, rowkeys: string[]): Promise<void>;
   /**

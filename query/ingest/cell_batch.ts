@@ -1,0 +1,144 @@
+/**
+ * The rows of a batch of alerts, encoded into one buffer: each cell is a
+ * column name and a byte range (see `CellRows` in the store interface), so
+ * building an alert's ~400 cells allocates no array or object per cell, and
+ * a value written to several tables (the index tables repeat the main
+ * table's columns) is encoded once.
+ *
+ * @module
+ */
+import { ByteWriter, type CellType, writeCell } from "../store/codec.ts";
+import { columnType } from "../store/columns.ts";
+import type { SchemaTypes } from "../store/layout.ts";
+import type { CellRows } from "../store/store.ts";
+
+/** The type of a column whatever its value, or `null` when it depends on the value. */
+const fixedTypes = new Map<string, CellType | null>();
+
+function fixedType(column: string): CellType | null {
+  let t = fixedTypes.get(column);
+  if (t === undefined) {
+    // A catalogue column has one type; others are typed by their value (see `columnType`).
+    const a = columnType(column, 1n), b = columnType(column, true);
+    fixedTypes.set(column, t = a === b ? a : null);
+  }
+  return t;
+}
+
+/**
+ * Rows under construction, table by table, with the column types seen per
+ * table (for the schema rows), as `RowBuilder` records them.
+ */
+export class CellBatch implements CellRows {
+  /** Rowkey of each row. */
+  readonly keys: string[] = [];
+  /** Table of each row (a tag: see {@linkcode CellBatch.begin}). */
+  readonly tables: string[] = [];
+  /** Index of each row's first cell; one more entry than rows once the last row is ended. */
+  readonly first: number[] = [0];
+  /** Column of each cell. */
+  readonly columns: string[] = [];
+  /** Type of each cell. */
+  readonly types: string[] = [];
+  /** Start and end of each cell in `bytes`. */
+  readonly bounds: number[] = [];
+  #writer = new ByteWriter(1 << 20);
+  #rowTypes: Map<string, string> = new Map();
+  #open = false;
+
+  /** Column types per table, shared with the schema rows. */
+  constructor(readonly schema: SchemaTypes) {}
+
+  /** The bytes of every cell. */
+  get bytes(): Uint8Array {
+    return this.#writer.bytes;
+  }
+
+  /** Number of rows. */
+  get length(): number {
+    return this.keys.length;
+  }
+
+  /** Forget every row (the buffers are kept for the next batch). */
+  reset(): void {
+    this.keys.length = 0;
+    this.tables.length = 0;
+    this.first.length = 1;
+    this.columns.length = 0;
+    this.types.length = 0;
+    this.bounds.length = 0;
+    this.#writer.reset();
+    this.#open = false;
+  }
+
+  /**
+   * Start a row of `schemaTable` under `key`, tagged `tag` (default: the
+   * table; ingest tags the history detections apart from the main rows).
+   */
+  begin(schemaTable: string, key: string, tag: string = schemaTable): this {
+    this.end();
+    let t = this.schema.get(schemaTable);
+    if (!t) this.schema.set(schemaTable, t = new Map());
+    this.#rowTypes = t;
+    this.keys.push(key);
+    this.tables.push(tag);
+    this.#open = true;
+    return this;
+  }
+
+  /** End the current row (done by the next `begin` too). */
+  end(): void {
+    if (this.#open) {
+      this.first.push(this.columns.length);
+      this.#open = false;
+    }
+  }
+
+  /**
+   * Add a cell as `RowBuilder.set` does (nulls and NaN skipped; the type from
+   * `type`, else Fink's catalogue, else the value). Returns the cell's index,
+   * or -1 when skipped.
+   */
+  set(column: string, value: unknown, type?: string): number {
+    if (value === null || value === undefined) return -1;
+    if (typeof value === "number" && Number.isNaN(value)) return -1;
+    const t = type ?? fixedType(column) ?? columnType(column, value);
+    const w = this.#writer;
+    const start = w.length;
+    writeCell(w, t, value);
+    return this.#push(column, t, start, w.length);
+  }
+
+  /** Add to the current row a copy of cell `cell` (same column, type and bytes); -1 skips. */
+  copy(cell: number): void {
+    if (cell < 0) return;
+    this.#push(
+      this.columns[cell],
+      this.types[cell],
+      this.bounds[2 * cell],
+      this.bounds[2 * cell + 1],
+    );
+  }
+
+  #push(column: string, type: string, start: number, end: number): number {
+    const c = this.columns.length;
+    this.columns.push(column);
+    this.types.push(type);
+    this.bounds.push(start, end);
+    if (!this.#rowTypes.has(column)) this.#rowTypes.set(column, type);
+    return c;
+  }
+
+  /** The bytes of cell `cell`. */
+  cellBytes(cell: number): Uint8Array {
+    return this.#writer.bytes.subarray(this.bounds[2 * cell], this.bounds[2 * cell + 1]);
+  }
+
+  /** The index of the cell `column` of row `row` (its last one), or -1. */
+  find(row: number, column: string): number {
+    for (let c = this.first[row + 1] - 1; c >= this.first[row]; c--) {
+      if (this.columns[c] === column) return c;
+    }
+    return -1;
+  }
+}
