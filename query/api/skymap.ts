@@ -7,7 +7,7 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
-import { BadRequestError, FinkError } from "../../astro/errors.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../table/decode.ts";
 import { formatColumns, ResultColumns } from "../table/format.ts";
 import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
@@ -119,8 +119,14 @@ async function credibleMap(bytes: Uint8Array): Promise<CredibleLevelMap> {
     try {
       map = readCredibleLevels(bytes);
     } catch (e) {
-      if (e instanceof FinkError) throw e;
-      throw new FinkError(`cannot read the sky map: ${(e as Error).message}`, { cause: e });
+      throw new BadRequestError(
+        "bayestar",
+        `${bytes.length} bytes`,
+        `a gzipped (or plain) HEALPix FITS sky map is required; this one cannot be read: ${
+          (e as Error).message
+        }`,
+        { cause: e },
+      );
     }
     if (maps.size >= 4) maps.delete(maps.keys().next().value!);
     maps.set(key, map);
