@@ -11,10 +11,7 @@
 import type { AlertRecord, FieldValue } from "./alert.ts";
 import {
   CANDIDATE_TYPES,
-  CROSSMATCH_COLUMNS,
   FINK_COLUMNS,
-  INDEX_I_COLUMNS,
-  ROOT_TYPES,
   UPPER_COLUMNS,
   UPPERVALID_COLUMNS,
 } from "../store/columns.ts";
@@ -22,6 +19,7 @@ import { finkClassification } from "../table/classification.ts";
 import { ang2pix } from "../../astro/healpix.ts";
 import { jdString, nightOf, NSIDE } from "../store/layout.ts";
 import type { CellBatch } from "./cell_batch.ts";
+import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
 
 /** Fink's science-database quality cut on a detection. */
 export function passesQualityCut(c: Record<string, FieldValue>): boolean {
@@ -83,11 +81,37 @@ function col(family: string, name: string): string {
   if (c === undefined) columnNames.set(k, c = `${family}:${name}`);
   return c;
 }
-const ROOT_NAMES = Object.keys(ROOT_TYPES);
-const INDEX_I = INDEX_I_COLUMNS.map((n) => `i:${n}`);
 
-/** Cell index of each column of the alert's main row, in Fink's DataFrame column order. */
-const alertCells = new Map<string, number>();
+/** Cell index of each column of the alert's main row (see `RowPlan.columns`). */
+let cells = new Int32Array(512);
+
+/** The Fink values that classification, index keys and filters read. */
+const SUBSET = [
+  "cdsxmatch",
+  "roid",
+  "mulens",
+  "snn_snia_vs_nonia",
+  "snn_sn_vs_all",
+  "rf_snia_vs_nonia",
+  "rf_kn_vs_nonkn",
+  "tracklet",
+  "tns",
+  "tnsclass",
+  "blazar_stats_instantness_low",
+  "blazar_stats_robustness_low",
+  "blazar_stats_instantness_high",
+  "blazar_stats_robustness_high",
+];
+
+/** {@linkcode finkValues} of the {@linkcode SUBSET} names only. */
+function finkSubset(f: Record<string, FieldValue>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const n of SUBSET) {
+    const v = finkValue(f, n, FINK_COLUMNS[n]?.default);
+    if (v !== undefined || Object.hasOwn(f, n)) out[n] = v as FieldValue;
+  }
+  return out;
+}
 
 /**
  * Add to `batch` the rows one alert writes into Fink's tables: the main
@@ -102,7 +126,8 @@ export function alertRows(
   options: LayoutOptions = {},
 ): { science: boolean; classification: string } {
   const c = alert.candidate;
-  const fink = finkValues(alert);
+  const plan = rowPlan(alert);
+  const fink = finkSubset(alert.fink);
   const classification = classify(alert, fink);
   const science = !(options.qualityCut ?? true) || passesQualityCut(c);
   const oid = alert.objectId;
@@ -115,41 +140,44 @@ export function alertRows(
   if (!science) return { science, classification };
 
   // Main table: every i: and d: column (Fink's flattened DataFrame), marked as a real alert.
-  const cells = alertCells;
-  cells.clear();
   const mainKey = `${oid}_${jd}`;
   batch.begin("ztf", mainKey);
   options.seen?.add(`valid|${mainKey}`); // its history duplicates need not be built
-  const cell = (column: string, v: FieldValue | undefined) => {
-    // A column repeated keeps its first place and its last value, as in a Map.
-    if (v !== undefined) cells.set(column, batch.set(column, v));
-  };
-  for (const name of ROOT_NAMES) {
-    if (name !== "candid" && Object.hasOwn(c, name)) continue; // the candidate's value wins
-    cell(
-      col("i", name),
-      name === "objectId" ? oid : name === "candid" ? alert.candid : alert.root[name],
-    );
+  const { columns, types, sources, fields, defaults } = plan;
+  const n = columns.length;
+  if (cells.length < n) cells = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const f = fields[i];
+    const v = sources[i] === Source.Candidate
+      ? c[f]
+      : sources[i] === Source.Fink
+      ? finkValue(alert.fink, f, defaults[i])
+      : f === "objectId"
+      ? oid
+      : f === "candid"
+      ? alert.candid
+      : alert.root[f];
+    cells[i] = batch.set(columns[i], v, types[i] ?? undefined);
   }
-  for (const name in c) if (name !== "candid") cell(col("i", name), c[name]);
-  const finkNames = Object.keys(fink);
-  for (const name of finkNames) cell(col("d", name), fink[name]);
   batch.set("a:origin", "alert", "string");
 
   // Index tables.
   const pix = ang2pix(NSIDE, Number(c.ra), Number(c.dec));
   batch.begin("ztf.pixel128", `${pix}_${jdString(c.jdstarthist)}_${oid}`);
-  for (const name of CROSSMATCH_COLUMNS) {
-    if (name === "d:classification") cells.set(name, batch.set(name, classification));
-    else copy(batch, cells, name);
+  let classCell = -1;
+  for (const i of plan.pixel) {
+    if (i === CLASSIFICATION) classCell = batch.set("d:classification", classification);
+    else batch.copy(cells[i]);
   }
-  const classCell = cells.get("d:classification") ?? -1;
+  // `d:classification` is in the index rows when Fink's values hold a `classification`.
+  const cf = plan.finkClassification >= 0 ? fields[plan.finkClassification] : "";
+  const withClass = cf !== "" && (cf in FINK_COLUMNS ||
+    (Object.hasOwn(alert.fink, cf) && alert.fink[cf] !== null));
   const index = (table: string, key: string) => {
     batch.begin(table, key);
-    for (const name of INDEX_I) copy(batch, cells, name);
-    for (const name of finkNames) {
-      if (name === "classification") batch.copy(classCell);
-      else copy(batch, cells, col("d", name));
+    for (const i of plan.index) {
+      if (i !== CLASSIFICATION) batch.copy(cells[i]);
+      else if (withClass) batch.copy(classCell);
     }
   };
   index("ztf.class", `${classification}_${jd}_${oid}`);
@@ -172,7 +200,7 @@ export function alertRows(
       inUnitInterval(fink[`blazar_stats_robustness_${state}`])
     ) {
       batch.begin(`ztf.${state}_state_blazars`, `${jd}_${oid}`);
-      for (const [name, i] of cells) if (name !== "d:classification") batch.copy(i); // as main
+      for (const i of plan.blazar) batch.copy(cells[i]); // as the main table
     }
   }
 
@@ -188,11 +216,6 @@ export function alertRows(
   }
   batch.end();
   return { science, classification };
-}
-
-function copy(batch: CellBatch, cells: Map<string, number>, column: string): void {
-  const i = cells.get(column);
-  if (i !== undefined) batch.copy(i);
 }
 
 function inUnitInterval(v: FieldValue | undefined): boolean {
