@@ -13,8 +13,13 @@ import {
   lightCurveColumns,
   type LightCurveInput,
 } from "./lightcurve_data.ts";
-import type { LightCurveMode, LightCurveView, ModelCurve } from "./lightcurve_view.ts";
-import { LIGHTCURVE_MODES } from "./lightcurve_view.ts";
+import type {
+  LightCurveMode,
+  LightCurveView,
+  MagnitudeKind,
+  ModelCurve,
+} from "./lightcurve_view.ts";
+import { LIGHTCURVE_MODES, MAGNITUDE_KINDS } from "./lightcurve_view.ts";
 import { lightCurvePlot } from "./plot/lightcurve_plot.ts";
 import { serializeSVG, staticDocument } from "./static_dom.ts";
 import { Widget, type WidgetOptions } from "./widget.ts";
@@ -258,6 +263,12 @@ export class LightCurveWidget extends Widget {
         'xAxis "phase-angle" needs a phase column (phase angle in degrees)',
       );
     }
+    const magnitude = options.magnitude ?? (xAxis === "phase-angle" ? "reduced" : "difference");
+    if (!MAGNITUDE_KINDS.includes(magnitude)) {
+      throw new WidgetDataError(
+        `magnitude ${JSON.stringify(magnitude)} is not one of ${MAGNITUDE_KINDS.join(", ")}`,
+      );
+    }
     const models = evaluateModels(
       options.models ?? [],
       modelAxis(columns, xAxis),
@@ -269,6 +280,7 @@ export class LightCurveWidget extends Widget {
       models: modelsState(models),
       mode,
       xAxis,
+      magnitude,
       period,
       t0: options.t0 ?? 0,
       cycles: options.cycles ?? 1,
@@ -291,6 +303,7 @@ export class LightCurveWidget extends Widget {
       cycles: s.cycles as number,
       bands: s.bands as number[] | null,
       xAxis: s.xAxis as "time" | "phase-angle",
+      magnitude: s.magnitude as MagnitudeKind,
     };
   }
 

@@ -36,6 +36,50 @@ export interface LightCurveView {
    * degrees, for asteroid phase curves; needs a `phase` column). Default "time".
    */
   xAxis?: "time" | "phase-angle";
+  /**
+   * What the magnitudes are, for the axis names: "difference" (ZTF alerts' `magpsf`, default),
+   * "apparent" (forced or calibrated photometry: total magnitudes, so flux modes read "Flux"),
+   * "reduced" (asteroids: distances removed; the default when `xAxis` is "phase-angle").
+   */
+  magnitude?: MagnitudeKind;
+}
+
+/** What the magnitudes of a light curve are (see {@link LightCurveView.magnitude}). */
+export type MagnitudeKind = "difference" | "apparent" | "reduced";
+
+/** All magnitude kinds. */
+export const MAGNITUDE_KINDS: readonly MagnitudeKind[] = ["difference", "apparent", "reduced"];
+
+/**
+ * Axis names with units of a light-curve figure, as an astronomer reads them.
+ *
+ * @example
+ * ```ts
+ * import { axisLabels } from "./lightcurve_view.ts";
+ * console.assert(axisLabels({ xAxis: "phase-angle" }).y === "Reduced magnitude (mag)");
+ * console.assert(axisLabels({ mode: "difference-flux", magnitude: "apparent" }).y === "Flux (mJy)");
+ * ```
+ */
+export function axisLabels(view: LightCurveView): { x: string; y: string } {
+  const mode = view.mode ?? "difference-mag";
+  const byPhaseAngle = view.xAxis === "phase-angle";
+  const kind = view.magnitude ?? (byPhaseAngle ? "reduced" : "difference");
+  const x = byPhaseAngle
+    ? "Phase angle α (°)"
+    : isFolded(view)
+    ? `Phase (P = ${+(view.period as number).toPrecision(8)} d)`
+    : "Time (MJD)";
+  const flux = mode === "difference-flux" || mode === "dc-flux";
+  const dc = mode === "dc-mag" || mode === "dc-flux";
+  const name = dc
+    ? "DC"
+    : kind === "difference"
+    ? "Difference"
+    : kind === "reduced"
+    ? "Reduced"
+    : "";
+  const y = flux ? `${name} flux (mJy)` : `${name} magnitude (mag)`;
+  return { x, y: (y[0] === " " ? y.slice(1) : y).replace(/^./, (c) => c.toUpperCase()) };
 }
 
 /** A model curve, in jd (or phase angle) and magnitude. */
@@ -73,6 +117,9 @@ export interface LightCurvePoints {
   /** Whether y grows downwards (magnitudes). */
   magnitudes: boolean;
 }
+
+/** Flux in mJy of magnitude 0 (AB zero point 3631 Jy), as fink-utils' `apparent_flux`. */
+const MAG_TO_MJY = 3631e3;
 
 /** MJD offset. */
 export const MJD0 = 2400000.5;
@@ -142,6 +189,7 @@ export function lightCurvePoints(
     keep.push(i);
   }
   const m = keep.length * cycles;
+  const labels = axisLabels(view);
   const out: LightCurvePoints = {
     x: new Float64Array(m),
     y: new Float64Array(m),
@@ -150,18 +198,8 @@ export function lightCurvePoints(
     tag: new Uint8Array(m),
     fid: new Int8Array(m),
     index: new Int32Array(m),
-    xLabel: byPhaseAngle
-      ? "Phase angle (°)"
-      : folded
-      ? `Phase (P = ${+period.toPrecision(8)} d)`
-      : "MJD",
-    yLabel: mode === "difference-mag"
-      ? "Difference magnitude"
-      : mode === "dc-mag"
-      ? "DC magnitude"
-      : mode === "difference-flux"
-      ? "Difference flux (mJy)"
-      : "DC flux (mJy)",
+    xLabel: labels.x,
+    yLabel: labels.y,
     magnitudes: mode === "difference-mag" || mode === "dc-mag",
   };
   for (let k = 0; k < m; k++) {
@@ -184,7 +222,8 @@ export function lightCurvePoints(
 }
 
 /**
- * Transform a model curve to the view's x (MJD or phase, sorted by phase when folded).
+ * Transform a model curve to the view's x (MJD or phase, sorted by phase when folded) and y
+ * (magnitudes, or mJy in "difference-flux" mode, so a fit shows over flux-space data).
  *
  * @example
  * ```ts
@@ -199,6 +238,7 @@ export function modelCurvePoints(
 ): { x: Float64Array; y: Float64Array } {
   const folded = isFolded(view);
   const byPhaseAngle = view.xAxis === "phase-angle";
+  const flux = view.mode === "difference-flux";
   const n = curve.t.length;
   const xs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -216,7 +256,7 @@ export function modelCurvePoints(
   for (let k = 0; k < n * cycles; k++) {
     const i = order[k % n];
     x[k] = xs[i] + Math.floor(k / n);
-    y[k] = curve.mag[i];
+    y[k] = flux ? MAG_TO_MJY * 10 ** (-0.4 * curve.mag[i]) : curve.mag[i];
   }
   return { x, y };
 }

@@ -4,8 +4,8 @@
  * A widget opens one comm (target `jupyter.widget`) with `Deno.jupyter.broadcast`, whose state
  * names anywidget's `AnyModel`/`AnyView` and carries the front-end module in `_esm`. Large
  * numeric columns travel as binary buffers. Displaying a widget returns the widget view, a
- * static SVG (`text/html`) and a `text/plain` line, so notebooks read without a widget manager
- * (GitHub, nbconvert) still show the figure. Widgets are kernel → browser only: a Deno 2.9
+ * static SVG (`image/svg+xml`) and a `text/plain` line, so notebooks read without a widget
+ * manager (GitHub's viewer, nbconvert) still show the figure. Widgets are kernel → browser only: a Deno 2.9
  * kernel receives no comm messages, so interaction lives in the front end, and kernel-side
  * changes (`set`) update the view with `comm_msg` `method: "update"`.
  *
@@ -239,7 +239,8 @@ export abstract class Widget {
   }
 
   /**
-   * The MIME bundle shown in a notebook: widget view, static SVG as `text/html`, `text/plain`.
+   * The MIME bundle shown in a notebook: widget view, static SVG as `image/svg+xml` (what
+   * GitHub's notebook viewer and nbconvert draw when no widget manager runs), `text/plain`.
    * Opens the comm first (the comm_open and the display travel in order).
    *
    * @example
@@ -250,13 +251,13 @@ export abstract class Widget {
    *   esm: "export default {}",
    * });
    * const bundle = await w.displayBundle();
-   * console.assert("text/html" in bundle);
+   * console.assert("image/svg+xml" in bundle);
    * ```
    */
   async displayBundle(): Promise<Record<string, unknown>> {
     const bundle: Record<string, unknown> = {
       "text/plain": this.describe(),
-      "text/html": `<div class="finkit-static">${this.toSVG()}</div>`,
+      "image/svg+xml": this.toSVG(),
     };
     const target = this.options.jupyter ?? currentJupyter();
     if (target) {

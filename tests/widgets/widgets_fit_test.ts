@@ -79,7 +79,8 @@ Deno.test("an HG phase-curve fit is drawn against phase angle (x in degrees, one
     { xAxis: "phase-angle", models: [fit] },
   );
   const svg = w.toSVG();
-  assert(svg.includes("Phase angle (°)"));
+  assert(svg.includes("Phase angle α (°)"));
+  assert(svg.includes("Reduced magnitude (mag)") && !svg.includes("Difference magnitude"));
   assertEquals((svg.match(/aria-description="model/g) ?? []).length, 2);
   const curves = evaluateModels([fit], Float64Array.from(phase), Int8Array.from(fid), {
     modelPoints: 20,

@@ -119,20 +119,23 @@ Deno.test("send delivers a custom message and close sends comm_close", async () 
   assertEquals(r.sent[2].content, { comm_id: w.modelId, data: {} });
 });
 
-Deno.test("the display bundle has the widget view, a static SVG as text/html and text/plain", async () => {
+Deno.test("the display bundle has the widget view, a static SVG as image/svg+xml and text/plain", async () => {
   const r = recorder();
   const w = new LightCurveWidget(LC, { jupyter: r.jupyter, esm: "" });
   const display = (w as unknown as Record<symbol, () => Promise<Record<string, unknown>>>)[
     Symbol.for("Jupyter.display")
   ];
   const bundle = await display.call(w);
-  assertEquals(Object.keys(bundle).sort(), ["text/html", "text/plain", WIDGET_VIEW_MIME].sort());
+  assertEquals(
+    Object.keys(bundle).sort(),
+    ["image/svg+xml", "text/plain", WIDGET_VIEW_MIME].sort(),
+  );
   assertEquals(bundle[WIDGET_VIEW_MIME], {
     version_major: 2,
     version_minor: 1,
     model_id: w.modelId,
   });
-  assert(String(bundle["text/html"]).includes('<svg xmlns="http://www.w3.org/2000/svg"'));
+  assert(String(bundle["image/svg+xml"]).startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
   assertEquals(r.sent[0].type, "comm_open", "comm_open precedes the display");
 });
 

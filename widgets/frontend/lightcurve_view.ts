@@ -6,9 +6,14 @@
  * @module
  */
 import type { LightCurveColumns } from "../lightcurve_data.ts";
-import type { LightCurveMode, LightCurveView, ModelCurve } from "../lightcurve_view.ts";
+import type {
+  LightCurveMode,
+  LightCurveView,
+  MagnitudeKind,
+  ModelCurve,
+} from "../lightcurve_view.ts";
 import { lightCurvePlot, pointTooltip } from "../plot/lightcurve_plot.ts";
-import { lightCurvePoints } from "../lightcurve_view.ts";
+import { axisLabels, LIGHTCURVE_MODES, lightCurvePoints } from "../lightcurve_view.ts";
 import { BAND_NAMES } from "../colors.ts";
 import { type AnyModel, column, h, type RenderProps } from "./model.ts";
 
@@ -44,13 +49,6 @@ function columnOf(v: unknown): Float64Array {
   return column({ get: () => v, on() {}, off() {} }, "v", Float64Array);
 }
 
-const MODE_LABELS: Record<LightCurveMode, string> = {
-  "difference-mag": "Difference magnitude",
-  "dc-mag": "DC magnitude",
-  "difference-flux": "Difference flux",
-  "dc-flux": "DC flux",
-};
-
 /**
  * Render the light-curve widget into `el`; returns a cleanup function.
  *
@@ -70,6 +68,7 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
     cycles: (model.get("cycles") as number) ?? 1,
     bands: (model.get("bands") as number[] | null) ?? null,
     xAxis: (model.get("xAxis") as "time" | "phase-angle") ?? "time",
+    magnitude: (model.get("magnitude") as MagnitudeKind | null) ?? undefined,
   };
   let zoom: { x: [number, number]; y: [number, number] } | null = null;
   const root = h("div", { class: "finkit-widget finkit-lightcurve" });
@@ -95,8 +94,9 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
 
   function buildControls() {
     mode.replaceChildren();
-    for (const m of Object.keys(MODE_LABELS) as LightCurveMode[]) {
-      const o = new Option(MODE_LABELS[m], m);
+    for (const m of LIGHTCURVE_MODES) {
+      // The menu names the quantity as the y axis does (without units).
+      const o = new Option(axisLabels({ ...view, mode: m }).y.replace(/ \(.*\)$/, ""), m);
       if (m.startsWith("dc") && !cols.sourceBehind) {
         o.disabled = true;
         o.title = "no reference source under the object (distnr > 1.5 px)";

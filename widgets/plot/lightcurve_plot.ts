@@ -284,7 +284,7 @@ export function lightCurvePlot(
       ariaDescription: "bad quality",
     }),
   );
-  if (p.magnitudes) {
+  if (p.magnitudes || view.mode === "difference-flux") {
     for (const m of models) {
       const mp = modelCurvePoints(m, view);
       marks.push(Plot.line({ length: mp.x.length }, {
@@ -309,6 +309,25 @@ export function lightCurvePlot(
       fontSize: 12,
     }));
   });
+  // Legend of the point kinds drawn (second row): limits, bad quality, models.
+  const kinds: [string, string][] = [];
+  if (lim.x.length > 0) kinds.push(["▽ 5σ upper limit", "#555"]);
+  if (bad.x.length > 0) kinds.push(["× bad quality", "#555"]);
+  const drawnModels = p.magnitudes || view.mode === "difference-flux" ? models : [];
+  if (drawnModels.length > 0) {
+    const labels = [...new Set(drawnModels.map((m) => m.label || "model"))];
+    kinds.push([`— ${labels.length === 1 ? labels[0] : "models"}`, "#444"]);
+  }
+  if (kinds.length > 0) {
+    marks.push(Plot.text([kinds.map((k) => k[0]).join("   ")], {
+      fill: "#444",
+      frameAnchor: "top-right",
+      dx: -8,
+      dy: 24,
+      fontSize: 11,
+      ariaDescription: "legend",
+    }));
+  }
   const title = options.title ?? c.objectId;
   if (title) {
     marks.push(Plot.text([title], { frameAnchor: "top-left", dx: 6, dy: 8, fontWeight: "bold" }));
