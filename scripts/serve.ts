@@ -6,11 +6,12 @@ import { parseArgs } from "node:util";
 import { formatAccessLog, serve } from "../server/mod.ts";
 
 const usage = `Usage: deno task serve [--store URL] [--port 24000] [--host 127.0.0.1]
-       [--timeout 60] [--max-rows 100000] [--quiet]
+       [--timeout 60] [--max-rows 100000] [--workers N] [--quiet]
 
 Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists the routes,
 /api/v1/openapi.json describes them) over the store: default the embedded sample,
-file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.`;
+file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.
+--workers: query threads, each with its own store connection (default: one per core).`;
 
 async function main(): Promise<number> {
   let args;
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
         host: { type: "string", default: "127.0.0.1" },
         timeout: { type: "string", default: "60" },
         "max-rows": { type: "string", default: "100000" },
+        workers: { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -50,6 +52,11 @@ async function main(): Promise<number> {
     console.error(`--max-rows must be a positive integer, got ${args.values["max-rows"]}`);
     return 2;
   }
+  const workers = args.values.workers === undefined ? undefined : Number(args.values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) {
+    console.error(`--workers must be an integer from 0 to 64, got ${args.values.workers}`);
+    return 2;
+  }
   const controller = new AbortController();
   const server = await serve({
     store: args.values.store,
@@ -57,6 +64,7 @@ async function main(): Promise<number> {
     hostname: args.values.host,
     timeoutMs: timeout * 1000,
     maxRows,
+    workers,
     signal: controller.signal,
     log: args.values.quiet ? undefined : (line) => console.log(formatAccessLog(line)),
     onListen: ({ url }) =>

@@ -22,7 +22,7 @@ export interface HandlerOptions {
   timeoutMs?: number;
   /** Largest `n` / `nmax` / `maxnumber` a request may ask. Default 100,000. */
   maxRows?: number;
-  /** Where access-log lines go (one JSON object per request); default none. */
+  /** Where access-log lines go (one per request; no parameter values); default none. */
   log?: (line: AccessLogLine) => void;
   /** Requests not under `/api` (the portal pages), or `undefined` for 404. */
   fallback?: (req: Request, url: URL) => Promise<Response | undefined> | Response | undefined;
@@ -82,7 +82,10 @@ function tabular(output: Output, format: string): { response: Response; rows?: n
   const body = exportTable(output.table, format);
   return {
     response: new Response(body as BodyInit, {
-      headers: { "content-type": CONTENT_TYPES[format] },
+      headers: {
+        "content-type": CONTENT_TYPES[format],
+        "x-finkit-rows": String(output.table.numRows),
+      },
     }),
     rows: output.table.numRows,
   };
@@ -152,6 +155,26 @@ async function gzip(req: Request, res: Response): Promise<Response> {
   return new Response(body, { status: res.status, headers });
 }
 
+/** The access-log line of a request that started at `started` (`performance.now()`). */
+export function accessLogLine(
+  method: string,
+  url: URL,
+  status: number,
+  started: number,
+  rows?: number,
+): AccessLogLine {
+  const path = url.pathname.replace(/\/+$/, "");
+  const known = ROUTES.some((r) => path === `/api/v1/${r.name}`);
+  return {
+    time: new Date().toISOString(),
+    method,
+    route: known ? path : path.startsWith("/api") ? path.slice(0, 40) : "other",
+    status,
+    ms: Math.round((performance.now() - started) * 100) / 100,
+    ...(rows === undefined ? {} : { rows }),
+  };
+}
+
 /**
  * A request handler answering Fink's REST API (`/api/v1/<route>`), the
  * OpenAPI document (`/api/v1/openapi.json`) and the route list (`/api`)
@@ -213,14 +236,7 @@ export function createHandler(
     }
     for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
     res = await gzip(req, res);
-    options.log?.({
-      time: new Date().toISOString(),
-      method: req.method,
-      route: route ? path : path.startsWith("/api") ? path.slice(0, 40) : "other",
-      status: res.status,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-      ...(rows === undefined ? {} : { rows }),
-    });
+    options.log?.(accessLogLine(req.method, url, res.status, started, rows));
     return res;
   };
 }

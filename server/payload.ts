@@ -9,7 +9,8 @@
 import { HttpError } from "./args.ts";
 import { errorBody } from "./python.ts";
 
-async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+/** A request body, refused with 413 past `maxBytes` (declared or streamed). */
+export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   const tooLarge = () =>
     new HttpError(413, errorBody(`The request body is larger than ${maxBytes} bytes.\n`));

@@ -5,7 +5,10 @@
  * @module
  */
 import { connect, type FinkClient } from "../query/mod.ts";
-import { type AccessLogLine, createHandler, type HandlerOptions } from "./handler.ts";
+import { type AccessLogLine, accessLogLine, type HandlerOptions } from "./handler.ts";
+import { appHandler } from "./app.ts";
+import { WorkerPool } from "./pool.ts";
+import { errorBody } from "./python.ts";
 
 /** Options of {@linkcode serve}. */
 export interface ServeOptions extends HandlerOptions {
@@ -21,6 +24,12 @@ export interface ServeOptions extends HandlerOptions {
   onListen?: (addr: { hostname: string; port: number; url: string }) => void;
   /** Stops the server when aborted. */
   signal?: AbortSignal;
+  /**
+   * Query workers, each with its own store connection, so that queries run in
+   * parallel (SQLite reads are synchronous). Default: one per core for a file
+   * or HBase store; 0 (queries in the HTTP thread) for `:memory:` or a `client`.
+   */
+  workers?: number;
 }
 
 /** A running server. */
@@ -38,6 +47,36 @@ export interface FinkServer {
 /** An access-log line as one JSON object per line (no query data). */
 export function formatAccessLog(line: AccessLogLine): string {
   return JSON.stringify(line);
+}
+
+/** The main thread's handler in front of a worker pool: hand over, then log. */
+function pooled(
+  pool: WorkerPool,
+  log: ((line: AccessLogLine) => void) | undefined,
+): (req: Request) => Promise<Response> {
+  return async (req) => {
+    const started = performance.now();
+    let res: Response;
+    try {
+      res = await pool.handle(req);
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      const body = (e as { body?: string }).body ??
+        errorBody(`Internal error: ${(e as Error).message}\n`);
+      res = new Response(body, {
+        status,
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          "access-control-allow-origin": "*",
+        },
+      });
+    }
+    const rows = res.headers.get("x-finkit-rows");
+    log?.(
+      accessLogLine(req.method, new URL(req.url), res.status, started, rows ? +rows : undefined),
+    );
+    return res;
+  };
 }
 
 /**
@@ -58,7 +97,23 @@ export function formatAccessLog(line: AccessLogLine): string {
  */
 export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
   const client = options.client ?? await connect(options.store);
-  const handler = createHandler(client, options);
+  const workers = options.client || options.store === ":memory:"
+    ? 0
+    : options.workers ?? navigator.hardwareConcurrency ?? 1;
+  let pool: WorkerPool | undefined;
+  let handler: (req: Request) => Promise<Response>;
+  if (workers > 0) {
+    const limits = {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
+      maxRows: options.maxRows,
+    };
+    pool = new WorkerPool(workers, options.store, limits);
+    await pool.ready();
+    handler = pooled(pool, options.log);
+  } else {
+    handler = appHandler(client, options);
+  }
   const hostname = options.hostname ?? "127.0.0.1";
   let resolveAddr: (port: number) => void;
   const listening = new Promise<number>((r) => resolveAddr = r);
@@ -77,6 +132,7 @@ export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   options.onListen?.({ hostname, port, url });
   const finished = server.finished.then(async () => {
+    await pool?.close();
     if (!options.client) await client.close();
   });
   return {

@@ -1,0 +1,223 @@
+/// <reference lib="dom" />
+/**
+ * `GET /?q=…`: runs the search box's query through the REST API and shows a sortable result
+ * table (object link, last date, class, magnitude, position) with CSV/JSON downloads of the
+ * same query. A full object id goes straight to its object page.
+ *
+ * @module
+ */
+import { api, ApiError, apiUrl, type Row } from "./api.ts";
+import { el, jdToDate, message, setUrlState, urlState } from "./model.ts";
+import { nameLookup, type ParsedQuery, parseQuery, QueryError } from "./query.ts";
+
+/** One column of the result table. */
+interface Column {
+  key: string;
+  label: string;
+  value(r: Row): string | number;
+  cell?(r: Row): Node | string;
+}
+
+const BANDS: Record<string, string> = { 1: "g", 2: "r", 3: "i" };
+
+function num(v: unknown): number {
+  const n = typeof v === "string" ? Number(v) : v as number;
+  return typeof n === "number" && Number.isFinite(n) ? n : NaN;
+}
+
+function columnsFor(q: ParsedQuery): Column[] {
+  const cols: Column[] = [
+    {
+      key: "objectId",
+      label: "objectId",
+      value: (r) => String(r["i:objectId"] ?? ""),
+      cell: (r) => {
+        const id = String(r["i:objectId"] ?? "");
+        return el("a", { href: `/${encodeURIComponent(id)}` }, id);
+      },
+    },
+    { key: "last", label: "Last date (UTC)", value: (r) => num(r["i:jd"]) },
+    {
+      key: "class",
+      label: "Class",
+      value: (r) =>
+        String(r["v:classification"] ?? r["d:finkclass"] ?? r["d:cdsxmatch"] ?? "").replace(
+          /^Unknown$/,
+          "",
+        ),
+    },
+    { key: "mag", label: "Magnitude", value: (r) => num(r["i:magpsf"]) },
+    { key: "ra", label: "RA (°)", value: (r) => num(r["i:ra"]) },
+    { key: "dec", label: "Dec (°)", value: (r) => num(r["i:dec"]) },
+  ];
+  if (q.action === "objectid") {
+    cols.push({ key: "alerts", label: "Alerts", value: (r) => num(r["_alerts"]) });
+  }
+  if (q.action === "conesearch") {
+    cols.push({
+      key: "sep",
+      label: "Separation (″)",
+      value: (r) => num(r["v:separation_degree"]) * 3600,
+    });
+  }
+  if (q.action === "sso") {
+    cols.push({ key: "sso", label: "Asteroid", value: (r) => String(r["i:ssnamenr"] ?? "") });
+  }
+  return cols;
+}
+
+function format(col: Column, r: Row): Node | string {
+  if (col.cell) return col.cell(r);
+  const v = col.value(r);
+  if (typeof v === "string") return v;
+  if (!Number.isFinite(v)) return "";
+  if (col.key === "last") return jdToDate(v);
+  if (col.key === "mag") return `${v.toFixed(2)} ${BANDS[String(r["i:fid"])] ?? ""}`.trim();
+  if (col.key === "ra" || col.key === "dec") return v.toFixed(5);
+  if (col.key === "sep") return v.toFixed(2);
+  return String(v);
+}
+
+/** One row per object (the latest alert) with its number of alerts. */
+function groupByObject(rows: Row[]): Row[] {
+  const by = new Map<string, Row>();
+  for (const r of rows) {
+    const id = String(r["i:objectId"]);
+    const prev = by.get(id);
+    const count = Number(prev?._alerts ?? 0) + 1;
+    if (!prev || num(r["i:jd"]) > num(prev["i:jd"])) by.set(id, { ...r, _alerts: count });
+    else prev._alerts = count;
+  }
+  return [...by.values()];
+}
+
+function renderTable(target: HTMLElement, q: ParsedQuery, rows: Row[]): void {
+  const cols = columnsFor(q);
+  const state = urlState();
+  let sortKey = state.get("sort") ?? (q.action === "conesearch" ? "sep" : "last");
+  let desc = state.has("desc") ? state.get("desc") === "1" : sortKey === "last";
+  const table = el("table", { class: "results", "data-rows": String(rows.length) });
+  const thead = el("thead");
+  const tbody = el("tbody");
+  table.append(thead, tbody);
+  const draw = () => {
+    const col = cols.find((c) => c.key === sortKey) ?? cols[1];
+    const sorted = [...rows].sort((a, b) => {
+      const x = col.value(a), y = col.value(b);
+      const d = typeof x === "number" && typeof y === "number"
+        ? (Number.isNaN(x) ? 1 : Number.isNaN(y) ? -1 : x - y)
+        : String(x).localeCompare(String(y));
+      return desc ? -d : d;
+    });
+    thead.replaceChildren(el(
+      "tr",
+      {},
+      ...cols.map((c) => {
+        const th = el(
+          "th",
+          {
+            "data-key": c.key,
+            "aria-sort": c.key === col.key ? (desc ? "descending" : "ascending") : "none",
+            tabindex: "0",
+          },
+          c.label,
+          c.key === col.key ? (desc ? " ▼" : " ▲") : "",
+        );
+        const go = () => {
+          if (sortKey === c.key) desc = !desc;
+          else [sortKey, desc] = [c.key, c.key === "last"];
+          setUrlState({ sort: sortKey, desc: desc ? 1 : 0 });
+          draw();
+        };
+        th.addEventListener("click", go);
+        th.addEventListener("keydown", (e) => (e as KeyboardEvent).key === "Enter" && go());
+        return th;
+      }),
+    ));
+    tbody.replaceChildren(
+      ...sorted.map((r) =>
+        el("tr", {}, ...cols.map((c) => el("td", { "data-key": c.key }, format(c, r))))
+      ),
+    );
+  };
+  draw();
+  const downloads = el(
+    "p",
+    { class: "downloads" },
+    `${rows.length} ${q.action === "objectid" ? "objects" : "alerts"} · download `,
+    el("a", { href: apiUrl(q.endpoint, q.params, "csv"), download: "fink.csv" }, "CSV"),
+    " · ",
+    el("a", { href: apiUrl(q.endpoint, q.params, "json"), download: "fink.json" }, "JSON"),
+  );
+  target.replaceChildren(
+    el("h2", {}, q.title),
+    downloads,
+    el("div", { class: "table-wrap" }, table),
+  );
+}
+
+/** Run a query (from the URL's `q`) into `target`. */
+export async function runSearch(text: string, target: HTMLElement): Promise<void> {
+  let q: ParsedQuery;
+  try {
+    q = parseQuery(text);
+  } catch (e) {
+    if (e instanceof QueryError) return message(target, e.message);
+    throw e;
+  }
+  if (q.action === "objectid" && q.exact) {
+    location.replace(`/${q.params.objectId}`);
+    return;
+  }
+  message(target, `Searching: ${q.title}…`, "info");
+  try {
+    if (q.action === "name") {
+      const resolved = nameLookup(String(q.params.name), await api(q.endpoint, q.params));
+      if (!resolved) {
+        return message(
+          target,
+          `No object or asteroid named ${JSON.stringify(q.params.name)} in this store ` +
+            `(names are resolved offline among the asteroids the store knows).`,
+        );
+      }
+      q = resolved;
+    }
+    let rows = await api(q.endpoint, q.params);
+    if (q.action === "objectid") rows = groupByObject(rows);
+    if (rows.length === 0) {
+      return message(target, `No alert matches ${q.title} in this store.`, "info");
+    }
+    renderTable(target, q, rows);
+  } catch (e) {
+    if (e instanceof ApiError) return message(target, `The server refused the query: ${e.message}`);
+    message(target, `The query failed: ${(e as Error).message}`);
+  }
+}
+
+/** The search page: results of `?q=`, or a short help. */
+export async function searchPage(root: HTMLElement): Promise<void> {
+  const q = urlState().get("q");
+  const results = el("section", { id: "results" });
+  root.replaceChildren(results);
+  if (!q) {
+    results.replaceChildren(
+      el("h2", {}, "Search Fink alerts"),
+      el(
+        "ul",
+        { class: "help" },
+        ...[
+          ["ZTF25abxvhmk", "an object id, or a prefix (ZTF25abx)"],
+          ["26.7308 -15.3711 r=30", "a cone: RA Dec in degrees or sexagesimal, radius in ″"],
+          ["class=SN candidate", "the latest alerts of a class (last=20 for more)"],
+          ["class=Anomaly", "the most anomalous alerts"],
+          ["8467", "an asteroid number or name (Benoitcarry)"],
+          ["TRCK_20211022_091949_00", "a tracklet id"],
+        ].map(([ex, what]) =>
+          el("li", {}, el("a", { href: `/?q=${encodeURIComponent(ex)}` }, ex), ` — ${what}`)
+        ),
+      ),
+    );
+    return;
+  }
+  await runSearch(q, results);
+}

@@ -1,0 +1,143 @@
+/// <reference lib="dom" />
+/**
+ * `GET /sky`: the store's alerts on the sky by class (the SkyWidget's own front-end view),
+ * with the credible region of the bundled GW event (S200219ac) and the alerts Fink's
+ * `/api/v1/skymap` finds in it. Projection and credible level are in the URL.
+ *
+ * @module
+ */
+import { renderSky } from "../../../widgets/frontend/sky_view.ts";
+import { SKY_PROJECTIONS } from "../../../widgets/projection.ts";
+import { api, ApiError, type Row } from "./api.ts";
+import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
+
+/** The classes present in the store, most alerts first (from `/api/v1/statistics`). */
+async function storeClasses(): Promise<[string, number][]> {
+  const nights = await api("statistics", { date: "" });
+  const counts = new Map<string, number>();
+  for (const night of nights) {
+    for (const [k, v] of Object.entries(night)) {
+      if (!k.startsWith("class:") || v === null || !(Number(v) > 0)) continue;
+      const name = k.slice(6);
+      counts.set(name, (counts.get(name) ?? 0) + Number(v));
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+/** The sky page into `root`. */
+export async function skyPage(root: HTMLElement): Promise<void> {
+  const q = urlState();
+  const level = Math.min(0.99, Math.max(0.1, Number(q.get("level")) || 0.9));
+  const projection = SKY_PROJECTIONS.find((p) => p === q.get("projection")) ?? "hammer";
+  const figure = el("div", { id: "sky", class: "card" });
+  const side = el("section", { id: "gw", class: "card" });
+  root.replaceChildren(el("h1", {}, "Alerts on the sky"), figure, side);
+  message(figure, "Loading the alerts of every class…", "info");
+  let classes: [string, number][];
+  try {
+    classes = await storeClasses();
+  } catch (e) {
+    return message(figure, `The statistics could not be read: ${(e as Error).message}`);
+  }
+  const columns = "i:objectId,i:ra,i:dec,i:jd";
+  const [perClass, region] = await Promise.all([
+    Promise.all(
+      classes.map(([name, count]) =>
+        api("latests", { class: name, n: Math.min(count, 100000), columns }).catch(() =>
+          [] as Row[]
+        )
+      ),
+    ),
+    fetch(`/portal/skymap.json?event=S200219ac&credible_level=${level}`)
+      .then((r) => r.ok ? r.json() : null).catch(() => null),
+  ]);
+  const ra: number[] = [], dec: number[] = [], cls: number[] = [], ids: string[] = [];
+  perClass.forEach((rows, k) => {
+    for (const r of rows) {
+      ra.push(Number(r["i:ra"]));
+      dec.push(Number(r["i:dec"]));
+      cls.push(k);
+      ids.push(String(r["i:objectId"]));
+    }
+  });
+  const width = Math.max(300, Math.min(960, figure.clientWidth - 24));
+  const height = Math.round(width / 2) + 44 + (width < 600 ? 60 : 0);
+  const model = new LocalModel({
+    kind: "sky",
+    ra: Float64Array.from(ra),
+    dec: Float64Array.from(dec),
+    classIndex: Uint16Array.from(cls),
+    classes: classes.map(([c]) => c),
+    objectId: ids,
+    cone: null,
+    regionRa: region ? Float64Array.from(region.ra) : null,
+    regionDec: region ? Float64Array.from(region.dec) : null,
+    regionNside: region?.nside ?? 128,
+    projection,
+    centerRa: 0,
+    zoom: null,
+    galacticPlane: true,
+    width,
+    height,
+    title: `${ra.length} alerts, ${classes.length} classes` +
+      (region ? ` · ${region.event} ${Math.round(level * 100)} % region` : ""),
+  });
+  const view = el("div");
+  figure.replaceChildren(view);
+  renderSky({ model, el: view });
+  figure.dataset.alerts = String(ra.length);
+  view.addEventListener("change", () => {
+    const p = view.querySelector<HTMLSelectElement>("[data-control=projection]")?.value;
+    setUrlState({ projection: p === "hammer" ? null : p });
+  });
+  view.addEventListener("click", () => {
+    const text = view.querySelector(".finkit-hover")?.textContent ?? "";
+    const id = /^ZTF\w+/.exec(text)?.[0];
+    if (id) location.assign(`/${id}`);
+  });
+  root.dataset.ready = "all";
+
+  const levelInput = el("input", {
+    type: "number",
+    min: "0.1",
+    max: "0.99",
+    step: "0.05",
+    value: String(level),
+    "data-control": "level",
+  }) as HTMLElement & HTMLInputElement;
+  levelInput.addEventListener("change", () => {
+    setUrlState({ level: levelInput.value });
+    skyPage(root);
+  });
+  side.replaceChildren(
+    el("h2", {}, "Gravitational-wave event S200219ac"),
+    el("p", {}, "Credible level ", levelInput, " (the shaded region on the map)."),
+  );
+  const list = el("div");
+  side.append(list);
+  try {
+    const hits = await api("skymap", { event_name: "S200219ac", credible_level: level });
+    if (hits.length === 0) {
+      message(
+        list,
+        "No alert of this store was first detected in the region within the event's window (1 day before, 6 after).",
+        "info",
+      );
+    } else {
+      list.replaceChildren(
+        el("p", {}, `${hits.length} objects in the region, first detected around the event:`),
+        el(
+          "ul",
+          {},
+          ...hits.map((r) => {
+            const id = String(r["i:objectId"]);
+            return el("li", {}, el("a", { href: `/${id}` }, id));
+          }),
+        ),
+      );
+    }
+  } catch (e) {
+    message(list, `The GW query failed: ${e instanceof ApiError ? e.message : String(e)}`);
+  }
+}

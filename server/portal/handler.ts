@@ -1,0 +1,150 @@
+/**
+ * The portal's pages beside the REST API: `GET /` (search), `GET /<objectId>` (object page),
+ * `GET /sky` (sky map), the bundled script and style (`/portal/portal.js`, `/portal/portal.css`,
+ * built by `scripts/build_portal.ts`) and the GW credible region of a bundled event
+ * (`/portal/skymap.json`). Everything else is left to the caller (404).
+ *
+ * @module
+ */
+import { BUNDLED_EVENTS } from "../../query/mod.ts";
+import { skymapPixels } from "../../astro/skymap.ts";
+import { pix2ang } from "../../astro/healpix.ts";
+import { pageHtml } from "./pages.ts";
+
+/** Options of {@linkcode portalHandler}. */
+export interface PortalOptions {
+  /** Folder of `portal.js` and `portal.css`; default `server/portal/dist/`. */
+  distDir?: URL;
+}
+
+/** The handler's signature (`HandlerOptions.fallback` of server/handler.ts). */
+export type PortalHandler = (req: Request, url: URL) => Promise<Response | undefined>;
+
+/** Default folder of the committed bundle. */
+export const PORTAL_DIST: URL = new URL("./dist/", import.meta.url);
+
+const OBJECT_PATH = /^\/(ZTF\d{2}[a-z]{7})$/;
+
+function fnv1a(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+function html(body: string): Response {
+  return new Response(body, {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
+  });
+}
+
+function json(status: number, value: unknown): Response {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+interface Asset {
+  bytes: Uint8Array;
+  type: string;
+  etag: string;
+}
+
+/** The GW credible region as RING pixel centres, for the sky page's overlay. */
+async function skymapRegion(url: URL, cache: Map<string, unknown>): Promise<Response> {
+  const event = url.searchParams.get("event") ?? "S200219ac";
+  const raw = url.searchParams.get("credible_level") ?? "0.9";
+  const level = Number(raw);
+  const path = BUNDLED_EVENTS[event];
+  if (!path) {
+    return json(400, {
+      message: `Unknown event ${JSON.stringify(event)}; offline, the bundled events are: ${
+        Object.keys(BUNDLED_EVENTS).join(", ")
+      }`,
+    });
+  }
+  if (!(level > 0 && level <= 1)) {
+    return json(400, {
+      message: `Bad credible_level ${JSON.stringify(raw)}: give a number in (0, 1]`,
+    });
+  }
+  const key = `${event}@${level}`;
+  let value = cache.get(key);
+  if (!value) {
+    const nside = 128;
+    const region = skymapPixels(await Deno.readFile(path), level, { nside });
+    const ra: number[] = [], dec: number[] = [];
+    for (const p of region.pixels) {
+      const a = pix2ang(nside, p);
+      ra.push(+a.ra.toFixed(4));
+      dec.push(+a.dec.toFixed(4));
+    }
+    value = { event, credibleLevel: level, nside, dateObs: region.dateObs, ra, dec };
+    if (cache.size > 32) cache.clear();
+    cache.set(key, value);
+  }
+  return new Response(JSON.stringify(value), {
+    headers: { "content-type": "application/json", "cache-control": "max-age=3600" },
+  });
+}
+
+/**
+ * The portal's request handler, to pass as `fallback` to `createHandler` (or `serve`).
+ *
+ * @example
+ * ```ts
+ * import { portalHandler } from "./handler.ts";
+ * const portal = portalHandler();
+ * const res = await portal(new Request("http://x/sky"), new URL("http://x/sky"));
+ * console.assert(res?.headers.get("content-type")?.startsWith("text/html"));
+ * ```
+ */
+export function portalHandler(options: PortalOptions = {}): PortalHandler {
+  const dist = options.distDir ?? PORTAL_DIST;
+  const assets = new Map<string, Asset>();
+  let version = "";
+  let missing = "";
+  for (const [name, type] of [["portal.js", "text/javascript"], ["portal.css", "text/css"]]) {
+    try {
+      const bytes = Deno.readFileSync(new URL(name, dist));
+      assets.set(`/portal/${name}`, { bytes, type: `${type}; charset=utf-8`, etag: fnv1a(bytes) });
+    } catch {
+      missing ||= `The portal's bundle ${new URL(name, dist).pathname} is missing: ` +
+        "run `deno task build:portal`.";
+    }
+  }
+  version = [...assets.values()].map((a) => a.etag).join("");
+  const regions = new Map<string, unknown>();
+  return async (req: Request, url: URL): Promise<Response | undefined> => {
+    if (req.method !== "GET" && req.method !== "HEAD") return undefined;
+    const path = url.pathname;
+    if (path === "/" || path === "/index.html") return html(pageHtml("search", { version }));
+    if (path === "/sky" || path === "/sky/") return html(pageHtml("sky", { version }));
+    const id = OBJECT_PATH.exec(path)?.[1];
+    if (id) return html(pageHtml("object", { objectId: id, version }));
+    if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
+    const asset = assets.get(path);
+    if (asset) {
+      const etag = `"${asset.etag}"`;
+      const headers = {
+        "content-type": asset.type,
+        etag,
+        "cache-control": url.searchParams.has("v") ? "max-age=31536000, immutable" : "no-cache",
+      };
+      if (req.headers.get("if-none-match") === etag) {
+        return new Response(null, { status: 304, headers });
+      }
+      return new Response(asset.bytes as Uint8Array<ArrayBuffer>, { headers });
+    }
+    if (path.startsWith("/portal/") && missing) {
+      return new Response(missing, {
+        status: 500,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
+    }
+    return undefined;
+  };
+}

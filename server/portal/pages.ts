@@ -1,0 +1,59 @@
+/**
+ * The HTML shells of the portal's pages: a header with the search box, an empty `<main>` the
+ * bundled script fills, and the page kind in `<body data-page>`. Served as-is (no templating
+ * of user data beyond the escaped object id).
+ *
+ * @module
+ */
+
+/** The kinds of page. */
+export type PageKind = "search" | "object" | "sky";
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The HTML of one page.
+ *
+ * @example
+ * ```ts
+ * import { pageHtml } from "./pages.ts";
+ * console.assert(pageHtml("object", { objectId: "ZTF21abfmbix" }).includes('data-object-id="ZTF21abfmbix"'));
+ * ```
+ */
+export function pageHtml(
+  kind: PageKind,
+  options: { objectId?: string; version?: string } = {},
+): string {
+  const id = escapeHtml(options.objectId ?? "");
+  const v = options.version ? `?v=${escapeHtml(options.version)}` : "";
+  const title = kind === "object"
+    ? `${id} · Fink portal`
+    : kind === "sky"
+    ? "Sky map · Fink portal"
+    : "Search · Fink portal";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/portal/portal.css${v}">
+<script type="module" src="/portal/portal.js${v}"></script>
+</head>
+<body data-page="${kind}"${id ? ` data-object-id="${id}"` : ""}>
+<header class="top">
+<a class="brand" href="/">Fink<span>kit</span> portal</a>
+<form class="search" action="/" method="get" role="search">
+<input name="q" type="search" placeholder="ZTF21abfmbix · 193.82 2.89 r=10 · class=SN candidate · 8467" aria-label="Search" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+<nav><a href="/sky">Sky</a><a href="/api">API</a></nav>
+</header>
+<main id="app"><noscript>The portal's pages need JavaScript; the REST API is at <a href="/api">/api</a>.</noscript></main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,169 @@
+/**
+ * Fink's error contract over real HTTP: 400 bodies byte for byte where Fink's
+ * clients compare them, 404, 405, 413, 500 without a stack trace, 504 on a
+ * query past the timeout; the server keeps answering after each.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import type { Store } from "../../query/store/store.ts";
+import { FinkClient } from "../../query/mod.ts";
+import { serve } from "../../server/mod.ts";
+import { answer, finkError, get, post, withServer } from "./server_helpers.ts";
+
+Deno.test("400: Fink's exact bodies for missing arguments, radius, coordinates, formats, trends, cutouts, tracklets", async () => {
+  await withServer(async (url) => {
+    const api = `${url}/api/v1`;
+    assertEquals(
+      await answer(post(`${api}/objects`, { columns: "i:jd" })),
+      [400, finkError(`A value for \`objectId\` is required. See ${url} \n`)],
+    );
+    assertEquals(
+      await answer(post(`${api}/conesearch`, { ra: 193.8217, dec: 2.897, radius: 36000 })),
+      [400, finkError("`radius` cannot be bigger than 18,000 arcseconds (5 degrees).\n")],
+    );
+    assertEquals(
+      await answer(post(`${api}/conesearch`, { ra: "kfdlkj", dec: 2.897, radius: 5 })),
+      [
+        400,
+        `{'status': 'error', 'text': ValueError("Invalid character at col 0 parsing angle 'kfdlkj'")}`,
+      ],
+    );
+    assertEquals(
+      await answer(get(`${api}/objects`, { objectId: "ZTF25abxvhmk", "output-format": "xml" })),
+      [
+        400,
+        finkError(
+          "Output format `xml` is not supported. Choose among json, csv, votable, or parquet\n",
+        ),
+      ],
+    );
+    assertEquals(
+      await answer(post(`${api}/latests`, { class: "SN candidate", trend: "up" })),
+      [
+        400,
+        "\n        up is not a valid trend.\n        Trend must be among: rising, fading, " +
+        "low_state, new_low_state\n        ",
+      ],
+    );
+    assertEquals(
+      await answer(post(`${api}/cutouts`, { objectId: "ZTF20abfcszi", kind: "All" })),
+      [400, finkError("The option `kind=All` is only compatible with `output-format=array`.\n")],
+    );
+    assertEquals(
+      await answer(
+        post(`${api}/cutouts`, {
+          objectId: "ZTF20abfcszi",
+          kind: "Science",
+          "output-format": "jpg",
+        }),
+      ),
+      [400, finkError("output-format must be one of: PNG, FITS, or array.\n")],
+    );
+    assertEquals(
+      await answer(post(`${api}/tracklet`, { columns: "i:jd" })),
+      [400, finkError("You need to specify a date at the format YYYY-MM-DD hh:mm:ss\n")],
+    );
+  });
+});
+
+Deno.test("400 for what finkit checks beyond Fink: the message names the value and what is allowed", async () => {
+  await withServer(async (url) => {
+    const api = `${url}/api/v1`;
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["latests", { class: "SN candidate", n: "ten" }, "`n` must be an integer, not ten"],
+      ["latests", { class: "SN candidate", n: 10 ** 9 }, "this server's cap"],
+      ["cutouts", { objectId: "ZTF20abfcszi", kind: "Sky" }, "Science, Template, Difference, All"],
+      ["cutouts", { objectId: "ZTF20abfcszi", kind: "Science", colormap: "jet" }, "viridis"],
+      ["conesearch", { ra: 10, dec: 95, radius: 5 }, "declination from -90 to 90"],
+      ["statistics", { date: "2021-11" }, "2021-11"],
+      ["skymap", { bayestar: "b'not a map'", credible_level: 0.1 }, "cannot be read"],
+      ["skymap", { bayestar: "hello", credible_level: 0.1 }, "str() of the gzipped FITS bytes"],
+    ];
+    for (const [route, body, needle] of cases) {
+      const [status, text] = await answer(post(`${api}/${route}`, body));
+      assertEquals(status, 400, `${route} ${JSON.stringify(body)}: ${text}`);
+      assert(text.startsWith("{'status': 'error', 'text': "), text);
+      assert(text.includes(needle), `${route}: ${text}`);
+    }
+    const [status, text] = await answer(
+      fetch(`${api}/objects`, { method: "POST", body: "{not json" }),
+    );
+    assertEquals(status, 400);
+    assert(text.includes("JSON object of parameters"), text);
+  });
+});
+
+Deno.test("404 for unknown routes and 405 for a wrong method, as flask-restx answers them", async () => {
+  await withServer(async (url) => {
+    const [s404, b404] = await answer(get(`${url}/api/v1/nothing`));
+    assertEquals(s404, 404);
+    assert(JSON.parse(b404).message.startsWith("The requested URL was not found"));
+    const r = await post(`${url}/api/v1/classes`, {});
+    assertEquals(r.status, 405);
+    assertEquals(await r.json(), { message: "The method is not allowed for the requested URL." });
+    assertEquals(r.headers.get("allow"), "GET, OPTIONS");
+    assertEquals((await fetch(`${url}/api/v1/objects`, { method: "DELETE" })).status, 405);
+  });
+});
+
+Deno.test("413 past the body size limit, without reading the whole body", async () => {
+  await withServer(async (url) => {
+    const big = JSON.stringify({ objectId: "ZTF25abxvhmk", pad: "x".repeat(5000) });
+    const [status, text] = await answer(
+      fetch(`${url}/api/v1/objects`, { method: "POST", body: big }),
+    );
+    assertEquals(status, 413);
+    assert(text.includes("larger than 1024 bytes"), text);
+    assertEquals((await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" })).status, 200);
+  }, { maxBodyBytes: 1024 });
+});
+
+/** TEST DOUBLE (labelled): a store whose scans fail or stall, faults a real store cannot show on demand. */
+function faultyStore(real: Store, fault: "throw" | "stall"): Store {
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      const boom = () => new Error("disk on fire\n    at secret (/internal/path.ts:1)");
+      if (prop === "scan") {
+        return async function* () {
+          if (fault === "throw") throw boom();
+          await new Promise(() => {});
+        };
+      }
+      if (prop === "get" || prop === "getMany") {
+        return () => fault === "throw" ? Promise.reject(boom()) : new Promise(() => {});
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+Deno.test("500 with a one-line message and no stack trace; 504 past the timeout; the server lives on", async () => {
+  await withServer(async (_url, fink) => {
+    for (const fault of ["throw", "stall"] as const) {
+      const client = new FinkClient(faultyStore(fink.store, fault));
+      const server = await serve({ client, port: 0, timeoutMs: 300 });
+      const errors: string[] = [];
+      const original = console.error;
+      console.error = (...a: unknown[]) => errors.push(a.join(" "));
+      try {
+        const [status, text] = await answer(
+          get(`${server.url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" }),
+        );
+        if (fault === "throw") {
+          assertEquals(status, 500);
+          assert(text.includes("disk on fire"), text);
+          assert(!text.includes("secret") && !text.includes("/internal/"), text);
+        } else {
+          assertEquals(status, 504);
+          assertEquals(text, finkError("The query took longer than 0.3 s and was stopped.\n"));
+        }
+        const classes = await get(`${server.url}/api/v1/classes`);
+        assertEquals(classes.status, 200);
+        await classes.body?.cancel();
+      } finally {
+        console.error = original;
+        await server.shutdown();
+      }
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Shared helpers of the server tests: a real HTTP server on loopback over
+ * the sample store (the query tests' cache), and small request helpers.
+ */
+import { type FinkClient } from "../../query/mod.ts";
+import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
+import { CACHE_DIR, withFink } from "../query/query_sample.ts";
+
+/** Run `fn` against a server on 127.0.0.1 (free port) over the sample store. */
+export function withServer(
+  fn: (url: string, fink: FinkClient, server: FinkServer) => Promise<void>,
+  options: ServeOptions = {},
+): Promise<void> {
+  return withFink(async (fink) => {
+    const server = await serve({ client: fink, port: 0, ...options });
+    try {
+      await fn(server.url, fink, server);
+    } finally {
+      await server.shutdown();
+    }
+  });
+}
+
+/** Run `fn` against a server with query workers (each opens the sample store itself). */
+export async function withPooledServer(
+  fn: (url: string, server: FinkServer) => Promise<void>,
+  options: ServeOptions = {},
+): Promise<void> {
+  await withFink(() => Promise.resolve()); // the sample store is built before the workers open it
+  const previous = Deno.env.get("FINKIT_CACHE");
+  Deno.env.set("FINKIT_CACHE", CACHE_DIR);
+  try {
+    const server = await serve({ port: 0, workers: 2, ...options });
+    try {
+      await fn(server.url, server);
+    } finally {
+      await server.shutdown();
+    }
+  } finally {
+    if (previous === undefined) Deno.env.delete("FINKIT_CACHE");
+    else Deno.env.set("FINKIT_CACHE", previous);
+  }
+}
+
+/** POST a JSON body, as Fink's tutorials do (`requests.post(url, json={...})`). */
+export function post(url: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** GET with a query string built from `params`. */
+export function get(url: string, params: Record<string, string | number> = {}): Promise<Response> {
+  const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  return fetch(Object.keys(params).length ? `${url}?${q}` : url);
+}
+
+/** The status and text of a response. */
+export async function answer(r: Response | Promise<Response>): Promise<[number, string]> {
+  const res = await r;
+  return [res.status, await res.text()];
+}
+
+/** Fink's error body for `text`, written out by hand (Python `str()` of the dict). */
+export function finkError(text: string): string {
+  return `{'status': 'error', 'text': '${text.replaceAll("\n", "\\n")}'}`;
+}

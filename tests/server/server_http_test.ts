@@ -1,0 +1,171 @@
+/**
+ * HTTP behaviour of the server: cutouts as PNG/FITS/arrays, CORS, gzip,
+ * the OpenAPI document and route list, access-log lines, and many requests
+ * at once through the query workers.
+ */
+import { assert, assertEquals, assertNotEquals } from "../assert.ts";
+import { toJSON } from "../../query/mod.ts";
+import { type AccessLogLine, PARAMS, ROUTES } from "../../server/mod.ts";
+import { get, post, withPooledServer, withServer } from "./server_helpers.ts";
+
+function pngSize(bytes: Uint8Array): [number, number] {
+  assertEquals([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  const v = new DataView(bytes.buffer, bytes.byteOffset);
+  return [v.getUint32(16), v.getUint32(20)];
+}
+
+Deno.test("cutouts: PNG (63×63, stretches, colour maps, kernels and alerts change it), FITS attachment, arrays", async () => {
+  await withServer(async (url, fink) => {
+    const api = `${url}/api/v1/cutouts`;
+    const png = async (extra: Record<string, string> = {}) => {
+      const r = await post(api, { objectId: "ZTF20abfcszi", kind: "Science", ...extra });
+      assertEquals(r.status, 200);
+      assertEquals(r.headers.get("content-type"), "image/png");
+      assertEquals(
+        r.headers.get("content-disposition"),
+        "attachment; filename=ZTF20abfcszi_Science.png",
+      );
+      return new Uint8Array(await r.arrayBuffer());
+    };
+    const base = await png();
+    assertEquals(pngSize(base), [63, 63]);
+    const variants: Record<string, string>[] = [
+      { stretch: "linear" },
+      { stretch: "sqrt" },
+      { stretch: "power" },
+      { stretch: "log" },
+      { colormap: "viridis" },
+      { colormap: "Greys" },
+      { convolution_kernel: "gauss" },
+    ];
+    for (const v of variants) {
+      const got = await png(v);
+      assert(got.length !== base.length || got.some((b, i) => b !== base[i]), JSON.stringify(v));
+    }
+    // pmin/pmax do not change a sigmoid stretch (Fink's own test).
+    assertEquals(await png({ pmin: "0.1", pmax: "0.5" }), base);
+    const alerts = await fink.objects({
+      objectId: "ZTF20abfcszi",
+      columns: "i:candid,a:origin,i:jd",
+    });
+    const origin = [...alerts.getChild("a:origin")!.toArray()];
+    const older = String(alerts.getChild("i:candid")!.get(origin.lastIndexOf("alert")));
+    assertNotEquals(await png({ candid: older }), base);
+
+    const fits = await post(api, {
+      objectId: "ZTF20abfcszi",
+      kind: "Template",
+      "output-format": "FITS",
+    });
+    assertEquals(fits.headers.get("content-type"), "application/octet-stream");
+    const bytes = new Uint8Array(await fits.arrayBuffer());
+    assertEquals(new TextDecoder().decode(bytes.subarray(0, 6)), "SIMPLE");
+
+    const all = await (await post(api, {
+      objectId: "ZTF20abfcszi",
+      kind: "All",
+      "output-format": "array",
+    })).json();
+    assertEquals(Object.keys(all).sort(), [
+      "b:cutoutDifference_stampData",
+      "b:cutoutScience_stampData",
+      "b:cutoutTemplate_stampData",
+    ]);
+    assertEquals(all["b:cutoutScience_stampData"].length, 63);
+    assertEquals(all["b:cutoutScience_stampData"][0].length, 63);
+    const inProcess = await fink.cutouts({ objectId: "ZTF20abfcszi", kind: "All" });
+    assertEquals(JSON.stringify(all), JSON.stringify(inProcess));
+  });
+});
+
+Deno.test("CORS headers on every answer, preflight OPTIONS, and gzip when the client asks", async () => {
+  await withServer(async (url, fink) => {
+    const pre = await fetch(`${url}/api/v1/objects`, { method: "OPTIONS" });
+    assertEquals(pre.status, 204);
+    const r = await fetch(`${url}/api/v1/objects?objectId=ZTF25abxvhmk`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    for (const res of [pre, r]) {
+      assertEquals(res.headers.get("access-control-allow-origin"), "*");
+      assertEquals(res.headers.get("access-control-allow-methods"), "GET,PUT,POST,DELETE,OPTIONS");
+    }
+    assertEquals(r.headers.get("content-encoding"), "gzip");
+    // fetch decompresses transparently: the body is the in-process JSON.
+    assertEquals(await r.text(), toJSON(await fink.objects("ZTF25abxvhmk")));
+    const err = await get(`${url}/api/v1/nothing`);
+    assertEquals(err.headers.get("access-control-allow-origin"), "*");
+    await err.body?.cancel();
+  });
+});
+
+Deno.test("the OpenAPI document and the route list come from the handlers' own definitions", async () => {
+  await withServer(async (url) => {
+    const doc = await (await get(`${url}/api/v1/openapi.json`)).json();
+    assertEquals(doc.openapi, "3.0.3");
+    assertEquals(Object.keys(doc.paths).length, ROUTES.length);
+    for (const r of ROUTES) {
+      const item = doc.paths[`/api/v1/${r.name}`];
+      assertEquals(Object.keys(item).sort(), r.methods.map((m) => m.toLowerCase()).sort());
+      const names = PARAMS[r.name].filter((p) => p.type !== "file").map((p) => p.name);
+      assertEquals(item.get.parameters.map((p: { name: string }) => p.name), names);
+      if (item.post) {
+        const schema = item.post.requestBody.content["application/json"].schema;
+        assertEquals(Object.keys(schema.properties), PARAMS[r.name].map((p) => p.name));
+        assertEquals(
+          schema.required ?? [],
+          PARAMS[r.name].filter((p) => p.required).map((p) => p.name),
+        );
+      }
+    }
+    const list = await (await get(`${url}/api`)).json();
+    assertEquals(
+      list.routes.map((r: { path: string }) => r.path),
+      ROUTES.map((r) => `/api/v1/${r.name}`),
+    );
+  });
+});
+
+Deno.test("one access-log line per request: method, route, status, ms, rows — no parameter values", async () => {
+  const lines: AccessLogLine[] = [];
+  await withServer(async (url) => {
+    await (await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" }))
+      .text();
+    await (await post(`${url}/api/v1/objects`, {})).text();
+    await (await get(`${url}/nowhere/ZTF25abxvhmk`)).text();
+  }, { log: (l) => lines.push(l) });
+  assertEquals(lines.map((l) => [l.method, l.route, l.status]), [
+    ["GET", "/api/v1/objects", 200],
+    ["POST", "/api/v1/objects", 400],
+    ["GET", "other", 404],
+  ]);
+  assert(lines[0].rows! > 0 && lines[0].ms >= 0);
+  assert(!JSON.stringify(lines).includes("ZTF25abxvhmk"));
+});
+
+Deno.test("query workers: 96 mixed requests at once, each answered as when sent alone", async () => {
+  const lines: AccessLogLine[] = [];
+  await withPooledServer(async (url) => {
+    const requests: [string, Record<string, string | number>][] = [
+      ["objects", { objectId: "ZTF25abxvhmk" }],
+      ["objects", { objectId: "ZTF20abfcszi", withupperlim: "True" }],
+      ["conesearch", { ra: "01h46m55.4s", dec: "-15d22m16s", radius: 30 }],
+      ["latests", { class: "SN candidate", n: 20 }],
+      ["sso", { n_or_d: "8467" }],
+      ["statistics", { date: "2020" }],
+    ];
+    const alone = await Promise.all(
+      requests.map(async ([r, p]) => await (await get(`${url}/api/v1/${r}`, p)).text()),
+    );
+    const many = await Promise.all(Array.from({ length: 96 }, async (_, i) => {
+      const [r, p] = requests[i % requests.length];
+      const res = await get(`${url}/api/v1/${r}`, p);
+      return [res.status, await res.text()] as const;
+    }));
+    many.forEach(([status, text], i) => {
+      assertEquals(status, 200);
+      assertEquals(text, alone[i % requests.length], `request ${i}`);
+    });
+  }, { log: (l) => lines.push(l) });
+  assertEquals(lines.length, 102);
+  assert(lines.every((l) => l.status === 200 && l.rows! > 0));
+});
