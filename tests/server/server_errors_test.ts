@@ -125,7 +125,7 @@ function faultyStore(real: Store, fault: "throw" | "stall"): Store {
       if (prop === "scan") {
         return async function* () {
           if (fault === "throw") throw boom();
-          await new Promise(() => {});
+          yield await new Promise<never>(() => {});
         };
       }
       if (prop === "get" || prop === "getMany") {

@@ -2,7 +2,7 @@
  * Shared helpers of the server tests: a real HTTP server on loopback over
  * the sample store (the query tests' cache), and small request helpers.
  */
-import { type FinkClient } from "../../query/mod.ts";
+import type { FinkClient } from "../../query/mod.ts";
 import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
 import { CACHE_DIR, withFink } from "../query/query_sample.ts";
 
