@@ -37,6 +37,10 @@ function validPoints(c: LightCurveColumns): Valid {
   };
 }
 
+function bandName(b: string | number): string {
+  return ({ 1: "g", 2: "r", 3: "i" } as Record<string, string>)[String(b)] ?? String(b);
+}
+
 function grid(a: number, b: number, n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => a + (b - a) * i / (n - 1));
 }
@@ -102,7 +106,7 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
       params([
         ["Best period", `${r.bestPeriod.toPrecision(7)} d`],
         ["Power", r.bestPower.toFixed(4)],
-        ["Points", `${r.nPoints} (bands ${r.bands.join(", ")})`],
+        ["Points", `${r.nPoints} (bands ${r.bands.map(bandName).sort().join(", ")})`],
         ["Computed in", `${ms.toFixed(0)} ms (${r.method}, ${r.frequency.length} frequencies)`],
       ]),
       fold,
@@ -240,7 +244,7 @@ async function phaseTab(pane: HTMLElement, ssnamenr: string): Promise<void> {
   const fig = el("div", { class: "phasecurve" });
   const rowsOut: [string, string][] = [["Data", source]];
   for (const b of hg1g2.bands) {
-    const name = ({ 1: "g", 2: "r", 3: "i" } as Record<string, string>)[b] ?? b;
+    const name = bandName(b);
     rowsOut.push([
       `HG1G2, band ${name}`,
       `H = ${pm(hg1g2[`H_${b}`], hg1g2[`err_H_${b}`], 3)}, G1 = ${
@@ -250,7 +254,7 @@ async function phaseTab(pane: HTMLElement, ssnamenr: string): Promise<void> {
   }
   for (const b of hg.bands) {
     rowsOut.push([
-      `HG, band ${b}`,
+      `HG, band ${bandName(b)}`,
       `H = ${hg[`H_${b}`].toFixed(3)}, G = ${hg[`G_${b}`].toFixed(3)}`,
     ]);
   }

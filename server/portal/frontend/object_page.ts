@@ -177,14 +177,20 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
     rows = await api("objects", params);
   } catch (e) {
     const text = e instanceof ApiError ? `The server refused the query: ${e.message}` : String(e);
-    return message(lc, text);
+    message(lc, text);
+    root.dataset.ready = "all";
+    return;
   }
   if (rows.length === 0) {
     root.dataset.empty = "true";
-    return message(
-      lc,
+    root.replaceChildren(head);
+    message(
+      head,
       `No alert of ${objectId} in this store. Check the id, or search by position or class.`,
     );
+    head.prepend(el("h1", {}, objectId));
+    root.dataset.ready = "all";
+    return;
   }
   const cols = lightCurveColumns(byColumn(rows, objectId));
   const width = Math.min(900, Math.max(320, lc.clientWidth - 26));

@@ -192,6 +192,13 @@ export function parseQuery(text: string): ParsedQuery {
         );
       }
     }
+    const other = rest.find((t) => !/^ZTF/i.test(t));
+    if (other !== undefined) {
+      throw new QueryError(
+        `Unexpected ${JSON.stringify(other)} after the object id: search object ids alone ` +
+          `(ZTF21abfmbix, or several separated by commas)`,
+      );
+    }
     const norm = ids.map((id) => "ZTF" + id.slice(3).toLowerCase());
     const exact = norm.length === 1 && ZTF_FULL.test(norm[0]);
     return {

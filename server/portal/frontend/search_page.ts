@@ -41,10 +41,7 @@ function columnsFor(q: ParsedQuery): Column[] {
       key: "class",
       label: "Class",
       value: (r) =>
-        String(r["v:classification"] ?? r["d:finkclass"] ?? r["d:cdsxmatch"] ?? "").replace(
-          /^Unknown$/,
-          "",
-        ),
+        String(r["v:classification"] ?? r["d:classification"] ?? r["d:cdsxmatch"] ?? ""),
     },
     { key: "mag", label: "Magnitude", value: (r) => num(r["i:magpsf"]) },
     { key: "ra", label: "RA (°)", value: (r) => num(r["i:ra"]) },
@@ -144,7 +141,9 @@ function renderTable(target: HTMLElement, q: ParsedQuery, rows: Row[]): void {
   const downloads = el(
     "p",
     { class: "downloads" },
-    `${rows.length} ${q.action === "objectid" ? "objects" : "alerts"} · download `,
+    `${rows.length} ${q.action === "objectid" ? "object" : "alert"}${
+      rows.length === 1 ? "" : "s"
+    } · download `,
     el("a", { href: apiUrl(q.endpoint, q.params, "csv"), download: "fink.csv" }, "CSV"),
     " · ",
     el("a", { href: apiUrl(q.endpoint, q.params, "json"), download: "fink.json" }, "JSON"),

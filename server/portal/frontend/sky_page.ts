@@ -11,6 +11,9 @@ import { SKY_PROJECTIONS } from "../../../widgets/projection.ts";
 import { api, ApiError, type Row } from "./api.ts";
 import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
 
+/** Statistics columns that are totals, not classes. */
+const NOT_CLASSES = new Set(["simbad_tot", "simbad_gal"]);
+
 /** The classes present in the store, most alerts first (from `/api/v1/statistics`). */
 async function storeClasses(): Promise<[string, number][]> {
   const nights = await api("statistics", { date: "" });
@@ -19,6 +22,7 @@ async function storeClasses(): Promise<[string, number][]> {
     for (const [k, v] of Object.entries(night)) {
       if (!k.startsWith("class:") || v === null || !(Number(v) > 0)) continue;
       const name = k.slice(6);
+      if (NOT_CLASSES.has(name)) continue;
       counts.set(name, (counts.get(name) ?? 0) + Number(v));
     }
   }
@@ -53,7 +57,11 @@ export async function skyPage(root: HTMLElement): Promise<void> {
       .then((r) => r.ok ? r.json() : null).catch(() => null),
   ]);
   const ra: number[] = [], dec: number[] = [], cls: number[] = [], ids: string[] = [];
-  perClass.forEach((rows, k) => {
+  // Classes with alerts in the store's class index, most alerts first.
+  const present = classes.map(([name], k) => ({ name, rows: perClass[k] }))
+    .filter((c) => c.rows.length > 0)
+    .sort((a, b) => b.rows.length - a.rows.length);
+  present.forEach(({ rows }, k) => {
     for (const r of rows) {
       ra.push(Number(r["i:ra"]));
       dec.push(Number(r["i:dec"]));
@@ -68,7 +76,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     ra: Float64Array.from(ra),
     dec: Float64Array.from(dec),
     classIndex: Uint16Array.from(cls),
-    classes: classes.map(([c]) => c),
+    classes: present.map((c) => c.name),
     objectId: ids,
     cone: null,
     regionRa: region ? Float64Array.from(region.ra) : null,
@@ -80,7 +88,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     galacticPlane: true,
     width,
     height,
-    title: `${ra.length} alerts, ${classes.length} classes` +
+    title: `${ra.length} alerts, ${present.length} classes` +
       (region ? ` · ${region.event} ${Math.round(level * 100)} % region` : ""),
   });
   const view = el("div");
@@ -96,7 +104,6 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     const id = /^ZTF\w+/.exec(text)?.[0];
     if (id) location.assign(`/${id}`);
   });
-  root.dataset.ready = "all";
 
   const levelInput = el("input", {
     type: "number",
@@ -140,4 +147,5 @@ export async function skyPage(root: HTMLElement): Promise<void> {
   } catch (e) {
     message(list, `The GW query failed: ${e instanceof ApiError ? e.message : String(e)}`);
   }
+  root.dataset.ready = "all";
 }
