@@ -136,7 +136,8 @@ function attachment(body: Uint8Array, type: string, filename: string): Response 
   return new Response(body as Uint8Array<ArrayBuffer>, {
     headers: {
       "content-type": type,
-      "content-disposition": `attachment; filename=${filename}`,
+      // Only safe characters: a header value with a control or non-ASCII character is invalid.
+      "content-disposition": `attachment; filename=${filename.replace(/[^A-Za-z0-9._-]/g, "_")}`,
     },
   });
 }

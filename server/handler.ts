@@ -64,6 +64,11 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = /json|csv|xml|text|javascript|svg/;
 
+/** Flask-restx's 405 answer. */
+export function methodNotAllowed(): Response {
+  return text(405, NOT_ALLOWED, "application/json");
+}
+
 function text(status: number, body: string, type = "text/plain; charset=utf-8"): Response {
   return new Response(body, { status, headers: { "content-type": type } });
 }
@@ -214,14 +219,14 @@ export function createHandler(
         res = new Response(null, { status: 204 });
       } else if (route) {
         if (!(route.methods as readonly string[]).includes(req.method)) {
-          res = text(405, NOT_ALLOWED, "application/json");
+          res = methodNotAllowed();
           res.headers.set("allow", [...route.methods, "OPTIONS"].join(", "));
         } else {
           ({ response: res, rows } = await runRoute(route, req, url, client, limits));
         }
       } else if (path === "/api/v1/openapi.json" || path === "/api") {
         if (req.method !== "GET") {
-          res = text(405, NOT_ALLOWED, "application/json");
+          res = methodNotAllowed();
         } else {
           openapi ??= JSON.stringify(openApiDocument(ROUTES));
           res = text(200, path === "/api" ? routeList(ROUTES) : openapi, "application/json");

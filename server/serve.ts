@@ -5,7 +5,12 @@
  * @module
  */
 import { connect, type FinkClient } from "../query/mod.ts";
-import { type AccessLogLine, accessLogLine, type HandlerOptions } from "./handler.ts";
+import {
+  type AccessLogLine,
+  accessLogLine,
+  type HandlerOptions,
+  methodNotAllowed,
+} from "./handler.ts";
 import { appHandler } from "./app.ts";
 import { WorkerPool } from "./pool.ts";
 import { errorBody } from "./python.ts";
@@ -49,6 +54,8 @@ export function formatAccessLog(line: AccessLogLine): string {
   return JSON.stringify(line);
 }
 
+const FETCH_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+
 /** The main thread's handler in front of a worker pool: hand over, then log. */
 function pooled(
   pool: WorkerPool,
@@ -58,7 +65,8 @@ function pooled(
     const started = performance.now();
     let res: Response;
     try {
-      res = await pool.handle(req);
+      // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
+      res = FETCH_METHODS.has(req.method) ? await pool.handle(req) : methodNotAllowed();
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       const body = (e as { body?: string }).body ??

@@ -216,7 +216,9 @@ export async function searchPage(root: HTMLElement): Promise<void> {
         ),
       ),
     );
+    root.dataset.ready = "all";
     return;
   }
   await runSearch(q, results);
+  root.dataset.ready = "all";
 }

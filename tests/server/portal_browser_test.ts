@@ -1,0 +1,253 @@
+/**
+ * The portal in real Chromium (Debian's /usr/bin/chromium through npm playwright-core), served
+ * by `serve()` over the sample store: each kind of search lands on the right page, the object
+ * page draws its figures (one mark per light-curve row), its toggles change them and land in
+ * the URL, bad queries show a clear message, the sky page draws the alerts and the GW region.
+ * Screenshots at desktop and phone widths go to tests/artifacts/portal_*.png.
+ */
+import type { Browser, Page } from "playwright-core";
+import { assert, assertEquals } from "../assert.ts";
+import { launch, missingBrowser } from "../browser/chromium.ts";
+import { post, withServer } from "./server_helpers.ts";
+
+const reason = missingBrowser();
+if (reason) console.warn(`portal_browser_test skipped: ${reason}`);
+const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** Marks drawn in the light curve of `scope`: detections, upper limits, bad quality. */
+function drawnMarks(page: Page, scope = "#lightcurve"): Promise<number[]> {
+  return page.evaluate((sel) => {
+    const root = document.querySelector(sel)!;
+    const count = (d: string) =>
+      root.querySelectorAll(`[aria-description="${d}"] circle, [aria-description="${d}"] path`)
+        .length;
+    return [count("detection"), count("upper limit"), count("bad quality")];
+  }, scope);
+}
+
+async function ready(page: Page, state = "all"): Promise<void> {
+  await page.waitForFunction(
+    (s) => {
+      const app = document.getElementById("app");
+      return app?.dataset.ready === s || app?.dataset.ready === "all";
+    },
+    state,
+    { timeout: 30_000 },
+  );
+}
+
+async function search(page: Page, text: string): Promise<void> {
+  await page.fill("form.search input[name=q]", text);
+  await Promise.all([page.waitForNavigation(), page.press("form.search input[name=q]", "Enter")]);
+  await page.waitForLoadState();
+  await ready(page);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}portal_${name}.png`, fullPage: true });
+}
+
+Deno.test({
+  name: "portal pages in Chromium: search, object page, sky page",
+  ignore: reason !== "",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
+    await withServer(async (url) => {
+      let browser: Browser | undefined;
+      try {
+        browser = await launch();
+        const page = await browser.newPage({ viewport: DESKTOP });
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(e.message));
+
+        await t.step("an object id lands on its page, which draws one mark per row", async () => {
+          await page.goto(`${url}/`);
+          await search(page, "ZTF25abxvhmk");
+          assertEquals(new URL(page.url()).pathname, "/ZTF25abxvhmk");
+          const rows = await (await post(`${url}/api/v1/objects`, {
+            objectId: "ZTF25abxvhmk",
+            withupperlim: true,
+            columns: "i:jd,i:fid",
+          })).json() as Record<string, unknown>[];
+          const tags = rows.map((r) => r["d:tag"]);
+          const [det, lim, bad] = await drawnMarks(page);
+          assertEquals(det + lim + bad, rows.length);
+          assertEquals(det, tags.filter((x) => x === "valid").length);
+          assertEquals(lim, tags.filter((x) => x === "upperlim").length);
+          assertEquals(await page.locator("#cutouts canvas").count(), 3);
+          const lit = await page.evaluate(() => {
+            const c = document.querySelector<HTMLCanvasElement>("#cutouts canvas")!;
+            const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+            return d.some((v, i) => i % 4 !== 3 && v > 0);
+          });
+          assert(lit, "the science cutout has pixels");
+          const summary = await page.textContent("#summary");
+          assert(summary!.includes("SN candidate") && summary!.includes("TDE-H-He"), summary!);
+          await shot(page, "object_desktop");
+        });
+
+        await t.step(
+          "hover shows the alert's values; toggles redraw and go to the URL",
+          async () => {
+            const box = await page.locator("#lightcurve svg").first().boundingBox();
+            const dot = await page.locator('#lightcurve [aria-description="detection"] circle')
+              .last().boundingBox();
+            assert(box && dot);
+            await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+            const hover = await page.textContent("#lightcurve .finkit-hover");
+            assert(hover!.includes("candid") && hover!.includes("±"), hover!);
+            const before = await page.locator("#lightcurve svg").first().innerHTML();
+            await page.selectOption("[data-control=mode]", "difference-flux");
+            assert((await page.locator("#lightcurve svg").first().innerHTML()) !== before);
+            assertEquals(new URL(page.url()).searchParams.get("mode"), "difference-flux");
+            await page.uncheck('input[data-band="1"]');
+            const [det] = await drawnMarks(page);
+            const g = await page.evaluate(() =>
+              document.querySelectorAll('#lightcurve [aria-description="detection"] circle').length
+            );
+            assertEquals(det, g);
+            assertEquals(new URL(page.url()).searchParams.get("bands"), "2");
+            await page.selectOption("[data-control=colormap]", "viridis");
+            assertEquals(new URL(page.url()).searchParams.get("cmap"), "viridis");
+            // The deep link restores the state.
+            await page.goto(page.url());
+            await ready(page);
+            assertEquals(await page.inputValue("[data-control=mode]"), "difference-flux");
+            assertEquals(await page.isChecked('input[data-band="1"]'), false);
+            assertEquals(await page.inputValue("[data-control=colormap]"), "viridis");
+          },
+        );
+
+        await t.step("DC magnitudes for an object with a source behind", async () => {
+          await page.goto(`${url}/ZTF20abfcszi`);
+          await ready(page);
+          const label = () => page.textContent('#lightcurve [aria-label="y-axis label"]');
+          assert((await label())!.includes("Difference magnitude"));
+          await page.selectOption("[data-control=mode]", "dc-mag");
+          assert((await label())!.includes("magnitude") && !(await label())!.includes("Diff"));
+        });
+
+        await t.step(
+          "fit tabs: periodogram folds the light curve, PSPL draws its model",
+          async () => {
+            await page.goto(`${url}/ZTF25abxvhmk?tab=periodogram`);
+            await ready(page);
+            assert(await page.locator("#fits .periodogram svg").count() === 1);
+            await page.click("[data-action=fold]");
+            assertEquals(
+              await page.getAttribute("#lightcurve .finkit-lightcurve", "data-folded"),
+              "true",
+            );
+            assert(Number(new URL(page.url()).searchParams.get("period")) > 0);
+            await page.click('button[data-tab="pspl"]');
+            await page.waitForSelector('.tab-pane[data-tab="pspl"][data-done]');
+            assert(await page.locator('#lightcurve [aria-description="model PSPL"]').count() > 0);
+            assertEquals(new URL(page.url()).searchParams.get("tab"), "pspl");
+          },
+        );
+
+        await t.step(
+          "an asteroid number lists its alerts; its page fits the phase curve",
+          async () => {
+            await search(page, "8467");
+            const ids = await page.locator("table.results td[data-key=objectId] a")
+              .allTextContents();
+            assert(ids.length >= 3, ids.join());
+            await shot(page, "search_sso_desktop");
+            await Promise.all([page.waitForNavigation(), page.click(`text=${ids[0]}`)]);
+            await page.goto(`${page.url()}?tab=phase`);
+            await ready(page);
+            await page.waitForSelector('.tab-pane[data-tab="phase"][data-done]');
+            const n = Number(await page.getAttribute('.tab-pane[data-tab="phase"]', "data-points"));
+            const [det] = await drawnMarks(page, '.tab-pane[data-tab="phase"]');
+            assertEquals(det, n);
+            assert((await page.textContent("#fits"))!.includes("HG1G2, band g"));
+            await shot(page, "object_sso_desktop");
+          },
+        );
+
+        await t.step(
+          "cone search (degrees and sexagesimal), class, prefix: sortable tables",
+          async () => {
+            await search(page, "26.7308 -15.3711 r=30");
+            let ids = await page.locator("td[data-key=objectId]").allTextContents();
+            assertEquals(ids, ["ZTF25abxvhmk"]);
+            await search(page, "01h46m55.39s -15d22m15.9s r=0.5m");
+            ids = await page.locator("td[data-key=objectId]").allTextContents();
+            assertEquals(ids, ["ZTF25abxvhmk"]);
+            await search(page, "class=SN candidate last=20");
+            assertEquals(await page.locator("table.results tbody tr").count(), 20);
+            await page.click("th[data-key=mag]");
+            const mags = (await page.locator("td[data-key=mag]").allTextContents())
+              .map((s) => parseFloat(s));
+            assertEquals(mags, [...mags].sort((a, b) => a - b));
+            assertEquals(new URL(page.url()).searchParams.get("sort"), "mag");
+            const csv = await page.getAttribute(".downloads a:text('CSV')", "href");
+            const text = await (await fetch(`${url}${csv}`)).text();
+            assert(text.split("\n")[0].includes("i:objectId"), text.slice(0, 200));
+            assertEquals(text.trim().split("\n").length, 21);
+            await shot(page, "search_class_desktop");
+            await search(page, "ZTF25ab");
+            const objs = await page.locator("td[data-key=objectId]").allTextContents();
+            assert(objs.length > 3 && objs.every((o) => o.startsWith("ZTF25ab")), objs.join());
+            await search(page, "TRCK_20211022_091949_00");
+            assert((await page.textContent(".message"))!.includes("No alert matches Tracklet"));
+          },
+        );
+
+        await t.step("bad queries show a clear message", async () => {
+          for (
+            const [q, text] of [
+              ["ZTF25!x", "Bad object id"],
+              ["12 95", "Bad coordinates"],
+              ["10 20 r=abc", "Bad radius"],
+              ["class=Nonsense", "Bad value for `class`"],
+              ["Nosuchasteroid", "No object or asteroid named"],
+            ]
+          ) {
+            await search(page, q);
+            const msg = await page.textContent(".message.error");
+            assert(msg?.includes(text), `${q}: ${msg}`);
+          }
+          await shot(page, "bad_query_desktop");
+          await page.goto(`${url}/ZTF99zzzzzzz`);
+          await ready(page);
+          assert((await page.textContent(".message.error"))!.includes("No alert of ZTF99zzzzzzz"));
+        });
+
+        await t.step("sky page: alerts by class and the GW credible region", async () => {
+          await page.goto(`${url}/sky?projection=mollweide`);
+          await ready(page);
+          const drawn = Number(await page.getAttribute("#sky .finkit-sky", "data-drawn"));
+          assert(drawn > 100, `drawn ${drawn}`);
+          assert(await page.locator("#sky path.credible-region").count() === 1);
+          assertEquals(await page.inputValue("[data-control=projection]"), "mollweide");
+          await shot(page, "sky_desktop");
+        });
+
+        await t.step("phone width: pages fit the screen", async () => {
+          await page.setViewportSize(PHONE);
+          for (const [path, name] of [["/ZTF25abxvhmk", "object"], ["/sky", "sky"]]) {
+            await page.goto(`${url}${path}`);
+            await ready(page);
+            const overflow = await page.evaluate(() =>
+              document.documentElement.scrollWidth - window.innerWidth
+            );
+            assert(overflow <= 1, `${path} overflows by ${overflow}px`);
+            await shot(page, `${name}_phone`);
+          }
+          await page.goto(`${url}/?q=${encodeURIComponent("class=SN candidate last=10")}`);
+          await ready(page);
+          await shot(page, "search_phone");
+        });
+        assertEquals(errors, []);
+      } finally {
+        await browser?.close();
+      }
+    });
+  },
+});

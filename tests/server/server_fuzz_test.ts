@@ -1,0 +1,54 @@
+/**
+ * Fuzzing: schemathesis (PyPI, in the project's venv) generates requests
+ * from the server's OpenAPI document — examples, boundary values, random
+ * values, wrong types, for every route and method — for a bounded number of
+ * cases with a fixed seed; no answer may be a 5xx, and the server must live on.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import { withPooledServer } from "./server_helpers.ts";
+
+const SCHEMATHESIS = new URL("../../.cache/venv/bin/schemathesis", import.meta.url).pathname;
+const ARTIFACTS = new URL("../artifacts/schemathesis/", import.meta.url).pathname;
+
+Deno.test("schemathesis finds no server error in a bounded run over every route", async () => {
+  try {
+    await Deno.stat(SCHEMATHESIS);
+  } catch {
+    throw new Error(`${SCHEMATHESIS} is missing: run scripts/install_test_deps.sh first`);
+  }
+  await Deno.mkdir(ARTIFACTS, { recursive: true });
+  await withPooledServer(async (url) => {
+    const out = await new Deno.Command(SCHEMATHESIS, {
+      args: [
+        "run",
+        `${url}/api/v1/openapi.json`,
+        "--checks",
+        "not_a_server_error",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--max-examples",
+        "8",
+        "--seed",
+        "20261206",
+        "--request-timeout",
+        "30",
+        "--no-color",
+        "--report-dir",
+        ARTIFACTS,
+      ],
+      cwd: ARTIFACTS,
+      stdout: "piped",
+      stderr: "piped",
+      signal: AbortSignal.timeout(240_000),
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    await Deno.writeTextFile(`${ARTIFACTS}/run.log`, text);
+    assertEquals(out.code, 0, text.slice(-4000));
+    const cases = /(\d+) generated, \1 passed/.exec(text);
+    assert(cases && Number(cases[1]) > 500, text.slice(-2000));
+    // The server still answers after the run.
+    const r = await fetch(`${url}/api/v1/classes`);
+    assertEquals(r.status, 200);
+    await r.body?.cancel();
+  });
+});
