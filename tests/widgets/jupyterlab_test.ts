@@ -87,6 +87,11 @@ async function runNotebook(
     return page;
   } finally {
     await Deno.remove(`${ROOT}notebooks/${copy}`).catch(() => {});
+    // Notebook 7 writes a checkpoint of the copy when it opens it.
+    const checkpoints = `${ROOT}notebooks/.ipynb_checkpoints`;
+    await Deno.remove(`${checkpoints}/${copy.replace(".ipynb", "")}-checkpoint.ipynb`)
+      .catch(() => {});
+    await Deno.remove(checkpoints).catch(() => {}); // only when empty
   }
 }
 
