@@ -76,6 +76,13 @@ if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$REQS" "$VENV/requirements.txt"; the
   rm -f "$piplog"
   cp "$REQS" "$VENV/requirements.txt"
 fi
+# The real front ends (JupyterLab 4, Notebook 7) need anywidget's prebuilt labextension, which
+# the PyPI anywidget wheel installs into the venv; the widget tests and `deno task jupyterlab`
+# use it with the "deno" kernelspec above.
+if [ ! -f "$VENV/share/jupyter/labextensions/anywidget/package.json" ]; then
+  log "anywidget's JupyterLab extension is missing from $VENV (pip install anywidget failed?)"
+  exit 1
+fi
 # --- npm packages read as files by the browser tests (html-manager, anywidget, requirejs) -----
 if [ ! -f "$ROOT/node_modules/anywidget/dist/index.js" ] ||
   [ ! -f "$ROOT/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js" ] ||
