@@ -5,19 +5,19 @@
  *
  * @module
  */
-import { leastSquares } from "./lm.ts";
+import type { LeastSquaresResult } from "./lm.ts";
+import { solve } from "./lm/solver.ts";
+import { multiStart } from "./multistart.ts";
 import { type BandFluxes, psplMagnification, type PSPLParams } from "./microlensing_model.ts";
-import { gridStarts } from "./microlensing_start.ts";
+import { gridData, gridStarts, profiledChi2Grid } from "./microlensing_start.ts";
 import {
   constantChi2,
   fluxChi2,
-  fluxResidual,
   magChi2,
-  magResidual,
   prepareLightCurve,
-  profiledChi2,
   type PSPLData,
 } from "./microlensing_problem.ts";
+import { fluxResidual, magBlocks, magResidual } from "./microlensing_residual.ts";
 
 export * from "./microlensing_model.ts";
 export type { PSPLData } from "./microlensing_problem.ts";
@@ -153,20 +153,26 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       space0,
     );
   }
-  const A = new Float64Array(N), sums = new Float64Array(6 * p.bands.length);
+  const A = new Float64Array(N), grid = options.start ? null : gridData(p);
   const starts = options.start
     ? [options.start]
-    : gridStarts(p, (th) => profiledChi2(p, th, blendZero, sums));
+    : gridStarts(p, (t0, tE, u0s, out) => profiledChi2Grid(grid!, t0, tE, u0s, blendZero, out));
   const resid = fluxResidual(p, blendZero);
-  let best: ReturnType<typeof leastSquares> | null = null;
-  for (const s of starts) {
-    const res = leastSquares(resid, [s.t0, Math.abs(s.u0), s.tE], N, {
+  // Starts share work: loose runs, basin pruning, one polish (flux χ²; a magnitude fit is
+  // refined in magnitudes next, so it starts from the loose flux optimum).
+  const { best } = multiStart(
+    resid,
+    starts.map((s) => [s.t0, Math.abs(s.u0), s.tE]),
+    N,
+    {
       lower: LOWER,
       upper: UPPER,
       maxEvaluations: options.maxEvaluations,
-    });
-    if (res.status >= 0 && (!best || res.chi2 < best.chi2)) best = res;
-  }
+      ftol: space0 === "mag" ? 1e-6 : 1e-10,
+    },
+    { layout: "column" },
+    { sameBasin: (x, f) => nearOptimum(x, f, N - 3) },
+  );
   if (!best) return failed([...p.notes, "residuals not finite at any start"].join("; "), space0);
   let th: PSPLParams = { t0: best.p[0], u0: best.p[1], tE: best.p[2] };
   let { chi2, fluxes } = fluxChi2(p, th, blendZero, A);
@@ -177,11 +183,11 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     const q0 = [th.t0, th.u0, th.tE, ...fluxes.flatMap((f) => blendZero ? [f.fs] : [f.fs, f.fb])];
     const lower = [...LOWER, ...q0.slice(3).map(() => -Infinity)];
     const upper = [...UPPER, ...q0.slice(3).map(() => Infinity)];
-    const res = leastSquares(magResidual(p, blendZero), q0, N, {
+    const res = solve(magResidual(p, blendZero), q0, N, {
       lower,
       upper,
       maxEvaluations: options.maxEvaluations,
-    });
+    }, { blocks: magBlocks(p, blendZero), layout: "column" });
     if (res.status >= 0) {
       th = { t0: res.p[0], u0: res.p[1], tE: res.p[2] };
       fluxes = p.bands.map((_, b) => ({
@@ -237,6 +243,20 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       return isMag ? zpOut - 2.5 * Math.log10(Fm) : Fm;
     },
   };
+}
+
+/**
+ * Whether x lies within 0.1σ of the optimum f in every parameter (σ from f's covariance,
+ * rescaled by √(χ²/dof) when that exceeds 1), where the LM iteration can only converge to f.
+ */
+function nearOptimum(x: Float64Array, f: LeastSquaresResult, dof: number): boolean {
+  if (!f.covariance) return false;
+  const s2 = Math.max(1, f.chi2 / Math.max(1, dof)), n = x.length;
+  for (let j = 0; j < n; j++) {
+    const sig = Math.sqrt(f.covariance[j * n + j] * s2);
+    if (!(Math.abs(x[j] - f.p[j]) <= 0.1 * sig)) return false;
+  }
+  return true;
 }
 
 function failed(message: string, space: "flux" | "mag"): PSPLResult {

@@ -1,17 +1,14 @@
 /**
- * The PSPL least-squares problem: input cleaning, flux conversion, χ² in
- * flux and magnitude space with the per-band fluxes solved linearly, and the
- * residual functions (variable projection in flux space, joint in magnitudes)
- * used by {@link fitPSPL}.
+ * The PSPL least-squares problem: input cleaning, flux conversion (points
+ * stored band by band), and χ² in flux and magnitude space with the per-band
+ * fluxes solved linearly. The residual functions are in
+ * `microlensing_residual.ts`.
  *
  * @module
  */
-import type { ResidualFunction } from "./lm.ts";
-export type { ResidualFunction } from "./lm.ts";
 import {
   type BandFluxes,
   psplMagnification,
-  psplMagnificationGradient,
   type PSPLParams,
   solveFluxes,
 } from "./microlensing_model.ts";
@@ -50,8 +47,14 @@ export interface PreparedLightCurve {
   sy: Float64Array;
   /** Band index per point. */
   bandOf: Int32Array;
-  /** Point indices per band. */
+  /** Point indices per band (contiguous: points are stored band by band). */
   members: Int32Array[];
+  /** First point of each band, and the number of points last (points are band-major). */
+  bandStart: Int32Array;
+  /** Magnitude of each point (the input, or converted from the flux with the zero point). */
+  ym: Float64Array;
+  /** Magnitude-space weight 1/σ_m of each point. */
+  wm: Float64Array;
   /** Band labels, sorted. */
   bands: string[];
   /** Whether the input was magnitudes. */
@@ -104,15 +107,29 @@ export function prepareLightCurve(
     notes.push(`${n - keep.length} point(s) with NaN values or errors ≤ 0 dropped`);
   }
   if (!e) notes.push("no errors given: unit errors used and σ rescaled by √(χ²/dof)");
-  const label = (i: number) => data.band ? String(data.band[i]) : "1";
+  // One label per point; runs of equal band values (the usual layout) are converted once.
+  const labels: string[] = new Array(n);
   const counts = new Map<string, number>();
-  for (const i of keep) counts.set(label(i), (counts.get(label(i)) ?? 0) + 1);
+  let prev: unknown = undefined, prevLabel = "1";
+  for (const i of keep) {
+    const v = data.band ? data.band[i] : 1;
+    if (v !== prev) prev = v, prevLabel = String(v);
+    labels[i] = prevLabel;
+    counts.set(prevLabel, (counts.get(prevLabel) ?? 0) + 1);
+  }
   const need = blendZero ? 1 : 2;
   const bands = [...counts.keys()].filter((b) => counts.get(b)! >= need).sort();
   for (const [b, c] of counts) {
     if (c < need) notes.push(`band ${b} dropped: ${c} point(s) for ${need} flux parameter(s)`);
   }
-  const idx = keep.filter((i) => bands.includes(label(i)));
+  // Band-major order (stable within a band): each band's points are contiguous.
+  const bandIndex = new Map(bands.map((b, k) => [b, k]));
+  const byBand: number[][] = bands.map(() => []);
+  for (const i of keep) {
+    const k = bandIndex.get(labels[i]);
+    if (k !== undefined) byBand[k].push(i);
+  }
+  const idx = byBand.flat();
   const N = idx.length;
   const p: PreparedLightCurve = {
     t: new Float64Array(N),
@@ -123,25 +140,36 @@ export function prepareLightCurve(
     sy: new Float64Array(N),
     bandOf: new Int32Array(N),
     members: [],
+    bandStart: new Int32Array(bands.length + 1),
+    ym: new Float64Array(N),
+    wm: new Float64Array(N),
     bands,
     isMag,
     zp,
     hasErr: !!e,
     notes,
   };
-  const lists: number[][] = bands.map(() => []);
-  idx.forEach((i, k) => {
-    p.t[k] = data.t[i];
-    p.y[k] = y[i];
-    p.sy[k] = e ? e[i] : 1;
-    p.F[k] = isMag ? 10 ** (0.4 * (zp - y[i])) : y[i];
-    const sF = isMag ? p.sy[k] * p.F[k] / K : p.sy[k];
-    p.w[k] = 1 / sF;
-    p.w2[k] = 1 / (sF * sF);
-    p.bandOf[k] = bands.indexOf(label(i));
-    lists[p.bandOf[k]].push(k);
-  });
-  p.members = lists.map((l) => Int32Array.from(l));
+  let k = 0;
+  for (let b = 0; b < bands.length; b++) {
+    p.bandStart[b + 1] = p.bandStart[b] + byBand[b].length;
+    for (const i of byBand[b]) {
+      const yi = y[i], sy = e ? e[i] : 1;
+      const F = isMag ? 10 ** (0.4 * (zp - yi)) : yi;
+      const sF = isMag ? sy * F / K : sy;
+      p.t[k] = data.t[i];
+      p.y[k] = yi;
+      p.sy[k] = sy;
+      p.F[k] = F;
+      p.w[k] = 1 / sF;
+      p.w2[k] = 1 / (sF * sF);
+      p.ym[k] = isMag ? yi : zp - 2.5 * Math.log10(F);
+      p.wm[k] = 1 / (isMag ? sy : K * sy / F);
+      p.bandOf[k++] = b;
+    }
+  }
+  p.members = bands.map((_, b) =>
+    Int32Array.from({ length: p.bandStart[b + 1] - p.bandStart[b] }, (_, k) => p.bandStart[b] + k)
+  );
   return p;
 }
 
@@ -197,23 +225,24 @@ export function profiledChi2(
   blendZero: boolean,
   sums: Float64Array,
 ): number {
-  sums.fill(0);
-  const { t0, u0, tE } = th, u02 = u0 * u0;
-  for (let i = 0; i < p.t.length; i++) {
-    const tau = (p.t[i] - t0) / tE, u2 = u02 + tau * tau;
-    const a = (u2 + 2) / Math.sqrt(u2 * (u2 + 4));
-    const w = p.w2[i], F = p.F[i], o = 6 * p.bandOf[i];
-    sums[o] += w;
-    sums[o + 1] += w * a;
-    sums[o + 2] += w * a * a;
-    sums[o + 3] += w * F;
-    sums[o + 4] += w * a * F;
-    sums[o + 5] += w * F * F;
-  }
+  const { t0, u0, tE } = th, u02 = u0 * u0, { t, w2, F, bandStart } = p;
   let chi2 = 0;
   for (let b = 0; b < p.bands.length; b++) {
-    const o = 6 * b, W = sums[o], Wa = sums[o + 1], Waa = sums[o + 2];
-    const Wy = sums[o + 3], Way = sums[o + 4], Wyy = sums[o + 5];
+    let W = 0, Wa = 0, Waa = 0, Wy = 0, Way = 0, Wyy = 0;
+    for (let i = bandStart[b], e = bandStart[b + 1]; i < e; i++) {
+      const tau = (t[i] - t0) / tE, u2 = u02 + tau * tau;
+      const a = (u2 + 2) / Math.sqrt(u2 * (u2 + 4));
+      const w = w2[i], wF = w * F[i], wa = w * a;
+      W += w;
+      Wa += wa;
+      Waa += wa * a;
+      Wy += wF;
+      Way += wF * a;
+      Wyy += wF * F[i];
+    }
+    const o = 6 * b;
+    sums[o] = W, sums[o + 1] = Wa, sums[o + 2] = Waa;
+    sums[o + 3] = Wy, sums[o + 4] = Way, sums[o + 5] = Wyy;
     const det = Waa * W - Wa * Wa;
     if (blendZero || !(det > 1e-12 * Waa * W)) chi2 += Wyy - Way * Way / Waa;
     else chi2 += Wyy - ((Way * W - Wa * Wy) * Way + (Waa * Wy - Wa * Way) * Wy) / det;
@@ -275,99 +304,4 @@ export function magChi2(p: PreparedLightCurve, th: PSPLParams, fluxes: BandFluxe
     chi2 += ((yi - (p.zp - 2.5 * Math.log10(Fm))) / si) ** 2;
   }
   return chi2;
-}
-
-/**
- * Variable-projection residuals w(f_s·A + f_b − F) over θ = (t0, u0, tE), fluxes solved per
- * band at every call, with Kaufman's projected Jacobian (I − P)·∂r/∂θ.
- *
- * @example
- * ```ts
- * import { prepareLightCurve, fluxResidual } from "./microlensing_problem.ts";
- * const lc = prepareLightCurve(
- *   { t: [0, 5, 10, 15, 20], mag: [18, 17.5, 16, 17.5, 18], magErr: [0.05, 0.05, 0.05, 0.05, 0.05] },
- *   22,
- *   false,
- * );
- * const r = new Float64Array(5);
- * if (typeof lc !== "string") fluxResidual(lc, false)(Float64Array.of(10, 0.5, 5), r, null);
- * ```
- */
-export function fluxResidual(p: PreparedLightCurve, blendZero: boolean): ResidualFunction {
-  const N = p.t.length;
-  const A = new Float64Array(N), dA = new Float64Array(3 * N), w2 = p.w2;
-  return (th: Float64Array, r: Float64Array, J: Float64Array | null) => {
-    const prm = { t0: th[0], u0: th[1], tE: th[2] };
-    for (let i = 0; i < N; i++) {
-      const g = psplMagnificationGradient(p.t[i], prm);
-      A[i] = g.A;
-      dA[3 * i] = g.dA_dt0;
-      dA[3 * i + 1] = g.dA_du0;
-      dA[3 * i + 2] = g.dA_dtE;
-    }
-    for (const m of p.members) {
-      const f = solveFluxes(A, p.F, w2, m, blendZero);
-      let saa = 0, sa1 = 0, s11 = 0;
-      for (const i of m) {
-        r[i] = p.w[i] * (f.fs * A[i] + f.fb - p.F[i]);
-        saa += w2[i] * A[i] * A[i];
-        sa1 += w2[i] * A[i];
-        s11 += w2[i];
-      }
-      if (!J) continue;
-      const det = saa * s11 - sa1 * sa1;
-      for (let j = 0; j < 3; j++) {
-        let ca = 0, c1 = 0;
-        for (const i of m) {
-          const c = p.w[i] * f.fs * dA[3 * i + j];
-          J[3 * i + j] = c;
-          ca += p.w[i] * A[i] * c;
-          c1 += p.w[i] * c;
-        }
-        // Project out the span of the linear columns (w·A, w) of this band.
-        let al: number, be: number;
-        if (blendZero || !(det > 1e-12 * saa * s11)) al = ca / saa, be = 0;
-        else al = (ca * s11 - c1 * sa1) / det, be = (saa * c1 - sa1 * ca) / det;
-        for (const i of m) J[3 * i + j] -= p.w[i] * (al * A[i] + be);
-      }
-    }
-  };
-}
-
-/**
- * Magnitude-space residuals (model − m)/σ_m over (t0, u0, tE, fs_1, [fb_1], …).
- *
- * @example
- * ```ts
- * import { prepareLightCurve, magResidual } from "./microlensing_problem.ts";
- * const lc = prepareLightCurve(
- *   { t: [0, 5, 10, 15, 20], mag: [18, 17.5, 16, 17.5, 18], magErr: [0.05, 0.05, 0.05, 0.05, 0.05] },
- *   22,
- *   false,
- * );
- * const r = new Float64Array(5);
- * if (typeof lc !== "string") magResidual(lc, false)(Float64Array.of(10, 0.5, 5, 80, 10), r, null);
- * ```
- */
-export function magResidual(p: PreparedLightCurve, blendZero: boolean): ResidualFunction {
-  const N = p.t.length, nf = blendZero ? 1 : 2, P = 3 + nf * p.bands.length;
-  return (q: Float64Array, r: Float64Array, J: Float64Array | null) => {
-    const prm = { t0: q[0], u0: q[1], tE: q[2] };
-    for (let i = 0; i < N; i++) {
-      const g = psplMagnificationGradient(p.t[i], prm);
-      const o = 3 + nf * p.bandOf[i], fs = q[o], fb = blendZero ? 0 : q[o + 1];
-      const Fm = fs * g.A + fb;
-      const yi = p.isMag ? p.y[i] : p.zp - 2.5 * Math.log10(p.F[i]);
-      const wi = 1 / (p.isMag ? p.sy[i] : K * p.sy[i] / p.F[i]);
-      r[i] = wi * (p.zp - K * Math.log(Fm) - yi);
-      if (!J) continue;
-      const row = i * P, c = -wi * K / Fm;
-      J.fill(0, row, row + P);
-      J[row] = c * fs * g.dA_dt0;
-      J[row + 1] = c * fs * g.dA_du0;
-      J[row + 2] = c * fs * g.dA_dtE;
-      J[row + o] = c * g.A;
-      if (!blendZero) J[row + o + 1] = c;
-    }
-  };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import type { PSPLParams } from "./microlensing_model.ts";
+import type { PreparedLightCurve } from "./microlensing_problem.ts";
 
 /** The light-curve columns the grid needs (flux space, weights w = 1/σ_F). */
 export interface StartData {
@@ -36,9 +37,14 @@ const DEFAULT_TE = Array.from({ length: 10 }, (_, k) => 0.5 * 1000 ** (k / 9));
 const DEFAULT_U0 = [0.01, 0.05, 0.15, 0.4, 1.0];
 
 /**
+ * χ² of the grid points (t0, tE, u0) for every u0 of `u0s` (fluxes profiled out), into `out`.
+ */
+export type GridChi2 = (t0: number, tE: number, u0s: readonly number[], out: Float64Array) => void;
+
+/**
  * Best distinct grid points by χ² (lowest first).
  *
- * @param chi2 χ² of a parameter set with the fluxes profiled out
+ * @param chi2 χ² of the grid points with the fluxes profiled out, one (t0, tE) and all u0 per call
  * @example
  * ```ts
  * import { gridStarts } from "./microlensing_start.ts";
@@ -46,14 +52,14 @@ const DEFAULT_U0 = [0.01, 0.05, 0.15, 0.4, 1.0];
  * const F = t.map((x) => 1 + 3 * Math.exp(-((x - 25) ** 2) / 20));
  * const starts = gridStarts(
  *   { t, F, w: t.map(() => 10), members: [Int32Array.from(t.keys())] },
- *   (p) => Math.abs(p.t0 - 25) + Math.abs(Math.log(p.tE / 5)),
+ *   (t0, tE, u0s, out) => u0s.forEach((_, k) => out[k] = Math.abs(t0 - 25) + Math.abs(Math.log(tE / 5))),
  * );
  * console.log(starts[0].t0); // 25
  * ```
  */
 export function gridStarts(
   d: StartData,
-  chi2: (p: PSPLParams) => number,
+  chi2: GridChi2,
   options: GridOptions = {},
 ): PSPLParams[] {
   const nT0 = options.nT0 ?? 4, tEs = options.tE ?? DEFAULT_TE, u0s = options.u0 ?? DEFAULT_U0;
@@ -62,36 +68,213 @@ export function gridStarts(
   // Significance of each point above its band's median flux.
   const s = new Float64Array(N);
   for (const m of d.members) {
-    const f = Array.from(m, (i) => d.F[i]).sort((a, b) => a - b);
+    const f = new Float64Array(m.length);
+    for (let k = 0; k < m.length; k++) f[k] = d.F[m[k]];
+    f.sort();
     const med = f.length % 2 ? f[f.length >> 1] : 0.5 * (f[f.length / 2 - 1] + f[f.length / 2]);
     for (const i of m) s[i] = (d.F[i] - med) * d.w[i];
   }
   // Median of three time-neighbours resists single outliers.
-  const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => d.t[a] - d.t[b]);
-  const sm = order.map((i, k) => {
+  const order = timeOrder(d);
+  const sm = new Float64Array(N), ts = new Float64Array(N);
+  for (let k = 0; k < N; k++) {
+    const i = order[k];
     const a = s[order[Math.max(0, k - 1)]], b = s[i], c = s[order[Math.min(N - 1, k + 1)]];
-    return { t: d.t[i], s: Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)) };
-  }).sort((x, y) => y.s - x.s);
+    sm[k] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    ts[k] = d.t[i];
+  }
+  // The nT0 most significant epochs at least 2 days apart (ties: earliest time first).
   const t0s: number[] = [];
-  for (const c of sm) {
-    if (t0s.length >= nT0) break;
-    if (t0s.every((t) => Math.abs(t - c.t) > 2)) t0s.push(c.t);
+  while (t0s.length < nT0) {
+    let best = -1;
+    for (let k = 0; k < N; k++) {
+      if (best >= 0 && !(sm[k] > sm[best])) continue;
+      if (t0s.every((t) => Math.abs(t - ts[k]) > 2)) best = k;
+    }
+    if (best < 0) break;
+    t0s.push(ts[best]);
   }
-  const grid: { p: PSPLParams; c: number; it: number; ie: number }[] = [];
-  t0s.forEach((t0, it) =>
-    tEs.forEach((tE, ie) => {
-      for (const u0 of u0s) {
-        const p = { t0, u0, tE };
-        const c = chi2(p);
-        if (Number.isFinite(c)) grid.push({ p, c, it, ie });
+  // χ² of every grid point, index (it·nTE + ie)·nU0 + k; the best distinct ones in χ² order
+  // (ties: grid order), distinct = another t0 or tE more than one grid step away.
+  const nE = tEs.length, nU = u0s.length, c2 = new Float64Array(t0s.length * nE * nU);
+  const out = new Float64Array(nU);
+  for (let it = 0; it < t0s.length; it++) {
+    for (let ie = 0; ie < nE; ie++) {
+      chi2(t0s[it], tEs[ie], u0s, out);
+      c2.set(out, (it * nE + ie) * nU);
+    }
+  }
+  const chosen: number[] = [];
+  const taken = new Uint8Array(c2.length);
+  while (chosen.length < nStarts) {
+    let best = -1;
+    for (let g = 0; g < c2.length; g++) {
+      if (taken[g] || !Number.isFinite(c2[g]) || (best >= 0 && !(c2[g] < c2[best]))) continue;
+      const it = Math.floor(g / (nE * nU)), ie = Math.floor(g / nU) % nE;
+      const distinct = chosen.every((o) => {
+        const jt = Math.floor(o / (nE * nU)), je = Math.floor(o / nU) % nE;
+        return jt !== it || Math.abs(je - ie) > 1;
+      });
+      if (distinct) best = g;
+      else taken[g] = 1;
+    }
+    if (best < 0) break;
+    chosen.push(best);
+    taken[best] = 1;
+  }
+  return chosen.map((g) => ({
+    t0: t0s[Math.floor(g / (nE * nU))],
+    u0: u0s[g % nU],
+    tE: tEs[Math.floor(g / nU) % nE],
+  }));
+}
+
+/** Point indices in time order (a merge of the bands when each band is already sorted). */
+function timeOrder(d: StartData): Int32Array {
+  const N = d.t.length, out = new Int32Array(N);
+  const sorted = d.members.every((m) => m.every((i, k) => k === 0 || d.t[m[k - 1]] <= d.t[i]));
+  if (!sorted) {
+    return Int32Array.from(
+      Array.from({ length: N }, (_, i) => i).sort((a, b) => d.t[a] - d.t[b] || a - b),
+    );
+  }
+  const pos = d.members.map(() => 0);
+  for (let k = 0; k < N; k++) {
+    let bb = -1, bi = 0;
+    for (let b = 0; b < d.members.length; b++) {
+      const m = d.members[b];
+      if (pos[b] >= m.length) continue;
+      const i = m[pos[b]];
+      if (bb < 0 || d.t[i] < d.t[bi] || (d.t[i] === d.t[bi] && i < bi)) bb = b, bi = i;
+    }
+    out[k] = bi;
+    pos[bb]++;
+  }
+  return out;
+}
+
+/**
+ * A light curve arranged for {@link profiledChi2Grid}: per band, the points sorted by time and
+ * prefix sums of w, w·F and w·F² (w = 1/σ_F²).
+ */
+export interface GridData {
+  /** Times per band, ascending. */
+  t: Float64Array[];
+  /** Weights 1/σ_F² per band, in the same order. */
+  w2: Float64Array[];
+  /** Fluxes per band, in the same order. */
+  F: Float64Array[];
+  /** Prefix sums per band: [Σw, Σw·F, Σw·F²] of the first k points at 3k, 3k+1, 3k+2. */
+  prefix: Float64Array[];
+}
+
+/** Points farther than FAR Einstein times from t0 have A − 1 < 2/FAR⁴ = 1.25e-5: A = 1 there. */
+const FAR = 20;
+
+/**
+ * Arrange a prepared light curve for the grid search ({@link profiledChi2Grid}).
+ *
+ * @example
+ * ```ts
+ * import { prepareLightCurve } from "./microlensing_problem.ts";
+ * import { gridData } from "./microlensing_start.ts";
+ * const lc = prepareLightCurve({ t: [3, 1, 2], mag: [18, 17, 18], magErr: [0.1, 0.1, 0.1] }, 22, false);
+ * if (typeof lc !== "string") gridData(lc).t[0]; // [1, 2, 3]
+ * ```
+ */
+export function gridData(p: PreparedLightCurve): GridData {
+  const g: GridData = { t: [], w2: [], F: [], prefix: [] };
+  for (let b = 0; b < p.bands.length; b++) {
+    const i0 = p.bandStart[b], n = p.bandStart[b + 1] - i0;
+    const order = new Int32Array(n);
+    let sorted = true;
+    for (let k = 0; k < n; k++) {
+      order[k] = i0 + k;
+      if (k > 0 && p.t[i0 + k - 1] > p.t[i0 + k]) sorted = false;
+    }
+    if (!sorted) order.sort((x, y) => p.t[x] - p.t[y] || x - y);
+    const t = new Float64Array(n), w2 = new Float64Array(n), F = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      t[k] = p.t[i], w2[k] = p.w2[i], F[k] = p.F[i];
+    }
+    const prefix = new Float64Array(3 * (n + 1));
+    for (let k = 0; k < n; k++) {
+      const wF = w2[k] * F[k];
+      prefix[3 * k + 3] = prefix[3 * k] + w2[k];
+      prefix[3 * k + 4] = prefix[3 * k + 1] + wF;
+      prefix[3 * k + 5] = prefix[3 * k + 2] + wF * F[k];
+    }
+    g.t.push(t), g.w2.push(w2), g.F.push(F), g.prefix.push(prefix);
+  }
+  return g;
+}
+
+/** First index k with t[k] ≥ x (t ascending). */
+function lowerBound(t: Float64Array, x: number): number {
+  let lo = 0, hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `profiledChi2` (microlensing_problem.ts) at (t0, tE) for several u0 at once, for the grid search: τ² is computed
+ * once per point and shared between the u0, and points more than 20 tE from t0 (where
+ * A − 1 < 1.25e-5) count with A = 1 through prefix sums, so only the points near t0 are visited.
+ *
+ * @example
+ * ```ts
+ * import { prepareLightCurve } from "./microlensing_problem.ts";
+ * import { gridData, profiledChi2Grid } from "./microlensing_start.ts";
+ * const lc = prepareLightCurve(
+ *   { t: [0, 5, 10, 15, 20], mag: [18, 17.5, 16, 17.5, 18], magErr: [0.05, 0.05, 0.05, 0.05, 0.05] },
+ *   22,
+ *   false,
+ * );
+ * const out = new Float64Array(2);
+ * if (typeof lc !== "string") profiledChi2Grid(gridData(lc), 10, 5, [0.1, 0.5], false, out);
+ * ```
+ */
+export function profiledChi2Grid(
+  g: GridData,
+  t0: number,
+  tE: number,
+  u0s: readonly number[],
+  blendZero: boolean,
+  out: Float64Array,
+): void {
+  const nu = u0s.length;
+  const sa = new Float64Array(nu), saa = new Float64Array(nu), say = new Float64Array(nu);
+  const u02 = Float64Array.from(u0s, (u) => u * u);
+  out.fill(0);
+  for (let b = 0; b < g.t.length; b++) {
+    const t = g.t[b], w2 = g.w2[b], F = g.F[b], P = g.prefix[b], n = t.length;
+    const lo = lowerBound(t, t0 - FAR * tE), hi = lowerBound(t, t0 + FAR * tE);
+    const W = P[3 * n], Wy = P[3 * n + 1], Wyy = P[3 * n + 2];
+    // Far points: A = 1.
+    const farW = W - (P[3 * hi] - P[3 * lo]), farWy = Wy - (P[3 * hi + 1] - P[3 * lo + 1]);
+    sa.fill(farW), saa.fill(farW), say.fill(farWy);
+    for (let i = lo; i < hi; i++) {
+      const tau = (t[i] - t0) / tE, tau2 = tau * tau;
+      const w = w2[i], wF = w * F[i];
+      for (let k = 0; k < nu; k++) {
+        const u2 = u02[k] + tau2;
+        const a = (u2 + 2) / Math.sqrt(u2 * (u2 + 4));
+        const wa = w * a;
+        sa[k] += wa;
+        saa[k] += wa * a;
+        say[k] += wF * a;
       }
-    })
-  );
-  grid.sort((a, b) => a.c - b.c);
-  const out: typeof grid = [];
-  for (const g of grid) {
-    if (out.length >= nStarts) break;
-    if (out.every((o) => o.it !== g.it || Math.abs(o.ie - g.ie) > 1)) out.push(g);
+    }
+    for (let k = 0; k < nu; k++) {
+      const Wa = sa[k], Waa = saa[k], Way = say[k];
+      const det = Waa * W - Wa * Wa;
+      if (blendZero || !(det > 1e-12 * Waa * W)) out[k] += Wyy - Way * Way / Waa;
+      else out[k] += Wyy - ((Way * W - Wa * Wy) * Way + (Waa * Wy - Wa * Way) * Wy) / det;
+    }
   }
-  return out.map((o) => o.p);
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import type { ResidualFunction } from "./lm.ts";
+import type { JacobianBlocks } from "./lm/solver.ts";
 import { g12StarToG1G2, g12ToG1G2 } from "./phasecurve_models.ts";
 export type { ResidualFunction } from "./lm.ts";
 
@@ -68,7 +69,10 @@ export interface PhaseCurvePoints {
 /**
  * Residual function r = w·(model − mag) with its analytic Jacobian; parameters are
  * [R, α0, δ0]? followed by the per-band parameters of {@link MODEL_SPECS}; w = 1/err if
- * `weighted`, else 1.
+ * `weighted`, else 1. The points must be stored **band by band** (`bandIdx` non-decreasing),
+ * and the Jacobian is written **column-major** (`jacobian[j * N + i]`, solver layout
+ * `"column"`) and only at its non-zero entries ({@link phaseCurveBlocks}); the others must
+ * already be zero.
  *
  * @example
  * ```ts
@@ -85,66 +89,100 @@ export function phaseCurveResidual(
   pts: PhaseCurvePoints,
   weighted: boolean,
 ): ResidualFunction {
-  const { bandIdx, mag, err, f1, f2, f3, ra, dec } = pts;
+  const { mag, err, f1, f2, f3 } = pts;
   const N = mag.length, spin = modelName === "SHG1G2";
   const nb = MODEL_SPECS[modelName].names.length, ns = spin ? 3 : 0;
-  const toG = modelName === "HG12" ? g12ToG1G2 : g12StarToG1G2;
-  const dG = (g12: number) =>
-    modelName === "HG12"
-      ? (g12 < 0.2 ? [0.7527, -0.9612] : [0.9529, -0.6125])
-      : [0.84293649, -0.5351335];
-
-  // Precompute the trigonometry of the line of sight once.
-  const sd = dec.map(Math.sin),
-    cd = dec.map(Math.cos),
-    sr = ra.map(Math.sin),
-    cr = ra.map(Math.cos);
-  const hg = modelName === "HG", g12 = modelName === "HG12" || modelName === "HG12star";
+  const kind = modelName === "HG" ? 0 : modelName === "HG12" || modelName === "HG12star" ? 1 : 2;
+  const star = modelName === "HG12star";
+  const start = bandStarts(pts.bandIdx);
+  const nBands = start.length - 1;
+  const w = Float64Array.from(err, (e) => (weighted ? 1 / e : 1));
+  // The trigonometry of the line of sight, once.
+  const sd = pts.dec.map(Math.sin), cd = pts.dec.map(Math.cos);
+  const sr = pts.ra.map(Math.sin), cr = pts.ra.map(Math.cos);
   return (p: Float64Array, r: Float64Array, J: Float64Array | null) => {
-    const P = p.length;
-    if (J) J.fill(0);
     const R = p[0], sa0 = Math.sin(p[1]), ca0 = Math.cos(p[1]);
     const sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]);
-    for (let k = 0; k < N; k++) {
-      const o = ns + nb * bandIdx[k], row = k * P;
-      let D: number, dD1: number, dD2 = 0;
-      if (hg) {
+    for (let b = 0; b < nBands; b++) {
+      const o = ns + nb * b, H = p[o];
+      // D = c1·Φ1 + c2·Φ2 + c3·Φ3 and its derivatives (e1, e2: ∂D/∂ first, second G parameter).
+      let c1: number, c2: number, c3: number, d11 = 0, d12 = 0, d13 = 0, d22 = 0, d23 = 0;
+      if (kind === 0) {
         const G = p[o + 1];
-        D = (1 - G) * f1[k] + G * f2[k];
-        dD1 = f2[k] - f1[k];
-      } else if (g12) {
-        const { G1, G2 } = toG(p[o + 1]);
-        const [d1, d2] = dG(p[o + 1]);
-        D = G1 * f1[k] + G2 * f2[k] + (1 - G1 - G2) * f3[k];
-        dD1 = (f1[k] - f3[k]) * d1 + (f2[k] - f3[k]) * d2;
+        c1 = 1 - G, c2 = G, c3 = 0, d11 = -1, d12 = 1;
+      } else if (kind === 1) {
+        const x = p[o + 1];
+        const { G1, G2 } = star ? g12StarToG1G2(x) : g12ToG1G2(x);
+        const k1 = star ? 0.84293649 : x < 0.2 ? 0.7527 : 0.9529;
+        const k2 = star ? -0.5351335 : x < 0.2 ? -0.9612 : -0.6125;
+        c1 = G1, c2 = G2, c3 = 1 - G1 - G2, d11 = k1, d12 = k2, d13 = -k1 - k2;
       } else {
         const G1 = p[o + 1], G2 = p[o + 2];
-        D = G1 * f1[k] + G2 * f2[k] + (1 - G1 - G2) * f3[k];
-        dD1 = f1[k] - f3[k];
-        dD2 = f2[k] - f3[k];
+        c1 = G1, c2 = G2, c3 = 1 - G1 - G2, d11 = 1, d13 = -1, d22 = 1, d23 = -1;
       }
-      let m = p[o] - K * Math.log(D);
-      const w = weighted ? 1 / err[k] : 1;
-      if (spin) {
-        // cos Λ = sin δ sin δ0 + cos δ cos δ0 cos(α − α0), with cos(α − α0) expanded.
-        const cdiff = cr[k] * ca0 + sr[k] * sa0, sdiff = sr[k] * ca0 - cr[k] * sa0;
-        const cl = sd[k] * sd0 + cd[k] * cd0 * cdiff;
-        const sg = cl < 0 ? -1 : 1, c = Math.abs(cl), E = 1 - (1 - R) * c;
-        m += K * Math.log(E);
+      for (let i = start[b], e = start[b + 1]; i < e; i++) {
+        const D = c1 * f1[i] + c2 * f2[i] + c3 * f3[i], wi = w[i];
+        let m = H - K * Math.log(D);
+        if (spin) {
+          // cos Λ = sin δ sin δ0 + cos δ cos δ0 cos(α − α0), with cos(α − α0) expanded.
+          const cdiff = cr[i] * ca0 + sr[i] * sa0, sdiff = sr[i] * ca0 - cr[i] * sa0;
+          const cl = sd[i] * sd0 + cd[i] * cd0 * cdiff;
+          const sg = cl < 0 ? -1 : 1, c = Math.abs(cl), E = 1 - (1 - R) * c;
+          m += K * Math.log(E);
+          if (J) {
+            const k = -wi * K * (1 - R) * sg / E;
+            J[i] = wi * K * c / E;
+            J[N + i] = k * cd[i] * cd0 * sdiff;
+            J[2 * N + i] = k * (sd[i] * cd0 - cd[i] * sd0 * cdiff);
+          }
+        }
+        r[i] = wi * (m - mag[i]);
         if (J) {
-          const dA0 = cd[k] * cd0 * sdiff;
-          const dD0 = sd[k] * cd0 - cd[k] * sd0 * cdiff;
-          J[row] = w * K * c / E;
-          J[row + 1] = -w * K * (1 - R) * sg * dA0 / E;
-          J[row + 2] = -w * K * (1 - R) * sg * dD0 / E;
+          const k = -wi * K / D;
+          J[o * N + i] = wi;
+          J[(o + 1) * N + i] = k * (d11 * f1[i] + d12 * f2[i] + d13 * f3[i]);
+          if (nb === 3) J[(o + 2) * N + i] = k * (d22 * f2[i] + d23 * f3[i]);
         }
       }
-      r[k] = w * (m - mag[k]);
-      if (J) {
-        J[row + o] = w;
-        J[row + o + 1] = -w * K * dD1 / D;
-        if (nb === 3) J[row + o + 2] = -w * K * dD2 / D;
-      }
     }
+  };
+}
+
+/** First point of each band and N last; throws if the points are not stored band by band. */
+function bandStarts(bandIdx: Int32Array): Int32Array {
+  const N = bandIdx.length, nBands = N ? bandIdx[N - 1] + 1 : 0;
+  const start = new Int32Array(nBands + 1);
+  for (let i = 0; i < N; i++) {
+    if (i > 0 && bandIdx[i] < bandIdx[i - 1]) {
+      throw new RangeError(
+        "phase-curve points must be stored band by band (bandIdx non-decreasing)",
+      );
+    }
+    start[bandIdx[i] + 1]++;
+  }
+  for (let b = 0; b < nBands; b++) start[b + 1] += start[b];
+  return start;
+}
+
+/**
+ * The block-sparse layout of {@link phaseCurveResidual}'s Jacobian: the rows of band b touch
+ * only the shared (R, α0, δ0) of sHG1G2 and that band's parameters.
+ *
+ * @example
+ * ```ts
+ * import { phaseCurveBlocks } from "./phasecurve_residual.ts";
+ * phaseCurveBlocks("HG1G2", Int32Array.of(0, 0, 1)).cols; // [[0, 1, 2], [3, 4, 5]]
+ * ```
+ */
+export function phaseCurveBlocks(modelName: PhaseCurveModel, bandIdx: Int32Array): JacobianBlocks {
+  const spin = modelName === "SHG1G2", nb = MODEL_SPECS[modelName].names.length;
+  const ns = spin ? 3 : 0, start = bandStarts(bandIdx);
+  return {
+    rowStart: start,
+    cols: Array.from({ length: start.length - 1 }, (_, b) =>
+      Int32Array.from([
+        ...(spin ? [0, 1, 2] : []),
+        ...Array.from({ length: nb }, (_, j) => ns + nb * b + j),
+      ])),
   };
 }

@@ -1,0 +1,383 @@
+/**
+ * The Marquardt–Levenberg iteration behind `leastSquares` (fit/lm.ts), with
+ * one extra hook for multi-start drivers: `stop(x, cost)` is asked after
+ * every accepted step and may end a run that has joined an optimum found by
+ * an earlier start. Allocation-free inside the loop: the normal matrix,
+ * gradient and damped system live in preallocated `Float64Array`s and are
+ * rebuilt only when the parameters move (a rejected step only changes λ);
+ * with the linear loss and no weights the loss-scaled residuals and Jacobian
+ * are the evaluated ones (no copy).
+ *
+ * @module
+ */
+import { cholesky, choleskySolve, invertSPD } from "./linalg.ts";
+import type { LeastSquaresOptions, LeastSquaresResult, ResidualFunction } from "./types.ts";
+
+const EPS = 2.220446049250313e-16;
+
+/** Status of a run ended by {@link SolverHooks.stop}. */
+export const STOPPED = 5;
+
+/**
+ * Block-sparse Jacobian: the rows of group k, [rowStart[k], rowStart[k + 1]),
+ * are zero outside the (ascending) columns `cols[k]`, e.g. one group per band
+ * holding the shared and that band's parameters. The residual function need
+ * not write the zeros (the solver's buffers start at zero).
+ */
+export interface JacobianBlocks {
+  /** Group boundaries in rows; length = groups + 1, last = m. */
+  rowStart: Int32Array;
+  /** Non-zero columns of each group, ascending. */
+  cols: Int32Array[];
+}
+
+/** Marquardt damping λ and scaling diagonal D of a run. */
+export interface SolverState {
+  /** Damping λ. */
+  lambda: number;
+  /** Running maximum of diag(JᵀJ); `null` before a run. */
+  D: Float64Array | null;
+}
+
+/** Hooks of {@link solve} for multi-start drivers and structured problems. */
+export interface SolverHooks {
+  /** Sparsity of the Jacobian; default dense. */
+  blocks?: JacobianBlocks;
+  /**
+   * `"column"`: the residual function fills the Jacobian column-major
+   * (`jacobian[j * m + i]`), so the normal equations stream contiguous columns;
+   * the result's `jacobian` is then column-major too. Default `"row"`.
+   */
+  layout?: "row" | "column";
+  /**
+   * Called after each accepted step that did not converge; returning `true`
+   * ends the run with status {@link STOPPED} (the caller discards it).
+   */
+  stop?: (x: Float64Array, cost: number) => boolean;
+  /**
+   * Damping state carried between runs: read at the start when `D` is set (so a run
+   * resumed from another's final `p` continues exactly as that run would have), written
+   * at the end.
+   */
+  state?: SolverState;
+}
+
+/**
+ * Minimise ½ Σ ρ((wᵢ rᵢ(p)/C)²)·C² over box-bounded parameters (see `leastSquares`).
+ *
+ * @example
+ * ```ts
+ * import { solve } from "./solver.ts";
+ * const res = solve((p, r, J) => {
+ *   r[0] = p[0] - 3;
+ *   if (J) J[0] = 1;
+ * }, [0], 1);
+ * console.log(res.p[0]); // 3
+ * ```
+ */
+export function solve(
+  fn: ResidualFunction,
+  p0: ArrayLike<number>,
+  m: number,
+  options: LeastSquaresOptions = {},
+  hooks: SolverHooks = {},
+): LeastSquaresResult {
+  const n = p0.length;
+  const lower = new Float64Array(n), upper = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    lower[i] = options.lower?.[i] ?? -Infinity;
+    upper[i] = options.upper?.[i] ?? Infinity;
+  }
+  const loss = options.loss ?? "linear";
+  if (loss !== "linear" && loss !== "soft_l1") {
+    throw new RangeError(`loss must be "linear" or "soft_l1", got ${JSON.stringify(loss)}`);
+  }
+  const robust = loss === "soft_l1";
+  const C = options.fScale ?? 1;
+  const weights = options.weights;
+  const ftol = options.ftol ?? 1e-10, xtol = options.xtol ?? 1e-10, gtol = options.gtol ?? 1e-10;
+  const maxEval = options.maxEvaluations ?? 500;
+  const numeric = options.jacobian === "2-point";
+  const stop = hooks.stop;
+  const blocks = hooks.blocks ?? {
+    rowStart: Int32Array.of(0, m),
+    cols: [Int32Array.from({ length: n }, (_, j) => j)],
+  };
+  const nGroups = blocks.cols.length;
+  const columnMajor = hooks.layout === "column" && !numeric;
+  // Offset of entry (i, j) = i·rs + j·cs.
+  const rs = columnMajor ? 1 : n, cs = columnMajor ? m : 1;
+
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = Math.min(upper[i], Math.max(lower[i], p0[i]));
+  const mn = m * n;
+  let r = new Float64Array(m), J = new Float64Array(mn);
+  let rT = new Float64Array(m), JT = new Float64Array(mn);
+  // Loss-scaled copies only for the robust loss; the linear loss uses r and J themselves.
+  const rsBuf = robust ? new Float64Array(m) : r, JsBuf = robust ? new Float64Array(mn) : J;
+  const js2 = new Float64Array(robust ? m : 0);
+  let rsc = rsBuf, Js = JsBuf;
+  const tmp = numeric ? new Float64Array(m) : r;
+  const q = numeric ? new Float64Array(n) : x;
+  let evaluations = 0;
+
+  /** Evaluate weighted residuals and Jacobian at p into (res, jac); return the cost or NaN. */
+  const evaluate = (p: Float64Array, res: Float64Array, jac: Float64Array): number => {
+    evaluations++;
+    fn(p, res, numeric ? null : jac);
+    if (numeric) {
+      q.set(p);
+      for (let j = 0; j < n; j++) {
+        let h = Math.sqrt(EPS) * Math.max(1, Math.abs(p[j]));
+        if (p[j] + h > upper[j]) h = -h;
+        q[j] = p[j] + h;
+        fn(q, tmp, null);
+        q[j] = p[j];
+        for (let i = 0; i < m; i++) jac[i * n + j] = (tmp[i] - res[i]) / h;
+      }
+    }
+    if (weights) {
+      for (let i = 0; i < m; i++) {
+        const w = weights[i];
+        res[i] *= w;
+        for (let j = 0; j < n; j++) jac[i * rs + j * cs] *= w;
+      }
+    }
+    let cost = 0;
+    if (robust) {
+      for (let i = 0; i < m; i++) {
+        const z = C === 1 ? res[i] * res[i] : (res[i] / C) ** 2;
+        cost += 2 * z / (Math.sqrt(1 + z) + 1);
+      }
+    } else if (C === 1) {
+      for (let i = 0; i < m; i++) cost += res[i] * res[i];
+    } else {
+      for (let i = 0; i < m; i++) cost += (res[i] / C) ** 2;
+    }
+    cost *= 0.5 * C * C;
+    // x·0 is NaN exactly when x is not finite.
+    let bad = 0;
+    for (let k = 0; k < nGroups; k++) {
+      const cols = blocks.cols[k], q = cols.length;
+      const i0 = blocks.rowStart[k], i1 = blocks.rowStart[k + 1];
+      for (let a = 0; a < q; a++) {
+        for (let i = i0, o = i0 * rs + cols[a] * cs; i < i1; i++, o += rs) bad += jac[o] * 0;
+      }
+    }
+    return Number.isFinite(cost) && bad === 0 ? cost : NaN;
+  };
+
+  /** Loss-scaled residuals and Jacobian (scipy `scale_for_robust_loss_function`). */
+  const scale = () => {
+    if (!robust) {
+      rsc = r;
+      Js = J;
+      return;
+    }
+    for (let i = 0; i < m; i++) {
+      const ri = r[i], z = (ri / C) ** 2;
+      const rho1 = 1 / Math.sqrt(1 + z);
+      const rho2 = -0.5 / ((1 + z) * Math.sqrt(1 + z)) / (C * C);
+      const js = Math.sqrt(Math.max(rho1 + 2 * rho2 * ri * ri, EPS));
+      rsc[i] = ri * (rho1 / js);
+      js2[i] = js;
+    }
+    for (let k = 0; k < nGroups; k++) {
+      const cols = blocks.cols[k], q = cols.length;
+      const i0 = blocks.rowStart[k], i1 = blocks.rowStart[k + 1];
+      for (let a = 0; a < q; a++) {
+        for (let i = i0, o = i0 * rs + cols[a] * cs; i < i1; i++, o += rs) Js[o] = J[o] * js2[i];
+      }
+    }
+  };
+
+  let cost = evaluate(x, r, J);
+  const g = new Float64Array(n), H = new Float64Array(n * n), D = new Float64Array(n);
+  let lambda = options.lambda0 ?? 1e-3;
+  if (hooks.state?.D) {
+    lambda = hooks.state.lambda;
+    D.set(hooks.state.D);
+  }
+  const finish = (status: number, message: string, iterations: number): LeastSquaresResult => {
+    if (hooks.state) {
+      hooks.state.lambda = lambda;
+      hooks.state.D = Float64Array.from(D);
+    }
+    let chi2 = 0;
+    for (let i = 0; i < m; i++) chi2 += r[i] * r[i];
+    const covariance = status < 0 ? null : invertSPD(normal(Js, rsc, n, blocks, rs, cs, H, g), n);
+    const sigma = new Float64Array(n);
+    for (let i = 0; i < n; i++) sigma[i] = covariance ? Math.sqrt(covariance[i * n + i]) : NaN;
+    return {
+      p: x,
+      cost,
+      chi2,
+      residuals: r,
+      jacobian: Js,
+      covariance,
+      sigma,
+      iterations,
+      evaluations,
+      status,
+      message,
+      success: status > 0,
+    };
+  };
+  if (Number.isNaN(cost)) {
+    return finish(-1, "residuals or Jacobian are not finite at the starting point", 0);
+  }
+
+  let nu = 2, iterations = 0;
+  const free = new Uint8Array(n), idx = new Int32Array(n);
+  const xNew = new Float64Array(n), step = new Float64Array(n);
+  const A = new Float64Array(n * n), b = new Float64Array(n);
+  let k = 0, stale = true;
+  scale();
+  while (evaluations < maxEval) {
+    if (stale) {
+      // Normal matrix, gradient and active set at the current x (unchanged by rejected steps).
+      normal(Js, rsc, n, blocks, rs, cs, H, g);
+      for (let j = 0; j < n; j++) {
+        D[j] = Math.max(D[j], H[j * n + j]);
+        free[j] = (x[j] <= lower[j] && g[j] > 0) || (x[j] >= upper[j] && g[j] < 0) ? 0 : 1;
+      }
+      // gtol: largest |cos| between the residual vector and a free Jacobian column.
+      let rn = 0;
+      for (let i = 0; i < m; i++) rn += rsc[i] * rsc[i];
+      rn = Math.sqrt(rn);
+      let gmax = 0;
+      for (let j = 0; j < n; j++) {
+        if (free[j] && H[j * n + j] > 0) {
+          gmax = Math.max(gmax, Math.abs(g[j]) / Math.sqrt(H[j * n + j]));
+        }
+      }
+      if (rn === 0 || gmax <= gtol * rn) {
+        return finish(1, "gtol: gradient is orthogonal to the residuals", iterations);
+      }
+      k = 0;
+      for (let j = 0; j < n; j++) if (free[j] && D[j] > 0) idx[k++] = j;
+      stale = false;
+    }
+    for (let a = 0; a < k; a++) {
+      const ia = idx[a];
+      for (let c = 0; c < k; c++) A[a * k + c] = H[ia * n + idx[c]];
+      A[a * k + a] += lambda * D[ia];
+      b[a] = -g[ia];
+    }
+    if (k === 0 || !cholesky(A, k)) {
+      lambda *= nu;
+      nu *= 2;
+      if (lambda > 1e20) {
+        return finish(2, "no further reduction possible (singular system)", iterations);
+      }
+      continue;
+    }
+    choleskySolve(A, k, b);
+    step.fill(0);
+    for (let a = 0; a < k; a++) step[idx[a]] = b[a];
+    for (let j = 0; j < n; j++) {
+      xNew[j] = Math.min(upper[j], Math.max(lower[j], x[j] + step[j]));
+      step[j] = xNew[j] - x[j];
+    }
+    let predicted = 0;
+    for (let a = 0; a < n; a++) {
+      let hs = 0;
+      for (let c = 0; c < n; c++) hs += H[a * n + c] * step[c];
+      predicted -= g[a] * step[a] + 0.5 * step[a] * hs;
+    }
+    const costNew = predicted > 0 ? evaluate(xNew, rT, JT) : NaN;
+    if (costNew < cost) {
+      const actual = cost - costNew;
+      const ratio = actual / predicted;
+      let small = true;
+      for (let j = 0; j < n; j++) {
+        if (Math.abs(step[j]) > xtol * (xtol + Math.abs(x[j]))) small = false;
+      }
+      const fconv = actual <= ftol * cost && predicted <= ftol * cost && ratio <= 2;
+      x.set(xNew);
+      const r0 = r, J0 = J;
+      r = rT, J = JT, rT = r0, JT = J0;
+      cost = costNew;
+      iterations++;
+      scale();
+      stale = true;
+      lambda *= Math.max(1 / 3, 1 - (2 * Math.min(ratio, 1) - 1) ** 3);
+      nu = 2;
+      if (fconv && small) return finish(4, "ftol and xtol: both tests satisfied", iterations);
+      if (fconv) return finish(2, "ftol: relative reduction of the cost below ftol", iterations);
+      if (small) return finish(3, "xtol: relative step below xtol", iterations);
+      if (stop?.(x, cost)) {
+        return finish(STOPPED, "stopped: joined an optimum found from another start", iterations);
+      }
+    } else {
+      lambda *= nu;
+      nu *= 2;
+      if (lambda > 1e16) {
+        return finish(2, "no further reduction possible at machine precision", iterations);
+      }
+    }
+  }
+  return finish(0, `maximum number of evaluations (${maxEval}) reached`, iterations);
+}
+
+/**
+ * JᵀJ (into `H`, n×n) and Jᵀr (into `g`) of a Jacobian with entry (i, j) at i·rs + j·cs,
+ * summing over each block's rows and columns only. Each pass over the rows of column a
+ * accumulates up to four products in registers (the first pass also the gradient).
+ */
+function normal(
+  J: Float64Array,
+  r: Float64Array,
+  n: number,
+  blocks: JacobianBlocks,
+  rs: number,
+  cs: number,
+  H: Float64Array,
+  g: Float64Array,
+): Float64Array {
+  H.fill(0);
+  g.fill(0);
+  for (let k = 0; k < blocks.cols.length; k++) {
+    const cols = blocks.cols[k], q = cols.length;
+    const i0 = blocks.rowStart[k], i1 = blocks.rowStart[k + 1];
+    for (let a = 0; a < q; a++) {
+      const ca = cols[a], oa = i0 * rs + ca * cs, oe = i1 * rs + ca * cs, h = ca * n;
+      // Pass 1: gradient, (a, a), (a, a+1), (a, a+2); unused lanes repeat column a.
+      const d1 = a + 1 < q ? (cols[a + 1] - ca) * cs : 0;
+      const d2 = a + 2 < q ? (cols[a + 2] - ca) * cs : 0;
+      let sg = 0, s0 = 0, s1 = 0, s2 = 0;
+      for (let i = i0, o = oa; i < i1; i++, o += rs) {
+        const ja = J[o];
+        sg += ja * r[i];
+        s0 += ja * ja;
+        s1 += ja * J[o + d1];
+        s2 += ja * J[o + d2];
+      }
+      g[ca] += sg;
+      H[h + ca] += s0;
+      if (a + 1 < q) H[h + cols[a + 1]] += s1;
+      if (a + 2 < q) H[h + cols[a + 2]] += s2;
+      // Further passes: four columns at a time.
+      for (let c = a + 3; c < q; c += 4) {
+        const e0 = (cols[c] - ca) * cs;
+        const e1 = c + 1 < q ? (cols[c + 1] - ca) * cs : e0;
+        const e2 = c + 2 < q ? (cols[c + 2] - ca) * cs : e0;
+        const e3 = c + 3 < q ? (cols[c + 3] - ca) * cs : e0;
+        let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (let o = oa; o < oe; o += rs) {
+          const ja = J[o];
+          t0 += ja * J[o + e0];
+          t1 += ja * J[o + e1];
+          t2 += ja * J[o + e2];
+          t3 += ja * J[o + e3];
+        }
+        H[h + cols[c]] += t0;
+        if (c + 1 < q) H[h + cols[c + 1]] += t1;
+        if (c + 2 < q) H[h + cols[c + 2]] += t2;
+        if (c + 3 < q) H[h + cols[c + 3]] += t3;
+      }
+    }
+  }
+  for (let a = 0; a < n; a++) for (let c = 0; c < a; c++) H[a * n + c] = H[c * n + a];
+  return H;
+}

@@ -1,0 +1,96 @@
+/**
+ * The least-squares runs of a phase-curve fit: Fink's bounds and starting
+ * values per band, and for sHG1G2 the multi-start over spin-axis starts
+ * ({@link multiStart}: loose runs, a start stopped as soon as it enters the
+ * basin of a pole already found — the antipode (α0 + π, −δ0) counting as the
+ * same pole — and one polish of the best).
+ *
+ * @module
+ */
+import type { LeastSquaresResult, Loss } from "./lm.ts";
+import { multiStart } from "./multistart.ts";
+import {
+  MODEL_SPECS,
+  phaseCurveBlocks,
+  type PhaseCurveModel,
+  type PhaseCurvePoints,
+  phaseCurveResidual,
+} from "./phasecurve_residual.ts";
+
+const DEG = Math.PI / 180;
+
+/** Options of {@link runPhaseCurveFit}. */
+export interface RunOptions {
+  /** Loss of the residuals. */
+  loss: Loss;
+  /** Divide the residuals by the errors. */
+  weighted: boolean;
+  /** Evaluation budget of each run (default 500). */
+  maxEvaluations?: number;
+  /** sHG1G2 spin-axis starts [α0°, δ0°]. */
+  poleStarts: readonly (readonly [number, number])[];
+}
+
+/**
+ * Fit a model to points stored band by band; `null` if the residuals are not finite at any
+ * start.
+ *
+ * @example
+ * ```ts
+ * import { runPhaseCurveFit } from "./phasecurve_fit.ts";
+ * import { phi1, phi2, phi3 } from "./phasecurve_models.ts";
+ * const a = [2, 5, 10, 15, 20].map((d) => d * Math.PI / 180);
+ * const pts = {
+ *   bandIdx: new Int32Array(5), mag: Float64Array.of(15.1, 15.3, 15.6, 15.8, 16),
+ *   err: new Float64Array(5).fill(0.05), f1: Float64Array.from(a, phi1),
+ *   f2: Float64Array.from(a, phi2), f3: Float64Array.from(a, phi3),
+ *   ra: new Float64Array(5), dec: new Float64Array(5),
+ * };
+ * runPhaseCurveFit("HG1G2", pts, 1, { loss: "linear", weighted: false, poleStarts: [] })?.p;
+ * ```
+ */
+export function runPhaseCurveFit(
+  modelName: PhaseCurveModel,
+  pts: PhaseCurvePoints,
+  nBands: number,
+  options: RunOptions,
+): LeastSquaresResult | null {
+  const spin = modelName === "SHG1G2", spec = MODEL_SPECS[modelName];
+  const N = pts.mag.length, P = (spin ? 3 : 0) + spec.names.length * nBands;
+  const lower: number[] = [], upper: number[] = [];
+  if (spin) lower.push(0.3, -Infinity, -Math.PI / 2), upper.push(1, Infinity, Math.PI / 2);
+  for (let b = 0; b < nBands; b++) lower.push(...spec.lower), upper.push(...spec.upper);
+  const starts = (spin ? options.poleStarts : [[0, 0] as const]).map(([a0, d0]) => {
+    const p0: number[] = spin ? [0.8, a0 * DEG, d0 * DEG] : [];
+    for (let b = 0; b < nBands; b++) p0.push(...spec.p0);
+    return p0;
+  });
+  const { best } = multiStart(
+    phaseCurveResidual(modelName, pts, options.weighted),
+    starts,
+    N,
+    { lower, upper, loss: options.loss, maxEvaluations: options.maxEvaluations },
+    { blocks: phaseCurveBlocks(modelName, pts.bandIdx), layout: "column" },
+    { sameBasin: spin ? (x, f) => samePole(x, f, N - P) : undefined },
+  );
+  return best;
+}
+
+/**
+ * Whether the sHG1G2 iterate x is within 0.1σ of the optimum f in every parameter (σ as
+ * reported: √diag((JᵀJ)⁻¹·Σr²/(N − p))), the pole compared with f's pole and its antipode
+ * and α0 modulo 2π: from there the iteration can only converge to f.
+ */
+function samePole(x: Float64Array, f: LeastSquaresResult, dof: number): boolean {
+  if (!f.covariance || dof <= 0) return false;
+  const n = x.length, s2 = f.chi2 / dof;
+  const sig = (j: number) => 0.1 * Math.sqrt(f.covariance![j * n + j] * s2);
+  for (let j = 0; j < n; j++) {
+    if (j === 1 || j === 2) continue;
+    if (!(Math.abs(x[j] - f.p[j]) <= sig(j))) return false;
+  }
+  const wrap = (d: number) => Math.abs(d - 2 * Math.PI * Math.round(d / (2 * Math.PI)));
+  const same = wrap(x[1] - f.p[1]) <= sig(1) && Math.abs(x[2] - f.p[2]) <= sig(2);
+  const anti = wrap(x[1] - f.p[1] - Math.PI) <= sig(1) && Math.abs(x[2] + f.p[2]) <= sig(2);
+  return same || anti;
+}

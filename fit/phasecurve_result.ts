@@ -1,0 +1,240 @@
+/**
+ * The result of a phase-curve fit in fink-utils' shape: per-band parameters
+ * and errors, the result statistics (chi2red, rms, phases, photometric
+ * errors, aspect-angle range, axis ratios), the status and message, and the
+ * model as a function. Used by `fitPhaseCurve`.
+ *
+ * @module
+ */
+import type { LeastSquaresResult } from "./lm.ts";
+import {
+  cosAspectAngle,
+  funcHg,
+  funcHg12,
+  funcHg12star,
+  funcHg1g2,
+  funcShg1g2,
+} from "./phasecurve_models.ts";
+import { MODEL_SPECS, type PhaseCurveModel, type PhaseCurvePoints } from "./phasecurve_residual.ts";
+
+const DEG = Math.PI / 180;
+
+/** Fit result with fink-utils keys; per-band keys end in `_<band>`. Angles in degrees. */
+export interface PhaseCurveResult {
+  /** Per-band parameters and their 1σ errors (`H_1`, `G1_1`, `err_H_1`, …), rms_b, n_obs_b. */
+  [key: `${"H" | "G" | "G12" | "G1" | "G2" | "err" | "rms" | "n_obs"}_${string}`]: number;
+  /** Per-band statistics: median_error_phot_b, min_phase_b, max_phase_b (also unsuffixed). */
+  [key: `${"median_error_phot" | "min_phase" | "max_phase"}_${string}`]: number;
+  /** Oblateness (SHG1G2 only). */
+  R?: number;
+  /** Spin-axis RA [deg] in [0, 360) (SHG1G2 only; (α0+180°, −δ0) fits equally well). */
+  alpha0?: number;
+  /** Spin-axis Dec [deg] (SHG1G2 only). */
+  delta0?: number;
+  /** Σ(r/err)²/(N − p − 1), as fink-utils (r = model − mag; err = 1 if not given). */
+  chi2red: number;
+  /** √mean(r²) [mag]. */
+  rms: number;
+  /** Points used. */
+  n_obs: number;
+  /** Smallest phase [deg]. */
+  min_phase: number;
+  /** Largest phase [deg]. */
+  max_phase: number;
+  /** Least-squares status (scipy codes: 1–4 converged, 0 budget exhausted, −1 failed). */
+  status: number;
+  /** fink-utils `fit` flag: 0 ok, 1 unusable input, 3 fit failed, 4 singular covariance. */
+  fit: number;
+  /** What happened, in words (always set). */
+  message: string;
+  /** Name of the fitted model. */
+  modelName: PhaseCurveModel;
+  /** Band labels, in key order. */
+  bands: string[];
+  /** Points dropped because of NaN phase/mag/ra/dec or err ≤ 0 / NaN. */
+  n_rejected: number;
+  /** Model magnitude at a phase [deg] for a band (default: first band); ra/dec [deg] for SHG1G2. */
+  model(phase: number, band?: number | string, ra?: number, dec?: number): number;
+}
+
+/** What {@link summarize} needs besides the least-squares run. */
+export interface FitContext {
+  /** Model fitted. */
+  modelName: PhaseCurveModel;
+  /** Band labels, in parameter order. */
+  bands: string[];
+  /** The fitted points (band by band) with their phases [deg]. */
+  pts: PhaseCurvePoints & { phase: Float64Array };
+  /** Whether the residuals were divided by the errors. */
+  weighted: boolean;
+  /** Whether errors were given. */
+  hasErr: boolean;
+  /** Messages gathered while cleaning the input. */
+  problems: string[];
+  /** Points dropped while cleaning. */
+  nRejected: number;
+}
+
+/**
+ * fink-utils-style result of a least-squares run: errors √diag((JᵀJ)⁻¹·Σr²/(N − p)),
+ * chi2red, rms and phase / error statistics overall and per band, the aspect-angle range and
+ * axis ratios for sHG1G2 (fink `estimate_axes_ratio`), status, message and the model.
+ */
+export function summarize(res: LeastSquaresResult, ctx: FitContext): PhaseCurveResult {
+  const { modelName, bands, pts, weighted, hasErr, problems } = ctx;
+  const { err, phase, bandIdx, ra, dec } = pts;
+  const spin = modelName === "SHG1G2", spec = MODEL_SPECS[modelName];
+  const nb = spec.names.length, ns = spin ? 3 : 0;
+  const N = err.length, P = ns + nb * bands.length;
+  const p = res.p;
+  let sumRaw2 = 0, sumChi = 0;
+  const raw = new Float64Array(N);
+  for (let k = 0; k < N; k++) {
+    raw[k] = weighted ? res.residuals[k] * err[k] : res.residuals[k];
+    sumRaw2 += raw[k] * raw[k];
+    sumChi += (raw[k] / err[k]) ** 2;
+  }
+  const fun2 = weighted ? res.chi2 : sumRaw2;
+  const scaleCov = fun2 / (N - P);
+  const errOf = (j: number) =>
+    res.covariance ? Math.sqrt(res.covariance[j * P + j] * scaleCov) : NaN;
+  const out: Record<string, unknown> = {};
+  if (spin) {
+    out.R = p[0];
+    out.err_R = errOf(0);
+    out.alpha0 = (((p[1] / DEG) % 360) + 360) % 360;
+    out.err_alpha0 = errOf(1) / DEG;
+    out.delta0 = p[2] / DEG;
+    out.err_delta0 = errOf(2) / DEG;
+  }
+  bands.forEach((b, bi) => {
+    spec.names.forEach((name, j) => {
+      out[`${name}_${b}`] = p[ns + nb * bi + j];
+      out[`err_${name}_${b}`] = errOf(ns + nb * bi + j);
+    });
+  });
+  out.chi2red = sumChi / (N - P - 1);
+  out.rms = Math.sqrt(sumRaw2 / N);
+  Object.assign(out, stats("", Array.from({ length: N }, (_, k) => k), raw, err, phase, hasErr));
+  bands.forEach((b, bi) => {
+    const ks = Array.from({ length: N }, (_, k) => k).filter((k) => bandIdx[k] === bi);
+    Object.assign(out, stats(`_${b}`, ks, raw, err, phase, hasErr));
+  });
+  if (spin) {
+    let mn = Infinity, mx = -Infinity, mean = 0;
+    for (let k = 0; k < N; k++) {
+      const c = cosAspectAngle(ra[k], dec[k], p[1], p[2]);
+      mn = Math.min(mn, c), mx = Math.max(mx, c), mean += c / N;
+    }
+    Object.assign(out, { min_cos_lambda: mn, mean_cos_lambda: mean, max_cos_lambda: mx });
+    // fink-utils estimate_axes_ratio: amplitude = 2·std(residuals).
+    const mu = raw.reduce((s, v) => s + v, 0) / N;
+    const sd = Math.sqrt(raw.reduce((s, v) => s + (v - mu) ** 2, 0) / N);
+    const ab = 10 ** (0.4 * 2 * (2 * sd));
+    out.a_b = ab;
+    out.a_c = Math.max(ab, (ab + 1) / (2 * p[0]));
+  }
+  let fit = 0;
+  const notes = [...problems];
+  if (!res.covariance) {
+    fit = 4;
+    notes.push(
+      "covariance is singular: some parameters are not constrained (e.g. all phases equal)",
+    );
+  }
+  if (res.status === 0) notes.push(res.message);
+  out.status = res.status;
+  out.fit = fit;
+  out.message = [fit === 0 && res.status > 0 ? `converged (${res.message})` : res.message, ...notes]
+    .join("; ");
+  out.modelName = modelName;
+  out.bands = bands;
+  out.n_rejected = ctx.nRejected;
+  out.model = modelFunction(modelName, bands, Float64Array.from(p));
+  return out as unknown as PhaseCurveResult;
+}
+
+/** The fitted model as a function of phase [deg], band, RA and Dec [deg]. */
+function modelFunction(
+  modelName: PhaseCurveModel,
+  bands: string[],
+  params: Float64Array,
+): PhaseCurveResult["model"] {
+  const nb = MODEL_SPECS[modelName].names.length, ns = modelName === "SHG1G2" ? 3 : 0;
+  return (phaseDeg: number, band?: number | string, raDeg = 0, decDeg = 0): number => {
+    const bi = band === undefined ? 0 : bands.indexOf(String(band));
+    if (bi < 0) return NaN;
+    const o = ns + nb * bi, a = phaseDeg * DEG;
+    switch (modelName) {
+      case "HG":
+        return funcHg(a, { H: params[o], G: params[o + 1] });
+      case "HG12":
+        return funcHg12(a, { H: params[o], G12: params[o + 1] });
+      case "HG12star":
+        return funcHg12star(a, { H: params[o], G12: params[o + 1] });
+      case "HG1G2":
+        return funcHg1g2(a, { H: params[o], G1: params[o + 1], G2: params[o + 2] });
+      default:
+        return funcShg1g2(a, raDeg * DEG, decDeg * DEG, {
+          H: params[o],
+          G1: params[o + 1],
+          G2: params[o + 2],
+          R: params[0],
+          alpha0: params[1],
+          delta0: params[2],
+        });
+    }
+  };
+}
+
+function stats(
+  suffix: string,
+  ks: number[],
+  raw: Float64Array,
+  err: Float64Array,
+  phase: Float64Array,
+  hasErr: boolean,
+): Record<string, number> {
+  const o: Record<string, number> = {};
+  o[`n_obs${suffix}`] = ks.length;
+  if (suffix) o[`rms${suffix}`] = Math.sqrt(ks.reduce((s, k) => s + raw[k] ** 2, 0) / ks.length);
+  o[`min_phase${suffix}`] = Math.min(...ks.map((k) => phase[k]));
+  o[`max_phase${suffix}`] = Math.max(...ks.map((k) => phase[k]));
+  if (hasErr) {
+    const e = ks.map((k) => err[k]).sort((a, b) => a - b);
+    const h = e.length >> 1;
+    o[`median_error_phot${suffix}`] = e.length % 2 ? e[h] : 0.5 * (e[h - 1] + e[h]);
+  }
+  return o;
+}
+
+/**
+ * The result of a fit that could not run: `fit` flag, message, NaN statistics.
+ *
+ * @example
+ * ```ts
+ * import { failedResult } from "./phasecurve_result.ts";
+ * failedResult("HG1G2", 1, "not enough points", 0).message; // "not enough points"
+ * ```
+ */
+export function failedResult(
+  modelName: PhaseCurveModel,
+  fit: number,
+  message: string,
+  nRejected: number,
+): PhaseCurveResult {
+  return {
+    chi2red: NaN,
+    rms: NaN,
+    n_obs: 0,
+    min_phase: NaN,
+    max_phase: NaN,
+    status: -1,
+    fit,
+    message,
+    modelName,
+    bands: [],
+    n_rejected: nRejected,
+    model: () => NaN,
+  };
+}
