@@ -23,15 +23,31 @@ export const OUTPUT_FORMATS = ["json", "csv", "votable", "parquet"] as const;
 /** An output format. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
 
+const F32 = new Float32Array(1);
+const F32_BITS = new Uint32Array(F32.buffer);
+/** A direct-mapped cache of recent float32 strings (repeated values: flags, -999, 0). */
+const F32_KEYS = new Uint32Array(4096);
+const F32_TEXT: (string | undefined)[] = new Array(4096);
+
 /** Shortest decimal string that reads back to the same float32. */
 export function float32String(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  const f = Math.fround(x);
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(f.toPrecision(p));
-    if (Math.fround(s) === f) return String(s);
+  F32[0] = x;
+  const f = F32[0], bits = F32_BITS[0];
+  const slot = (bits ^ (bits >>> 13) ^ (bits >>> 23)) & 4095;
+  if (F32_KEYS[slot] === bits && F32_TEXT[slot] !== undefined) return F32_TEXT[slot]!;
+  // The nearest p-digit decimal round-trips for every p from the shortest one
+  // on (the nearest (p+1)-digit decimal is never farther): bisect 1…9.
+  let lo = 1, hi = 9;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.fround(Number(f.toPrecision(mid))) === f) hi = mid;
+    else lo = mid + 1;
   }
-  return String(f);
+  const s = String(Number(f.toPrecision(hi)));
+  F32_KEYS[slot] = bits;
+  F32_TEXT[slot] = s;
+  return s;
 }
 
 function base64(bytes: Uint8Array): string {
@@ -105,7 +121,18 @@ function jsonCell(v: unknown, kind: Kind): string {
 function columnsOf(table: Table): { name: string; kind: Kind; get: (i: number) => unknown }[] {
   return table.schema.fields.map((f, j) => {
     const vec = table.getChildAt(j)!;
-    return { name: f.name, kind: kindOf(f.type), get: (i: number) => vec.get(i) };
+    const kind = kindOf(f.type);
+    const data = vec.data.length === 1 ? vec.data[0] : undefined;
+    if (data && (kind === "int64" || kind === "int32" || kind === "float32" || kind === "number")) {
+      // Fixed-width numbers straight from the buffer (Vector.get goes through a visitor per cell).
+      // Arrow slices fixed-width value buffers with the data (`offset` is for the validity bits).
+      const values = data.values as ArrayLike<number | bigint>;
+      const get = data.nullCount > 0
+        ? (i: number) => (data.getValid(i) ? values[i] : null)
+        : (i: number) => values[i];
+      return { name: f.name, kind, get };
+    }
+    return { name: f.name, kind, get: (i: number) => vec.get(i) };
   });
 }
 
