@@ -1,7 +1,8 @@
 /**
  * finkit — the Fink alert broker's ZTF data in Deno scripts and Jupyter
  * notebooks: Fink's HBase tables on an embedded store or Apache HBase, the
- * REST API's queries answered in-process, light-curve fitters and widgets.
+ * REST API's queries answered in-process or served over HTTP (`serve()`),
+ * light-curve fitters and widgets.
  *
  * @example
  * ```ts
@@ -20,6 +21,7 @@ export * from "./astro/mod.ts";
 export * from "./query/mod.ts";
 export * from "./fit/mod.ts";
 export * from "./widgets/mod.ts";
+export * from "./server/mod.ts";
 // Storage and ingestion under the query layer.
 export {
   type PutOptions,

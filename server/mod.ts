@@ -20,3 +20,4 @@ export { type AccessLogLine, createHandler, type HandlerOptions } from "./handle
 export { type Param, PARAMS, TABULAR_FORMATS } from "./params.ts";
 export { type Output, type Route, type RouteContext, ROUTES } from "./routes.ts";
 export { openApiDocument } from "./openapi.ts";
+export { Args, HttpError } from "./args.ts";
