@@ -5,7 +5,7 @@
  * bad-quality points. Checked on the static SVG, which the live view draws with the same code.
  */
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { axisLabels, LightCurveWidget, WidgetDataError } from "../../widgets/mod.ts";
+import { axisLabels, LightCurveWidget, SkyWidget, WidgetDataError } from "../../widgets/mod.ts";
 import { fitPSPL } from "../../fit/mod.ts";
 import { lightCurveTable } from "./widgets_fixture.ts";
 
@@ -95,4 +95,16 @@ Deno.test("legends name upper limits and bad-quality points when they are drawn"
     diffmaglim: [20, 19.8],
   }, { mode: "difference-flux" }).toSVG();
   assert(!flux.includes("upper limit"), "no limit legend where limits are not drawn");
+});
+
+Deno.test("sky maps name their coordinates and key their lines and areas", () => {
+  const svg = new SkyWidget({ ra: [10, 200], dec: [20, -40] }, {
+    cone: { ra: 200, dec: -40, radius: 5 },
+    skymap: { nside: 1, pixels: [0, 1], label: "S200219ac 90 %" },
+  }).toSVG();
+  assert(svg.includes("RA (h) increasing to the left, Dec (°), equatorial J2000"));
+  for (const label of ["0h", "4h", "+30°", "−60°"]) assert(svg.includes(`>${label}<`), label);
+  for (const key of ["Galactic plane", "S200219ac 90 %", "cone 5°"]) {
+    assert(svg.includes(key), `key ${key}`);
+  }
 });

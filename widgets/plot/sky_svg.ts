@@ -176,6 +176,16 @@ export function skySVG(
       `<text x="${(px + 2).toFixed(1)}" y="${(py - 3).toFixed(1)}" fill="#777">${ra / 15}h</text>`,
     );
   }
+  // Declination labels along the central meridian.
+  for (const dec of [-60, -30, 30, 60]) {
+    const [[xs, ys]] = projectPolyline([centerRa, centerRa], [dec, dec + 0.001], po);
+    const [px, py] = t.toPx(xs[0], ys[0]);
+    out.push(
+      `<text class="dec-label" x="${(px + 2).toFixed(1)}" y="${(py - 3).toFixed(1)}" fill="#777">${
+        dec > 0 ? "+" : "−"
+      }${Math.abs(dec)}°</text>`,
+    );
+  }
   if (view.galacticPlane ?? true) {
     const ras: number[] = [];
     const decs: number[] = [];
@@ -255,6 +265,34 @@ export function skySVG(
       `<text x="10" y="18" font-weight="bold" font-size="12">${escapeXml(options.title)}</text>`,
     );
   }
+  // Key of the map's lines and areas (top right), and the coordinate system (bottom right).
+  const key: string[] = [];
+  if (view.galacticPlane ?? true) {
+    key.push(`<tspan fill="#b07aa1" font-weight="bold">– –</tspan> Galactic plane`);
+  }
+  if (data.region && data.region.ra.length) {
+    key.push(
+      `<tspan fill="#d62728" fill-opacity="0.6">■</tspan> ${
+        escapeXml(data.region.label ?? "credible region")
+      }`,
+    );
+  }
+  if (data.cone) {
+    key.push(`<tspan fill="#1f77b4">◯</tspan> cone ${+data.cone.radius.toPrecision(3)}°`);
+  }
+  key.forEach((item, k) => {
+    // One item per line in the top-right corner, which the all-sky outline leaves free.
+    out.push(
+      `<text class="sky-key" x="${width - 10}" y="${
+        18 + 13 * k
+      }" text-anchor="end" fill="#444" stroke="#fff" stroke-width="3" paint-order="stroke">${item}</text>`,
+    );
+  });
+  out.push(
+    `<text class="sky-axes" x="${width - 10}" y="${
+      height - LEGEND_HEIGHT - 2
+    }" text-anchor="end" fill="#777" stroke="#fff" stroke-width="3" paint-order="stroke">RA (h) increasing to the left, Dec (°), equatorial J2000</text>`,
+  );
   out.push(`</svg>`);
   return out.join("");
 }
