@@ -1,134 +1,160 @@
 /**
- * HBase backend against the HBase REST test double (in process): time, HTTP
- * requests and bytes per operation, so that wire regressions show. Times
- * include the test double's own JSON/base64 work and are not HBase numbers;
- * requests and bytes are what a real REST server would see.
+ * finkit on a real Apache HBase (standalone + REST gateway) beside the embedded
+ * SQLite store: sample ingest rate, and `objects`, `conesearch` 5″ and 1°,
+ * `latests` n = 100 latencies (median, p95) with HTTP requests per query.
  *
- *   deno bench -A bench/hbase_bench.ts
+ *   bash scripts/hbase/hbase.sh run deno run -A bench/hbase_bench.ts
+ *   HBASE_REST_URL=hbase://127.0.0.1:8080 deno run -A bench/hbase_bench.ts
+ *
+ * Without `HBASE_REST_URL` (e.g. under `deno task bench`) it prints how to run
+ * it and measures nothing. Everything goes into a fresh namespace
+ * `finkit_bench_<random>`, dropped at the end.
  */
 import { openHBaseStore } from "../query/store/hbase.ts";
-import type { PutRow } from "../query/store/store.ts";
-import { HBaseRestDouble } from "../tests/hbase_double/server.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
+import type { Store } from "../query/store/store.ts";
+import { FinkClient } from "../query/client.ts";
+import { ingestFiles } from "../query/ingest/ingest.ts";
+import { findAlertFiles } from "../query/ingest/read.ts";
 
-const double = HBaseRestDouble.start();
-double.unref();
-const store = openHBaseStore(double.url);
-const stateless = openHBaseStore(double.url, { scanner: "stateless" });
-const COLUMNS = [
-  "i:jd",
-  "i:ra",
-  "i:dec",
-  "i:magpsf",
-  "i:sigmapsf",
-  "i:fid",
-  "i:rb",
-  "i:drb",
-  "i:classtar",
-]
-  .concat([
-    "i:magnr",
-    "i:sigmagnr",
-    "i:distnr",
-    "i:ndethist",
-    "i:diffmaglim",
-    "d:cdsxmatch",
-    "d:rf_snia_vs_nonia",
-  ])
-  .concat(["d:snn_snia_vs_nonia", "d:mulens", "d:roid", "d:nalerthist"]);
+const url = Deno.env.get("HBASE_REST_URL");
+const ROUNDS = Number(Deno.env.get("HBASE_BENCH_ROUNDS") ?? 40);
 
-function double8(x: number): Uint8Array {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setFloat64(0, x);
-  return b;
+interface Point {
+  id: string;
+  ra: number;
+  dec: number;
 }
 
-function alertRow(objectId: string, jd: number): PutRow {
-  const cells: Record<string, Uint8Array> = {};
-  COLUMNS.forEach((c, i) => (cells[c] = double8(jd + i)));
-  return { key: `${objectId}_${jd}`, cells };
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-const objectId = (o: number) => `ZTF21aa${String(o).padStart(5, "0")}`;
-await store.createTable("ztf", ["i", "d"]);
-await store.createTable("ztf.pixel128", ["i", "d"]);
-const rows: PutRow[] = [];
-for (let o = 0; o < 60; o++) {
-  for (let a = 0; a < 100; a++) rows.push(alertRow(objectId(o), 2459000.5 + a * 1.0123457));
+async function points(store: Store): Promise<Point[]> {
+  const out: Point[] = [];
+  const seen = new Set<string>();
+  const f64 = (v: Uint8Array) => new DataView(v.buffer, v.byteOffset, v.byteLength).getFloat64(0);
+  const columns = ["i:objectId", "i:ra", "i:dec", "a:origin"];
+  for await (const r of store.scan("ztf", { columns })) {
+    const at = (c: string) => r.values[r.columns.indexOf(c)];
+    if (r.columns.indexOf("a:origin") < 0) continue;
+    if (new TextDecoder().decode(at("a:origin")) !== "alert") continue;
+    const id = new TextDecoder().decode(at("i:objectId"));
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, ra: f64(at("i:ra")), dec: f64(at("i:dec")) });
+  }
+  return out;
 }
-await store.put("ztf", rows);
-const pixels = Array.from({ length: 50 }, (_, i) => 100_000 + i * 37);
-await store.put(
-  "ztf.pixel128",
-  pixels.flatMap((p, i) =>
-    [0, 1].map((k) => ({
-      key: `${p}_2459000.${k}_${objectId(i)}`,
-      cells: {
-        "i:objectId": new TextEncoder().encode(objectId(i)),
-        "i:ra": double8(i),
-        "i:dec": double8(k),
-      },
-    }))
-  ),
-);
-const manyKeys = rows.slice(0, 500).filter((_, i) => i % 5 === 0).map((r) => r.key); // 100 rows, 5 objects
-const newRows = Array.from({ length: 500 }, (_, i) => alertRow("ZTF99new", 2460000.5 + i));
-let putRound = 0;
 
-const ops: Record<string, () => Promise<void>> = {
-  "get one object's 100 alerts (prefix scan)": async () => {
-    let n = 0;
-    for await (const _ of store.scan("ztf", { prefix: `${objectId(7)}_` })) n++;
-    if (n !== 100) throw new Error(`got ${n} rows`);
-  },
-  "get one object's 100 alerts (stateless scan)": async () => {
-    let n = 0;
-    for await (const _ of stateless.scan("ztf", { prefix: `${objectId(7)}_` })) n++;
-    if (n !== 100) throw new Error(`got ${n} rows`);
-  },
-  "multi-get of 100 rowkeys": async () => {
-    const got = await store.getMany("ztf", manyKeys);
-    if (got.length !== 100) throw new Error(`got ${got.length} rows`);
-  },
-  "1°-cone-like: 50 pixel prefix scans": async () => {
-    let n = 0;
-    for (const p of pixels) {
-      for await (const _ of store.scan("ztf.pixel128", { prefix: `${p}_` })) n++;
+/** Median and p95 latency (ms) and requests per call of `call(i)` over `ROUNDS` calls. */
+async function measure(
+  fink: FinkClient,
+  call: (f: FinkClient, i: number) => Promise<unknown>,
+): Promise<{ median: number; p95: number; requests: string }> {
+  const client = fink.store instanceof Object && "client" in fink.store
+    ? (fink.store as { client: { requests: number } }).client
+    : undefined;
+  for (let i = 0; i < 5; i++) await call(fink, i); // warm-up (JIT, connections, block cache)
+  const times: number[] = [];
+  const reqs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r0 = client?.requests ?? 0;
+    const t0 = performance.now();
+    await call(fink, i);
+    times.push(performance.now() - t0);
+    reqs.push((client?.requests ?? 0) - r0);
+  }
+  times.sort((a, b) => a - b);
+  reqs.sort((a, b) => a - b);
+  const requests = client
+    ? (reqs[0] === reqs[reqs.length - 1]
+      ? `${reqs[0]}`
+      : `${quantile(reqs, 0.5)} (${reqs[0]}–${reqs[reqs.length - 1]})`)
+    : "—";
+  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), requests };
+}
+
+async function main(): Promise<void> {
+  if (!url) {
+    console.log(
+      "bench/hbase_bench.ts: set HBASE_REST_URL, or run " +
+        "`bash scripts/hbase/hbase.sh run deno run -A bench/hbase_bench.ts`",
+    );
+    return;
+  }
+  const namespace = `finkit_bench_${crypto.randomUUID().slice(0, 8)}`;
+  const hbaseStore = openHBaseStore(
+    url.replace(/^(hbase:\/\/[^/?]+)(\/[^?]*)?/, `$1/${namespace}`),
+  );
+  const dir = await Deno.makeTempDir({ prefix: "finkit-bench-" });
+  const sqliteStore = SqliteStore.open(`${dir}/bench.db`);
+  const files = await findAlertFiles([new URL("../data/sample", import.meta.url).pathname]);
+  const lines: string[] = [];
+  const ingestLines: string[] = [];
+  try {
+    for (const [name, store] of [["SQLite", sqliteStore], ["HBase", hbaseStore]] as const) {
+      const r0 = "client" in store ? store.client.requests : 0;
+      const first = await ingestFiles(store, files);
+      const r1 = "client" in store ? store.client.requests : 0;
+      const again = await ingestFiles(store, files);
+      const rate = (s: { alerts: number; seconds: number }) => Math.round(s.alerts / s.seconds);
+      ingestLines.push(
+        `| ${name} | ${rate(first)} alerts/s (${first.seconds.toFixed(1)} s) | ` +
+          `${rate(again)} alerts/s (${again.seconds.toFixed(1)} s) | ` +
+          `${"client" in store ? r1 - r0 : "—"} |`,
+      );
     }
-    if (n !== 100) throw new Error(`got ${n} rows`);
-  },
-  "1°-cone-like: 50 pixel prefix scans (stateless)": async () => {
-    let n = 0;
-    for (const p of pixels) {
-      for await (const _ of stateless.scan("ztf.pixel128", { prefix: `${p}_` })) {
-        n++;
-      }
+    const hbase = new FinkClient(hbaseStore);
+    const sqlite = new FinkClient(sqliteStore);
+    const pts = await points(sqliteStore);
+    const classes = ["SN candidate", "Solar System MPC", "Early SN Ia candidate", "Unknown"];
+    const queries: [string, (f: FinkClient, i: number) => Promise<unknown>][] = [
+      ["`objects` (one light curve)", (f, i) => f.objects(pts[i % pts.length].id)],
+      ["`conesearch` 5″", (f, i) => {
+        const p = pts[(i * 7) % pts.length];
+        return f.conesearch({ ra: p.ra, dec: p.dec, radius: 5 });
+      }],
+      ["`conesearch` 1°", (f, i) => {
+        const p = pts[(i * 7) % pts.length];
+        return f.conesearch({ ra: p.ra, dec: p.dec, radius: 3600 });
+      }],
+      ["`latests` n = 100", (f, i) => f.latests({ class: classes[i % classes.length], n: 100 })],
+    ];
+    for (const [name, call] of queries) {
+      const s = await measure(sqlite, call);
+      const h = await measure(hbase, call);
+      lines.push(
+        `| ${name} | ${s.median.toFixed(2)} / ${s.p95.toFixed(2)} ms | ` +
+          `${h.median.toFixed(1)} / ${h.p95.toFixed(1)} ms | ${h.requests} |`,
+      );
     }
-    if (n !== 100) throw new Error(`got ${n} rows`);
-  },
-  "latest 10 alerts of an object (reversed, limit 10)": async () => {
-    let n = 0;
-    for await (
-      const _ of store.scan("ztf", { prefix: `${objectId(9)}_`, reversed: true, limit: 10 })
-    ) n++;
-    if (n !== 10) throw new Error(`got ${n} rows`);
-  },
-  "put a batch of 500 alert rows": () =>
-    store.put("ztf", newRows.map((r) => ({ key: `${r.key}_${putRound++}`, cells: r.cells }))),
-  "count one object's rows (key-only scan)": async () => {
-    if ((await store.count("ztf", { prefix: `${objectId(3)}_` })) !== 100) throw new Error("count");
-  },
-};
-
-const table: Record<string, { requests: number; bytesSent: number; bytesReceived: number }> = {};
-for (const [name, op] of Object.entries(ops)) {
-  double.resetStats();
-  await op();
-  table[name] = {
-    requests: double.stats.requests,
-    bytesSent: double.stats.bytesIn,
-    bytesReceived: double.stats.bytesOut,
-  };
+  } finally {
+    await sqliteStore.close();
+    for (const t of await hbaseStore.listTables()) {
+      await hbaseStore.client.request({
+        method: "DELETE",
+        path: `/${namespace}:${encodeURIComponent(t)}/schema`,
+        operation: "drop table",
+        accept: [404],
+      });
+    }
+    await hbaseStore.client.request({
+      method: "DELETE",
+      path: `/namespaces/${namespace}`,
+      operation: "drop namespace",
+      accept: [404],
+    });
+    await Deno.remove(dir, { recursive: true });
+  }
+  console.log(`HBase REST ${url}, ${files.length} sample files\n`);
+  console.log("| store | first ingest | re-ingest | HTTP requests (first) |");
+  console.log("| --- | --- | --- | --- |");
+  for (const l of ingestLines) console.log(l);
+  console.log(`\n${ROUNDS} calls per query after 5 warm-up calls\n`);
+  console.log("| | SQLite median / p95 | HBase median / p95 | HBase requests per query |");
+  console.log("| --- | --- | --- | --- |");
+  for (const l of lines) console.log(l);
 }
-console.table(table);
 
-for (const [name, op] of Object.entries(ops)) Deno.bench({ name, group: "hbase", fn: op });
+if (import.meta.main) await main();

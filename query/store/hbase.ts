@@ -22,8 +22,10 @@ import {
   StoreError,
 } from "./store.ts";
 import { RestClient } from "./hbase/client.ts";
+import { ensureNamespace, missingFamily } from "./hbase/admin.ts";
 import type { HBaseStoreOptions } from "./hbase/options.ts";
 import {
+  checkScanOptions,
   countRows,
   forwardScan,
   scanBounds,
@@ -43,6 +45,7 @@ import { parseHBaseUrl } from "./hbase/url.ts";
 
 export { HBaseUrlError, parseHBaseUrl } from "./hbase/url.ts";
 export { filters } from "./hbase/wire.ts";
+export { dropNamespace } from "./hbase/admin.ts";
 export type { HBaseStoreOptions } from "./hbase/options.ts";
 export type { Krb5Options, RestClientOptions } from "./hbase/client.ts";
 
@@ -64,6 +67,7 @@ export class HBaseStore implements Store {
   readonly client: RestClient;
   readonly #options: HBaseStoreOptions;
   readonly #known = new Set<string>();
+  #namespaceReady = false;
 
   /** Build a store; no request is sent until the first operation. */
   constructor(options: HBaseStoreOptions = {}) {
@@ -95,7 +99,7 @@ export class HBaseStore implements Store {
       table,
       batchSize: this.#options.batchSize ?? 1000,
       cellBatch: this.#options.cellBatch ?? 20_000,
-      missingTable: (operation) => this.#missing(table, operation),
+      explainFailure: (e, operation) => this.#explainFailure(e, table, operation),
     };
   }
 
@@ -108,6 +112,19 @@ export class HBaseStore implements Store {
   async #checkTable(table: string, operation: string): Promise<void> {
     if (this.#known.has(table)) return;
     if (!(await this.#exists(table, operation))) await this.#missing(table, operation);
+  }
+
+  /**
+   * Rethrow `e`, unless it is HBase's bare 500 "Request failed." (its answer to
+   * a multi-get, a stateless scan or a scanner page on a missing table) and the
+   * table is indeed missing: then the "does not exist" error.
+   */
+  async #explainFailure(e: unknown, table: string, operation: string): Promise<never> {
+    if (
+      e instanceof StoreError && /HTTP 404|HTTP 500.*Request failed/.test(e.message) &&
+      !(await this.#exists(table, operation).catch(() => true))
+    ) await this.#missing(table, operation);
+    throw e;
   }
 
   async #exists(table: string, operation: string): Promise<boolean> {
@@ -154,6 +171,10 @@ export class HBaseStore implements Store {
     // Never PUT a schema on an existing table: HBase would disable and modify it.
     if (this.#known.has(table) || (await this.#exists(table, "createTable"))) return;
     const ns = this.#options.namespace;
+    if (ns && !this.#namespaceReady) {
+      await ensureNamespace(this.client, ns, table); // HBase refuses tables in a missing namespace
+      this.#namespaceReady = true;
+    }
     await this.client.request({
       method: "PUT",
       path: `${this.#path(table)}/schema`,
@@ -217,7 +238,7 @@ export class HBaseStore implements Store {
         table,
         idempotent: true,
         accept: [404],
-      });
+      }).catch((e) => this.#explainFailure(e, table, operation));
       params = [];
       length = base.length;
       if (res.status === 404) return;
@@ -241,32 +262,7 @@ export class HBaseStore implements Store {
   }
 
   scan(table: string, options: ScanOptions = {}): AsyncIterable<Row> {
-    if (
-      options.prefix !== undefined &&
-      (options.startRow !== undefined || options.stopRow !== undefined)
-    ) {
-      throw new StoreError(
-        this.description,
-        "scan",
-        table,
-        "give either prefix or startRow/stopRow, not both",
-      );
-    }
-    if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
-      throw new StoreError(
-        this.description,
-        "scan",
-        table,
-        `limit=${options.limit} is not an integer >= 0`,
-      );
-    }
-    if (
-      options.batchSize !== undefined &&
-      (!Number.isInteger(options.batchSize) || options.batchSize < 1)
-    ) {
-      const msg = `batchSize=${options.batchSize} is not an integer >= 1`;
-      throw new StoreError(this.description, "scan", table, msg);
-    }
+    checkScanOptions(this.description, table, options);
     if (options.limit === 0) return (async function* () {})();
     const ctx = this.#ctx(table);
     const bounds = scanBounds(options);
@@ -297,7 +293,15 @@ export class HBaseStore implements Store {
       table,
       accept: [404],
     });
-    if (res.status === 404) await this.#missing(table, "put");
+    if (res.status === 404) await this.#putNotFound(table, res.body);
+  }
+
+  /** A put answered 404: a missing table, or a column family the table lacks. */
+  #putNotFound(table: string, body: unknown): Promise<never> {
+    const family = missingFamily(body);
+    if (!family) return this.#missing(table, "put");
+    const msg = `column family '${family}' does not exist in table '${table}'`;
+    throw new StoreError(this.description, "put", table, msg);
   }
 
   /**
@@ -321,7 +325,7 @@ export class HBaseStore implements Store {
         table,
         accept: [304, 404],
       });
-      if (res.status === 404) await this.#missing(table, "put");
+      if (res.status === 404) await this.#putNotFound(table, res.body);
     }
   }
 

@@ -63,6 +63,49 @@ export class DoubleTable {
   }
 
   /** Cells of a row in HBase order (family, then qualifier, bytewise), restricted to `columns`. */
+  /** The first column family of `cells` the table lacks (HBase then answers 404), if any. */
+  missingFamily(cells: { column: Uint8Array }[]): string | undefined {
+    for (const c of cells) {
+      const column = new TextDecoder().decode(c.column);
+      const family = column.slice(0, column.indexOf(":"));
+      if (!this.families.includes(family)) return family;
+    }
+    return undefined;
+  }
+
+  /**
+   * Rows of a stateless scan: from `start` (inclusive) to `end` (exclusive), or
+   * from `start` (inclusive) down to `end` (exclusive) when reversed; at most `limit`.
+   */
+  range(
+    start: Uint8Array,
+    end: Uint8Array,
+    reversed: boolean,
+    limit: number,
+    columns: Uint8Array[],
+  ): { key: string; cells: DoubleCell[] }[] {
+    const s = bin(start), e = bin(end);
+    const rows = [];
+    if (!reversed) {
+      for (let i = this.lowerBound(s); i < this.keys.length && rows.length < limit; i++) {
+        const k = this.keys[i];
+        if (e && k >= e) break;
+        const cells = this.cells(k, columns);
+        if (cells.length) rows.push({ key: k, cells });
+      }
+    } else {
+      let i = s ? this.lowerBound(s) : this.keys.length;
+      if (s && this.keys[i] === s) i++; // reversed start row is inclusive
+      for (i--; i >= 0 && rows.length < limit; i--) {
+        const k = this.keys[i];
+        if (e && k <= e) break;
+        const cells = this.cells(k, columns);
+        if (cells.length) rows.push({ key: k, cells });
+      }
+    }
+    return rows;
+  }
+
   cells(key: string, columns: Uint8Array[] = []): DoubleCell[] {
     const row = this.rows.get(key);
     if (!row) return [];

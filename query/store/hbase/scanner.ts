@@ -35,8 +35,12 @@ export interface ScanContext {
   batchSize: number;
   /** ScannerModel `batch`: most cells per GET (a row may be split across GETs). */
   cellBatch: number;
-  /** Called when the server says 404 for the table. */
-  missingTable: (operation: string) => Promise<never>;
+  /**
+   * Rethrow a failed request's error, or the "does not exist" StoreError when
+   * the table is missing (HBase answers a stateless scan of a missing table
+   * with a bare 500, and a stateful one with 201 then 404 on the first page).
+   */
+  explainFailure: (error: unknown, operation: string) => Promise<never>;
 }
 
 /** Row bounds of a scan. */
@@ -47,6 +51,33 @@ export interface Bounds {
   upperBytes?: Uint8Array;
   /** Exclusive upper bound as a string (reversed scans). */
   upper?: string;
+}
+
+/**
+ * Throw a StoreError for scan options no backend accepts (prefix with a range,
+ * a negative or fractional limit or batch size).
+ *
+ * @example
+ * ```ts
+ * import { checkScanOptions } from "./scanner.ts";
+ * checkScanOptions("hbase://127.0.0.1:8080", "ztf", { prefix: "ZTF21", limit: 10 }); // fine
+ * ```
+ */
+export function checkScanOptions(description: string, table: string, options: ScanOptions): void {
+  const fail = (msg: string) => {
+    throw new StoreError(description, "scan", table, msg);
+  };
+  if (
+    options.prefix !== undefined &&
+    (options.startRow !== undefined || options.stopRow !== undefined)
+  ) fail("give either prefix or startRow/stopRow, not both");
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
+    fail(`limit=${options.limit} is not an integer >= 0`);
+  }
+  if (
+    options.batchSize !== undefined &&
+    (!Number.isInteger(options.batchSize) || options.batchSize < 1)
+  ) fail(`batchSize=${options.batchSize} is not an integer >= 1`);
 }
 
 /**
@@ -107,7 +138,13 @@ export async function* forwardScan(
     idempotent: true,
     accept: [404],
   });
-  if (created.status === 404) await ctx.missingTable(operation);
+  if (created.status === 404) {
+    const msg = `HTTP 404 from the HBase REST server: ${String(created.body).slice(0, 100)}`;
+    await ctx.explainFailure(
+      new StoreError(ctx.client.description, operation, ctx.table, msg),
+      operation,
+    );
+  }
   const location = String(created.headers["location"] ?? "");
   const id = /\/scanner\/([^/?#]+)\/?$/.exec(location)?.[1];
   if (!id) {
@@ -126,8 +163,17 @@ export async function* forwardScan(
         path: `${scannerPath}?n=${want}`,
         operation,
         table: ctx.table,
-        accept: [204],
+        accept: [204, 404],
       });
+      if (res.status === 404) {
+        // HBase creates scanners on missing tables (201) and answers their first page 404.
+        const msg =
+          "the HBase REST server lost the scanner (HTTP 404: expired or server restarted)";
+        await ctx.explainFailure(
+          new StoreError(ctx.client.description, operation, ctx.table, msg),
+          operation,
+        );
+      }
       if (res.status === 204 || res.body === null) break;
       const rows = rowsOf(res.body, options.columns);
       let cells = 0;
@@ -201,16 +247,26 @@ export async function* statelessScan(
     if (startrow !== undefined) params.push(`startrow=${encodeURIComponent(startrow)}`);
     if (endrow) params.push(`endrow=${encodeURIComponent(endrow)}`);
     for (const c of options.columns ?? []) params.push(`column=${encodeURIComponent(c)}`);
-    const res = await ctx.client.request({
-      method: "GET",
-      path: `${ctx.tablePath}/*?${params.join("&")}`,
-      operation: "scan",
-      table: ctx.table,
-      idempotent: true,
-      accept: [204, 404],
-    });
-    if (res.status === 404 && typeof res.body === "string" && /table/i.test(res.body)) {
-      await ctx.missingTable("scan");
+    let res;
+    try {
+      res = await ctx.client.request({
+        method: "GET",
+        path: `${ctx.tablePath}/*?${params.join("&")}`,
+        operation: "scan",
+        table: ctx.table,
+        idempotent: true,
+        accept: [204, 404],
+      });
+    } catch (e) {
+      // HBase answers a stateless scan of a missing table with a bare 500 "Request failed.".
+      return await ctx.explainFailure(e, "scan");
+    }
+    if (res.status === 404) {
+      const msg = `HTTP 404 from the HBase REST server: ${String(res.body).slice(0, 100)}`;
+      await ctx.explainFailure(
+        new StoreError(ctx.client.description, "scan", ctx.table, msg),
+        "scan",
+      );
     }
     const rows = res.status === 200 ? rowsOf(res.body, options.columns) : [];
     for (const row of rows) {

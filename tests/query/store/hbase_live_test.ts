@@ -1,43 +1,40 @@
 /**
- * The store conformance suite against a real HBase REST server, when
- * `HBASE_REST_URL` (e.g. `hbase://localhost:8080`) is set; otherwise every
- * test is reported as ignored, with the reason in its name. Each test runs in
- * a fresh namespace `finkit_test_<random>`, dropped afterwards with its tables.
+ * The store conformance suites against a real Apache HBase REST gateway, when
+ * `HBASE_REST_URL` (e.g. `hbase://127.0.0.1:8080`) is set — `.ci/run` starts a
+ * standalone HBase with `scripts/hbase/hbase.sh` and sets it. Without it every
+ * test is reported as ignored, with the reason in its name. Each test runs in a
+ * fresh namespace `finkit_test_<random>`, dropped afterwards with its tables.
+ * The variants are the ones the test double runs (tests/query/store/store_hbase_test.ts).
  */
-import { openHBaseStore } from "../../../query/store/hbase.ts";
+import { type HBaseStoreOptions, openHBaseStore } from "../../../query/store/hbase.ts";
 import { storeConformance } from "../../conformance/store_suite.ts";
+import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
+import { dropNamespace, HBASE_REST_URL as url, liveName, namespaceUrl } from "./hbase_live.ts";
 
-const url = Deno.env.get("HBASE_REST_URL");
-const name = url
-  ? `hbase live (${url.replace(/\/\/[^@/]*@/, "//")})`
-  : "hbase live (skipped: set HBASE_REST_URL=hbase://host:port to run against a real HBase REST server)";
-
-storeConformance(name, async () => {
-  const namespace = `finkit_test_${crypto.randomUUID().slice(0, 8)}`;
-  const admin = openHBaseStore(url!);
-  await admin.client.request({
-    method: "POST",
-    path: `/namespaces/${namespace}`,
-    body: {},
-    operation: "create namespace",
-  });
-  const store = openHBaseStore(url!.replace(/^(hbase:\/\/[^/?]+)(\/[^?]*)?/, `$1/${namespace}`));
-  return {
-    store,
-    cleanup: async () => {
-      for (const t of await store.listTables()) {
-        await store.client.request({
-          method: "DELETE",
-          path: `/${namespace}:${encodeURIComponent(t)}/schema`,
-          operation: "drop table",
-          table: t,
-        });
-      }
-      await admin.client.request({
-        method: "DELETE",
-        path: `/namespaces/${namespace}`,
-        operation: "drop namespace",
-      });
-    },
+function liveFactory(options: HBaseStoreOptions = {}) {
+  return () => {
+    const namespace = `finkit_test_${crypto.randomUUID().slice(0, 8)}`;
+    // createTable creates the namespace when it is absent.
+    const store = openHBaseStore(namespaceUrl(namespace), {
+      retryDelay: 50,
+      ...options,
+    });
+    return Promise.resolve({ store, cleanup: () => dropNamespace(namespace) });
   };
-}, { ignore: !url });
+}
+
+storeConformance(liveName(""), liveFactory(), { ignore: !url });
+storeConformance(
+  liveName(", check-and-put, tiny batches"),
+  liveFactory({ ifAbsent: "check-and-put", cellBatch: 3, maxUrlLength: 200, maxRowsPerPut: 4 }),
+  { ignore: !url },
+);
+storeConformance(liveName(", stateless scans"), liveFactory({ scanner: "stateless" }), {
+  ignore: !url,
+});
+if (url) ingestQueryConformance(liveName(""), liveFactory());
+else {Deno.test({
+    name: `${liveName("")}: same ingest and same query results`,
+    ignore: true,
+    fn() {},
+  });}

@@ -196,7 +196,7 @@ wireTest(
       table: "ztf",
       batchSize: 100,
       cellBatch: 1000,
-      missingTable: () => Promise.reject(new Error("missing")),
+      explainFailure: () => Promise.reject(new Error("missing")),
     };
     const found: string[] = [];
     for await (const r of forwardScan(ctx, {}, { filter: filters.rowContains("SN I") })) {
