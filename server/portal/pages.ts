@@ -6,6 +6,8 @@
  * @module
  */
 
+import { lightCurveQuery } from "./frontend/columns.ts";
+
 /** The kinds of page. */
 export type PageKind = "search" | "object" | "sky";
 
@@ -33,6 +35,16 @@ export function pageHtml(
     : kind === "sky"
     ? "Sky map · Fink portal"
     : "Search · Fink portal";
+  // The object page's light-curve query starts now, while the bundle loads and compiles.
+  const prefetch = kind === "object"
+    ? `\n<script>window.finkitPrefetch = fetch("/api/v1/objects", { method: "POST", ` +
+      `headers: { "content-type": "application/json" }, body: ${
+        JSON.stringify(JSON.stringify(lightCurveQuery(options.objectId ?? ""))).replace(
+          /</g,
+          "\\u003c",
+        )
+      } });</script>`
+    : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -40,7 +52,7 @@ export function pageHtml(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/portal/portal.css${v}">
+<link rel="stylesheet" href="/portal/portal.css${v}">${prefetch}
 <script type="module" src="/portal/portal.js${v}"></script>
 </head>
 <body data-page="${kind}"${id ? ` data-object-id="${id}"` : ""}>

@@ -140,3 +140,29 @@ Deno.test("portal handler: pages, bundle with ETag, GW region, 404 elsewhere", a
   const post = new URL("http://localhost/");
   assertEquals(await portal(new Request(post, { method: "POST" }), post), undefined);
 });
+
+Deno.test("server/portal/dist is what scripts/build_portal.ts builds, with no remote import", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "finkit-portal-" });
+  try {
+    const script = new URL("../../scripts/build_portal.ts", import.meta.url).pathname;
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", script, "--outdir", dir],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assertEquals(r.success, true, new TextDecoder().decode(r.stderr));
+    for (const name of ["portal.js", "portal.css"]) {
+      const fresh = await Deno.readTextFile(`${dir}/${name}`);
+      const committed = await Deno.readTextFile(
+        new URL(`../../server/portal/dist/${name}`, import.meta.url),
+      );
+      assert(fresh === committed, `stale ${name}: run deno task build:portal`);
+    }
+    const js = await Deno.readTextFile(`${dir}/portal.js`);
+    assertEquals(/\bimport\s*\(?\s*["']https?:/.test(js), false);
+    const bare = /(?:^|[;}\n])\s*import\s*(?:[\w*{][^;]*?from\s*)?["'](?!\.)/;
+    assertEquals(bare.test(js), false, "no bare imports left");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -60,10 +60,19 @@ export async function api<T = Row[]>(
     body: JSON.stringify({ "output-format": "json", ...params }),
     signal: options.signal,
   });
+  if (options.raw) {
+    const text = await res.text();
+    if (!res.ok) throw new ApiError(res.status, errorText(text));
+    return JSON.parse(text) as T;
+  }
+  return await readAnswer(res) as T;
+}
+
+/** The rows of a REST answer, or its error as an {@link ApiError}. */
+export async function readAnswer(res: Response): Promise<Row[]> {
   const text = await res.text();
   if (!res.ok) throw new ApiError(res.status, errorText(text));
-  if (options.raw) return JSON.parse(text) as T;
-  return parseRows(text) as T;
+  return parseRows(text);
 }
 
 /** The GET URL of the same query in another output format (download links). */

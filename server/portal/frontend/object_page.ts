@@ -14,15 +14,11 @@ import { LIGHTCURVE_MODES, type LightCurveMode } from "../../../widgets/lightcur
 import { COLORMAPS, STRETCHES } from "../../../widgets/image.ts";
 import { formatSexagesimal } from "../../../astro/coordinates.ts";
 import { javaDoubleToString } from "../../../astro/time.ts";
-import { api, ApiError, apiUrl, type Row } from "./api.ts";
+import { api, ApiError, apiUrl, readAnswer, type Row } from "./api.ts";
+import { LIGHTCURVE_COLUMNS, lightCurveQuery } from "./columns.ts";
 import { el, jdToDate, LocalModel, message, setUrlState, urlState } from "./model.ts";
 import { fitTabs } from "./object_fits.ts";
 import { summaryTable } from "./object_summary.ts";
-
-/** Columns the light curve needs (one request, with upper limits and bad-quality points). */
-export const LIGHTCURVE_COLUMNS =
-  "i:objectId,i:jd,i:magpsf,i:sigmapsf,i:fid,i:diffmaglim,i:magnr,i:sigmagnr,i:isdiffpos," +
-  "i:distnr,i:candid,i:ssnamenr,i:ra,i:dec";
 
 function byColumn(rows: Row[], objectId: string): Record<string, unknown> {
   const out: Record<string, unknown[]> = {};
@@ -172,9 +168,12 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
   );
   message(lc, "Loading the light curve…", "info");
   let rows: Row[];
-  const params = { objectId, withupperlim: true, columns: LIGHTCURVE_COLUMNS };
+  // The page's HTML started this query before the bundle loaded (see pages.ts).
+  const prefetch = (globalThis as { finkitPrefetch?: Promise<Response> }).finkitPrefetch;
   try {
-    rows = await api("objects", params);
+    rows = prefetch
+      ? await readAnswer(await prefetch)
+      : await api("objects", lightCurveQuery(objectId));
   } catch (e) {
     const text = e instanceof ApiError ? `The server refused the query: ${e.message}` : String(e);
     message(lc, text);
@@ -192,6 +191,7 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
     root.dataset.ready = "all";
     return;
   }
+  performance.mark("finkit:data");
   const cols = lightCurveColumns(byColumn(rows, objectId));
   const width = Math.min(900, Math.max(320, lc.clientWidth - 26));
   const lcModel = new LocalModel(lightCurveState(cols, width));

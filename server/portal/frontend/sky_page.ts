@@ -8,6 +8,7 @@
  */
 import { renderSky } from "../../../widgets/frontend/sky_view.ts";
 import { SKY_PROJECTIONS } from "../../../widgets/projection.ts";
+import { classColor } from "../../../widgets/colors.ts";
 import { api, ApiError, type Row } from "./api.ts";
 import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
 
@@ -16,13 +17,20 @@ const NOT_CLASSES = new Set(["simbad_tot", "simbad_gal"]);
 
 /** The classes present in the store, most alerts first (from `/api/v1/statistics`). */
 async function storeClasses(): Promise<[string, number][]> {
-  const nights = await api("statistics", { date: "" });
+  const [nights, known] = await Promise.all([
+    api("statistics", { date: "" }),
+    fetch("/api/v1/classes").then((r) => r.json() as Promise<Record<string, string[]>>),
+  ]);
+  // Class names `/api/v1/latests` accepts (SIMBAD labels without their prefix too).
+  const accepted = new Set(
+    ["Unknown", ...Object.values(known).flat()].flatMap((c) => [c, c.replace(/^\(SIMBAD\) /, "")]),
+  );
   const counts = new Map<string, number>();
   for (const night of nights) {
     for (const [k, v] of Object.entries(night)) {
       if (!k.startsWith("class:") || v === null || !(Number(v) > 0)) continue;
       const name = k.slice(6);
-      if (NOT_CLASSES.has(name)) continue;
+      if (NOT_CLASSES.has(name) || !accepted.has(name)) continue;
       counts.set(name, (counts.get(name) ?? 0) + Number(v));
     }
   }
@@ -70,7 +78,8 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     }
   });
   const width = Math.max(300, Math.min(960, figure.clientWidth - 24));
-  const height = Math.round(width / 2) + 44 + (width < 600 ? 60 : 0);
+  const narrow = width < 600;
+  const height = Math.round(width / 2) + 52;
   const model = new LocalModel({
     kind: "sky",
     ra: Float64Array.from(ra),
@@ -88,12 +97,34 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     galacticPlane: true,
     width,
     height,
-    title: `${ra.length} alerts, ${present.length} classes` +
-      (region ? ` · ${region.event} ${Math.round(level * 100)} % region` : ""),
+    title: "",
   });
   const view = el("div");
-  figure.replaceChildren(view);
+  figure.replaceChildren(
+    el(
+      "p",
+      { class: "note" },
+      `${ra.length} alerts of ${present.length} classes` +
+        (region ? ` · shaded: ${region.event}, ${Math.round(level * 100)} % credible region` : "") +
+        " · drag to zoom, double-click to reset, click an alert to open it",
+    ),
+    view,
+  );
   renderSky({ model, el: view });
+  if (narrow) {
+    // The figure's own legend is one or two lines for a laptop; on a phone it would wrap out
+    // of the SVG, so the legend is HTML below the map instead.
+    figure.classList.add("narrow");
+    const names = present.map((c) => c.name);
+    const shown = names.length > 10 ? [...names.slice(0, 10), "Other"] : names;
+    figure.append(el(
+      "ul",
+      { class: "sky-legend" },
+      ...shown.map((name, k) =>
+        el("li", {}, el("span", { style: `background:${k < 10 ? classColor(k) : "#999"}` }), name)
+      ),
+    ));
+  }
   figure.dataset.alerts = String(ra.length);
   view.addEventListener("change", () => {
     const p = view.querySelector<HTMLSelectElement>("[data-control=projection]")?.value;

@@ -1,0 +1,21 @@
+/**
+ * The light-curve query of the object page, shared by the page's HTML (which starts it before
+ * the bundle has loaded) and the bundle (which reads its answer).
+ *
+ * @module
+ */
+
+/** Columns the light curve needs (one request, with upper limits and bad-quality points). */
+export const LIGHTCURVE_COLUMNS =
+  "i:objectId,i:jd,i:magpsf,i:sigmapsf,i:fid,i:diffmaglim,i:magnr,i:sigmagnr,i:isdiffpos," +
+  "i:distnr,i:candid,i:ssnamenr,i:ra,i:dec";
+
+/** The POST body of the light-curve query of `objectId`. */
+export function lightCurveQuery(objectId: string): Record<string, unknown> {
+  return {
+    "output-format": "json",
+    objectId,
+    withupperlim: true,
+    columns: LIGHTCURVE_COLUMNS,
+  };
+}
