@@ -167,19 +167,35 @@ export function readAvroHeader(bytes: Uint8Array, name: string): AvroHeader {
   }
 }
 
-/** avsc `long` that decodes to `bigint` (exact for 19-digit `candid`). */
-const BIGINT_LONG = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
+/**
+ * avsc `long` that decodes to `bigint` (exact for 19-digit `candid`), from the
+ * zigzag varint bytes themselves (avsc's `noUnpack`): no 8-byte buffer per value.
+ */
+export const AVRO_BIGINT_LONG: avro.types.LongType = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => {
+    const n = buf.length;
+    if (n <= 7) {
+      // At most 49 bits: exact in a double.
+      let v = 0, scale = 1;
+      for (let i = 0; i < n; i++) (v += (buf[i] & 0x7f) * scale, scale *= 128);
+      return BigInt(v % 2 === 0 ? v / 2 : -(v + 1) / 2);
+    }
+    let v = 0n;
+    for (let i = n - 1; i >= 0; i--) v = (v << 7n) | BigInt(buf[i] & 0x7f);
+    return (v >> 1n) ^ -(v & 1n);
+  },
   toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
+    let z = BigInt.asUintN(64, (BigInt(n) << 1n) ^ (BigInt(n) >> 63n));
+    const bytes: number[] = [];
+    while (z >= 0x80n) (bytes.push(Number(z & 0x7fn) | 0x80), z >>= 7n);
+    bytes.push(Number(z));
+    return Buffer.from(bytes);
   },
   fromJSON: (x: number | string) => BigInt(x),
   toJSON: (n: bigint) => Number(n),
   isValid: (n: unknown) => typeof n === "bigint",
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
+}, true);
 
 /**
  * Remove `default` from fields whose type is a union, recursively (a copy; input untouched).
@@ -212,7 +228,7 @@ function alertType(schema: Record<string, unknown>, key: string): avro.Type {
   let type = typeCache.get(key);
   if (!type) {
     type = avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
-      registry: { long: BIGINT_LONG },
+      registry: { long: AVRO_BIGINT_LONG },
       wrapUnions: "never",
     });
     if (typeCache.size >= 16) typeCache.delete(typeCache.keys().next().value!);

@@ -66,6 +66,7 @@ export async function finalizeNights(
 ): Promise<Record<string, number>> {
   const written: Record<string, number> = {};
   const stats: PutRow[] = [];
+  const slsnVerdicts = new Map<string, boolean>();
   for (const night of nights.sort()) {
     const alerts: NightAlert[] = [];
     for await (const row of store.scan("finkit.nightly", { prefix: `${night}_` })) {
@@ -75,7 +76,13 @@ export async function finalizeNights(
     written["ztf.anomaly"] = (written["ztf.anomaly"] ?? 0) +
       await updateAnomalies(store, alerts, types);
     written["ztf.slsn"] = (written["ztf.slsn"] ?? 0) +
-      await updateSlsn(store, alerts, types, options.slsnThreshold ?? DEFAULT_SLSN_THRESHOLD);
+      await updateSlsn(
+        store,
+        alerts,
+        types,
+        options.slsnThreshold ?? DEFAULT_SLSN_THRESHOLD,
+        slsnVerdicts,
+      );
   }
   if (stats.length) {
     await store.put("statistics_class", stats);

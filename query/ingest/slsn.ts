@@ -119,13 +119,16 @@ async function lightCurve(store: Store, objectId: string): Promise<LightCurvePoi
 
 /**
  * Recompute one night's `ztf.slsn` rows from its alerts (replacing the
- * night's previous selection). Returns rows written.
+ * night's previous selection). Returns rows written. `verdicts` keeps each
+ * object's light-curve verdict for the next nights of the same run (the
+ * light curves do not change while the nights are recomputed).
  */
 export async function updateSlsn(
   store: Store,
   alerts: SlsnNightAlert[],
   types: SchemaTypes,
   threshold: number = DEFAULT_SLSN_THRESHOLD,
+  verdicts: Map<string, boolean> = new Map(),
 ): Promise<number> {
   if (alerts.length === 0) return 0;
   const science = alerts.filter((a) => a.science);
@@ -134,7 +137,11 @@ export async function updateSlsn(
       .map((a) => a.objectId),
   );
   const kept = new Set<string>();
-  for (const oid of candidates) if (passesSlsnCuts(await lightCurve(store, oid))) kept.add(oid);
+  for (const oid of candidates) {
+    let pass = verdicts.get(oid);
+    if (pass === undefined) verdicts.set(oid, pass = passesSlsnCuts(await lightCurve(store, oid)));
+    if (pass) kept.add(oid);
+  }
 
   const chosen = science.filter((a) => kept.has(a.objectId));
   return await replaceNightSelection(store, "ztf.slsn", alerts, chosen, types);

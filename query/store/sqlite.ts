@@ -303,7 +303,7 @@ export class SqliteStore implements Store {
     const newColumn = (name: string) => this.#newColumn(table, info, name);
     this.#atomic("put", table, () => {
       for (const r of select) {
-        const key = keyBytes(rows.keys[r]);
+        const key = asciiKey(rows.keys[r]);
         const packed = packCells(rows, r, info, newColumn);
         const res = insert.run(key, packed);
         if (res.changes === 0 && !options.ifAbsent) {
@@ -413,6 +413,23 @@ export class SqliteStore implements Store {
     if (this.#db.isOpen) this.#db.close();
     return Promise.resolve();
   }
+}
+
+const keyScratch = new Uint8Array(1024);
+
+/**
+ * {@linkcode keyBytes} of a rowkey, without `TextEncoder` for ASCII keys
+ * (a view of a scratch buffer, valid until the next call; SQLite copies it).
+ */
+function asciiKey(key: string): Uint8Array {
+  const n = key.length;
+  if (n > keyScratch.length) return keyBytes(key);
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c > 127) return keyBytes(key);
+    keyScratch[i] = c;
+  }
+  return keyScratch.subarray(0, n);
 }
 
 function sqlName(table: string): string {

@@ -30,7 +30,14 @@ export interface TableInfo {
   slot: Int32Array;
   mark: Uint32Array;
   generation: number;
+  /** The last `columns` option of `unpack` and the column ids it selects. */
+  selectionOf?: readonly string[];
+  selection: Uint8Array;
 }
+
+// `unpack` is synchronous and copies what it returns: every table shares its scratch.
+const SCRATCH_IDS = new Uint16Array(65536);
+const SCRATCH_BOUNDS = new Uint32Array(2 * 65536);
 
 /** A fresh per-table state. */
 export function tableInfo(sqlName: string, families: string[]): TableInfo {
@@ -40,8 +47,8 @@ export function tableInfo(sqlName: string, families: string[]): TableInfo {
     names: [],
     ids: new Map(),
     stmts: new Map(),
-    scratchIds: new Uint16Array(65536),
-    scratchBounds: new Uint32Array(2 * 65536),
+    scratchIds: SCRATCH_IDS,
+    scratchBounds: SCRATCH_BOUNDS,
     lastIds: new Uint16Array(0),
     rank: new Int32Array(0),
     byRank: new Int32Array(0),
@@ -49,6 +56,7 @@ export function tableInfo(sqlName: string, families: string[]): TableInfo {
     slot: new Int32Array(0),
     mark: new Uint32Array(0),
     generation: 0,
+    selection: new Uint8Array(0),
   };
 }
 
@@ -202,6 +210,7 @@ export function unpack(
 ): Row {
   const ids = info.scratchIds;
   const bounds = info.scratchBounds;
+  const selected = columns ? selection(info, columns) : undefined;
   const n = blob.length;
   let o = 0, k = 0;
   while (o < n) {
@@ -221,7 +230,7 @@ export function unpack(
     const start = o;
     o = start + len;
     const name = info.names[id];
-    if (name === undefined || (columns && !columnSelected(name, columns))) continue;
+    if (name === undefined || (selected && selected[id] === 0)) continue;
     ids[k] = id;
     bounds[2 * k] = start;
     bounds[2 * k + 1] = o;
@@ -239,6 +248,28 @@ export function unpack(
     info.lastIds = ids.slice(0, k);
   }
   return new PackedRow(key, cols!, blob, boundsCopy(bounds, 2 * k));
+}
+
+/**
+ * Which column ids a `columns` option selects (1) or not (0), computed once
+ * per `columns` list (a scan passes the same list for every row).
+ */
+function selection(info: TableInfo, columns: string[]): Uint8Array {
+  const n = info.names.length;
+  const last = info.selectionOf;
+  if (last && info.selection.length === n && last.length === columns.length) {
+    let same = true;
+    for (let i = 0; same && i < last.length; i++) same = last[i] === columns[i];
+    if (same) return info.selection;
+  }
+  const sel = new Uint8Array(n);
+  for (let id = 0; id < n; id++) {
+    const name = info.names[id];
+    if (name !== undefined && columnSelected(name, columns)) sel[id] = 1;
+  }
+  info.selectionOf = [...columns];
+  info.selection = sel;
+  return sel;
 }
 
 // Row bounds are carved out of shared chunks: a view is much cheaper than a
