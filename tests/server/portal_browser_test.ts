@@ -235,7 +235,7 @@ Deno.test({
             await page.goto(`${url}${path}`);
             await ready(page);
             const overflow = await page.evaluate(() =>
-              document.documentElement.scrollWidth - window.innerWidth
+              document.documentElement.scrollWidth - globalThis.innerWidth
             );
             assert(overflow <= 1, `${path} overflows by ${overflow}px`);
             await shot(page, `${name}_phone`);
