@@ -169,3 +169,26 @@ Deno.test("query workers: 96 mixed requests at once, each answered as when sent 
   assertEquals(lines.length, 102);
   assert(lines.every((l) => l.status === 200 && l.rows! > 0));
 });
+
+Deno.test("query workers: a query stuck past the timeout gets 504, its worker is replaced, the rest go on", async () => {
+  const lines: AccessLogLine[] = [];
+  await withPooledServer(async (url) => {
+    // Every sky pixel of the map: seconds of synchronous SQLite scans in one worker.
+    const slow = get(`${url}/api/v1/skymap`, { event_name: "S200219ac", credible_level: 1 });
+    const fast = await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" });
+    assertEquals(fast.status, 200);
+    await fast.body?.cancel();
+    const [status, text] = await (async () => {
+      const r = await slow;
+      return [r.status, await r.text()];
+    })();
+    assertEquals(status, 504);
+    assert(String(text).includes("took longer than 0.2 s"), String(text));
+    for (let i = 0; i < 4; i++) {
+      const r = await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" });
+      assertEquals(r.status, 200);
+      assert((await r.json()).length > 0);
+    }
+  }, { timeoutMs: 200, log: (l) => lines.push(l) });
+  assertEquals(lines.filter((l) => l.status === 504).length, 1);
+});
