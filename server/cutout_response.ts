@@ -18,7 +18,6 @@ import type { FinkClient } from "../query/mod.ts";
 import { type Colormap, colormapRGB, encodePNG } from "../widgets/mod.ts";
 import { type Args, badValue, HttpError } from "./args.ts";
 import { errorBody } from "./python.ts";
-import type { Output } from "./routes.ts";
 
 const KINDS = ["Science", "Template", "Difference", "All"];
 const STRETCHES = ["sigmoid", "linear", "sqrt", "power", "log", "asinh", "arcsinh"];
@@ -143,7 +142,10 @@ function attachment(body: Uint8Array, type: string, filename: string): Response 
 }
 
 /** The `/api/v1/cutouts` answer. */
-export async function cutoutResponse(client: FinkClient, a: Args): Promise<Output> {
+export async function cutoutResponse(
+  client: FinkClient,
+  a: Args,
+): Promise<{ json: string } | { response: Response }> {
   const kind = a.str("kind")!;
   if (!KINDS.includes(kind)) throw badValue("kind", kind, KINDS.join(", "));
   const format = a.str("output-format") ?? "PNG";
