@@ -1,0 +1,167 @@
+/**
+ * Load benchmark of `deno task serve` over HTTP on loopback, with `wrk`
+ * (Debian package `wrk`): objects (one object, all columns, JSON), cone
+ * search 5″ and latests n=100, each at 1 and 32 connections; requests/s,
+ * p50 and p99. Every request asks a different object / position (a list of
+ * 2,000 drawn with a fixed seed), so no answer is served from a warm row.
+ *
+ *   deno run -A bench/server_load.ts                       # the embedded sample
+ *   deno run -A bench/server_load.ts --store bench         # the 1M-alert bench store
+ *   deno run -A bench/server_load.ts --duration 10 --connections 1,32 --workers 2
+ *
+ * Targets (issue): objects p50 < 5 ms and p99 < 20 ms at 32 connections on the
+ * 1M store; cone 5″ ≥ 1,000 requests/s.
+ */
+import { parseArgs } from "node:util";
+import { connect, type FinkClient } from "../query/mod.ts";
+import { benchStore, syntheticObjectId } from "./generate.ts";
+import { mulberry32 } from "../fit/periodogram/fap.ts";
+
+const args = parseArgs({
+  args: Deno.args,
+  options: {
+    store: { type: "string", default: "sample" },
+    alerts: { type: "string", default: "1000000" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "1,32" },
+    workers: { type: "string" },
+    routes: { type: "string", default: "objects,cone5,latests" },
+  },
+}).values;
+
+async function which(cmd: string): Promise<boolean> {
+  const r = await new Deno.Command("sh", { args: ["-c", `command -v ${cmd}`], stdout: "null" })
+    .output();
+  return r.success;
+}
+if (!await which("wrk")) {
+  console.error("wrk is not installed: apt-get install wrk (Debian)");
+  Deno.exit(2);
+}
+
+// --- the store and the request lists ------------------------------------------------------------
+let storeUrl: string | undefined;
+let client: FinkClient;
+let ids: string[];
+if (args.store === "bench") {
+  const alerts = Number(args.alerts);
+  const { path } = await benchStore({ alerts, log: (m) => console.error(`building: ${m}`) });
+  storeUrl = `file:${path}`;
+  client = await connect(storeUrl);
+  const rnd = mulberry32(7);
+  ids = Array.from({ length: 2000 }, () => syntheticObjectId(Math.floor(rnd() * alerts / 100)));
+} else {
+  storeUrl = args.store === "sample" ? undefined : args.store;
+  client = await connect(storeUrl);
+  const t = await client.conesearch({ ra: 0, dec: 0, radius: 0 }); // warm the schema
+  void t;
+  const all = new Set<string>();
+  for await (const row of client.store.scan("ztf.pixel128", { columns: ["i:objectId"] })) {
+    const id = row.key.split("_").pop()!;
+    if (id.startsWith("ZTF")) all.add(id);
+  }
+  ids = [...all].sort();
+}
+const rnd = mulberry32(11);
+const picks = Array.from({ length: 2000 }, () => ids[Math.floor(rnd() * ids.length)]);
+const positions: [number, number][] = [];
+const classes = new Set<string>();
+for (const id of picks.slice(0, 300)) {
+  const t = await client.objects({ objectId: id, columns: "i:ra,i:dec,i:jd,d:cdsxmatch" });
+  if (t.numRows === 0) continue;
+  positions.push([t.getChild("i:ra")!.get(0), t.getChild("i:dec")!.get(0)]);
+}
+const lat = await client.latests({ class: "SN candidate", n: 1 });
+classes.add(lat.numRows ? "SN candidate" : "Solar System MPC");
+await client.close();
+
+const q = (o: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
+const PATHS: Record<string, string[]> = {
+  objects: picks.map((id) => `/api/v1/objects?${q({ objectId: id })}`),
+  cone5: positions.map(([ra, dec]) =>
+    `/api/v1/conesearch?${q({ ra: ra + 1e-4, dec: dec - 1e-4, radius: 5 })}`
+  ),
+  latests: [...classes].map((c) => `/api/v1/latests?${q({ class: c, n: 100 })}`),
+};
+
+// --- the server, in its own process --------------------------------------------------------------
+const serveArgs = ["run", "-A", new URL("../scripts/serve.ts", import.meta.url).pathname];
+if (storeUrl) serveArgs.push("--store", storeUrl);
+serveArgs.push("--port", "0", "--quiet");
+if (args.workers) serveArgs.push("--workers", args.workers);
+const server = new Deno.Command(Deno.execPath(), { args: serveArgs, stderr: "piped" }).spawn();
+const reader = server.stderr.pipeThrough(new TextDecoderStream()).getReader();
+let banner = "";
+while (!/http:\/\/\S+\/api/.test(banner)) {
+  const { value, done } = await reader.read();
+  if (done) throw new Error(`the server did not start:\n${banner}`);
+  banner += value;
+}
+const base = /(http:\/\/\S+)\/api/.exec(banner)![1];
+console.error(`server: ${base} (${args.store}, workers ${args.workers ?? "default"})`);
+
+// --- wrk ------------------------------------------------------------------------------------------
+function luaScript(paths: string[]): string {
+  return `local paths = {${paths.map((p) => JSON.stringify(p)).join(",\n")}}
+local i = 0
+function setup(thread) thread:set("offset", math.random(#paths)) end
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[((i + (offset or 0)) % #paths) + 1])
+end
+function response(status, headers, body)
+  if status ~= 200 then error("status " .. status) end
+end`;
+}
+
+function ms(text: string, unit: string): number {
+  const x = Number(text);
+  return unit === "us" ? x / 1000 : unit === "s" ? x * 1000 : x;
+}
+
+const rows: string[] = [];
+for (const route of args.routes.split(",")) {
+  const script = await Deno.makeTempFile({ suffix: ".lua" });
+  await Deno.writeTextFile(script, luaScript(PATHS[route]));
+  for (const c of args.connections.split(",").map(Number)) {
+    // Warm-up (V8 optimisation, SQLite page cache), then the measured run.
+    for (const [d, measured] of [[2, false], [Number(args.duration), true]] as const) {
+      const out = await new Deno.Command("wrk", {
+        args: [
+          "-t",
+          String(Math.min(c, 2)),
+          "-c",
+          String(c),
+          "-d",
+          `${d}s`,
+          "--latency",
+          "-s",
+          script,
+          base,
+        ],
+        stdout: "piped",
+      }).output();
+      if (!measured) continue;
+      const text = new TextDecoder().decode(out.stdout);
+      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1]);
+      const p = (pct: string) => {
+        const m = new RegExp(`\\s${pct}%\\s+([\\d.]+)(us|ms|s)`).exec(text);
+        return m ? ms(m[1], m[2]).toFixed(2) : "?";
+      };
+      const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+      rows.push(`| ${route} | ${c} | ${rps.toFixed(0)} | ${p("50")} | ${p("99")} | ${errors} |`);
+      console.error(rows.at(-1));
+    }
+  }
+  await Deno.remove(script);
+}
+server.kill("SIGTERM");
+await server.status;
+
+console.log(
+  `\n${args.store} store, ${navigator.hardwareConcurrency} cores, ${args.duration} s per run\n`,
+);
+console.log("| route | connections | requests/s | p50 ms | p99 ms | non-200 |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+for (const r of rows) console.log(r);
