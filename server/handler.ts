@@ -104,10 +104,11 @@ async function runRoute(
   options: Required<Pick<HandlerOptions, "maxBodyBytes" | "timeoutMs" | "maxRows">>,
 ): Promise<{ response: Response; rows?: number }> {
   const queryArgs = Object.fromEntries(url.searchParams);
-  if (req.method === "GET" && Object.keys(queryArgs).length === 0 && route.params.length > 0) {
+  const method = req.method === "HEAD" ? "GET" : req.method;
+  if (method === "GET" && Object.keys(queryArgs).length === 0 && route.params.length > 0) {
     return { response: text(200, route.description, "text/html; charset=utf-8") };
   }
-  const payload = Object.keys(queryArgs).length > 0 || req.method === "GET"
+  const payload = Object.keys(queryArgs).length > 0 || method === "GET"
     ? queryArgs
     : await readPayload(req, options.maxBodyBytes);
   const args = new Args(payload);
@@ -218,14 +219,16 @@ export function createHandler(
       if (req.method === "OPTIONS") {
         res = new Response(null, { status: 204 });
       } else if (route) {
-        if (!(route.methods as readonly string[]).includes(req.method)) {
+        // HEAD is GET without the body (Deno.serve drops it), as Flask answers it.
+        const method = req.method === "HEAD" ? "GET" : req.method;
+        if (!(route.methods as readonly string[]).includes(method)) {
           res = methodNotAllowed();
           res.headers.set("allow", [...route.methods, "OPTIONS"].join(", "));
         } else {
           ({ response: res, rows } = await runRoute(route, req, url, client, limits));
         }
       } else if (path === "/api/v1/openapi.json" || path === "/api") {
-        if (req.method !== "GET") {
+        if (req.method !== "GET" && req.method !== "HEAD") {
           res = methodNotAllowed();
         } else {
           openapi ??= JSON.stringify(openApiDocument(ROUTES));

@@ -102,6 +102,8 @@ Deno.test("404 for unknown routes and 405 for a wrong method, as flask-restx ans
     assertEquals(await r.json(), { message: "The method is not allowed for the requested URL." });
     assertEquals(r.headers.get("allow"), "GET, OPTIONS");
     assertEquals((await fetch(`${url}/api/v1/objects`, { method: "DELETE" })).status, 405);
+    const head = await fetch(`${url}/api/v1/objects?objectId=ZTF25abxvhmk`, { method: "HEAD" });
+    assertEquals([head.status, head.headers.get("content-type")], [200, "application/json"]);
   });
 });
 
