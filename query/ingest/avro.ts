@@ -172,18 +172,7 @@ export function readAvroHeader(bytes: Uint8Array, name: string): AvroHeader {
  * zigzag varint bytes themselves (avsc's `noUnpack`): no 8-byte buffer per value.
  */
 export const AVRO_BIGINT_LONG: avro.types.LongType = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => {
-    const n = buf.length;
-    if (n <= 7) {
-      // At most 49 bits: exact in a double.
-      let v = 0, scale = 1;
-      for (let i = 0; i < n; i++) (v += (buf[i] & 0x7f) * scale, scale *= 128);
-      return BigInt(v % 2 === 0 ? v / 2 : -(v + 1) / 2);
-    }
-    let v = 0n;
-    for (let i = n - 1; i >= 0; i--) v = (v << 7n) | BigInt(buf[i] & 0x7f);
-    return (v >> 1n) ^ -(v & 1n);
-  },
+  fromBuffer: (buf: Buffer) => zigzagLong(buf, 0, buf.length),
   toBuffer: (n: bigint) => {
     let z = BigInt.asUintN(64, (BigInt(n) << 1n) ^ (BigInt(n) >> 63n));
     const bytes: number[] = [];
@@ -196,6 +185,35 @@ export const AVRO_BIGINT_LONG: avro.types.LongType = avro.types.LongType.__with(
   isValid: (n: unknown) => typeof n === "bigint",
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 }, true);
+
+/** The zigzag varint `long` in `buf[start … end)` as a `bigint`. */
+function zigzagLong(buf: Uint8Array, start: number, end: number): bigint {
+  if (end - start <= 7) {
+    // At most 49 bits: exact in a double.
+    let v = 0, scale = 1;
+    for (let i = start; i < end; i++) (v += (buf[i] & 0x7f) * scale, scale *= 128);
+    return BigInt(v % 2 === 0 ? v / 2 : -(v + 1) / 2);
+  }
+  let v = 0n;
+  for (let i = end - 1; i >= start; i--) v = (v << 7n) | BigInt(buf[i] & 0x7f);
+  return (v >> 1n) ^ -(v & 1n);
+}
+
+/**
+ * The decoders' `long`: {@linkcode AVRO_BIGINT_LONG} reading each varint in
+ * place (avsc calls a type's `_read(tap)` and would hand `fromBuffer` a new
+ * Buffer slice per value; past the end `tap.pos` overshoots and avsc reports it).
+ */
+const DECODER_LONG: avro.types.LongType = Object.create(AVRO_BIGINT_LONG);
+Object.defineProperty(DECODER_LONG, "_read", {
+  value: (tap: { buf: Uint8Array; pos: number }): bigint => {
+    const buf = tap.buf, start = tap.pos;
+    let pos = start;
+    while (buf[pos++] & 0x80 && pos - start < 10);
+    tap.pos = pos;
+    return zigzagLong(buf, start, Math.min(pos, buf.length));
+  },
+});
 
 /**
  * Remove `default` from fields whose type is a union, recursively (a copy; input untouched).
@@ -228,7 +246,7 @@ function alertType(schema: Record<string, unknown>, key: string): avro.Type {
   let type = typeCache.get(key);
   if (!type) {
     type = avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
-      registry: { long: AVRO_BIGINT_LONG },
+      registry: { long: DECODER_LONG },
       wrapUnions: "never",
     });
     if (typeCache.size >= 16) typeCache.delete(typeCache.keys().next().value!);

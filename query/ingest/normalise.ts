@@ -172,28 +172,28 @@ export function toFieldValue(name: string, value: unknown): FieldValue {
  * Normalise the entries of a list of structs (`prv_candidates`). Every entry of
  * a list decoded from a schema has the same fields, so the keys are taken once.
  * Plain-object entries (from the Parquet reader) are converted in place; others
- * (avsc records, which carry methods on their prototype) are copied.
+ * (avsc records, which carry methods on their prototype) are copied by a
+ * compiled {@linkcode copier}.
  */
 function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
   const out: Record<string, FieldValue>[] = [];
   let keys: string[] | undefined;
   let long: boolean[] = [];
+  let copy: Copier | undefined;
   for (const entry of entries) {
     if (!isObject(entry)) continue;
     if (!keys) {
       keys = Object.keys(entry);
       long = keys.map((k) => ZTF_LONG_FIELDS.has(k));
     }
-    const plain = Object.getPrototypeOf(entry) === Object.prototype;
-    // A spread copies an avsc record's own fields at once (V8 clones its shape), much
-    // faster than assigning them one by one into an empty object.
-    const obj = (plain ? entry : { ...entry }) as Record<string, FieldValue>;
-    // An avsc record's values come in its schema's field order (its constructor's).
-    const values = plain ? undefined : Object.values(entry);
-    const ordered = values !== undefined && values.length === keys.length;
+    if (Object.getPrototypeOf(entry) !== Object.prototype) {
+      out.push((copy ??= copier(keys))(entry, toFieldValue));
+      continue;
+    }
+    const obj = entry as Record<string, FieldValue>;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const v = ordered ? values[i] : obj[key];
+      const v = obj[key];
       // Fast path for the common cases; toFieldValue handles the rest.
       if (v !== null && typeof v !== "string" && (typeof v !== "number" || long[i])) {
         obj[key] = toFieldValue(key, v);
@@ -202,6 +202,55 @@ function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
     out.push(obj);
   }
   return out;
+}
+
+type Copier = (
+  entry: Record<string, unknown>,
+  convert: typeof toFieldValue,
+) => Record<string, FieldValue>;
+
+const copiers = new Map<string, Copier>();
+
+/**
+ * A function copying the fields `keys` of a record into a plain object, each
+ * value as the loop above converts it: one object literal of a fixed shape
+ * (as avsc compiles its readers), several times faster than assigning the
+ * fields one by one.
+ */
+function copier(keys: string[]): Copier {
+  const id = keys.join("\u0000");
+  let f = copiers.get(id);
+  if (!f && keys.includes("__proto__")) {
+    // A literal would set the prototype: assign one by one.
+    return (e, c) => {
+      const o: Record<string, FieldValue> = {};
+      for (const k of keys) {
+        const v = e[k];
+        Object.defineProperty(o, k, {
+          value: v === null || typeof v === "string" || (typeof v === "number" &&
+              !ZTF_LONG_FIELDS.has(k))
+            ? v
+            : c(k, v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return o;
+    };
+  }
+  if (!f) {
+    const fields = keys.map((k) => {
+      const key = JSON.stringify(k);
+      return ZTF_LONG_FIELDS.has(k)
+        ? `${key}: c(${key}, e[${key}])`
+        : `${key}: (v = e[${key}], v === null || typeof v === "string" || typeof v === "number" ? v : c(${key}, v))`;
+    });
+    f = new Function("e", "c", `let v; return {\n${fields.join(",\n")}\n};`) as Copier;
+    if (copiers.size >= 64) copiers.clear();
+    copiers.set(id, f);
+  }
+  return f;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

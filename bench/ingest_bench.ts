@@ -1,0 +1,215 @@
+/**
+ * Ingest benchmark (`deno bench -A bench/ingest_bench.ts`): alerts/s into a new
+ * embedded store, whole runs (tables created, rows, commits, night-level tables).
+ *
+ * - **files**, the user's path (`ingestFiles`: Avro decoding, normalisation, rows,
+ *   SQLite): one Fink Avro file of N alerts with cutouts, the same without
+ *   cutouts, and N/10 single-alert files (ZTF distributes one alert per file).
+ *   The files are made once (cached in `.cache/bench/`) from the 31 real alerts
+ *   of `data/sample/fink-client/datatest/ztf/part-3-305711.avro` (Fink 2026
+ *   schema), each a new object (`ZTF99…`) with its history, within one night.
+ * - **memory**, the bench store's path (`IngestSession.addAlerts` of
+ *   `generateAlerts`, generated before the timer starts): N alerts of N/100
+ *   objects, with and without cutouts.
+ *
+ * N is `FINKIT_INGEST_ALERTS` (default 10,000). alerts/s = N / time per iteration.
+ */
+import avro from "avsc";
+import { Buffer } from "node:buffer";
+import { readAvroHeader, stripUnionDefaults } from "../query/ingest/avro.ts";
+import { ingestFiles, IngestSession } from "../query/ingest/ingest.ts";
+import { SqliteStore } from "../query/store/sqlite.ts";
+import { generateAlerts, sampleAlerts, syntheticObjectId } from "./generate.ts";
+
+const N = Number(Deno.env.get("FINKIT_INGEST_ALERTS") ?? 10_000);
+const SOURCE = new URL(
+  "../data/sample/fink-client/datatest/ztf/part-3-305711.avro",
+  import.meta.url,
+);
+const CACHE = new URL("../.cache/bench/", import.meta.url);
+
+// A `long` that round-trips `bigint` (candid has 19 digits), for re-encoding the source.
+const LONG = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(BigInt(n));
+    return buf;
+  },
+  fromJSON: (x: number | string) => BigInt(x),
+  toJSON: (n: bigint) => Number(n),
+  isValid: (n: unknown) => typeof n === "bigint",
+  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+});
+
+const typeOf = (schema: unknown) =>
+  avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
+    registry: { long: LONG },
+    wrapUnions: "never",
+  });
+
+function zigzag(n: number): number[] {
+  let z = n >= 0 ? 2 * n : -2 * n - 1;
+  const out: number[] = [];
+  while (z >= 0x80) (out.push((z % 128) | 0x80), z = Math.floor(z / 128));
+  out.push(z);
+  return out;
+}
+
+const utf8 = (s: string) => [...zigzag(new TextEncoder().encode(s).length), ...Buffer.from(s)];
+
+/** An Avro object container (null codec) of encoded records. */
+function container(schema: unknown, records: Uint8Array[]): Uint8Array {
+  const sync = new Uint8Array(16).map((_, i) => 17 * i + 3);
+  const parts: number[][] = [[0x4f, 0x62, 0x6a, 0x01, ...zigzag(2)]];
+  parts.push(utf8("avro.schema"), utf8(JSON.stringify(schema)), utf8("avro.codec"), utf8("null"));
+  parts.push([0, ...sync]);
+  const chunks: Uint8Array[] = [new Uint8Array(parts.flat())];
+  for (let i = 0; i < records.length; i += 1000) {
+    const block = records.slice(i, i + 1000);
+    const size = block.reduce((s, r) => s + r.length, 0);
+    chunks.push(new Uint8Array([...zigzag(block.length), ...zigzag(size)]), ...block, sync);
+  }
+  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  let o = 0;
+  for (const c of chunks) (out.set(c, o), o += c.length);
+  return out;
+}
+
+/** The raw records of the source file (null codec, one block). */
+function sourceRecords(): { schema: Record<string, unknown>; records: Record<string, unknown>[] } {
+  const bytes = Deno.readFileSync(SOURCE);
+  const header = readAvroHeader(bytes, SOURCE.pathname);
+  const type = typeOf(header.schema);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = header.dataStart;
+  const records: Record<string, unknown>[] = [];
+  while (pos < buf.length) {
+    const long = () => {
+      let n = 0, scale = 1, b: number;
+      do (b = buf[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
+      return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+    };
+    const count = long();
+    long(); // block size
+    for (let i = 0; i < count; i++) {
+      const d = type.decode(buf, pos);
+      records.push(d.value as Record<string, unknown>);
+      pos = d.offset;
+    }
+    pos += 16;
+  }
+  return { schema: header.schema, records };
+}
+
+/**
+ * Avro files of `alerts` synthetic alerts (`perFile` per file), made once: alert
+ * `k` copies source record `k % 31` under a new objectId and candid, 0.7 s later.
+ */
+async function syntheticAvroFiles(
+  alerts: number,
+  perFile: number,
+  cutouts: boolean,
+): Promise<string[]> {
+  const dir = new URL(`avro-${alerts}-${perFile}${cutouts ? "-cutouts" : ""}/`, CACHE).pathname;
+  const files = Array.from(
+    { length: Math.ceil(alerts / perFile) },
+    (_, i) => `${dir}${String(i).padStart(6, "0")}.avro`,
+  );
+  try {
+    await Deno.stat(`${dir}done`);
+    return files;
+  } catch {
+    // make them
+  }
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  const { schema: src, records } = sourceRecords();
+  const schema = structuredClone(src);
+  if (!cutouts) {
+    for (const f of schema.fields as { name: string; type: unknown }[]) {
+      if (f.name.startsWith("cutout")) f.type = ["null", f.type];
+    }
+  }
+  const inType = typeOf(src), outType = typeOf(schema);
+  const encoded = records.map((r) => inType.toBuffer(r));
+  for (let f = 0; f < files.length; f++) {
+    const out: Uint8Array[] = [];
+    for (let k = f * perFile; k < Math.min(alerts, (f + 1) * perFile); k++) {
+      const r = inType.fromBuffer(encoded[k % records.length]) as Record<string, unknown>;
+      const c = r.candidate as Record<string, unknown>;
+      const dt = k * 8e-6; // 0.7 s apart: 10,000 alerts in 19 hours
+      const candid = 3_000_000_000_000_000_000n + BigInt(k);
+      r.objectId = syntheticObjectId(k);
+      r.candid = candid;
+      c.candid = candid;
+      c.jd = (c.jd as number) + dt;
+      for (const p of (r.prv_candidates as Record<string, unknown>[] | null) ?? []) {
+        p.jd = (p.jd as number) + dt;
+      }
+      if (!cutouts) r.cutoutScience = r.cutoutTemplate = r.cutoutDifference = null;
+      out.push(outType.toBuffer(r));
+    }
+    await Deno.writeFile(files[f], container(schema, out));
+  }
+  await Deno.writeTextFile(`${dir}done`, "");
+  return files;
+}
+
+async function intoNewStore(fn: (store: SqliteStore) => Promise<unknown>, b: Deno.BenchContext) {
+  const dir = await Deno.makeTempDir();
+  const store = SqliteStore.open(`${dir}/ingest.db`);
+  b.start();
+  await fn(store);
+  b.end();
+  await store.close();
+  await Deno.remove(dir, { recursive: true });
+}
+
+const n = N.toLocaleString("en");
+const fileCases: [string, string[]][] = [
+  [`files: ${n} alerts in one Fink avro file, with cutouts`, await syntheticAvroFiles(N, N, true)],
+  [`files: ${n} alerts in one Fink avro file, no cutouts`, await syntheticAvroFiles(N, N, false)],
+  [
+    `files: ${(N / 10).toLocaleString("en")} single-alert avro files, with cutouts`,
+    await syntheticAvroFiles(N / 10, 1, true),
+  ],
+];
+for (const [name, files] of fileCases) {
+  Deno.bench({
+    name: `${name} (alerts/s = alerts / time)`,
+    group: "files",
+    n: 3,
+    warmup: 1,
+    async fn(b) {
+      await intoNewStore(async (store) => {
+        const s = await ingestFiles(store, files);
+        if (s.errors.length) throw new Error(s.errors[0].message);
+      }, b);
+    },
+  });
+}
+
+const base = await sampleAlerts();
+for (const cutouts of [false, true]) {
+  Deno.bench({
+    name: `memory: ${n} generated alerts, ${
+      cutouts ? "with" : "no"
+    } cutouts (alerts/s = ${n} / time)`,
+    group: "memory",
+    n: 3,
+    warmup: 1,
+    async fn(b) {
+      const alerts = [
+        ...generateAlerts(base, { objects: N / 100, cutouts, firstObject: 7_000_000 }),
+      ];
+      await intoNewStore(async (store) => {
+        const session = await IngestSession.begin(store);
+        for (let i = 0; i < alerts.length; i += 10_000) {
+          await session.addAlerts(alerts.slice(i, i + 10_000), "generated");
+        }
+        await session.finish();
+      }, b);
+    },
+  });
+}
