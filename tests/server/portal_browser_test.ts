@@ -95,11 +95,15 @@ Deno.test({
           async () => {
             const box = await page.locator("#lightcurve svg").first().boundingBox();
             const dot = await page.locator('#lightcurve [aria-description="detection"] circle')
-              .last().boundingBox();
+              .nth(3).boundingBox();
             assert(box && dot);
             await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
             const hover = await page.textContent("#lightcurve .finkit-hover");
             assert(hover!.includes("candid") && hover!.includes("±"), hover!);
+            // That detection came in a later alert's history: a click says it has no cutouts.
+            await page.mouse.down();
+            await page.mouse.up();
+            assert((await page.textContent("#cutouts [role=status]"))!.includes("no cutouts"));
             const before = await page.locator("#lightcurve svg").first().innerHTML();
             await page.selectOption("[data-control=mode]", "difference-flux");
             assert((await page.locator("#lightcurve svg").first().innerHTML()) !== before);
@@ -125,6 +129,31 @@ Deno.test({
         await t.step("DC magnitudes for an object with a source behind", async () => {
           await page.goto(`${url}/ZTF20abfcszi`);
           await ready(page);
+          // A click on a detection that was an alert shows that alert's cutouts.
+          const options = await page.locator("[data-control=alert] option").evaluateAll((os) =>
+            os.map((o) => (o as HTMLOptionElement).value)
+          );
+          assert(options.length > 2, options.join());
+          for (let k = 0; k < 40; k++) {
+            const dot = await page.locator('#lightcurve [aria-description="detection"] circle')
+              .nth(k).boundingBox();
+            await page.mouse.move(dot!.x + dot!.width / 2, dot!.y + dot!.height / 2);
+            const candid = /candid (\d+)/.exec(
+              (await page.textContent("#lightcurve .finkit-hover"))!,
+            )?.[1];
+            if (!candid || candid === options[0] || !options.includes(candid)) continue;
+            await page.mouse.down();
+            await page.mouse.up();
+            await page.waitForFunction(
+              (c) =>
+                document.querySelector<HTMLElement>("#cutouts .cutout-view")?.dataset.candid === c,
+              candid,
+            );
+            assertEquals(await page.inputValue("[data-control=alert]"), candid);
+            assertEquals(new URL(page.url()).searchParams.get("candid"), candid);
+            break;
+          }
+          assert(new URL(page.url()).searchParams.has("candid"), "no alert point was clicked");
           const label = () => page.textContent('#lightcurve [aria-label="y-axis label"]');
           assert((await label())!.includes("Difference magnitude"));
           await page.selectOption("[data-control=mode]", "dc-mag");

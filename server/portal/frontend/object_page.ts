@@ -66,12 +66,40 @@ function syncLightCurveUrl(root: HTMLElement): void {
   });
 }
 
+/**
+ * A click (not a drag) on the light curve sends the hovered alert's candid (the view's hover
+ * line names it) to the cutouts as a `choose` event.
+ */
+function chooseOnClick(view: HTMLElement, cutouts: HTMLElement): void {
+  let down: [number, number] | null = null;
+  view.addEventListener("mousedown", (e) => down = [e.clientX, e.clientY]);
+  view.addEventListener("click", (e) => {
+    if (!down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > 4) return;
+    if (!(e.target as Element).closest?.("svg")) return;
+    const hover = view.querySelector(".finkit-hover")?.textContent ?? "";
+    const candid = /candid (\d+)/.exec(hover)?.[1];
+    if (candid) cutouts.dispatchEvent(new CustomEvent("choose", { detail: candid }));
+  });
+}
+
 /** The cutouts of one alert: a choice of alert, then the CutoutWidget's view. */
-async function cutouts(target: HTMLElement, objectId: string, cols: LightCurveColumns) {
+async function cutouts(
+  target: HTMLElement,
+  objectId: string,
+  cols: LightCurveColumns,
+  rows: Row[],
+) {
+  // Cutouts come with alerts only: detections finkit wrote from a later alert's history
+  // (`a:origin = history`) have none.
+  const history = new Set(
+    rows.filter((r) => r["a:origin"] === "history").map((r) => String(r["i:candid"])),
+  );
   const alerts: { candid: string; jd: number }[] = [];
   for (let i = cols.jd.length - 1; i >= 0; i--) {
     const c = cols.candid[i];
-    if (cols.tag[i] === 0 && c && c !== "-1") alerts.push({ candid: c, jd: cols.jd[i] });
+    if (cols.tag[i] === 0 && c && c !== "-1" && !history.has(c)) {
+      alerts.push({ candid: c, jd: cols.jd[i] });
+    }
   }
   if (alerts.length === 0) return message(target, "No alert of this object has cutouts.", "info");
   const q = urlState();
@@ -82,7 +110,8 @@ async function cutouts(target: HTMLElement, objectId: string, cols: LightCurveCo
   for (const a of alerts) select.append(new Option(`${jdToDate(a.jd)} · ${a.candid}`, a.candid));
   select.value = chosen.candid;
   const view = el("div", { class: "cutout-view" });
-  target.replaceChildren(el("label", { class: "alert-choice" }, "Alert ", select), view);
+  const status = el("p", { class: "note", role: "status" });
+  target.replaceChildren(el("label", { class: "alert-choice" }, "Alert ", select), status, view);
   const stretch = q.get("stretch");
   const cmap = q.get("cmap");
   const model = new LocalModel({
@@ -140,6 +169,16 @@ async function cutouts(target: HTMLElement, objectId: string, cols: LightCurveCo
     setUrlState({ candid: select.value === alerts[0].candid ? null : select.value });
     load(select.value);
   });
+  // A click on a detection of the light curve chooses its alert (see chooseOnClick).
+  target.addEventListener("choose", (e) => {
+    const candid = (e as CustomEvent<string>).detail;
+    status.textContent = history.has(candid)
+      ? `Detection ${candid} reached Fink in a later alert's history: it has no cutouts.`
+      : "";
+    if (!alerts.some((a) => a.candid === candid) || candid === select.value) return;
+    select.value = candid;
+    select.dispatchEvent(new Event("change"));
+  });
   view.addEventListener("change", () => {
     const s = view.querySelector<HTMLSelectElement>("[data-control=stretch]")?.value;
     const c = view.querySelector<HTMLSelectElement>("[data-control=colormap]")?.value;
@@ -152,7 +191,12 @@ async function cutouts(target: HTMLElement, objectId: string, cols: LightCurveCo
 export async function objectPage(root: HTMLElement, objectId: string): Promise<void> {
   const head = el("section", { class: "object-head" }, el("h1", {}, objectId));
   const lc = el("section", { id: "lightcurve", class: "card" });
-  const cut = el("section", { id: "cutouts", class: "card" }, el("h2", {}, "Cutouts"));
+  const cut = el(
+    "section",
+    { id: "cutouts", class: "card" },
+    el("h2", {}, "Cutouts"),
+    el("p", { class: "note" }, "Click a detection on the light curve to see its alert."),
+  );
   const summary = el("section", { id: "summary", class: "card" });
   const fits = el("section", { id: "fits", class: "card" });
   const cutBody = el("div");
@@ -199,6 +243,7 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
   lc.replaceChildren(el("h2", {}, "Light curve"), view);
   renderLightCurve({ model: lcModel, el: view });
   syncLightCurveUrl(view);
+  chooseOnClick(view, cutBody);
   lc.dataset.points = String(cols.jd.length);
   performance.mark("finkit:lightcurve");
   root.dataset.ready = "lightcurve";
@@ -208,29 +253,21 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
   const last = valid.length ? valid[valid.length - 1] : cols.jd.length - 1;
   const counts = [0, 0, 0];
   for (const t of cols.tag) counts[t]++;
-  const ra = Number(rows.find((r) => r["i:ra"] != null)?.["i:ra"]);
-  const dec = Number(rows.find((r) => r["i:dec"] != null)?.["i:dec"]);
-  head.append(
-    el(
-      "p",
-      { class: "facts" },
-      Number.isFinite(ra)
-        ? `RA ${ra.toFixed(6)}° (${formatSexagesimal(ra, { unit: "hour", precision: 2 })}) · Dec ${
-          dec.toFixed(6)
-        }° (${formatSexagesimal(dec, { precision: 1 })}) · `
-        : "",
-      `${counts[0]} detections, ${counts[1]} upper limits, ${counts[2]} bad quality · `,
-      `first ${jdToDate(cols.jd[valid[0] ?? 0])}, last ${jdToDate(cols.jd[last])} UTC · `,
-      el("a", { href: apiUrl("objects", { objectId }, "json") }, "JSON"),
-      " · ",
-      el("a", { href: apiUrl("objects", { objectId }, "csv") }, "CSV"),
-    ),
+  const facts = el(
+    "p",
+    { class: "facts" },
+    `${counts[0]} detections, ${counts[1]} upper limits, ${counts[2]} bad quality · `,
+    `first ${jdToDate(cols.jd[valid[0] ?? 0])}, last ${jdToDate(cols.jd[last])} UTC · `,
+    el("a", { href: apiUrl("objects", { objectId }, "json") }, "JSON"),
+    " · ",
+    el("a", { href: apiUrl("objects", { objectId }, "csv") }, "CSV"),
   );
+  head.append(facts);
   const ssnamenr = rows.map((r) => String(r["i:ssnamenr"] ?? "")).find((s) =>
     s && s !== "null" && s !== "None"
   );
   await Promise.all([
-    cutouts(cutBody, objectId, cols),
+    cutouts(cutBody, objectId, cols, rows),
     (async () => {
       try {
         const key = `${objectId}_${javaDoubleToString(cols.jd[last])}`;
@@ -238,6 +275,13 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
         summary.replaceChildren(el("h2", {}, "Classification and cross-matches"));
         if (alert) {
           summary.append(summaryTable(alert));
+          const ra = Number(alert["i:ra"]), dec = Number(alert["i:dec"]);
+          if (Number.isFinite(ra) && Number.isFinite(dec)) {
+            facts.prepend(
+              `RA ${ra.toFixed(6)}° (${formatSexagesimal(ra, { unit: "hour", precision: 2 })})` +
+                ` · Dec ${dec.toFixed(6)}° (${formatSexagesimal(dec, { precision: 1 })}) · `,
+            );
+          }
           head.querySelector("h1")!.append(
             " ",
             el("span", { class: "badge" }, String(alert["v:classification"] ?? "Unknown")),
