@@ -77,7 +77,9 @@ export function multiStart(
     }
     if (r.status < 0) continue;
     found.push(r);
-    if (!best || r.cost < best.cost * (1 - 1e-12)) best = r;
+    // A later start must win by more than rounding (1e-12 relative, 1e-20 absolute: with
+    // noise-free data every start reaches a cost of ~1e-30 and the first one is kept).
+    if (!best || r.cost < best.cost * (1 - 1e-12) - 1e-20) best = r;
   }
   if (!best) return { best, evaluations, pruned };
   if (loose.ftol > ftol && best.status !== 0) {

@@ -122,13 +122,14 @@ export function phaseCurveResidual(
       }
       for (let i = start[b], e = start[b + 1]; i < e; i++) {
         const D = c1 * f1[i] + c2 * f2[i] + c3 * f3[i], wi = w[i];
-        let m = H - K * Math.log(D);
+        // m = H − K ln D (+ K ln E for sHG1G2), one logarithm per point.
+        let ratio = D;
         if (spin) {
           // cos Λ = sin δ sin δ0 + cos δ cos δ0 cos(α − α0), with cos(α − α0) expanded.
           const cdiff = cr[i] * ca0 + sr[i] * sa0, sdiff = sr[i] * ca0 - cr[i] * sa0;
           const cl = sd[i] * sd0 + cd[i] * cd0 * cdiff;
           const sg = cl < 0 ? -1 : 1, c = Math.abs(cl), E = 1 - (1 - R) * c;
-          m += K * Math.log(E);
+          ratio = D / E;
           if (J) {
             const k = -wi * K * (1 - R) * sg / E;
             J[i] = wi * K * c / E;
@@ -136,7 +137,7 @@ export function phaseCurveResidual(
             J[2 * N + i] = k * (sd[i] * cd0 - cd[i] * sd0 * cdiff);
           }
         }
-        r[i] = wi * (m - mag[i]);
+        r[i] = wi * (H - K * Math.log(ratio) - mag[i]);
         if (J) {
           const k = -wi * K / D;
           J[o * N + i] = wi;

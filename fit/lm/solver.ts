@@ -116,13 +116,20 @@ export function solve(
   // Loss-scaled copies only for the robust loss; the linear loss uses r and J themselves.
   const rsBuf = robust ? new Float64Array(m) : r, JsBuf = robust ? new Float64Array(mn) : J;
   const js2 = new Float64Array(robust ? m : 0);
+  // √(1 + z) of the soft-L1 loss at the evaluated points, paired with r and rT.
+  let sq = new Float64Array(robust ? m : 0), sqT = new Float64Array(robust ? m : 0);
   let rsc = rsBuf, Js = JsBuf;
   const tmp = numeric ? new Float64Array(m) : r;
   const q = numeric ? new Float64Array(n) : x;
   let evaluations = 0;
 
   /** Evaluate weighted residuals and Jacobian at p into (res, jac); return the cost or NaN. */
-  const evaluate = (p: Float64Array, res: Float64Array, jac: Float64Array): number => {
+  const evaluate = (
+    p: Float64Array,
+    res: Float64Array,
+    jac: Float64Array,
+    root: Float64Array,
+  ): number => {
     evaluations++;
     fn(p, res, numeric ? null : jac);
     if (numeric) {
@@ -146,8 +153,9 @@ export function solve(
     let cost = 0;
     if (robust) {
       for (let i = 0; i < m; i++) {
-        const z = C === 1 ? res[i] * res[i] : (res[i] / C) ** 2;
-        cost += 2 * z / (Math.sqrt(1 + z) + 1);
+        const z = C === 1 ? res[i] * res[i] : (res[i] / C) ** 2, s = Math.sqrt(1 + z);
+        root[i] = s;
+        cost += 2 * z / (s + 1);
       }
     } else if (C === 1) {
       for (let i = 0; i < m; i++) cost += res[i] * res[i];
@@ -174,12 +182,13 @@ export function solve(
       Js = J;
       return;
     }
+    // ρ' = 1/s, ρ'' = −1/(2s³C²) with s = √(1 + z): ρ' + 2ρ''r² = 1/s³, so the Jacobian
+    // scale is s^(−3/2) (at least √EPS) and the residual scale ρ'/scale = √s.
     for (let i = 0; i < m; i++) {
-      const ri = r[i], z = (ri / C) ** 2;
-      const rho1 = 1 / Math.sqrt(1 + z);
-      const rho2 = -0.5 / ((1 + z) * Math.sqrt(1 + z)) / (C * C);
-      const js = Math.sqrt(Math.max(rho1 + 2 * rho2 * ri * ri, EPS));
-      rsc[i] = ri * (rho1 / js);
+      const s = sq[i], rt = Math.sqrt(s);
+      let js = 1 / (s * rt);
+      if (!(js * js >= EPS)) js = Math.sqrt(EPS);
+      rsc[i] = r[i] * (1 / (s * js));
       js2[i] = js;
     }
     for (let k = 0; k < nGroups; k++) {
@@ -191,7 +200,7 @@ export function solve(
     }
   };
 
-  let cost = evaluate(x, r, J);
+  let cost = evaluate(x, r, J, sq);
   const g = new Float64Array(n), H = new Float64Array(n * n), D = new Float64Array(n);
   let lambda = options.lambda0 ?? 1e-3;
   if (hooks.state?.D) {
@@ -285,7 +294,7 @@ export function solve(
       for (let c = 0; c < n; c++) hs += H[a * n + c] * step[c];
       predicted -= g[a] * step[a] + 0.5 * step[a] * hs;
     }
-    const costNew = predicted > 0 ? evaluate(xNew, rT, JT) : NaN;
+    const costNew = predicted > 0 ? evaluate(xNew, rT, JT, sqT) : NaN;
     if (costNew < cost) {
       const actual = cost - costNew;
       const ratio = actual / predicted;
@@ -295,8 +304,8 @@ export function solve(
       }
       const fconv = actual <= ftol * cost && predicted <= ftol * cost && ratio <= 2;
       x.set(xNew);
-      const r0 = r, J0 = J;
-      r = rT, J = JT, rT = r0, JT = J0;
+      const r0 = r, J0 = J, sq0 = sq;
+      r = rT, J = JT, sq = sqT, rT = r0, JT = J0, sqT = sq0;
       cost = costNew;
       iterations++;
       scale();
