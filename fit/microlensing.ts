@@ -183,10 +183,12 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     const q0 = [th.t0, th.u0, th.tE, ...fluxes.flatMap((f) => blendZero ? [f.fs] : [f.fs, f.fb])];
     const lower = [...LOWER, ...q0.slice(3).map(() => -Infinity)];
     const upper = [...UPPER, ...q0.slice(3).map(() => Infinity)];
+    // The flux optimum is close to the magnitude one: start nearer Gauss–Newton (λ0 = 1e-5).
     const res = solve(magResidual(p, blendZero), q0, N, {
       lower,
       upper,
       maxEvaluations: options.maxEvaluations,
+      lambda0: 1e-5,
     }, { blocks: magBlocks(p, blendZero), layout: "column" });
     if (res.status >= 0) {
       th = { t0: res.p[0], u0: res.p[1], tE: res.p[2] };
