@@ -267,7 +267,7 @@ export class HBaseStore implements Store {
     const ctx = this.#ctx(table);
     const bounds = scanBounds(options);
     const opts = { columns: options.columns, limit: options.limit, batchSize: options.batchSize };
-    return options.reversed || this.#options.scanner === "stateless"
+    return options.reversed || (this.#options.scanner ?? "stateless") === "stateless"
       ? statelessScan(ctx, bounds, { ...opts, reversed: options.reversed })
       : forwardScan(ctx, bounds, opts);
   }

@@ -19,6 +19,7 @@ import { dropNamespace, HBASE_REST_URL, liveName, namespaceUrl } from "./store/h
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const NAME = liveName(", every query vs the embedded store");
+const TIMING = Deno.env.get("FINKIT_LIVE_TIMING") === "1";
 
 interface Live {
   hbase: FinkClient;
@@ -81,7 +82,17 @@ async function same(label: string, call: (f: FinkClient) => Promise<unknown>): P
       return { error: `${(e as Error).name}: ${(e as Error).message}` };
     }
   };
-  const [a, b] = [await outcome(sqlite), await outcome(hbase)];
+  const t0 = performance.now();
+  const a = await outcome(sqlite);
+  const t1 = performance.now();
+  const b = await outcome(hbase);
+  if (TIMING) {
+    console.log(
+      `${label}: sqlite ${(t1 - t0).toFixed(0)} ms, hbase ${
+        (performance.now() - t1).toFixed(0)
+      } ms`,
+    );
+  }
   if ("error" in a || "error" in b) {
     assertEquals(b, a, `${label}: same outcome`);
     return undefined;
@@ -145,7 +156,10 @@ const rows = (t: unknown) => (t as ArrowTable).numRows;
 test("objects: every object of the sample, upper limits, lists, prefixes, columns", async (l) => {
   const ids = [...new Set(l.points.map((p) => p.id))];
   assert(ids.length > 100, `${ids.length} objects`);
-  for (const id of ids) await same(`objects ${id}`, (f) => f.objects(id));
+  // One object in three (≈ 80 light curves), to keep the run short.
+  for (const id of ids.filter((_, i) => i % 3 === 0)) {
+    await same(`objects ${id}`, (f) => f.objects(id));
+  }
   for (const id of ["ZTF25abxvhmk", "ZTF20abfcszi", ids[0]]) {
     await same(
       `objects ${id} withUpperLim`,
@@ -285,7 +299,7 @@ test("anomaly, statistics, schema, cutouts, skymap and xmatch", async (l) => {
   await same("cutouts none", (f) => f.cutouts({ objectId: "ZTF00nothing" }));
   await same(
     "skymap",
-    (f) => f.skymap({ eventName: "S200219ac", credibleLevel: 0.9, nDayBefore: 10, nDayAfter: 10 }),
+    (f) => f.skymap({ eventName: "S200219ac", credibleLevel: 0.3, nDayBefore: 10, nDayAfter: 10 }),
   );
   const picks = l.points.filter((_, i) => i % 40 === 0);
   const csv = "RA,Dec,ID,Time\n" +

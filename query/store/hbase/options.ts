@@ -25,11 +25,13 @@ export interface HBaseStoreOptions extends RestClientOptions {
    */
   ifAbsent?: "get-then-put" | "check-and-put";
   /**
-   * Forward scans: `"stateful"` (default) creates, pages and deletes a
-   * server-side scanner (3 requests for a small scan); `"stateless"` uses
+   * Forward scans: `"stateless"` (default) uses
    * `GET /<table>/*?startrow&endrow&limit` (1 request for a small scan, no
-   * server state, fine behind load balancers; HBase ≥ 0.98.1). Reversed scans
-   * are always stateless.
+   * server state, fine behind load balancers; HBase ≥ 0.98.1); `"stateful"`
+   * creates, pages and deletes a server-side scanner (3 requests for a small
+   * scan; measured on HBase 2.6.1, a 90 % GW sky map query of 5,960 pixel scans
+   * takes 40 s stateful and 20 s stateless). Reversed scans are always
+   * stateless; `count` always uses a stateful key-only scanner.
    */
   scanner?: "stateful" | "stateless";
   /** Backend description in errors. Default `hbase://host:port[/namespace]`. */

@@ -16,7 +16,7 @@ const enc = new TextEncoder();
 const test = doubleTest({ ignoreCloseErrors: true });
 
 async function withTable(double: HBaseRestDouble) {
-  const store = openHBaseStore(double.url, { retryDelay: 1 });
+  const store = openHBaseStore(double.url, { retryDelay: 1, scanner: "stateful" });
   await store.createTable("ztf", ["i"]);
   await store.put("ztf", [{ key: "ZTF21a_1", cells: { "i:jd": enc.encode("1") } }]);
   double.resetStats();

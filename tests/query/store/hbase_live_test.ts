@@ -4,7 +4,7 @@
  * standalone HBase with `scripts/hbase/hbase.sh` and sets it. Without it every
  * test is reported as ignored, with the reason in its name. Each test runs in a
  * fresh namespace `finkit_test_<random>`, dropped afterwards with its tables.
- * The variants are the ones the test double runs (tests/query/store/store_hbase_test.ts).
+ * The variants: defaults (stateless scans), check-and-put with tiny batches, stateful scanners.
  */
 import { type HBaseStoreOptions, openHBaseStore } from "../../../query/store/hbase.ts";
 import { storeConformance } from "../../conformance/store_suite.ts";
@@ -29,7 +29,7 @@ storeConformance(
   liveFactory({ ifAbsent: "check-and-put", cellBatch: 3, maxUrlLength: 200, maxRowsPerPut: 4 }),
   { ignore: !url },
 );
-storeConformance(liveName(", stateless scans"), liveFactory({ scanner: "stateless" }), {
+storeConformance(liveName(", stateful scanners"), liveFactory({ scanner: "stateful" }), {
   ignore: !url,
 });
 if (url) ingestQueryConformance(liveName(""), liveFactory());

@@ -44,7 +44,7 @@ const enc = new TextEncoder();
 const wireTest = doubleTest({ prefix: "hbase wire: " });
 
 async function seed(double: HBaseRestDouble, objects: number, alerts: number) {
-  const store = openHBaseStore(double.url);
+  const store = openHBaseStore(double.url, { scanner: "stateful" }); // the scanner wire checks
   await store.createTable("ztf", ["i", "d"]);
   const rows = [];
   for (let o = 0; o < objects; o++) {
@@ -207,23 +207,26 @@ wireTest(
   },
 );
 
-wireTest("stateless scans: one request per page and no server-side scanner", async (double) => {
-  await seed(double, 3, 100);
-  const stateless = openHBaseStore(double.url, { scanner: "stateless" });
-  let n = 0;
-  for await (const _ of stateless.scan("ztf", { prefix: "ZTF21obj1_" })) n++;
-  assertEquals(n, 100);
-  assertEquals(double.stats.byRoute, { statelessScan: 1 });
-  double.resetStats();
-  const keys: string[] = [];
-  for await (const r of stateless.scan("ztf", { prefix: "ZTF21obj1_", batchSize: 30 })) {
-    keys.push(r.key);
-  }
-  assertEquals(keys.length, 100);
-  assertEquals(new Set(keys).size, 100);
-  assertEquals(double.stats.byRoute, { statelessScan: 4 });
-  assertEquals(double.stats.scannersCreated, 0);
-});
+wireTest(
+  "stateless scans (the default): one request per page, no server-side scanner",
+  async (double) => {
+    await seed(double, 3, 100);
+    const stateless = openHBaseStore(double.url);
+    let n = 0;
+    for await (const _ of stateless.scan("ztf", { prefix: "ZTF21obj1_" })) n++;
+    assertEquals(n, 100);
+    assertEquals(double.stats.byRoute, { statelessScan: 1 });
+    double.resetStats();
+    const keys: string[] = [];
+    for await (const r of stateless.scan("ztf", { prefix: "ZTF21obj1_", batchSize: 30 })) {
+      keys.push(r.key);
+    }
+    assertEquals(keys.length, 100);
+    assertEquals(new Set(keys).size, 100);
+    assertEquals(double.stats.byRoute, { statelessScan: 4 });
+    assertEquals(double.stats.scannersCreated, 0);
+  },
+);
 
 ingestQueryConformance("hbase (REST test double)", () => {
   const double = HBaseRestDouble.start();
