@@ -7,7 +7,7 @@
  * @module
  */
 import { BUNDLED_EVENTS } from "../../query/mod.ts";
-import { skymapPixels } from "../../astro/skymap.ts";
+import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
 import { pix2ang } from "../../astro/healpix.ts";
 import { pageHtml } from "./pages.ts";
 
@@ -54,7 +54,10 @@ interface Asset {
 }
 
 /** The GW credible region as RING pixel centres, for the sky page's overlay. */
-async function skymapRegion(url: URL, cache: Map<string, unknown>): Promise<Response> {
+async function skymapRegion(
+  url: URL,
+  cache: Map<string, CredibleLevelMap>,
+): Promise<Response> {
   const event = url.searchParams.get("event") ?? "S200219ac";
   const raw = url.searchParams.get("credible_level") ?? "0.9";
   const level = Number(raw);
@@ -71,21 +74,19 @@ async function skymapRegion(url: URL, cache: Map<string, unknown>): Promise<Resp
       message: `Bad credible_level ${JSON.stringify(raw)}: give a number in (0, 1]`,
     });
   }
-  const key = `${event}@${level}`;
-  let value = cache.get(key);
-  if (!value) {
-    const nside = 128;
-    const region = skymapPixels(await Deno.readFile(path), level, { nside });
-    const ra: number[] = [], dec: number[] = [];
-    for (const p of region.pixels) {
-      const a = pix2ang(nside, p);
-      ra.push(+a.ra.toFixed(4));
-      dec.push(+a.dec.toFixed(4));
-    }
-    value = { event, credibleLevel: level, nside, dateObs: region.dateObs, ra, dec };
-    if (cache.size > 32) cache.clear();
-    cache.set(key, value);
+  // The credible levels of an event are read once; each level is then a threshold.
+  let map = cache.get(event) as CredibleLevelMap | undefined;
+  if (!map) {
+    map = readCredibleLevels(await Deno.readFile(path), { nside: 128 });
+    cache.set(event, map);
   }
+  const ra: number[] = [], dec: number[] = [];
+  for (const p of pixelsWithin(map, level)) {
+    const a = pix2ang(map.nside, p);
+    ra.push(+a.ra.toFixed(4));
+    dec.push(+a.dec.toFixed(4));
+  }
+  const value = { event, credibleLevel: level, nside: map.nside, dateObs: map.dateObs, ra, dec };
   return new Response(JSON.stringify(value), {
     headers: { "content-type": "application/json", "cache-control": "max-age=3600" },
   });
@@ -117,7 +118,7 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
     }
   }
   version = [...assets.values()].map((a) => a.etag).join("");
-  const regions = new Map<string, unknown>();
+  const regions = new Map<string, CredibleLevelMap>();
   return async (req: Request, url: URL): Promise<Response | undefined> => {
     if (req.method !== "GET" && req.method !== "HEAD") return undefined;
     const path = url.pathname;

@@ -187,6 +187,9 @@ Deno.test({
               .allTextContents();
             assert(ids.length >= 3, ids.join());
             await shot(page, "search_sso_desktop");
+            await search(page, "Benoitcarry");
+            assertEquals(await page.textContent("h2"), "Asteroid 8467 Benoitcarry");
+            assertEquals(await page.locator("td[data-key=objectId] a").allTextContents(), ids);
             await Promise.all([page.waitForNavigation(), page.click(`text=${ids[0]}`)]);
             await page.goto(`${page.url()}?tab=phase`);
             await ready(page);
