@@ -35,8 +35,12 @@ fetch() {
   say "$(find "$LIB" -name '*.jar' | wc -l) jars in $LIB"
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+free_port() { # a port the kernel hands out on 127.0.0.1 (python3, else deno)
+  if command -v python3 >/dev/null; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  else
+    deno eval 'const l = Deno.listen({ hostname: "127.0.0.1", port: 0 }); console.log(l.addr.port); l.close();'
+  fi
 }
 
 # The JDK 17 flags of HBase's own bin/hbase (hbase-surefire.jdk17.flags in HBase's root pom).
@@ -186,6 +190,10 @@ start() {
 thrift() {
   local dir="${1:-$(cat "$CURRENT" 2>/dev/null || true)}"
   [ -d "$dir" ] || { say "no running HBase (start it first)"; exit 1; }
+  if [ -f "$dir/thrift.pid" ] && kill -0 "$(cat "$dir/thrift.pid")" 2>/dev/null; then
+    cat "$dir/thrift.port" # already running
+    return
+  fi
   local port
   port="$(free_port)"
   echo "$port" >"$dir/thrift.port"
