@@ -203,7 +203,7 @@ notebook("notebooks/transients.ipynb", [
     "md:The early SN Ia classifier (`d:snn_snia_vs_nonia`) against the TNS type: a spectroscopic "
     "SN II should score low, an SN Ia high.",
     "md:## Where they are",
-    'new SkyWidget(sne, { projection: "mollweide", title: `${sne.numRows} SN candidates, 20–23 March 2026` })',
+    'new SkyWidget(sne, { projection: "mollweide", title: `${sne.numRows} alerts of SN candidates, 20–23 March 2026` })',
     "md:## ZTF26aaaldio, a type II supernova\nIts light curve with upper limits, then the three "
     "cutouts of its latest alert.",
     'const lc = await fink.objects({ objectId: "ZTF26aaaldio", withUpperLim: true, withCutouts: true });\n'
@@ -269,7 +269,7 @@ notebook("notebooks/scaling_out.ipynb", [
     'const recent = await fink.latests({ class: "SN candidate", n: 20, columns: "i:objectId,i:ra,i:dec,i:jd" });\n'
     "recent",
     'new LightCurveWidget(lc, { title: "ZTF25aaqvqvd" })',
-    'new SkyWidget(recent, { title: `${recent.numRows} SN candidates` })',
+    'new SkyWidget(recent, { title: `latest ${recent.numRows} alerts of SN candidates` })',
     "md:On HBase each query is a few REST calls (a prefix scan for the light curve, one scan per "
     "HEALPix pixel for the cone); docs/hbase.md lists the requests per query.",
     "await fink.close();",
