@@ -126,6 +126,12 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
     if (path === "/sky" || path === "/sky/") return html(pageHtml("sky", { version }));
     const id = OBJECT_PATH.exec(path)?.[1];
     if (id) return html(pageHtml("object", { objectId: id, version }));
+    const loose = /^\/(ztf\d{2}[a-z]{7})\/?$/i.exec(path)?.[1];
+    if (loose) {
+      // /ztf25ABXVHMK or /ZTF25abxvhmk/ → the canonical object page.
+      const canonical = `/ZTF${loose.slice(3).toLowerCase()}${url.search}`;
+      return new Response(null, { status: 301, headers: { location: canonical } });
+    }
     if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
     const asset = assets.get(path);
     if (asset) {
@@ -144,6 +150,13 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
       return new Response(missing, {
         status: 500,
         headers: { "content-type": "text/plain; charset=utf-8" },
+      });
+    }
+    if (!path.startsWith("/portal/") && /text\/html/.test(req.headers.get("accept") ?? "")) {
+      // A browser gets a page with the search box; other clients Fink's JSON 404.
+      return new Response(pageHtml("notfound", { version, path }), {
+        status: 404,
+        headers: { "content-type": "text/html; charset=utf-8" },
       });
     }
     return undefined;

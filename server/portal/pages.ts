@@ -9,7 +9,7 @@
 import { lightCurveQuery } from "./frontend/columns.ts";
 
 /** The kinds of page. */
-export type PageKind = "search" | "object" | "sky";
+export type PageKind = "search" | "object" | "sky" | "notfound";
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,7 +26,7 @@ function escapeHtml(s: string): string {
  */
 export function pageHtml(
   kind: PageKind,
-  options: { objectId?: string; version?: string } = {},
+  options: { objectId?: string; version?: string; path?: string } = {},
 ): string {
   const id = escapeHtml(options.objectId ?? "");
   const v = options.version ? `?v=${escapeHtml(options.version)}` : "";
@@ -34,7 +34,16 @@ export function pageHtml(
     ? `${id} · Fink portal`
     : kind === "sky"
     ? "Sky map · Fink portal"
+    : kind === "notfound"
+    ? "Not found · Fink portal"
     : "Search · Fink portal";
+  const main = kind === "notfound"
+    ? `<p class="message error" role="alert">There is no page at ${
+      escapeHtml(options.path ?? "this address")
+    }. Object pages are at /ZTF…; search with the box above, or see the sky at ` +
+      `<a href="/sky">/sky</a> and the REST API at <a href="/api">/api</a>.</p>`
+    : `<noscript>The portal's pages need JavaScript; the REST API is at ` +
+      `<a href="/api">/api</a>.</noscript>`;
   // The object page's light-curve query starts now, while the bundle loads and compiles.
   const prefetch = kind === "object"
     ? `\n<script>window.finkitPrefetch = fetch("/api/v1/objects", { method: "POST", ` +
@@ -64,7 +73,7 @@ export function pageHtml(
 </form>
 <nav><a href="/sky">Sky</a><a href="/api">API</a></nav>
 </header>
-<main id="app"><noscript>The portal's pages need JavaScript; the REST API is at <a href="/api">/api</a>.</noscript></main>
+<main id="app">${main}</main>
 </body>
 </html>
 `;

@@ -135,6 +135,11 @@ Deno.test("portal handler: pages, bundle with ETag, GW region, 404 elsewhere", a
   assert(wider.ra.length > region.ra.length, "a higher level covers more pixels");
   assertEquals((await get("/portal/skymap.json?credible_level=2"))?.status, 400);
   assertEquals((await get("/portal/skymap.json?event=S999"))?.status, 400);
+  const moved = await get("/ztf25ABXVHMK?mode=dc-mag");
+  assertEquals([moved?.status, moved?.headers.get("location")], [301, "/ZTF25abxvhmk?mode=dc-mag"]);
+  const lost = await get("/no/such/page", { accept: "text/html,*/*" });
+  assertEquals(lost?.status, 404);
+  assert((await lost!.text()).includes("There is no page at /no/such/page"));
   assertEquals(await get("/ZTF25abxvhmk/extra"), undefined);
   assertEquals(await get("/nothing"), undefined);
   const post = new URL("http://localhost/");
