@@ -6,8 +6,9 @@
  * layout, the live widgets rendered from the saved widget state by npm
  * `@jupyter-widgets/html-manager` + `anywidget`, both copied next to the pages (`assets/`, nothing
  * from a CDN), and every widget output also carrying its static SVG, shown until the live widget
- * has rendered and kept where scripts cannot run. The pages work offline and from `file://`-less
- * static hosting alike.
+ * has rendered and kept where scripts cannot run. The pages work offline, opened as files
+ * (`file://`) or from any static host; copied without `assets/` they still show the static
+ * figures.
  *
  * Usage:
  *   deno task notebooks:html                       # notebooks/*.ipynb → demo-output/notebooks/
