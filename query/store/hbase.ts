@@ -5,10 +5,10 @@
  * (`hbase://host:port[/namespace]?timeout=…`).
  *
  * Wire choices: CellSet JSON with base64 keys, columns and values; single
- * gets by path, multi-gets with `/multiget?row=…`, forward scans with a
- * stateful scanner (always deleted), reversed scans with the stateless
- * scanner, `count` with a FirstKeyOnly+KeyOnly scanner, one CellSet PUT per
- * batch of rows.
+ * gets by path, multi-gets with `/multiget?row=…`, scans with the stateless
+ * scanner (one GET per page; `scanner: "stateful"` for a server-side scanner,
+ * always deleted), `count` with a FirstKeyOnly+KeyOnly scanner, one CellSet
+ * PUT per batch of rows. Checked against a real HBase 2.6.1 (docs/hbase.md).
  *
  * @module
  */

@@ -1,23 +1,33 @@
 /**
  * The **HBase REST test double**: a small HTTP server on 127.0.0.1 that
- * speaks the subset of the HBase REST wire format finkit uses, so that the
- * HBase backend can be tested here, where no HBase can run. It is not HBase
- * and makes no claim to be; its behaviour follows the HBase reference guide's
- * REST chapter and the hbase-rest resource classes (re-derived, not copied):
+ * speaks the subset of the HBase REST wire format finkit uses. It is not
+ * HBase. The reference is a real Apache HBase 2.6.1 (`scripts/hbase/hbase.sh`,
+ * started by `.ci/run`; the live suites run every store and query test there).
+ * This double is kept for what a real server cannot easily show — **faults**
+ * (injected 5xx, slow answers and hangs, resets, malformed bodies), request,
+ * byte and open-scanner counters, a request log — and for runs on machines
+ * without Java. Where it answers, it answers as HBase 2.6.1 does; each point
+ * found on the real server is reproduced here and asserted on both by
+ * `tests/query/store/hbase_behaviour_test.ts` (list in docs/hbase.md, "What the
+ * real server showed"):
  *
  * - `GET /version/cluster`, `GET /` (table list), `GET /<t>/exists`,
- *   `GET|PUT|POST|DELETE /<t>/schema` (PUT on an existing table is counted
- *   in `stats.schemaReplaced`: HBase would disable and modify the table).
+ *   `GET|PUT|POST|DELETE /<t>/schema` (201 also on an existing table, counted in
+ *   `stats.schemaReplaced`; 503 `NamespaceNotFoundException` in a missing namespace).
  * - `GET /<t>/<row>[/<col>,…]`: CellSet JSON, base64 key/column/value; 404 when absent.
- * - `PUT|POST /<t>/<anyrow>[/…]` with a CellSet body (keys in the body win);
- *   `?check=put`: the last cell is the check (empty value = "column absent"), 304 when it fails.
+ * - `PUT|POST /<t>/<anyrow>[/…]` with a CellSet body (keys in the body win; 404
+ *   `NoSuchColumnFamilyException` for an unknown family); `?check=put`: the last cell is
+ *   the check (empty value = "column absent"), 304 when it fails.
  * - `GET /<t>/multiget?row=<RowSpec>&…`: RowSpec values are decoded twice, as HBase does;
  *   404 "No rows found." when none exists.
  * - Stateful scanners: `PUT|POST /<t>/scanner` (ScannerModel JSON or XML) → 201 + Location;
  *   `GET /<t>/scanner/<id>?n=&c=` → at most `batch` (or c) cells and n rows, 204 when exhausted;
  *   `DELETE`. Filters: see `table.ts`.
  * - Stateless scans: `GET /<t>/*?startrow=&endrow=&column=&limit=&reversed=`.
- * - `POST|DELETE /namespaces/<ns>`, `GET /namespaces` (bookkeeping only).
+ * - Missing tables: 404, except multi-gets and stateless scans (500 "Request failed.") and
+ *   scanners (201, then 404 on the first page).
+ * - `/namespaces[/<ns>]` (see `admin.ts`): 403 when creating an existing one, 503 when
+ *   dropping a non-empty one.
  * - Fault injection (`inject`), slow answers, and counters (`stats`, `log`).
  *
  * Run it alone with `deno run -A tests/hbase_double/main.ts` (prints its URL).
