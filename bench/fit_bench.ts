@@ -93,7 +93,11 @@ Deno.bench("PSPL ZTF18abktckv, 2078 points, 3 bands, flux χ², end to end", STE
   fitPSPL(event, { space: "flux" });
 });
 Deno.bench("PSPL ZTF18abktckv, mag-space LM from the scipy anchor's start", STEADY_STATE, () => {
-  solve(magFit, q0, prepared.t.length, { ...bounds, lambda0: 1e-5 }, { blocks, layout: "column" });
+  solve(magFit, q0, prepared.t.length, { ...bounds, lambda0: 1e-5 }, {
+    blocks,
+    layout: "column",
+    finiteJacobian: true,
+  });
 });
 Deno.bench("PSPL fit, 400 points, 2 bands, mag χ² (grid + LM)", STEADY_STATE, () => {
   fitPSPL(pspl);

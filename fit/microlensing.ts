@@ -170,7 +170,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       maxEvaluations: options.maxEvaluations,
       ftol: space0 === "mag" ? 1e-6 : 1e-10,
     },
-    { layout: "column" },
+    { layout: "column", finiteJacobian: true },
     { sameBasin: (x, f) => nearOptimum(x, f, N - 3) },
   );
   if (!best) return failed([...p.notes, "residuals not finite at any start"].join("; "), space0);
@@ -189,7 +189,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       upper,
       maxEvaluations: options.maxEvaluations,
       lambda0: 1e-5,
-    }, { blocks: magBlocks(p, blendZero), layout: "column" });
+    }, { blocks: magBlocks(p, blendZero), layout: "column", finiteJacobian: true });
     if (res.status >= 0) {
       th = { t0: res.p[0], u0: res.p[1], tE: res.p[2] };
       fluxes = p.bands.map((_, b) => ({

@@ -70,7 +70,7 @@ export function runPhaseCurveFit(
     starts,
     N,
     { lower, upper, loss: options.loss, maxEvaluations: options.maxEvaluations },
-    { blocks: phaseCurveBlocks(modelName, pts.bandIdx), layout: "column" },
+    { blocks: phaseCurveBlocks(modelName, pts.bandIdx), layout: "column", finiteJacobian: true },
     { sameBasin: spin ? (x, f) => samePole(x, f, N - P) : undefined },
   );
   return best;

@@ -50,6 +50,11 @@ export interface SolverHooks {
    */
   layout?: "row" | "column";
   /**
+   * The residual function guarantees a finite Jacobian wherever the residuals are finite
+   * (a non-finite cost already rejects a step), so the solver skips its scan of J.
+   */
+  finiteJacobian?: boolean;
+  /**
    * Called after each accepted step that did not converge; returning `true`
    * ends the run with status {@link STOPPED} (the caller discards it).
    */
@@ -105,6 +110,7 @@ export function solve(
   };
   const nGroups = blocks.cols.length;
   const columnMajor = hooks.layout === "column" && !numeric;
+  const trusted = !!hooks.finiteJacobian && !numeric;
   // Offset of entry (i, j) = i·rs + j·cs.
   const rs = columnMajor ? 1 : n, cs = columnMajor ? m : 1;
 
@@ -163,6 +169,7 @@ export function solve(
       for (let i = 0; i < m; i++) cost += (res[i] / C) ** 2;
     }
     cost *= 0.5 * C * C;
+    if (trusted) return Number.isFinite(cost) ? cost : NaN;
     // x·0 is NaN exactly when x is not finite.
     let bad = 0;
     for (let k = 0; k < nGroups; k++) {
