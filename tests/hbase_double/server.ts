@@ -55,6 +55,10 @@ export interface Fault {
   times?: number;
   /** Only requests whose "METHOD path" matches. Default all. */
   match?: RegExp;
+  /** Answer 200 `application/json` with this body instead (e.g. malformed JSON). */
+  body?: string;
+  /** Send the headers, then abort the body mid-way (a connection reset). */
+  reset?: boolean;
 }
 
 const json = { "content-type": "application/json" };
@@ -131,6 +135,18 @@ export class HBaseRestDouble {
       if (--fault.times! <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.status) return this.text(fault.status, "Injected fault\r\n");
+      if (fault.body !== undefined) {
+        return new Response(fault.body, { status: 200, headers: json });
+      }
+      if (fault.reset) {
+        const stream = new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"Row":[{"key":'));
+            c.error(new Error("reset by the test double"));
+          },
+        });
+        return new Response(stream, { status: 200, headers: json });
+      }
     }
     let res: Response;
     try {

@@ -143,3 +143,18 @@ test("connection strings: defaults, namespace, parameters and errors", () => {
   }
   return Promise.resolve();
 });
+
+test("a malformed JSON body is a StoreError naming the server, not a crash", async (double) => {
+  const store = await withTable(double);
+  double.inject({ body: '{"Row":[{"key":', match: /^GET /, times: 10 });
+  const err = await assertRejects(() => store.get("ztf", "ZTF21a_1"), StoreError);
+  assert(err.message.includes("get on table 'ztf'"), err.message);
+  assert(err.message.includes(`127.0.0.1:${double.port}`), err.message);
+});
+
+test("a connection reset mid-body on a read is retried, then succeeds", async (double) => {
+  const store = await withTable(double);
+  double.inject({ reset: true, match: /^GET /, times: 1 });
+  const row = await store.get("ztf", "ZTF21a_1");
+  assertEquals(row?.key, "ZTF21a_1");
+});
