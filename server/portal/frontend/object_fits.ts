@@ -13,7 +13,7 @@ import { fitPhaseCurve, reducedMagnitude } from "../../../fit/phasecurve.ts";
 import { renderPeriodogram } from "../../../widgets/frontend/periodogram_view.ts";
 import { renderLightCurve } from "../../../widgets/frontend/lightcurve_view.ts";
 import { type LightCurveColumns, lightCurveColumns } from "../../../widgets/lightcurve_data.ts";
-import type { ModelCurve } from "../../../widgets/lightcurve_view.ts";
+import { lightCurvePoints, type ModelCurve } from "../../../widgets/lightcurve_view.ts";
 import { api, type Row } from "./api.ts";
 import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
 
@@ -22,18 +22,27 @@ interface Valid {
   mag: Float64Array;
   err: Float64Array;
   band: number[];
+  /** The light-curve mode the magnitudes are in (fits are drawn over that view). */
+  mode: "dc-mag" | "difference-mag";
 }
 
+/**
+ * The valid detections to fit: DC magnitudes when a reference source sits under the object
+ * (the object's own brightness, as Fink's portal fits), difference magnitudes otherwise.
+ */
 function validPoints(c: LightCurveColumns): Valid {
+  const mode = c.sourceBehind ? "dc-mag" : "difference-mag";
+  const p = lightCurvePoints(c, { mode });
   const idx: number[] = [];
-  for (let i = 0; i < c.jd.length; i++) {
-    if (c.tag[i] === 0 && Number.isFinite(c.magpsf[i])) idx.push(i);
+  for (let k = 0; k < p.y.length; k++) {
+    if (p.tag[k] === 0 && Number.isFinite(p.y[k]) && p.yHigh[k] > p.y[k]) idx.push(k);
   }
   return {
-    t: Float64Array.from(idx, (i) => c.jd[i]),
-    mag: Float64Array.from(idx, (i) => c.magpsf[i]),
-    err: Float64Array.from(idx, (i) => c.sigmapsf[i]),
-    band: idx.map((i) => c.fid[i]),
+    t: Float64Array.from(idx, (k) => c.jd[p.index[k]]),
+    mag: Float64Array.from(idx, (k) => p.y[k]),
+    err: Float64Array.from(idx, (k) => p.yHigh[k] - p.y[k]),
+    band: idx.map((k) => p.fid[k]),
+    mode,
   };
 }
 
@@ -106,7 +115,12 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
       params([
         ["Best period", `${r.bestPeriod.toPrecision(7)} d`],
         ["Power", r.bestPower.toFixed(4)],
-        ["Points", `${r.nPoints} (bands ${r.bands.map(bandName).sort().join(", ")})`],
+        [
+          "Points",
+          `${r.nPoints} ${v.mode === "dc-mag" ? "DC" : "difference"} magnitudes (bands ${
+            r.bands.map(bandName).sort().join(", ")
+          })`,
+        ],
         ["Computed in", `${ms.toFixed(0)} ms (${r.method}, ${r.frequency.length} frequencies)`],
       ]),
       fold,
@@ -136,7 +150,7 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
         fid: Number(b),
         label: "Lomb-Scargle model",
       }));
-      lc.set({ models, period: r.bestPeriod });
+      lc.set({ models, period: r.bestPeriod, mode: v.mode });
       setUrlState({ period: +r.bestPeriod.toPrecision(7) });
       const input = document.querySelector<HTMLInputElement>("[data-control=period]");
       if (input) input.value = String(+r.bestPeriod.toPrecision(7));
@@ -156,7 +170,9 @@ function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
     band: v.band,
   });
   const ms = performance.now() - started;
-  if (r.status < 1) return message(pane, `No microlensing fit: ${r.message}`, "info");
+  if (r.status < 0 || !Number.isFinite(r.t0)) {
+    return message(pane, `No microlensing fit: ${r.message}`, "info");
+  }
   const tg = grid(v.t[0], v.t[v.t.length - 1], 600);
   const models: ModelCurve[] = r.bands.map((b) => ({
     t: tg,
@@ -164,15 +180,19 @@ function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
     fid: Number(b),
     label: "PSPL",
   }));
-  lc.set({ models, period: null });
+  lc.set({ models, period: null, mode: v.mode });
   pane.replaceChildren(
     params([
       ["t0 (JD)", pm(r.t0, r.sigma.t0, 3)],
       ["u0", pm(r.u0, r.sigma.u0, 4)],
       ["tE (days)", pm(r.tE, r.sigma.tE, 2)],
       ["χ² / dof", `${r.chi2.toFixed(1)} / ${r.dof} (constant: ${r.chi2Constant.toFixed(1)})`],
-      ["Status", r.message],
-      ["Computed in", `${ms.toFixed(0)} ms on ${r.nPoints} points`],
+      ["Status", `${r.status === 0 ? "⚠ " : ""}${r.message}`],
+      [
+        "Computed in",
+        `${ms.toFixed(0)} ms on ${r.nPoints} ${v.mode === "dc-mag" ? "DC" : "difference"} ` +
+        `magnitudes`,
+      ],
     ]),
     el("p", { class: "note" }, "The PSPL model is drawn over the light curve above."),
   );
