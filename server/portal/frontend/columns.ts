@@ -6,7 +6,7 @@
  */
 
 /** Columns the light curve needs (one request, with upper limits and bad-quality points). */
-export const LIGHTCURVE_COLUMNS =
+export const LIGHTCURVE_COLUMNS: string =
   "i:jd,i:magpsf,i:sigmapsf,i:fid,i:diffmaglim,i:magnr,i:sigmagnr,i:isdiffpos,i:distnr," +
   "i:candid,i:ssnamenr,a:origin";
 

@@ -16,6 +16,18 @@ function wireSearchBox(): void {
   if (!form || !input) return;
   const q = new URLSearchParams(location.search).get("q");
   if (q && document.body.dataset.page === "search") input.value = q;
+  // Class names as suggestions (`class=…`), read from /api/v1/classes on first focus.
+  const list = document.createElement("datalist");
+  list.id = "finkit-classes";
+  form.append(list);
+  input.setAttribute("list", list.id);
+  input.addEventListener("focus", async () => {
+    if (list.childElementCount > 0) return;
+    try {
+      const groups = await (await fetch("/api/v1/classes")).json() as Record<string, string[]>;
+      for (const name of Object.values(groups).flat()) list.append(new Option(`class=${name}`));
+    } catch { /* suggestions are optional */ }
+  }, { once: true });
 }
 
 async function main(): Promise<void> {

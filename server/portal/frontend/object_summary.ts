@@ -53,7 +53,7 @@ export function summaryTable(alert: Row): HTMLElement {
   const body = el("tbody");
   for (const [label, key, fmt] of SUMMARY_FIELDS) {
     const v = alert[key];
-    if (!shown(v)) continue;
+    if (!shown(v) && !(key === "v:classification" && v)) continue;
     if (key === "d:Plx" && !shown(alert["d:DR3Name"])) continue; // 0 means "no Gaia match"
     body.append(
       el("tr", { "data-key": key }, el("th", {}, label), el("td", {}, fmt ? fmt(v) : String(v))),
