@@ -12,6 +12,9 @@ import { classColor } from "../../../widgets/colors.ts";
 import { api, ApiError, type Row } from "./api.ts";
 import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
 
+/** Most alerts drawn per class (the latest ones): the map stays fast on a 1M-alert store. */
+const PER_CLASS = 20000;
+
 /** Statistics columns that are totals, not classes. */
 const NOT_CLASSES = new Set(["simbad_tot", "simbad_gal"]);
 
@@ -56,7 +59,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
   const [perClass, region] = await Promise.all([
     Promise.all(
       classes.map(([name, count]) =>
-        api("latests", { class: name, n: Math.min(count, 100000), columns }).catch(() =>
+        api("latests", { class: name, n: Math.min(count, PER_CLASS), columns }).catch(() =>
           [] as Row[]
         )
       ),
