@@ -166,10 +166,15 @@ export interface GridData {
   F: Float64Array[];
   /** Prefix sums per band: [Σw, Σw·F, Σw·F²] of the first k points at 3k, 3k+1, 3k+2. */
   prefix: Float64Array[];
+  /** Far-field sums per t0 candidate (see {@link farSums}), built on first use. */
+  far: Map<number, Float64Array[]>;
 }
 
-/** Points farther than FAR Einstein times from t0 have A − 1 < 2/FAR⁴ = 1.25e-5: A = 1 there. */
-const FAR = 20;
+/**
+ * Points farther than FAR Einstein times from t0 enter through sums: there A = 1 + 2/τ⁴ to
+ * within 2.6e-4 (the next term −8/u⁶ and u0 ≤ 1 in u² = τ² + u0² are neglected).
+ */
+const FAR = 6;
 
 /**
  * Arrange a prepared light curve for the grid search ({@link profiledChi2Grid}).
@@ -183,7 +188,7 @@ const FAR = 20;
  * ```
  */
 export function gridData(p: PreparedLightCurve): GridData {
-  const g: GridData = { t: [], w2: [], F: [], prefix: [] };
+  const g: GridData = { t: [], w2: [], F: [], prefix: [], far: new Map() };
   for (let b = 0; b < p.bands.length; b++) {
     const i0 = p.bandStart[b], n = p.bandStart[b + 1] - i0;
     const order = new Int32Array(n);
@@ -210,6 +215,34 @@ export function gridData(p: PreparedLightCurve): GridData {
   return g;
 }
 
+/**
+ * For one t0, per band, with e = (t − t0)⁻⁴: left prefix sums [Σw·e, Σw·e², Σw·F·e] over the
+ * first k points at 3k…3k+2 and right suffix sums over the points from k on at 3(n+1)+3k….
+ */
+function farSums(g: GridData, t0: number): Float64Array[] {
+  let out = g.far.get(t0);
+  if (out) return out;
+  out = g.t.map((t, b) => {
+    const n = t.length, w2 = g.w2[b], F = g.F[b], S = new Float64Array(6 * (n + 1));
+    for (let k = 0; k < n; k++) {
+      const d = t[k] - t0, e = 1 / (d * d * d * d), we = w2[k] * e;
+      S[3 * k + 3] = S[3 * k] + we;
+      S[3 * k + 4] = S[3 * k + 1] + we * e;
+      S[3 * k + 5] = S[3 * k + 2] + we * F[k];
+    }
+    const R = 3 * (n + 1);
+    for (let k = n - 1; k >= 0; k--) {
+      const d = t[k] - t0, e = 1 / (d * d * d * d), we = w2[k] * e;
+      S[R + 3 * k] = S[R + 3 * k + 3] + we;
+      S[R + 3 * k + 1] = S[R + 3 * k + 4] + we * e;
+      S[R + 3 * k + 2] = S[R + 3 * k + 5] + we * F[k];
+    }
+    return S;
+  });
+  g.far.set(t0, out);
+  return out;
+}
+
 /** First index k with t[k] ≥ x (t ascending). */
 function lowerBound(t: Float64Array, x: number): number {
   let lo = 0, hi = t.length;
@@ -223,8 +256,8 @@ function lowerBound(t: Float64Array, x: number): number {
 
 /**
  * `profiledChi2` (microlensing_problem.ts) at (t0, tE) for several u0 at once, for the grid search: τ² is computed
- * once per point and shared between the u0, and points more than 20 tE from t0 (where
- * A − 1 < 1.25e-5) count with A = 1 through prefix sums, so only the points near t0 are visited.
+ * once per point and shared between the u0, and points more than 6 tE from t0 enter with
+ * A = 1 + 2/τ⁴ through prefix sums (see `farSums`), so only the points near t0 are visited.
  *
  * @example
  * ```ts
@@ -247,7 +280,7 @@ export function profiledChi2Grid(
   blendZero: boolean,
   out: Float64Array,
 ): void {
-  const nu = u0s.length;
+  const nu = u0s.length, far = farSums(g, t0), tE4 = tE * tE * tE * tE;
   const sa = new Float64Array(nu), saa = new Float64Array(nu), say = new Float64Array(nu);
   const u02 = Float64Array.from(u0s, (u) => u * u);
   out.fill(0);
@@ -255,9 +288,14 @@ export function profiledChi2Grid(
     const t = g.t[b], w2 = g.w2[b], F = g.F[b], P = g.prefix[b], n = t.length;
     const lo = lowerBound(t, t0 - FAR * tE), hi = lowerBound(t, t0 + FAR * tE);
     const W = P[3 * n], Wy = P[3 * n + 1], Wyy = P[3 * n + 2];
-    // Far points: A = 1.
+    // Far points: A = 1 + δ, δ = 2/τ⁴ = 2 tE⁴ e: Σw·A, Σw·A² = Σw(1 + 2δ + δ²), Σw·F·A.
+    const S = far[b], R = 3 * (n + 1);
+    const E1 = S[3 * lo] + S[R + 3 * hi], E2 = S[3 * lo + 1] + S[R + 3 * hi + 1];
+    const EF = S[3 * lo + 2] + S[R + 3 * hi + 2];
     const farW = W - (P[3 * hi] - P[3 * lo]), farWy = Wy - (P[3 * hi + 1] - P[3 * lo + 1]);
-    sa.fill(farW), saa.fill(farW), say.fill(farWy);
+    const d1 = 2 * tE4 * E1;
+    sa.fill(farW + d1), saa.fill(farW + 2 * d1 + 4 * tE4 * tE4 * E2);
+    say.fill(farWy + 2 * tE4 * EF);
     for (let i = lo; i < hi; i++) {
       const tau = (t[i] - t0) / tE, tau2 = tau * tau;
       const w = w2[i], wF = w * F[i];
