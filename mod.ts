@@ -24,6 +24,7 @@ export * from "./widgets/mod.ts";
 export * from "./server/mod.ts";
 // Storage and ingestion under the query layer.
 export {
+  type CellRows,
   type PutOptions,
   type PutRow,
   type RawCells,

@@ -1,85 +1,27 @@
 /**
  * Ingestion: alert files → Fink's tables in any store (embedded or HBase).
  *
- * Each file is read completely before anything is written, so a malformed
- * file commits none of its rows; on the embedded store files are committed
- * whole, in groups (`commitSeconds`), each file a savepoint, so a process
+ * A malformed file commits none of its rows: on the embedded store each file
+ * is written while it is read, inside a savepoint that an error rolls back
+ * (with the run's counts and state); on HBase, whose puts cannot be rolled
+ * back, a file is read completely before anything is written. On the embedded
+ * store files are committed whole, in groups (`commitSeconds`), so a process
  * killed mid-ingest leaves the store as it was after the last committed file,
  * and a rerun completes it. Every write is an idempotent put, so ingesting
  * the same files twice leaves the same rows.
  *
  * @module
  */
-import { putCellRows, type PutRow, type Store } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
-import { nightOf, schemaRow, type SchemaTypes, TABLES } from "../store/layout.ts";
-import { alertRows, HISTORY } from "./rows.ts";
-import { CellBatch } from "./cell_batch.ts";
-import { decodeCell } from "../store/codec.ts";
+import { schemaRow, TABLES } from "../store/layout.ts";
+import { ALERTS_PER_WRITE, type IngestOptions, type IngestSummary, Run } from "./run.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
 
-/** Progress of an ingest run, reported after every batch. */
-export interface IngestProgress {
-  /** Files done (whole or failed). */
-  filesDone: number;
-  /** Files in the run. */
-  filesTotal: number;
-  /** The file being read. */
-  file: string;
-  /** Alerts read so far. */
-  alerts: number;
-  /** Seconds since the start. */
-  elapsed: number;
-  /** Alerts per second so far. */
-  rate: number;
-}
-
-/** Options of {@linkcode ingestFiles} and {@linkcode ingestAlerts}. */
-export interface IngestOptions {
-  /** Apply Fink's science-DB quality cut `rb >= 0.55 && nbad == 0`. Default true. */
-  qualityCut?: boolean;
-  /** Rows per put request. Default 500. */
-  batchSize?: number;
-  /**
-   * Files are committed in groups, at file boundaries, a new commit once this
-   * many seconds of work are pending (embedded store; default 0.5): a process
-   * killed mid-ingest loses at most that much work, never part of a file.
-   * `0` commits every file on its own (one disk sync per file, ~10 ms).
-   */
-  commitSeconds?: number;
-  /** Called with progress after each batch. */
-  onProgress?: (progress: IngestProgress) => void;
-  /** Asteroid names by number for `ztf.sso_resolver` (default: the bundled list). */
-  ssoNames?: Record<string, string>;
-  /**
-   * `slsn_score` from which an alert names a `ztf.slsn` candidate. Default 0.5
-   * (Fink's threshold lives in its classifier file; see `DEFAULT_SLSN_THRESHOLD`).
-   */
-  slsnThreshold?: number;
-}
-
-/** What an ingest run did. */
-export interface IngestSummary {
-  /** Files given. */
-  files: number;
-  /** Alerts read (raw). */
-  alerts: number;
-  /** Alerts that passed the quality cut and entered the science tables. */
-  scienceAlerts: number;
-  /** Distinct objects among the science alerts. */
-  objects: number;
-  /** Rows put per table (a re-ingest counts its puts again). */
-  rows: Record<string, number>;
-  /** Files skipped because they are not alert files (e.g. aggregated light curves). */
-  skipped: { file: string; reason: string }[];
-  /** Files rejected as malformed: nothing of them was written. */
-  errors: { file: string; recordIndex?: number; message: string }[];
-  /** Wall time, seconds. */
-  seconds: number;
-}
+export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
 
 /** Default of {@linkcode IngestOptions.commitSeconds}. */
 export const DEFAULT_COMMIT_SECONDS = 0.5;
@@ -98,135 +40,6 @@ export async function createTables(store: Store): Promise<void> {
       await store.createTable(name, [...families]);
     }
   });
-}
-
-class Run {
-  readonly t0 = performance.now();
-  readonly summary: IngestSummary;
-  readonly objects = new Set<string>();
-  readonly nights = new Set<string>();
-  readonly ssnamenr = new Set<string>();
-  readonly types: SchemaTypes = new Map();
-  readonly batch: CellBatch = new CellBatch(this.types);
-  filesDone = 0;
-  constructor(readonly store: Store, readonly options: IngestOptions, files: number) {
-    this.summary = {
-      files,
-      alerts: 0,
-      scienceAlerts: 0,
-      objects: 0,
-      rows: {},
-      skipped: [],
-      errors: [],
-      seconds: 0,
-    };
-  }
-
-  progress(file: string): void {
-    const elapsed = (performance.now() - this.t0) / 1000;
-    this.options.onProgress?.({
-      filesDone: this.filesDone,
-      filesTotal: this.summary.files,
-      file,
-      alerts: this.summary.alerts,
-      elapsed,
-      rate: elapsed > 0 ? this.summary.alerts / elapsed : 0,
-    });
-  }
-
-  async put(table: string, rows: PutRow[], ifAbsent = false): Promise<void> {
-    const size = this.options.batchSize ?? 500;
-    for (let i = 0; i < rows.length; i += size) {
-      await this.store.put(table, rows.slice(i, i + size), { ifAbsent });
-    }
-    this.summary.rows[table] = (this.summary.rows[table] ?? 0) + rows.length;
-  }
-
-  /** Write rows `select` of the batch into `table`, in put requests of `batchSize` rows. */
-  async putRows(table: string, select: number[], ifAbsent = false): Promise<void> {
-    const size = this.options.batchSize ?? 500;
-    for (let i = 0; i < select.length; i += size) {
-      await putCellRows(this.store, table, this.batch, select.slice(i, i + size), { ifAbsent });
-    }
-    this.summary.rows[table] = (this.summary.rows[table] ?? 0) + select.length;
-  }
-
-  /** Write the rows of a batch of alerts. */
-  async write(alerts: AlertRecord[], sourcePath: string, seen: Set<string>): Promise<void> {
-    const batch = this.batch;
-    batch.reset();
-    for (const alert of alerts) {
-      this.summary.alerts++;
-      const r = alertRows(alert, batch, {
-        qualityCut: this.options.qualityCut,
-        sourcePath,
-        seen,
-      });
-      this.nights.add(nightOf(Number(alert.candidate.jd)));
-      if (r.science) {
-        this.summary.scienceAlerts++;
-        this.objects.add(alert.objectId);
-        const ss = alert.candidate.ssnamenr;
-        if (Number(alert.fink.roid) === 3 && typeof ss === "string" && ss !== "null") {
-          this.ssnamenr.add(ss);
-        }
-      }
-    }
-    const byTable = new Map<string, number[]>();
-    for (let r = 0; r < batch.length; r++) {
-      const t = batch.tables[r];
-      const list = byTable.get(t);
-      if (list) list.push(r);
-      else byTable.set(t, [r]);
-    }
-    for (const [table, rows] of byTable) {
-      if (table === HISTORY) continue;
-      const newest = table === "ztf.pixel128" || table === "ztf.tracklet";
-      await this.putRows(table, newest ? await this.newestOnly(table, rows) : rows);
-    }
-    // History detections never overwrite a real alert row.
-    await this.putRows("ztf", this.dedupe(byTable.get(HISTORY) ?? []), true);
-    for (const [table, types] of this.types) {
-      await this.store.put(table, [schemaRow(types)]);
-    }
-  }
-
-  /**
-   * For index tables whose key holds no per-alert field, HBase keeps the last
-   * alert written; finkit keeps the newest alert (largest `i:jd`) whatever
-   * the order of the files.
-   */
-  async newestOnly(table: string, rows: number[]): Promise<number[]> {
-    const batch = this.batch;
-    const jd = (r: number) => {
-      const c = batch.find(r, "i:jd");
-      return c < 0 ? -Infinity : jdOf(batch.cellBytes(c));
-    };
-    const best = new Map<string, number>();
-    for (const r of rows) {
-      const key = batch.keys[r];
-      const prev = best.get(key);
-      if (prev === undefined || jd(r) >= jd(prev)) best.set(key, r);
-    }
-    const existing = await this.store.getMany(table, [...best.keys()], { columns: ["i:jd"] });
-    for (const e of existing) {
-      const candidate = best.get(e.key)!;
-      const old = e.values[0] ? jdOf(e.values[0]) : -Infinity;
-      if (old > jd(candidate)) best.delete(e.key);
-    }
-    return [...best.values()];
-  }
-
-  /** The last row of each key, in the order keys first appear. */
-  dedupe(rows: number[]): number[] {
-    const m = new Map<string, number>();
-    for (const r of rows) m.set(this.batch.keys[r], r);
-    return [...m.values()];
-  }
-}
-
-function jdOf(bytes: Uint8Array): number {
-  return Number(decodeCell("double", bytes));
 }
 
 /**
@@ -298,7 +111,9 @@ export class IngestSession {
     const run = this.run;
     const bytes = await readInputFile(file);
     const kind = classifyBytes(bytes, file);
-    if (kind.kind === "alerts") {
+    if (kind.kind === "alerts" && run.store.transactional) {
+      await this.#streamAlerts(bytes, file);
+    } else if (kind.kind === "alerts") {
       // Read the whole file first: a malformed file writes nothing.
       const alerts: AlertRecord[] = [];
       for await (const a of readAlerts(bytes, file)) alerts.push(a);
@@ -314,12 +129,42 @@ export class IngestSession {
     }
   }
 
+  /**
+   * Write a file's alerts while reading them, in one transaction (savepoint)
+   * that a malformed record rolls back with the run's state: the file writes
+   * nothing, and memory holds one batch, not the whole file.
+   */
+  async #streamAlerts(bytes: Uint8Array, file: string): Promise<void> {
+    const run = this.run;
+    const mark = run.mark();
+    const uri = fileUri(file);
+    try {
+      await run.store.transaction(async () => {
+        const seen = new Set<string>();
+        let batch: AlertRecord[] = [];
+        for await (const a of readAlerts(bytes, file)) {
+          if (batch.push(a) < ALERTS_PER_WRITE) continue;
+          await run.write(batch, uri, seen);
+          run.progress(uri);
+          batch = [];
+        }
+        if (batch.length) {
+          await run.write(batch, uri, seen);
+          run.progress(uri);
+        }
+      });
+    } catch (e) {
+      run.restore(mark);
+      throw e;
+    }
+  }
+
   /** Ingest alerts held in memory, as one transaction on the embedded store. */
   async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {
     const run = this.run;
     const seen = new Set<string>();
     await run.store.transaction(async () => {
-      const size = 200;
+      const size = ALERTS_PER_WRITE;
       for (let i = 0; i < alerts.length; i += size) {
         await run.write(alerts.slice(i, i + size), sourcePath, seen);
         run.progress(sourcePath);

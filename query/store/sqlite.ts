@@ -63,6 +63,8 @@ export interface SqliteOptions {
  */
 export class SqliteStore implements Store {
   readonly description: string;
+  /** Transactions roll back: see {@linkcode Store.transactional}. */
+  readonly transactional = true;
   #db: DatabaseSync;
   #tables = new Map<string, TableInfo>();
   #depth = 0;

@@ -179,6 +179,12 @@ export interface Store {
    * one transaction). Backends without multi-row transactions run `fn` as is.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * True when {@linkcode Store.transaction} really rolls back on error (the
+   * embedded backend); absent or false otherwise. Ingest then writes a file
+   * while reading it instead of reading it whole first.
+   */
+  readonly transactional?: boolean;
   /** Count rows (optionally under a prefix), without decoding them. */
   count(
     table: string,

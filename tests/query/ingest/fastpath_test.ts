@@ -93,6 +93,29 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "a file failing half-way leaves no row and no trace in the run (counts, nights)",
+  ...opts,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    const good = "data/sample/fink-client/datatest/ZTF19acihgng.avro";
+    const src = await Deno.readFile("data/sample/fink-client/datatest/ztf/part-3-305711.avro");
+    await Deno.writeFile(`${dir}/truncated.avro`, src.subarray(0, Math.floor(src.length * 0.8)));
+    const a = SqliteStore.open(":memory:"), b = SqliteStore.open(":memory:");
+    const withBad = await ingestFiles(a, [`${dir}/truncated.avro`, good]);
+    const alone = await ingestFiles(b, [good]);
+    assertEquals(withBad.errors.length, 1);
+    assert(withBad.errors[0].recordIndex! > 0, "records were read before the cut");
+    for (const k of ["alerts", "scienceAlerts", "objects", "rows"] as const) {
+      assertEquals(withBad[k], alone[k], k);
+    }
+    assertEquals(await digests(a), await digests(b));
+    await a.close();
+    await b.close();
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
 Deno.test("commitSeconds must be a finite number ≥ 0, named in the error", async () => {
   const store = SqliteStore.open(":memory:");
   for (const bad of [-1, Infinity, NaN, "1"]) {
