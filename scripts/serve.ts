@@ -9,7 +9,8 @@ const usage = `Usage: deno task serve [--store URL] [--port 24000] [--host 127.0
        [--timeout 60] [--max-rows 100000] [--workers N] [--quiet]
 
 Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists the routes,
-/api/v1/openapi.json describes them) over the store: default the embedded sample,
+/api/v1/openapi.json describes them) and the portal's pages (/, /<objectId>, /sky) over
+the store: default the embedded sample,
 file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.
 --workers: query threads, each with its own store connection (default: one per core).`;
 

@@ -21,3 +21,4 @@ export { type Param, PARAMS, TABULAR_FORMATS } from "./params.ts";
 export { type Output, type Route, type RouteContext, ROUTES } from "./routes.ts";
 export { openApiDocument } from "./openapi.ts";
 export { Args, HttpError } from "./args.ts";
+export { type PortalHandler, portalHandler, type PortalOptions } from "./portal/handler.ts";
