@@ -6,46 +6,10 @@
  * @module
  */
 
-/** One parameter of a route. */
-export interface Param {
-  /** Fink's name (`objectId`, `output-format`, …). */
-  name: string;
-  /** JSON type in the OpenAPI document; `file` is a multipart upload. */
-  type: "string" | "number" | "integer" | "boolean" | "file";
-  /** What it means, defaults included. */
-  description: string;
-  /** Fink's `check_args`: a missing one is a 400. */
-  required?: boolean;
-  /** An example value. */
-  example?: string | number | boolean;
-  /** Allowed values, where closed. */
-  enum?: readonly string[];
-}
+import { COLUMNS, JSON_FORMAT, outputFormat, type Param } from "./param_types.ts";
+import { CUTOUTS_PARAMS, SKYMAP_PARAMS } from "./params_images.ts";
 
-const COLUMNS: Param = {
-  name: "columns",
-  type: "string",
-  description: "Comma-separated data columns to transfer, e.g. 'i:magpsf,i:jd'. " +
-    "If not specified, transfer all columns.",
-  example: "i:jd,i:magpsf,i:fid",
-};
-
-/** Tabular output formats, as Fink's `send_tabular_data`. */
-export const TABULAR_FORMATS = ["json", "csv", "votable", "parquet"] as const;
-
-function outputFormat(fallback: "json" | "parquet"): Param {
-  return {
-    name: "output-format",
-    type: "string",
-    description: `Output format among ${
-      TABULAR_FORMATS.map((f) => f === fallback ? `${f}[default]` : f).join(", ")
-    }.`,
-    example: fallback,
-    enum: TABULAR_FORMATS,
-  };
-}
-
-const JSON_FORMAT = outputFormat("json");
+export { type Param, TABULAR_FORMATS } from "./param_types.ts";
 
 /** Parameters by route name. */
 export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
@@ -294,44 +258,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
     JSON_FORMAT,
   ],
   schema: [],
-  skymap: [
-    {
-      name: "bayestar",
-      type: "string",
-      description: "LIGO/Virgo/KAGRA sky map (bayestar.fits.gz) as Python's str() of its " +
-        "bytes, as Fink's clients send it; or upload it as multipart field `file`.",
-    },
-    {
-      name: "file",
-      type: "file",
-      description: "The sky map file (gzipped FITS), as a multipart upload.",
-    },
-    {
-      name: "event_name",
-      type: "string",
-      description: "Event name (finkit offline: the bundled S200219ac). Not with `bayestar`.",
-      example: "S200219ac",
-    },
-    {
-      name: "credible_level",
-      type: "number",
-      description: "GW credible region threshold, from 0 to 1.",
-      example: 0.1,
-    },
-    {
-      name: "n_day_before",
-      type: "number",
-      description: "Number of days to search before the event. Default is 1.",
-      example: 1,
-    },
-    {
-      name: "n_day_after",
-      type: "number",
-      description: "Number of days to search after the event. Default is 6.",
-      example: 6,
-    },
-    JSON_FORMAT,
-  ],
+  skymap: SKYMAP_PARAMS,
   statistics: [
     {
       name: "date",
@@ -375,66 +302,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
     COLUMNS,
     JSON_FORMAT,
   ],
-  cutouts: [
-    {
-      name: "objectId",
-      type: "string",
-      required: true,
-      description: "ZTF object ID.",
-      example: "ZTF21abfmbix",
-    },
-    {
-      name: "kind",
-      type: "string",
-      required: true,
-      description: "Science, Template, or Difference. With output-format=array, also All.",
-      example: "Science",
-      enum: ["Science", "Template", "Difference", "All"],
-    },
-    {
-      name: "output-format",
-      type: "string",
-      description: "PNG[default], FITS, array.",
-      example: "PNG",
-      enum: ["PNG", "FITS", "array"],
-    },
-    {
-      name: "candid",
-      type: "string",
-      description: "Candidate ID of the alert; default the latest alert of the object.",
-    },
-    {
-      name: "stretch",
-      type: "string",
-      description: "Stretch: sigmoid[default], linear, sqrt, power, log, asinh.",
-      example: "sigmoid",
-      enum: ["sigmoid", "linear", "sqrt", "power", "log", "asinh", "arcsinh"],
-    },
-    {
-      name: "colormap",
-      type: "string",
-      description: "Colormap name (matplotlib's). Default is grayscale.",
-      example: "viridis",
-    },
-    {
-      name: "pmin",
-      type: "number",
-      description: "Percentile of the minimum cut level. Default 0.5. No effect for sigmoid.",
-      example: 0.5,
-    },
-    {
-      name: "pmax",
-      type: "number",
-      description: "Percentile of the maximum cut level. Default 99.5. No effect for sigmoid.",
-      example: 99.5,
-    },
-    {
-      name: "convolution_kernel",
-      type: "string",
-      description: "Convolve the image with a kernel (gauss or box). Default none.",
-      enum: ["gauss", "box"],
-    },
-  ],
+  cutouts: CUTOUTS_PARAMS,
   ssobulk: [outputFormat("parquet")],
   xmatch: [
     {

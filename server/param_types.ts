@@ -1,0 +1,49 @@
+/**
+ * The parameter type shared by every route, and the parameters many routes
+ * have (`columns`, `output-format`).
+ *
+ * @module
+ */
+/** One parameter of a route. */
+export interface Param {
+  /** Fink's name (`objectId`, `output-format`, …). */
+  name: string;
+  /** JSON type in the OpenAPI document; `file` is a multipart upload. */
+  type: "string" | "number" | "integer" | "boolean" | "file";
+  /** What it means, defaults included. */
+  description: string;
+  /** Fink's `check_args`: a missing one is a 400. */
+  required?: boolean;
+  /** An example value. */
+  example?: string | number | boolean;
+  /** Allowed values, where closed. */
+  enum?: readonly string[];
+}
+
+/** `columns`: the comma-separated columns to return. */
+export const COLUMNS: Param = {
+  name: "columns",
+  type: "string",
+  description: "Comma-separated data columns to transfer, e.g. 'i:magpsf,i:jd'. " +
+    "If not specified, transfer all columns.",
+  example: "i:jd,i:magpsf,i:fid",
+};
+
+/** Tabular output formats, as Fink's `send_tabular_data`. */
+export const TABULAR_FORMATS = ["json", "csv", "votable", "parquet"] as const;
+
+/** `output-format` of a tabular route, with its default. */
+export function outputFormat(fallback: "json" | "parquet"): Param {
+  return {
+    name: "output-format",
+    type: "string",
+    description: `Output format among ${
+      TABULAR_FORMATS.map((f) => f === fallback ? `${f}[default]` : f).join(", ")
+    }.`,
+    example: fallback,
+    enum: TABULAR_FORMATS,
+  };
+}
+
+/** `output-format`, JSON by default. */
+export const JSON_FORMAT: Param = outputFormat("json");
