@@ -248,15 +248,16 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
 }
 
 /**
- * Whether x lies within 0.1σ of the optimum f in every parameter (σ from f's covariance,
- * rescaled by √(χ²/dof) when that exceeds 1), where the LM iteration can only converge to f.
+ * Whether x lies within 1σ of the optimum f in every parameter (σ from f's covariance,
+ * rescaled by √(χ²/dof) when that exceeds 1): inside the quadratic region of f's basin, where
+ * the LM iteration converges to f.
  */
 function nearOptimum(x: Float64Array, f: LeastSquaresResult, dof: number): boolean {
   if (!f.covariance) return false;
   const s2 = Math.max(1, f.chi2 / Math.max(1, dof)), n = x.length;
   for (let j = 0; j < n; j++) {
     const sig = Math.sqrt(f.covariance[j * n + j] * s2);
-    if (!(Math.abs(x[j] - f.p[j]) <= 0.1 * sig)) return false;
+    if (!(Math.abs(x[j] - f.p[j]) <= sig)) return false;
   }
   return true;
 }

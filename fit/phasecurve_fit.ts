@@ -77,14 +77,15 @@ export function runPhaseCurveFit(
 }
 
 /**
- * Whether the sHG1G2 iterate x is within 0.1σ of the optimum f in every parameter (σ as
+ * Whether the sHG1G2 iterate x is within 1σ of the optimum f in every parameter (σ as
  * reported: √diag((JᵀJ)⁻¹·Σr²/(N − p))), the pole compared with f's pole and its antipode
- * and α0 modulo 2π: from there the iteration can only converge to f.
+ * and α0 modulo 2π: inside the quadratic region of f's basin, where the iteration converges
+ * to f.
  */
 function samePole(x: Float64Array, f: LeastSquaresResult, dof: number): boolean {
   if (!f.covariance || dof <= 0) return false;
   const n = x.length, s2 = f.chi2 / dof;
-  const sig = (j: number) => 0.1 * Math.sqrt(f.covariance![j * n + j] * s2);
+  const sig = (j: number) => Math.sqrt(f.covariance![j * n + j] * s2);
   for (let j = 0; j < n; j++) {
     if (j === 1 || j === 2) continue;
     if (!(Math.abs(x[j] - f.p[j]) <= sig(j))) return false;

@@ -201,7 +201,7 @@ function stats(
   o[`min_phase${suffix}`] = Math.min(...ks.map((k) => phase[k]));
   o[`max_phase${suffix}`] = Math.max(...ks.map((k) => phase[k]));
   if (hasErr) {
-    const e = ks.map((k) => err[k]).sort((a, b) => a - b);
+    const e = Float64Array.from(ks, (k) => err[k]).sort();
     const h = e.length >> 1;
     o[`median_error_phot${suffix}`] = e.length % 2 ? e[h] : 0.5 * (e[h - 1] + e[h]);
   }
