@@ -25,13 +25,16 @@ TIMEOUT="${HBASE_START_TIMEOUT:-420}"
 say() { echo "[hbase] $*" >&2; }
 
 fetch() {
-  if [ -f "$LIB/.complete" ] && [ "$LIB/.complete" -nt "$HERE/pom.xml" ]; then return; fi
+  local want
+  want="$(sed -n '/<dependencies>/,/<\/dependencies>/p' "$HERE/pom.xml" | cksum)"
+  if [ -f "$LIB/.complete" ] && [ "$(cat "$LIB/.complete")" = "$want" ]; then return; fi
   command -v mvn >/dev/null || { say "Maven (mvn) is needed once to download HBase $VERSION"; exit 1; }
   say "downloading Apache HBase $VERSION and its dependencies from Maven Central into $CACHE (once)…"
   rm -rf "$LIB.partial"
   mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" -Dmaven.repo.local="$CACHE/m2" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB.partial" >&2
-  rm -rf "$LIB" && mv "$LIB.partial" "$LIB" && touch "$LIB/.complete"
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB.partial" |
+    sed 's/\x1b\[[0-9;]*m//g' | { grep -v '^$' || true; } >&2
+  rm -rf "$LIB" && mv "$LIB.partial" "$LIB" && echo "$want" >"$LIB/.complete"
   say "$(find "$LIB" -name '*.jar' | wc -l) jars in $LIB"
 }
 
