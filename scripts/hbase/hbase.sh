@@ -32,7 +32,7 @@ fetch() {
   say "downloading Apache HBase $VERSION and its dependencies from Maven Central into $CACHE (once)…"
   rm -rf "$LIB.partial"
   mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" -Dmaven.repo.local="$CACHE/m2" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB.partial" |
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB.partial" 2>&1 |
     sed 's/\x1b\[[0-9;]*m//g' | { grep -v '^$' || true; } >&2
   rm -rf "$LIB" && mv "$LIB.partial" "$LIB" && echo "$want" >"$LIB/.complete"
   say "$(find "$LIB" -name '*.jar' | wc -l) jars in $LIB"
