@@ -265,16 +265,17 @@ export function profiledChi2(
  * ```
  */
 export function constantChi2(p: PreparedLightCurve, space: "flux" | "mag"): number {
+  const flux = space === "flux", v = flux ? p.F : p.ym, sw = flux ? p.w : p.wm;
   let chi2 = 0;
-  for (const m of p.members) {
-    let sw = 0, swy = 0;
-    const val = (i: number) =>
-      space === "flux" ? p.F[i] : (p.isMag ? p.y[i] : p.zp - 2.5 * Math.log10(p.F[i]));
-    const wt = (i: number) =>
-      space === "flux" ? p.w2[i] : 1 / (p.isMag ? p.sy[i] : K * p.sy[i] / p.F[i]) ** 2;
-    for (const i of m) sw += wt(i), swy += wt(i) * val(i);
-    const mean = swy / sw;
-    for (const i of m) chi2 += wt(i) * (val(i) - mean) ** 2;
+  for (let b = 0; b < p.bands.length; b++) {
+    const i0 = p.bandStart[b], i1 = p.bandStart[b + 1];
+    let W = 0, Wy = 0;
+    for (let i = i0; i < i1; i++) {
+      const w = sw[i] * sw[i];
+      W += w, Wy += w * v[i];
+    }
+    const mean = Wy / W;
+    for (let i = i0; i < i1; i++) chi2 += (sw[i] * (v[i] - mean)) ** 2;
   }
   return chi2;
 }

@@ -166,8 +166,8 @@ export interface GridData {
   F: Float64Array[];
   /** Prefix sums per band: [Σw, Σw·F, Σw·F²] of the first k points at 3k, 3k+1, 3k+2. */
   prefix: Float64Array[];
-  /** Far-field sums per t0 candidate (see {@link farSums}), built on first use. */
-  far: Map<number, Float64Array[]>;
+  /** Far-field sums of the last t0 asked for (see {@link farSums}); the grid runs t0 by t0. */
+  far: { t0: number; sums: Float64Array[] };
 }
 
 /**
@@ -188,7 +188,7 @@ const FAR = 6;
  * ```
  */
 export function gridData(p: PreparedLightCurve): GridData {
-  const g: GridData = { t: [], w2: [], F: [], prefix: [], far: new Map() };
+  const g: GridData = { t: [], w2: [], F: [], prefix: [], far: { t0: NaN, sums: [] } };
   for (let b = 0; b < p.bands.length; b++) {
     const i0 = p.bandStart[b], n = p.bandStart[b + 1] - i0;
     const order = new Int32Array(n);
@@ -220,10 +220,10 @@ export function gridData(p: PreparedLightCurve): GridData {
  * first k points at 3k…3k+2 and right suffix sums over the points from k on at 3(n+1)+3k….
  */
 function farSums(g: GridData, t0: number): Float64Array[] {
-  let out = g.far.get(t0);
-  if (out) return out;
-  out = g.t.map((t, b) => {
-    const n = t.length, w2 = g.w2[b], F = g.F[b], S = new Float64Array(6 * (n + 1));
+  if (g.far.t0 === t0) return g.far.sums;
+  const out = g.t.map((t, b) => {
+    const n = t.length, w2 = g.w2[b], F = g.F[b];
+    const S = g.far.sums[b] ?? new Float64Array(6 * (n + 1));
     for (let k = 0; k < n; k++) {
       const d = t[k] - t0, e = 1 / (d * d * d * d), we = w2[k] * e;
       S[3 * k + 3] = S[3 * k] + we;
@@ -239,7 +239,7 @@ function farSums(g: GridData, t0: number): Float64Array[] {
     }
     return S;
   });
-  g.far.set(t0, out);
+  g.far = { t0, sums: out };
   return out;
 }
 
