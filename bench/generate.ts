@@ -96,7 +96,8 @@ export function* generateAlerts(
         rb: 0.9,
         nbad: 0,
       };
-      const history = detections.slice(-10).map((d) => ({ ...d }));
+      // The previous detections themselves (ingest never mutates an alert): no copy each.
+      const history = detections.slice(-10);
       history.push(
         {
           ...b.candidate,
