@@ -167,9 +167,11 @@ export function prepareLightCurve(
       p.bandOf[k++] = b;
     }
   }
-  p.members = bands.map((_, b) =>
-    Int32Array.from({ length: p.bandStart[b + 1] - p.bandStart[b] }, (_, k) => p.bandStart[b] + k)
-  );
+  p.members = bands.map((_, b) => {
+    const m = new Int32Array(p.bandStart[b + 1] - p.bandStart[b]);
+    for (let k = 0; k < m.length; k++) m[k] = p.bandStart[b] + k;
+    return m;
+  });
   return p;
 }
 
