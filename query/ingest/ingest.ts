@@ -163,13 +163,18 @@ export class IngestSession {
   async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {
     const run = this.run;
     const seen = new Set<string>();
-    await run.store.transaction(async () => {
-      const size = ALERTS_PER_WRITE;
-      for (let i = 0; i < alerts.length; i += size) {
-        await run.write(alerts.slice(i, i + size), sourcePath, seen);
-        run.progress(sourcePath);
-      }
-    });
+    try {
+      await run.store.transaction(async () => {
+        const size = ALERTS_PER_WRITE;
+        for (let i = 0; i < alerts.length; i += size) {
+          await run.write(alerts.slice(i, i + size), sourcePath, seen);
+          run.progress(sourcePath);
+        }
+      });
+    } catch (e) {
+      run.forgetSchemaRows(); // rolled back with the rest
+      throw e;
+    }
   }
 
   /** Recompute the night-level tables and return the summary. */

@@ -135,6 +135,7 @@ export class Run {
 
   /** Forget what was added since `mark` (sets and maps keep insertion order). */
   restore(mark: RunMark): void {
+    this.forgetSchemaRows(); // the rolled-back file may have put schema rows
     const s = this.summary;
     s.alerts = mark.alerts;
     s.scienceAlerts = mark.scienceAlerts;
@@ -194,8 +195,19 @@ export class Run {
     // History detections never overwrite a real alert row.
     await this.putRows("ztf", this.dedupe(byTable.get(HISTORY) ?? []), true);
     for (const [table, types] of this.types) {
+      // A table's column types only grow: its schema row changes when their number does.
+      if (this.#schemaPut.get(table) === types.size) continue;
       await this.store.put(table, [schemaRow(types)]);
+      this.#schemaPut.set(table, types.size);
     }
+  }
+
+  /** Column types per table when `write` last put the table's schema row. */
+  #schemaPut = new Map<string, number>();
+
+  /** After a rollback: the schema rows `write` put may be gone, put them again. */
+  forgetSchemaRows(): void {
+    this.#schemaPut.clear();
   }
 
   /**
