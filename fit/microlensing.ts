@@ -160,17 +160,14 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   const resid = fluxResidual(p, blendZero);
   // Starts share work: loose runs, basin pruning, one polish (flux χ²; a magnitude fit is
   // refined in magnitudes next, so it starts from the loose flux optimum).
-  const { best } = multiStart(
+  const fluxOptions = { lower: LOWER, upper: UPPER, maxEvaluations: options.maxEvaluations };
+  const fluxHooks = { layout: "column" as const, finiteJacobian: true };
+  const { best, state } = multiStart(
     resid,
     starts.map((s) => [s.t0, Math.abs(s.u0), s.tE]),
     N,
-    {
-      lower: LOWER,
-      upper: UPPER,
-      maxEvaluations: options.maxEvaluations,
-      ftol: space0 === "mag" ? 1e-6 : 1e-10,
-    },
-    { layout: "column", finiteJacobian: true },
+    { ...fluxOptions, ftol: space0 === "mag" ? 1e-6 : 1e-10 },
+    fluxHooks,
     { sameBasin: (x, f) => nearOptimum(x, f, N - 3) },
   );
   if (!best) return failed([...p.notes, "residuals not finite at any start"].join("; "), space0);
@@ -201,6 +198,18 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       status = res.status;
       message = res.message;
     } else {
+      // Report the flux-space optimum: resume its run to the full tolerance.
+      const fine = solve(resid, best.p, N, fluxOptions, {
+        ...fluxHooks,
+        state: state ?? undefined,
+      });
+      if (fine.status >= 0 && fine.cost <= best.cost) {
+        th = { t0: fine.p[0], u0: fine.p[1], tE: fine.p[2] };
+        fluxes = fluxChi2(p, th, blendZero, A).fluxes;
+        cov3 = fine.covariance ? [0, 4, 8].map((k) => fine.covariance![k]) : cov3;
+        status = fine.status;
+        message = fine.message;
+      }
       chi2 = magChi2(p, th, fluxes);
       space = "flux";
       p.notes.push("magnitude refinement impossible (model flux ≤ 0): flux-space optimum reported");

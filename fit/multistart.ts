@@ -31,6 +31,8 @@ export interface MultiStartResult {
   evaluations: number;
   /** Starts stopped because they joined a basin already found. */
   pruned: number;
+  /** Damping state at the end of `best`, to resume it (e.g. to a tighter tolerance). */
+  state: SolverState | null;
 }
 
 /**
@@ -81,13 +83,15 @@ export function multiStart(
     // noise-free data every start reaches a cost of ~1e-30 and the first one is kept).
     if (!best || r.cost < best.cost * (1 - 1e-12) - 1e-20) best = r;
   }
-  if (!best) return { best, evaluations, pruned };
+  if (!best) return { best, evaluations, pruned, state: null };
   if (loose.ftol > ftol && best.status !== 0) {
     // Resume the winner at the full tolerance, with its damping state: the same iterates
     // as if it had run at the full tolerance from the start.
-    const fine = solve(fn, best.p, m, options, { ...hooks, state: states.get(best) });
+    const state = states.get(best)!;
+    const fine = solve(fn, best.p, m, options, { ...hooks, state });
     evaluations += fine.evaluations;
     if (fine.status >= 0 && fine.cost <= best.cost) best = fine;
+    return { best, evaluations, pruned, state };
   }
-  return { best, evaluations, pruned };
+  return { best, evaluations, pruned, state: states.get(best) ?? null };
 }

@@ -92,6 +92,13 @@ function pspCases(): [string, PSPLData, PSPLOptions][] {
     ["SYN400 mag", big, {}],
     ["SYN400 flux", big, { space: "flux" }],
     ["bump without errors", { t: T50, mag: bump }, {}],
+    ["negative fluxes, mag χ² impossible", {
+      t: T50.concat(T50.map((x) => x + 50)),
+      flux: T50.concat(T50.map((x) => x + 50)).map((x, i) =>
+        50 * psplMagnification(x, { t0: 2459060, u0: 0.2, tE: 10 }) - 49 + 3 * Math.sin(7.1 * i)
+      ),
+      fluxErr: T50.concat(T50).map(() => 3),
+    }, { space: "mag" }],
     ["flat", {
       t: T50,
       mag: T50.map((_, i) => 17 + 0.02 * Math.sin(3.3 * i)),
