@@ -81,39 +81,46 @@ export async function exportNotebooks(
   if (notebooks.length === 0) throw new Error("no notebooks given");
   await Deno.mkdir(out, { recursive: true });
   await copyAssets(out);
-  const pages: string[] = [];
-  for (const [i, nb] of notebooks.entries()) {
-    const name = nb.replace(/^.*\//, "").replace(/\.ipynb$/, "");
-    const t0 = performance.now();
-    const r = await new Deno.Command(jupyter, {
-      args: [
-        "nbconvert",
-        "--to",
-        "html",
-        `--TemplateExporter.extra_template_basedirs=${ROOT}scripts/nbconvert`,
-        "--template",
-        "finkit",
-        "--HTMLExporter.require_js_url=assets/require.js",
-        "--HTMLExporter.widget_renderer_url=assets/embed-amd.js",
-        "--output-dir",
-        out,
-        "--output",
-        name,
-        nb,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!r.success) {
-      throw new Error(`nbconvert failed on ${nb}:\n${new TextDecoder().decode(r.stderr)}`);
+  // One nbconvert run for every notebook (one Python start); its log names each notebook as it
+  // goes, which becomes the progress line.
+  const t0 = performance.now();
+  const child = new Deno.Command(jupyter, {
+    args: [
+      "nbconvert",
+      "--to",
+      "html",
+      `--TemplateExporter.extra_template_basedirs=${ROOT}scripts/nbconvert`,
+      "--template",
+      "finkit",
+      "--HTMLExporter.require_js_url=assets/require.js",
+      "--HTMLExporter.widget_renderer_url=assets/embed-amd.js",
+      "--output-dir",
+      out,
+      ...notebooks,
+    ],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const logLines: string[] = [];
+  let done = 0;
+  let rest = "";
+  for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) {
+      logLines.push(line);
+      const m = line.match(/Converting notebook (.*) to html/);
+      if (m) log(`[${++done}/${notebooks.length}] ${m[1]}`);
     }
-    pages.push(`${out}/${name}.html`);
-    log(
-      `[${i + 1}/${notebooks.length}] ${nb} → ${out}/${name}.html (${
-        ((performance.now() - t0) / 1000).toFixed(1)
-      } s)`,
-    );
   }
+  const status = await child.status;
+  if (!status.success) {
+    throw new Error(`nbconvert failed:\n${[...logLines, rest].join("\n")}`);
+  }
+  const pages = notebooks.map((nb) =>
+    `${out}/${nb.replace(/^.*\//, "").replace(/\.ipynb$/, "")}.html`
+  );
+  log(`${pages.length} pages in ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   return pages;
 }
 

@@ -141,6 +141,26 @@ async function interactions(page: Page, t: Deno.TestContext) {
     assert(x.includes("Phase (P = 0.35 d)"), x);
   });
   await lc.screenshot({ path: `${ARTIFACTS}lab-widgets-interacted.png` });
+  // Widgets of notebooks/widgets.ipynb, in order: light curve, cutouts, periodogram, folded
+  // light curve, sky map.
+  const cutout = page.locator(widgetSelector(1));
+  await t.step("cutouts: another stretch redraws the stamps", async () => {
+    const pixels = () =>
+      cutout.locator("canvas").first().evaluate((c) => (c as HTMLCanvasElement).toDataURL().length);
+    const before = await pixels();
+    await cutout.locator('[data-control="stretch"]').selectOption("linear");
+    assert(await pixels() !== before, "stamp pixels changed");
+  });
+  const sky = page.locator(widgetSelector(4));
+  await t.step("sky map: another projection redraws every alert", async () => {
+    const outline = () => sky.locator("path.graticule").getAttribute("d");
+    const before = await outline();
+    const drawn = await sky.getAttribute("data-drawn");
+    await sky.locator('[data-control="projection"]').selectOption("aitoff");
+    assert(await outline() !== before, "graticule changed");
+    assertEquals(await sky.getAttribute("data-drawn"), drawn);
+    await sky.screenshot({ path: `${ARTIFACTS}lab-widgets-sky-aitoff.png` });
+  });
 }
 
 Deno.test({
