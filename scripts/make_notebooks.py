@@ -171,12 +171,12 @@ notebook("notebooks/variable_stars.ipynb", [
     "observing cadence rather than of the stars. A month of alert history, a few points per night, cannot pin "
     "a period down. This is the honest answer from alerts alone; Fink's portal shows the same "
     "objects with years of photometry. The best candidate below, and its periodogram with the 10, "
-    "1 and 0.1 % FAP levels (Baluev), show why: the peak does not stand above the noise levels.",
+    "1 and 0.1 % FAP levels (bootstrap), show why: the peak does not stand above the noise levels.",
     "const best = rows.find((r) => results.has(r.objectId))!;\n"
     "const { ls, lc } = results.get(best.objectId)!;\n"
     "console.log(`${best.objectId} (SIMBAD: ${best.simbad}), best period ${best.period} d, FAP ${best.fap}`);\nnew PeriodogramWidget(ls)",
-    "md:With 1,000 resamplings instead of 200 the FAP of the best star barely moves. Another seed "
-    "moves it by about its binomial error, √(p(1−p)/N), and leaves the conclusion unchanged:",
+    "md:A FAP from 200 resamplings is coarse (binomial error √(p(1−p)/N) ≈ 0.015 at p = 0.05). "
+    "With 1,000 resamplings and two seeds it settles, and stays far above 1 %:",
     "({ seed42: ls.falseAlarmProbability(ls.bestPower, { method: \"bootstrap\", nBootstraps: 1000, seed: 42 }), seed7: ls.falseAlarmProbability(ls.bestPower, { method: \"bootstrap\", nBootstraps: 1000, seed: 7 }) })",
     "md:Folded at the best period with the multiband model (two cycles). Toggle a band, change "
     "the period or zoom in the live widget.",

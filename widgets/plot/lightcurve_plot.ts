@@ -208,6 +208,11 @@ function colourPaths(
  */
 export const COMPACT_THRESHOLD = 2000;
 
+/** Top margin holding the axis label and the two legend rows (px). */
+const MARGIN_TOP = 42;
+/** Distance of the legend rows above the frame (px). */
+const LEGEND_ROWS = [28, 12];
+
 /** Extent of the finite values of several arrays. */
 function extent(...arrays: ArrayLike<number>[]): [number, number] | undefined {
   let lo = Infinity;
@@ -298,18 +303,19 @@ export function lightCurvePlot(
       }));
     }
   }
-  // Legend inside the frame: one entry per band present.
+  // Legend above the frame (so it never hides points): one entry per band present, then the
+  // point kinds drawn.
   const bandsPresent = [...new Set(Array.from(c.fid))].sort();
   bandsPresent.forEach((fid, k) => {
     marks.push(Plot.text([`● ${BAND_NAMES[fid] ?? `fid ${fid}`}`], {
       fill: bandColor(fid),
       frameAnchor: "top-right",
       dx: -8 - 28 * (bandsPresent.length - 1 - k),
-      dy: 8,
+      dy: -LEGEND_ROWS[0],
       fontSize: 12,
     }));
   });
-  // Legend of the point kinds drawn (second row): limits, bad quality, models.
+  // Second legend row: the point kinds drawn (limits, bad quality, models).
   const kinds: [string, string][] = [];
   if (lim.x.length > 0) kinds.push(["▽ 5σ upper limit", "#555"]);
   if (bad.x.length > 0) kinds.push(["× bad quality", "#555"]);
@@ -323,14 +329,16 @@ export function lightCurvePlot(
       fill: "#444",
       frameAnchor: "top-right",
       dx: -8,
-      dy: 24,
+      dy: -LEGEND_ROWS[1],
       fontSize: 11,
       ariaDescription: "legend",
     }));
   }
   const title = options.title ?? c.objectId;
   if (title) {
-    marks.push(Plot.text([title], { frameAnchor: "top-left", dx: 6, dy: 8, fontWeight: "bold" }));
+    marks.push(
+      Plot.text([title], { frameAnchor: "top-left", dy: -LEGEND_ROWS[1], fontWeight: "bold" }),
+    );
   }
   // Error bars are a function mark (no channels), so the y extent is computed here.
   const yExtent = options.yDomain ?? extent(p.y, p.yLow, p.yHigh);
@@ -340,6 +348,7 @@ export function lightCurvePlot(
     width: options.width ?? 640,
     height: options.height ?? 400,
     marginLeft: 52,
+    marginTop: MARGIN_TOP,
     color: { type: "identity" },
     x: {
       label: p.xLabel,
