@@ -17,6 +17,19 @@ export interface MultiStartOptions {
   /** Relative cost tolerance of the exploration runs. Default 1e-6. */
   looseFtol?: number;
   /**
+   * A later start replaces the best so far only if its (loose) cost is lower by more than this
+   * fraction. Default 1e-12; raise it above the loose tolerance when starts that reach the
+   * same optimum (or an exactly degenerate one) should keep the earliest.
+   */
+  tie?: number;
+  /**
+   * Resume every loose run whose cost is within this fraction of the lowest one (not only
+   * the best) and keep the lowest full-tolerance cost, earliest first at 1e-12: the choice
+   * the full runs would have made when loose costs are too close to tell. Default 0 (only
+   * the best is resumed).
+   */
+  polishBand?: number;
+  /**
    * Whether the iterate `x` of a later start has entered the basin of the (loose)
    * optimum `found`; default: never (every start runs to its loose optimum).
    */
@@ -62,7 +75,7 @@ export function multiStart(
   const looseFtol = starts.length > 1 ? Math.max(ftol, multi.looseFtol ?? 1e-6) : ftol;
   const loose = { ...options, ftol: looseFtol };
   const found: LeastSquaresResult[] = [];
-  const sameBasin = multi.sameBasin;
+  const sameBasin = multi.sameBasin, tie = multi.tie ?? 1e-12;
   const stop = sameBasin && starts.length > 1
     ? (x: Float64Array) => found.some((f) => sameBasin(x, f))
     : undefined;
@@ -79,11 +92,30 @@ export function multiStart(
     }
     if (r.status < 0) continue;
     found.push(r);
-    // A later start must win by more than rounding (1e-12 relative, 1e-20 absolute: with
-    // noise-free data every start reaches a cost of ~1e-30 and the first one is kept).
-    if (!best || r.cost < best.cost * (1 - 1e-12) - 1e-20) best = r;
+    // A later start must win by more than `tie` (and 1e-20 absolute: with noise-free data
+    // every start reaches a cost of ~1e-30 and the first one is kept).
+    if (!best || r.cost < best.cost * (1 - tie) - 1e-20) best = r;
   }
   if (!best) return { best, evaluations, pruned, state: null };
+  const band = multi.polishBand ?? 0;
+  if (loose.ftol > ftol && band > 0) {
+    const limit = best.cost * (1 + band) + 1e-20;
+    let winner: LeastSquaresResult | null = null, winnerState: SolverState | null = null;
+    for (const r of found) {
+      if (r.cost > limit) continue;
+      const state = states.get(r)!;
+      let fine = r;
+      if (r.status !== 0) {
+        const f = solve(fn, r.p, m, options, { ...hooks, state });
+        evaluations += f.evaluations;
+        if (f.status >= 0 && f.cost <= r.cost) fine = f;
+      }
+      if (!winner || fine.cost < winner.cost * (1 - 1e-12) - 1e-20) {
+        winner = fine, winnerState = state;
+      }
+    }
+    return { best: winner, evaluations, pruned, state: winnerState };
+  }
   if (loose.ftol > ftol && best.status !== 0) {
     // Resume the winner at the full tolerance, with its damping state: the same iterates
     // as if it had run at the full tolerance from the start.
