@@ -13,7 +13,7 @@ import {
   phaseCurveBlocks,
   type PhaseCurveModel,
   type PhaseCurvePoints,
-  phaseCurveResidual,
+  phaseCurveProblem,
 } from "./phasecurve_residual.ts";
 
 const DEG = Math.PI / 180;
@@ -64,12 +64,17 @@ export function runPhaseCurveFit(
     for (let b = 0; b < nBands; b++) p0.push(...spec.p0);
     return p0;
   });
+  const problem = phaseCurveProblem(modelName, pts, options.weighted);
   const { best } = multiStart(
-    phaseCurveResidual(modelName, pts, options.weighted),
+    problem.residual,
     starts,
     N,
     { lower, upper, loss: options.loss, maxEvaluations: options.maxEvaluations },
-    { blocks: phaseCurveBlocks(modelName, pts.bandIdx), layout: "column", finiteJacobian: true },
+    {
+      blocks: phaseCurveBlocks(modelName, pts.bandIdx),
+      layout: "column",
+      jacobian: problem.jacobian,
+    },
     // No basin pruning here: the |cos Λ| kinks leave distinct local minima 0.1–0.5σ apart, and
     // stopping a start near a pole already found lost the better one in 15 of 80 synthetic sets.
     // Loose costs within 1e-5 of the lowest are too close to tell (the same pole, its

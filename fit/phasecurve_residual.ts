@@ -89,6 +89,45 @@ export function phaseCurveResidual(
   pts: PhaseCurvePoints,
   weighted: boolean,
 ): ResidualFunction {
+  const { residual, jacobian } = phaseCurveProblem(modelName, pts, weighted);
+  return (p: Float64Array, r: Float64Array, J: Float64Array | null) => {
+    residual(p, r, null);
+    if (J) jacobian(p, J);
+  };
+}
+
+/** The residuals and, separately, the Jacobian at the point last evaluated. */
+export interface PhaseCurveProblem {
+  /** Residuals at p (the `jacobian` argument is ignored: use {@link PhaseCurveProblem.jacobian}). */
+  residual: ResidualFunction;
+  /**
+   * Fill the column-major Jacobian at p, which must be the point of the last `residual` call
+   * (it reuses that call's per-point quantities).
+   */
+  jacobian: (p: Float64Array, J: Float64Array) => void;
+}
+
+/**
+ * {@link phaseCurveResidual} split in two for the solver's lazy Jacobian: trial points that
+ * the LM rejects (four in ten in the sHG1G2 tails) cost the residuals only.
+ *
+ * @example
+ * ```ts
+ * import { phaseCurveProblem } from "./phasecurve_residual.ts";
+ * const one = Float64Array.of(1);
+ * const pts = { bandIdx: Int32Array.of(0), mag: Float64Array.of(15), err: one, f1: one, f2: one,
+ *   f3: one, ra: Float64Array.of(0), dec: Float64Array.of(0) };
+ * const { residual, jacobian } = phaseCurveProblem("HG1G2", pts, false);
+ * const p = Float64Array.of(15, 0.2, 0.3), r = new Float64Array(1), J = new Float64Array(3);
+ * residual(p, r, null);
+ * jacobian(p, J); // J = [1, 0, 0]
+ * ```
+ */
+export function phaseCurveProblem(
+  modelName: PhaseCurveModel,
+  pts: PhaseCurvePoints,
+  weighted: boolean,
+): PhaseCurveProblem {
   const { mag, err, f1, f2, f3 } = pts;
   const N = mag.length, spin = modelName === "SHG1G2";
   const nb = MODEL_SPECS[modelName].names.length, ns = spin ? 3 : 0;
@@ -100,53 +139,74 @@ export function phaseCurveResidual(
   // The trigonometry of the line of sight, once.
   const sd = pts.dec.map(Math.sin), cd = pts.dec.map(Math.cos);
   const sr = pts.ra.map(Math.sin), cr = pts.ra.map(Math.cos);
-  return (p: Float64Array, r: Float64Array, J: Float64Array | null) => {
+  // Per-point quantities of the last residual call, for the Jacobian.
+  const cD = new Float64Array(N), cInvE = new Float64Array(N), cC = new Float64Array(N);
+  const cSg = new Float64Array(N), cCdiff = new Float64Array(N), cSdiff = new Float64Array(N);
+  // D = c1·Φ1 + c2·Φ2 + c3·Φ3 of band b and ∂D/∂ (first, second) G parameter per Φ.
+  const coef = new Float64Array(8);
+  const coefficients = (p: Float64Array, o: number) => {
+    if (kind === 0) {
+      const G = p[o + 1];
+      coef[0] = 1 - G, coef[1] = G, coef[2] = 0, coef[3] = -1, coef[4] = 1, coef[5] = 0;
+    } else if (kind === 1) {
+      const x = p[o + 1];
+      const { G1, G2 } = star ? g12StarToG1G2(x) : g12ToG1G2(x);
+      const k1 = star ? 0.84293649 : x < 0.2 ? 0.7527 : 0.9529;
+      const k2 = star ? -0.5351335 : x < 0.2 ? -0.9612 : -0.6125;
+      coef[0] = G1, coef[1] = G2, coef[2] = 1 - G1 - G2, coef[3] = k1, coef[4] = k2;
+      coef[5] = -k1 - k2;
+    } else {
+      const G1 = p[o + 1], G2 = p[o + 2];
+      coef[0] = G1, coef[1] = G2, coef[2] = 1 - G1 - G2, coef[3] = 1, coef[4] = 0, coef[5] = -1;
+      coef[6] = 1, coef[7] = -1;
+    }
+  };
+  const residual = (p: Float64Array, r: Float64Array) => {
     const R = p[0], sa0 = Math.sin(p[1]), ca0 = Math.cos(p[1]);
     const sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]);
     for (let b = 0; b < nBands; b++) {
       const o = ns + nb * b, H = p[o];
-      // D = c1·Φ1 + c2·Φ2 + c3·Φ3 and its derivatives (e1, e2: ∂D/∂ first, second G parameter).
-      let c1: number, c2: number, c3: number, d11 = 0, d12 = 0, d13 = 0, d22 = 0, d23 = 0;
-      if (kind === 0) {
-        const G = p[o + 1];
-        c1 = 1 - G, c2 = G, c3 = 0, d11 = -1, d12 = 1;
-      } else if (kind === 1) {
-        const x = p[o + 1];
-        const { G1, G2 } = star ? g12StarToG1G2(x) : g12ToG1G2(x);
-        const k1 = star ? 0.84293649 : x < 0.2 ? 0.7527 : 0.9529;
-        const k2 = star ? -0.5351335 : x < 0.2 ? -0.9612 : -0.6125;
-        c1 = G1, c2 = G2, c3 = 1 - G1 - G2, d11 = k1, d12 = k2, d13 = -k1 - k2;
-      } else {
-        const G1 = p[o + 1], G2 = p[o + 2];
-        c1 = G1, c2 = G2, c3 = 1 - G1 - G2, d11 = 1, d13 = -1, d22 = 1, d23 = -1;
-      }
+      coefficients(p, o);
+      const c1 = coef[0], c2 = coef[1], c3 = coef[2];
       for (let i = start[b], e = start[b + 1]; i < e; i++) {
-        const D = c1 * f1[i] + c2 * f2[i] + c3 * f3[i], wi = w[i];
+        const D = c1 * f1[i] + c2 * f2[i] + c3 * f3[i];
+        cD[i] = D;
         // m = H − K ln D (+ K ln E for sHG1G2), one logarithm per point.
         let ratio = D;
         if (spin) {
           // cos Λ = sin δ sin δ0 + cos δ cos δ0 cos(α − α0), with cos(α − α0) expanded.
           const cdiff = cr[i] * ca0 + sr[i] * sa0, sdiff = sr[i] * ca0 - cr[i] * sa0;
           const cl = sd[i] * sd0 + cd[i] * cd0 * cdiff;
-          const sg = cl < 0 ? -1 : 1, c = Math.abs(cl), E = 1 - (1 - R) * c;
-          ratio = D / E;
-          if (J) {
-            const k = -wi * K * (1 - R) * sg / E;
-            J[i] = wi * K * c / E;
-            J[N + i] = k * cd[i] * cd0 * sdiff;
-            J[2 * N + i] = k * (sd[i] * cd0 - cd[i] * sd0 * cdiff);
-          }
+          const c = Math.abs(cl), iE = 1 / (1 - (1 - R) * c);
+          ratio = D * iE;
+          cInvE[i] = iE, cC[i] = c, cSg[i] = cl < 0 ? -1 : 1, cCdiff[i] = cdiff, cSdiff[i] = sdiff;
         }
-        r[i] = wi * (H - K * Math.log(ratio) - mag[i]);
-        if (J) {
-          const k = -wi * K / D;
-          J[o * N + i] = wi;
-          J[(o + 1) * N + i] = k * (d11 * f1[i] + d12 * f2[i] + d13 * f3[i]);
-          if (nb === 3) J[(o + 2) * N + i] = k * (d22 * f2[i] + d23 * f3[i]);
-        }
+        r[i] = w[i] * (H - K * Math.log(ratio) - mag[i]);
       }
     }
   };
+  const jacobian = (p: Float64Array, J: Float64Array) => {
+    const R = p[0], sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]);
+    for (let b = 0; b < nBands; b++) {
+      const o = ns + nb * b;
+      coefficients(p, o);
+      const d11 = coef[3], d12 = coef[4], d13 = coef[5], d22 = coef[6], d23 = coef[7];
+      for (let i = start[b], e = start[b + 1]; i < e; i++) {
+        const wi = w[i];
+        if (spin) {
+          const iE = cInvE[i], k = -wi * K * (1 - R) * cSg[i] * iE;
+          J[i] = wi * K * cC[i] * iE;
+          J[N + i] = k * cd[i] * cd0 * cSdiff[i];
+          J[2 * N + i] = k * (sd[i] * cd0 - cd[i] * sd0 * cCdiff[i]);
+        }
+        const k = -wi * K / cD[i];
+        J[o * N + i] = wi;
+        J[(o + 1) * N + i] = k * (d11 * f1[i] + d12 * f2[i] + d13 * f3[i]);
+        if (nb === 3) J[(o + 2) * N + i] = k * (d22 * f2[i] + d23 * f3[i]);
+      }
+    }
+  };
+  return { residual, jacobian };
 }
 
 /** First point of each band and N last; throws if the points are not stored band by band. */

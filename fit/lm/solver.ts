@@ -55,6 +55,13 @@ export interface SolverHooks {
    */
   finiteJacobian?: boolean;
   /**
+   * Lazy Jacobian: the residual function is then called without a Jacobian, and this fills
+   * it at the point of the last residual call, only when the solver needs it (at the start
+   * and after an accepted step), so rejected trial points cost the residuals alone. Implies
+   * `finiteJacobian`.
+   */
+  jacobian?: (p: Float64Array, jacobian: Float64Array) => void;
+  /**
    * Called after each accepted step that did not converge; returning `true`
    * ends the run with status {@link STOPPED} (the caller discards it).
    */
@@ -110,7 +117,8 @@ export function solve(
   };
   const nGroups = blocks.cols.length;
   const columnMajor = hooks.layout === "column" && !numeric;
-  const trusted = !!hooks.finiteJacobian && !numeric;
+  const lazy = numeric ? undefined : hooks.jacobian;
+  const trusted = (!!hooks.finiteJacobian || !!lazy) && !numeric;
   // Offset of entry (i, j) = i·rs + j·cs.
   const rs = columnMajor ? 1 : n, cs = columnMajor ? m : 1;
 
@@ -120,7 +128,9 @@ export function solve(
   let r = new Float64Array(m), J = new Float64Array(mn);
   let rT = new Float64Array(m), JT = new Float64Array(mn);
   // Loss-scaled copies only for the robust loss; the linear loss uses r and J themselves.
-  const rsBuf = robust ? new Float64Array(m) : r, JsBuf = robust ? new Float64Array(mn) : J;
+  // The robust loss scales J in place (the unscaled J is not needed again) and keeps the
+  // scaled residuals apart (r itself is returned).
+  const rsBuf = robust ? new Float64Array(m) : r, JsBuf = J;
   const js2 = new Float64Array(robust ? m : 0);
   // √(1 + z) of the soft-L1 loss at the evaluated points, paired with r and rT.
   let sq = new Float64Array(robust ? m : 0), sqT = new Float64Array(robust ? m : 0);
@@ -137,7 +147,7 @@ export function solve(
     root: Float64Array,
   ): number => {
     evaluations++;
-    fn(p, res, numeric ? null : jac);
+    fn(p, res, numeric || lazy ? null : jac);
     if (numeric) {
       q.set(p);
       for (let j = 0; j < n; j++) {
@@ -189,6 +199,7 @@ export function solve(
       Js = J;
       return;
     }
+    Js = J;
     // ρ' = 1/s, ρ'' = −1/(2s³C²) with s = √(1 + z): ρ' + 2ρ''r² = 1/s³, so the Jacobian
     // scale is s^(−3/2) (at least √EPS) and the residual scale ρ'/scale = √s.
     for (let i = 0; i < m; i++) {
@@ -202,12 +213,13 @@ export function solve(
       const cols = blocks.cols[k], q = cols.length;
       const i0 = blocks.rowStart[k], i1 = blocks.rowStart[k + 1];
       for (let a = 0; a < q; a++) {
-        for (let i = i0, o = i0 * rs + cols[a] * cs; i < i1; i++, o += rs) Js[o] = J[o] * js2[i];
+        for (let i = i0, o = i0 * rs + cols[a] * cs; i < i1; i++, o += rs) J[o] *= js2[i];
       }
     }
   };
 
   let cost = evaluate(x, r, J, sq);
+  if (lazy && Number.isFinite(cost)) lazy(x, J);
   const g = new Float64Array(n), H = new Float64Array(n * n), D = new Float64Array(n);
   let lambda = options.lambda0 ?? 1e-3;
   if (hooks.state?.D) {
@@ -313,6 +325,7 @@ export function solve(
       x.set(xNew);
       const r0 = r, J0 = J, sq0 = sq;
       r = rT, J = JT, sq = sqT, rT = r0, JT = J0, sqT = sq0;
+      if (lazy) lazy(x, J);
       cost = costNew;
       iterations++;
       scale();
