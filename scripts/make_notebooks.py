@@ -240,8 +240,9 @@ notebook("notebooks/transients.ipynb", [
 notebook("notebooks/scaling_out.ipynb", [
     "md:# Scaling out: the same notebook on HBase\n\nfinkit runs every query unchanged on Fink's "
     "production engine. With `HBASE_REST_URL` set (`hbase://host:port`, an HBase REST server), "
-    "this notebook ingests a few sample files into a namespace of its own and queries HBase; "
-    "without it, it queries the embedded store. The answers are the same.",
+    "this notebook ingests a few sample files into a namespace of its own on HBase; without it, "
+    "into a new embedded (SQLite) store. Everything after the ingest is the same code on the same "
+    "alerts, so the answers are the same.",
     'import { connect, findAlertFiles, ingestFiles, LightCurveWidget, openStore, SkyWidget } from "../mod.ts";\n'
     'const hbase = Deno.env.get("HBASE_REST_URL");\n'
     "// A few sample files: enough for the queries below, small enough to ingest in seconds\n"
@@ -249,19 +250,24 @@ notebook("notebooks/scaling_out.ipynb", [
     '  "../data/sample/fink-filters/fink_filters/data/few_SLSN_alerts.parquet",\n'
     '  "../data/sample/fink-client/datatest/ztf/part-3-305711.avro",\n'
     "]);\n"
-    "let url: string | undefined;\n"
+    "let url: string;\n"
+    "let tmp: string | undefined;\n"
     "if (hbase) {\n"
-    '  url = `${hbase.replace(/\\/+$/, "")}/finkit_notebook`;\n'
-    "  const store = await openStore(url);\n"
-    "  const t0 = performance.now();\n"
-    "  const summary = await ingestFiles(store, files);\n"
-    "  await store.close();\n"
-    "  console.log(`ingested ${summary.alerts} alerts into ${url} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);\n"
+    "  const u = new URL(hbase); // hbase://host:port[/namespace][?options]: our own namespace\n"
+    '  u.pathname = "/finkit_notebook";\n'
+    "  url = u.toString();\n"
+    "} else {\n"
+    '  tmp = await Deno.makeTempFile({ prefix: "finkit-scaling-", suffix: ".db" });\n'
+    "  url = `file:${tmp}`;\n"
     "}\n"
+    "const store = await openStore(url);\n"
+    "const t0 = performance.now();\n"
+    "const summary = await ingestFiles(store, files);\n"
+    "await store.close();\n"
+    'console.log(`ingested ${summary.alerts} alerts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);\n'
     "const fink = await connect(url);\n"
-    'hbase ? "on HBase (" + fink.store.description + ")" : "on the embedded store (HBASE_REST_URL not set)"',
-    "md:## The same queries\nA light curve, a cone search and the latest alerts of a class, exactly "
-    "as on the embedded store.",
+    'hbase ? `on HBase (${fink.store.description})` : "on an embedded store (HBASE_REST_URL not set)"',
+    "md:## The same queries\nA light curve, a cone search and the latest alerts of a class.",
     'const lc = await fink.objects({ objectId: "ZTF25aaqvqvd", withUpperLim: true });\n'
     'lc.select(["i:jd", "i:fid", "i:magpsf", "i:sigmapsf", "d:tag"])',
     'const cone = await fink.conesearch({ ra: Number(lc.getChild("i:ra")!.get(0)), dec: Number(lc.getChild("i:dec")!.get(0)), radius: 3600 });\n'
@@ -272,5 +278,5 @@ notebook("notebooks/scaling_out.ipynb", [
     'new SkyWidget(recent, { title: `latest ${recent.numRows} alerts of SN candidates` })',
     "md:On HBase each query is a few REST calls (a prefix scan for the light curve, one scan per "
     "HEALPix pixel for the cone); docs/hbase.md lists the requests per query.",
-    "await fink.close();",
+    "await fink.close();\nif (tmp) await Deno.remove(tmp); // the embedded store was temporary\n\"closed\"",
 ])
