@@ -278,5 +278,8 @@ notebook("notebooks/scaling_out.ipynb", [
     'new SkyWidget(recent, { title: `latest ${recent.numRows} alerts of SN candidates` })',
     "md:On HBase each query is a few REST calls (a prefix scan for the light curve, one scan per "
     "HEALPix pixel for the cone); docs/hbase.md lists the requests per query.",
-    "await fink.close();\nif (tmp) await Deno.remove(tmp); // the embedded store was temporary\n\"closed\"",
+    "await fink.close();\n"
+    "// The embedded store was temporary (SQLite may leave its rollback journal beside it)\n"
+    "if (tmp) for (const f of [tmp, `${tmp}-journal`]) await Deno.remove(f).catch(() => {});\n"
+    "\"closed\"",
 ])
