@@ -203,11 +203,15 @@ export function solve(
     // ρ' = 1/s, ρ'' = −1/(2s³C²) with s = √(1 + z): ρ' + 2ρ''r² = 1/s³, so the Jacobian
     // scale is s^(−3/2) (at least √EPS) and the residual scale ρ'/scale = √s.
     for (let i = 0; i < m; i++) {
-      const s = sq[i], rt = Math.sqrt(s);
-      let js = 1 / (s * rt);
-      if (!(js * js >= EPS)) js = Math.sqrt(EPS);
-      rsc[i] = r[i] * (1 / (s * js));
-      js2[i] = js;
+      const s = sq[i], rt = Math.sqrt(s), js = 1 / (s * rt);
+      if (js * js >= EPS) {
+        rsc[i] = r[i] * rt;
+        js2[i] = js;
+      } else {
+        const jsMin = Math.sqrt(EPS);
+        rsc[i] = r[i] / (s * jsMin);
+        js2[i] = jsMin;
+      }
     }
     for (let k = 0; k < nGroups; k++) {
       const cols = blocks.cols[k], q = cols.length;
