@@ -104,7 +104,7 @@ async function closeNotebook(page: Page): Promise<void> {
   await page.close();
 }
 
-async function interactions(page: Page, t: Deno.TestContext) {
+async function interactions(page: Page, t: Deno.TestContext, prefix = "lab") {
   // The first widget of notebooks/widgets.ipynb is a light curve with g and r detections.
   const lc = page.locator(widgetSelector(0));
   const dots = () => lc.locator('[aria-description="detection"] circle').count();
@@ -140,7 +140,7 @@ async function interactions(page: Page, t: Deno.TestContext) {
     const x = await lc.locator('[aria-label="x-axis label"]').textContent() ?? "";
     assert(x.includes("Phase (P = 0.35 d)"), x);
   });
-  await lc.screenshot({ path: `${ARTIFACTS}lab-widgets-interacted.png` });
+  await lc.screenshot({ path: `${ARTIFACTS}${prefix}-widgets-interacted.png` });
   // Widgets of notebooks/widgets.ipynb, in order: light curve, cutouts, periodogram, folded
   // light curve, sky map.
   const cutout = page.locator(widgetSelector(1));
@@ -159,7 +159,7 @@ async function interactions(page: Page, t: Deno.TestContext) {
     await sky.locator('[data-control="projection"]').selectOption("aitoff");
     assert(await outline() !== before, "graticule changed");
     assertEquals(await sky.getAttribute("data-drawn"), drawn);
-    await sky.screenshot({ path: `${ARTIFACTS}lab-widgets-sky-aitoff.png` });
+    await sky.screenshot({ path: `${ARTIFACTS}${prefix}-widgets-sky-aitoff.png` });
   });
 }
 
@@ -174,20 +174,24 @@ Deno.test({
     let browser: Browser | undefined;
     try {
       browser = await launch();
-      for (const name of NOTEBOOKS) {
-        await t.step(`JupyterLab: ${name}`, async (t) => {
-          const page = await runNotebook(browser!, server, "lab", name);
-          if (name === "widgets.ipynb") await interactions(page, t);
-          await page.screenshot({ path: `${ARTIFACTS}lab-${name.replace(".ipynb", "")}.png` });
-          await closeNotebook(page);
-        });
+      for (
+        const [ui, label, prefix] of [["lab", "JupyterLab", "lab"], [
+          "notebook",
+          "Notebook 7",
+          "notebook7",
+        ]] as const
+      ) {
+        for (const name of NOTEBOOKS) {
+          await t.step(`${label}: ${name}`, async (t) => {
+            const page = await runNotebook(browser!, server, ui, name);
+            if (name === "widgets.ipynb") await interactions(page, t, prefix);
+            await page.screenshot({
+              path: `${ARTIFACTS}${prefix}-${name.replace(".ipynb", "")}.png`,
+            });
+            await closeNotebook(page);
+          });
+        }
       }
-      // Notebook 7: the notebook holding all four widget kinds (bounded time).
-      await t.step("Notebook 7: widgets.ipynb", async () => {
-        const page = await runNotebook(browser!, server, "notebook", "widgets.ipynb");
-        await page.screenshot({ path: `${ARTIFACTS}notebook7-widgets.png` });
-        await closeNotebook(page);
-      });
     } finally {
       await browser?.close();
       await server.close();
