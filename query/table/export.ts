@@ -150,15 +150,26 @@ function columnsOf(table: Table): { name: string; kind: Kind; get: (i: number) =
  * ```
  */
 export function toJSON(table: Table): string {
-  const cols = columnsOf(table);
-  const keys = cols.map((c) => JSON.stringify(c.name) + ":");
-  const rows: string[] = new Array(table.numRows);
-  for (let i = 0; i < table.numRows; i++) {
-    let s = "{";
-    for (let j = 0; j < cols.length; j++) {
-      if (j) s += ",";
-      s += keys[j] + jsonCell(cols[j].get(i), cols[j].kind);
+  const n = table.numRows;
+  // Column by column (one kind per loop, repeated strings written once), then row by row.
+  const cells = columnsOf(table).map((c, j) => {
+    const key = (j ? "," : "") + JSON.stringify(c.name) + ":";
+    const out: string[] = new Array(n);
+    let last: unknown = undefined, lastText = "";
+    for (let i = 0; i < n; i++) {
+      const v = c.get(i);
+      if (v !== last || i === 0) {
+        last = v;
+        lastText = key + jsonCell(v, c.kind);
+      }
+      out[i] = lastText;
     }
+    return out;
+  });
+  const rows: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = "{";
+    for (let j = 0; j < cells.length; j++) s += cells[j][i];
     rows[i] = s + "}";
   }
   return `[${rows.join(",")}]`;
