@@ -11,43 +11,10 @@
  * @module
  */
 import { fitPSPL, psplMagnification } from "../fit/microlensing.ts";
-import { fitPhaseCurve, reducedMagnitude } from "../fit/phasecurve.ts";
+import { fitPhaseCurve } from "../fit/phasecurve.ts";
 import { solve } from "../fit/lm/solver.ts";
-import { prepareLightCurve } from "../fit/microlensing_problem.ts";
-import { magBlocks, magResidual } from "../fit/microlensing_residual.ts";
 import { STEADY_STATE } from "./generate.ts";
-
-const read = (path: string) => Deno.readTextFileSync(new URL(path, import.meta.url));
-const fixtures = JSON.parse(read("../tests/fixtures/fitters.json"));
-
-// ZTF18abktckv, bands in the order of scripts/anchors/pspl_start.json; the magnitude-space
-// LM from that start is exactly fitPSPL's refinement step (same residuals, λ0 = 1e-5).
-const anchor = JSON.parse(read("../scripts/anchors/pspl_start.json"));
-const event = {
-  t: [] as number[],
-  mag: [] as number[],
-  magErr: [] as number[],
-  band: [] as string[],
-};
-for (const b of anchor.bands as string[]) {
-  for (
-    const line of read(`../data/sample/fink-tutorials/galactic/Data/ZTF18abktckv_${b}.dat`).split(
-      "\n",
-    )
-  ) {
-    if (!line.trim() || line.startsWith("#")) continue;
-    const [x, m, e] = line.trim().split(/\s+/).map(Number);
-    event.t.push(x), event.mag.push(m), event.magErr.push(e), event.band.push(b);
-  }
-}
-const prepared = prepareLightCurve(event, 22, false);
-if (typeof prepared === "string") throw new Error(prepared);
-const magFit = magResidual(prepared, false), blocks = magBlocks(prepared, false);
-const q0: number[] = anchor.q0;
-const bounds = {
-  lower: [-Infinity, 1e-9, 1e-3, ...q0.slice(3).map(() => -Infinity)],
-  upper: [Infinity, 10, 1e5, ...q0.slice(3).map(() => Infinity)],
-};
+import { a8467, blocks, event, magFit, magOptions, prepared, q0, syn } from "./fit_data.ts";
 
 // PSPL: the SYN2B recipe (spec §2.2) extended to 400 points.
 const PHI = (Math.sqrt(5) - 1) / 2, frac = (x: number) => x - Math.floor(x);
@@ -67,25 +34,6 @@ for (let k = 1; k <= 400; k++) {
 }
 const pspl = { t, mag, magErr, band };
 
-const s = fixtures.phase_curves.SYN_sHG1G2.data;
-const syn = {
-  phase: s.phase_deg,
-  mag: s.mag,
-  err: s.err,
-  band: s.fid,
-  ra: s.ra_deg,
-  dec: s.dec_deg,
-};
-const o = JSON.parse(read("../tests/fixtures/sso_phasecurves.json")).objects["8467"];
-const a8467 = {
-  phase: o.Phase,
-  mag: o.cmagpsf.map((m: number, i: number) => reducedMagnitude(m, o.Dobs[i], o.Dhelio[i])),
-  err: o.csigmapsf,
-  band: o.cfid,
-  ra: o.RA,
-  dec: o.DEC,
-};
-
 Deno.bench("PSPL ZTF18abktckv, 2078 points, 3 bands, mag χ², end to end", STEADY_STATE, () => {
   fitPSPL(event);
 });
@@ -93,7 +41,7 @@ Deno.bench("PSPL ZTF18abktckv, 2078 points, 3 bands, flux χ², end to end", STE
   fitPSPL(event, { space: "flux" });
 });
 Deno.bench("PSPL ZTF18abktckv, mag-space LM from the scipy anchor's start", STEADY_STATE, () => {
-  solve(magFit, q0, prepared.t.length, { ...bounds, lambda0: 1e-5 }, {
+  solve(magFit, q0, prepared.t.length, magOptions, {
     blocks,
     layout: "column",
     finiteJacobian: true,
