@@ -17,7 +17,6 @@ import { DatabaseSync, type StatementSync } from "node:sqlite";
 import {
   type CellRows,
   keyBytes,
-  prefixStop,
   type PutOptions,
   type PutRow,
   type ReadOptions,
@@ -35,6 +34,7 @@ import {
   tableInfo,
   unpack,
 } from "./sqlite_cells.ts";
+import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
 
 const decoder = new TextDecoder();
 
@@ -415,50 +415,4 @@ export class SqliteStore implements Store {
     if (this.#db.isOpen) this.#db.close();
     return Promise.resolve();
   }
-}
-
-const keyScratch = new Uint8Array(1024);
-
-/**
- * {@linkcode keyBytes} of a rowkey, without `TextEncoder` for ASCII keys
- * (a view of a scratch buffer, valid until the next call; SQLite copies it).
- */
-function asciiKey(key: string): Uint8Array {
-  const n = key.length;
-  if (n > keyScratch.length) return keyBytes(key);
-  for (let i = 0; i < n; i++) {
-    const c = key.charCodeAt(i);
-    if (c > 127) return keyBytes(key);
-    keyScratch[i] = c;
-  }
-  return keyScratch.subarray(0, n);
-}
-
-function sqlName(table: string): string {
-  return `"t_${table.replaceAll('"', '""')}"`;
-}
-
-function bounds(
-  options: Pick<ScanOptions, "prefix" | "startRow" | "stopRow">,
-  backend: string,
-  table: string,
-): { lower?: Uint8Array; upper?: Uint8Array } {
-  if (options.prefix !== undefined) {
-    if (options.startRow !== undefined || options.stopRow !== undefined) {
-      throw new StoreError(
-        backend,
-        "scan",
-        table,
-        "give either prefix or startRow/stopRow, not both",
-      );
-    }
-    const p = keyBytes(options.prefix);
-    return p.length ? { lower: p, upper: prefixStop(p) } : {};
-  }
-  return {
-    lower: options.startRow !== undefined ? keyBytes(options.startRow) : undefined,
-    upper: options.stopRow !== undefined && options.stopRow !== ""
-      ? keyBytes(options.stopRow)
-      : undefined,
-  };
 }
