@@ -187,10 +187,17 @@ export class Run {
       if (list) list.push(r);
       else byTable.set(t, [r]);
     }
-    for (const [table, rows] of byTable) {
-      if (table === HISTORY) continue;
+    const writeTable = async (table: string, rows: number[]) => {
       const newest = table === "ztf.pixel128" || table === "ztf.tracklet";
       await this.putRows(table, newest ? await this.newestOnly(table, rows) : rows);
+    };
+    const tables = [...byTable].filter(([table]) => table !== HISTORY);
+    if (this.store.transactional) {
+      for (const [table, rows] of tables) await writeTable(table, rows);
+    } else {
+      // A remote store (HBase): the tables' requests are independent, send them at once
+      // instead of waiting for each round trip in turn.
+      await Promise.all(tables.map(([table, rows]) => writeTable(table, rows)));
     }
     // History detections never overwrite a real alert row.
     await this.putRows("ztf", this.dedupe(byTable.get(HISTORY) ?? []), true);
