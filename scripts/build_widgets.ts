@@ -10,9 +10,8 @@
  *
  * @module
  */
-import * as esbuild from "esbuild";
+import { bundleCli, bundleFiles, ROOT } from "./bundle.ts";
 
-const ROOT = new URL("../", import.meta.url);
 /** Entry point of the front-end bundle. */
 export const ENTRY: URL = new URL("widgets/frontend/main.ts", ROOT);
 /** Committed output directory. */
@@ -28,46 +27,15 @@ export const DIST: URL = new URL("widgets/dist/", ROOT);
  * ```
  */
 export async function buildWidgets(options: { outdir?: string } = {}): Promise<string> {
-  const outdir = options.outdir ?? DIST.pathname;
-  try {
-    const result = await esbuild.build({
-      entryPoints: [ENTRY.pathname],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2020",
-      minify: true,
-      legalComments: "none",
-      charset: "utf8",
-      write: false,
-      absWorkingDir: ROOT.pathname,
-      logLevel: "warning",
-    });
-    const text = result.outputFiles[0].text;
-    await Deno.mkdir(outdir, { recursive: true });
-    await Deno.writeTextFile(`${outdir}/widgets.js`, text);
-    return text;
-  } finally {
-    await esbuild.stop();
-  }
+  const files = await bundleFiles(
+    [{ entry: ENTRY, name: "widgets.js" }],
+    options.outdir ?? DIST.pathname,
+  );
+  return files["widgets.js"];
 }
 
 if (import.meta.main) {
-  const args = Deno.args;
-  const check = args.includes("--check");
-  const i = args.indexOf("--outdir");
-  const outdir = i >= 0 ? args[i + 1] : check ? await Deno.makeTempDir() : undefined;
-  const text = await buildWidgets({ outdir });
-  if (check) {
-    const committed = await Deno.readTextFile(new URL("widgets.js", DIST)).catch(() => "");
-    if (committed !== text) {
-      console.error("widgets/dist/widgets.js is stale: run deno run -A scripts/build_widgets.ts");
-      Deno.exit(1);
-    }
-    console.log("widgets/dist/widgets.js is current");
-  } else {
-    console.log(
-      `wrote ${outdir ?? DIST.pathname}widgets.js (${(text.length / 1024).toFixed(0)} KB)`,
-    );
-  }
+  await bundleCli("scripts/build_widgets.ts", DIST, async (outdir) => ({
+    "widgets.js": await buildWidgets({ outdir }),
+  }));
 }

@@ -12,6 +12,7 @@ import {
 } from "../../server/portal/frontend/query.ts";
 import { errorText, parseRows } from "../../server/portal/frontend/api.ts";
 import { portalHandler } from "../../server/portal/handler.ts";
+import { rebuiltBundle } from "../browser/bundles.ts";
 
 Deno.test("object ids: a full id goes to its page, a prefix or a list is a search", () => {
   const full = parseQuery("ZTF25abxvhmk");
@@ -147,27 +148,15 @@ Deno.test("portal handler: pages, bundle with ETag, GW region, 404 elsewhere", a
 });
 
 Deno.test("server/portal/dist is what scripts/build_portal.ts builds, with no remote import", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "finkit-portal-" });
-  try {
-    const script = new URL("../../scripts/build_portal.ts", import.meta.url).pathname;
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", script, "--outdir", dir],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assertEquals(r.success, true, new TextDecoder().decode(r.stderr));
-    for (const name of ["portal.js", "portal.css"]) {
-      const fresh = await Deno.readTextFile(`${dir}/${name}`);
-      const committed = await Deno.readTextFile(
-        new URL(`../../server/portal/dist/${name}`, import.meta.url),
-      );
-      assert(fresh === committed, `stale ${name}: run deno task build:portal`);
-    }
-    const js = await Deno.readTextFile(`${dir}/portal.js`);
-    assertEquals(/\bimport\s*\(?\s*["']https?:/.test(js), false);
-    const bare = /(?:^|[;}\n])\s*import\s*(?:[\w*{][^;]*?from\s*)?["'](?!\.)/;
-    assertEquals(bare.test(js), false, "no bare imports left");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+  const files = await rebuiltBundle("scripts/build_portal.ts", "server/portal/dist/", [
+    "portal.js",
+    "portal.css",
+  ]);
+  for (const [name, { fresh, committed }] of Object.entries(files)) {
+    assert(fresh === committed, `stale ${name}: run deno task build:portal`);
   }
+  const js = files["portal.js"].fresh;
+  assertEquals(/\bimport\s*\(?\s*["']https?:/.test(js), false);
+  const bare = /(?:^|[;}\n])\s*import\s*(?:[\w*{][^;]*?from\s*)?["'](?!\.)/;
+  assertEquals(bare.test(js), false, "no bare imports left");
 });
