@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AnyModel } from "../../../widgets/frontend/model.ts";
+import { type AnyModel, h } from "../../../widgets/frontend/model.ts";
 
 /** A key-value model with `change:<key>` events (what the widget views read). */
 export class LocalModel implements AnyModel {
@@ -57,17 +57,8 @@ export function setUrlState(values: Record<string, string | number | null | unde
   history.replaceState(null, "", `${location.pathname}${s ? `?${s}` : ""}${location.hash}`);
 }
 
-/** Create an element with attributes and children. */
-export function el(
-  tag: string,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(c);
-  return e;
-}
+/** Create an element with attributes and children (the widgets' own helper). */
+export const el: typeof h = h;
 
 /** A clear message box (`kind` error or info) replacing `target`'s content. */
 export function message(target: HTMLElement, text: string, kind: "error" | "info" = "error") {
