@@ -67,3 +67,11 @@ export class Args {
 export function badValue(name: string, value: string, allowed: string): HttpError {
   return new HttpError(400, errorBody(`\`${name}\` must be ${allowed}, not ${value}.\n`));
 }
+
+/** The 504 of a query that took longer than `timeoutMs`. */
+export function timeoutError(timeoutMs: number): HttpError {
+  return new HttpError(
+    504,
+    errorBody(`The query took longer than ${timeoutMs / 1000} s and was stopped.\n`),
+  );
+}

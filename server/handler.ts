@@ -7,7 +7,7 @@
  * @module
  */
 import { BadRequestError, exportTable, type FinkClient } from "../query/mod.ts";
-import { Args, HttpError } from "./args.ts";
+import { Args, HttpError, timeoutError } from "./args.ts";
 import { errorBody } from "./python.ts";
 import { type Output, type Route, ROUTES } from "./routes.ts";
 import { TABULAR_FORMATS } from "./params.ts";
@@ -64,6 +64,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = /json|csv|xml|text|javascript|svg/;
 
+/** `res` with Fink's CORS headers. */
+export function withCors(res: Response): Response {
+  for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
+  return res;
+}
+
 /** Flask-restx's 405 answer. */
 export function methodNotAllowed(): Response {
   return text(405, NOT_ALLOWED, "application/json");
@@ -74,7 +80,7 @@ function text(status: number, body: string, type = "text/plain; charset=utf-8"):
 }
 
 /** Fink's answer to an error: the exact body for known ones, a short 500 otherwise. */
-function errorResponse(e: unknown, route: string): Response {
+export function errorResponse(e: unknown, route: string): Response {
   if (e instanceof HttpError) return text(e.status, e.body, e.contentType);
   if (e instanceof BadRequestError) return text(400, errorBody(e.message + "\n"));
   const message = e instanceof Error ? e.message.split("\n")[0].slice(0, 300) : String(e);
@@ -128,14 +134,7 @@ async function runRoute(
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new HttpError(
-          504,
-          errorBody(`The query took longer than ${options.timeoutMs / 1000} s and was stopped.\n`),
-        ),
-      );
-    }, options.timeoutMs);
+    timer = setTimeout(() => reject(timeoutError(options.timeoutMs)), options.timeoutMs);
   });
   try {
     const ctx = { client, apiUrl: url.origin, maxRows: options.maxRows };
@@ -242,8 +241,7 @@ export function createHandler(
       res = errorResponse(e, route ? path : "finkit");
       if (res.status >= 500) console.error(`finkit serve: ${path}: ${(e as Error)?.stack ?? e}`);
     }
-    for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
-    res = await gzip(req, res);
+    res = await gzip(req, withCors(res));
     options.log?.(accessLogLine(req.method, url, res.status, started, rows));
     return res;
   };

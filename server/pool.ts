@@ -8,10 +8,9 @@
  *
  * @module
  */
-import { HttpError } from "./args.ts";
+import { timeoutError } from "./args.ts";
 import type { HandlerOptions } from "./handler.ts";
 import { readLimited } from "./payload.ts";
-import { errorBody } from "./python.ts";
 
 /** Handler options a worker can receive (no functions). */
 export type WorkerHandlerOptions = Omit<HandlerOptions, "log" | "fallback">;
@@ -137,13 +136,12 @@ export class WorkerPool {
         const stuck = this.#slots.indexOf(slot);
         if (stuck >= 0 && !this.#closed) this.#slots[stuck] = this.#spawn();
         slot.worker.terminate();
+        const timeout = timeoutError(this.options.timeoutMs);
         const late = {
           id,
-          status: 504,
-          headers: [["content-type", "text/plain; charset=utf-8"]] as [string, string][],
-          body: new TextEncoder().encode(errorBody(
-            `The query took longer than ${this.options.timeoutMs / 1000} s and was stopped.\n`,
-          )).buffer as ArrayBuffer,
+          status: timeout.status,
+          headers: [["content-type", timeout.contentType]] as [string, string][],
+          body: new TextEncoder().encode(timeout.body).buffer as ArrayBuffer,
         };
         for (const done of slot.pending.values()) done(late);
         slot.pending.clear();
@@ -152,7 +150,7 @@ export class WorkerPool {
     slot.worker.postMessage(message, body ? { transfer: [body as ArrayBuffer] } : undefined);
     const r = await answer.finally(() => clearTimeout(timer));
     if (r.error && r.status === 500) {
-      throw new HttpError(500, errorBody(`Internal error in a query worker: ${r.error}\n`));
+      throw new Error(r.error); // the caller answers a short 500 naming the worker
     }
     return new Response(r.status === 204 || r.status === 304 ? null : r.body, {
       status: r.status,

@@ -8,12 +8,13 @@ import { connect, type FinkClient } from "../query/mod.ts";
 import {
   type AccessLogLine,
   accessLogLine,
+  errorResponse,
   type HandlerOptions,
   methodNotAllowed,
+  withCors,
 } from "./handler.ts";
 import { appHandler } from "./app.ts";
 import { WorkerPool } from "./pool.ts";
-import { errorBody } from "./python.ts";
 
 /** Options of {@linkcode serve}. */
 export interface ServeOptions extends HandlerOptions {
@@ -66,18 +67,9 @@ function pooled(
     let res: Response;
     try {
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
-      res = FETCH_METHODS.has(req.method) ? await pool.handle(req) : methodNotAllowed();
+      res = FETCH_METHODS.has(req.method) ? await pool.handle(req) : withCors(methodNotAllowed());
     } catch (e) {
-      const status = (e as { status?: number }).status ?? 500;
-      const body = (e as { body?: string }).body ??
-        errorBody(`Internal error: ${(e as Error).message}\n`);
-      res = new Response(body, {
-        status,
-        headers: {
-          "content-type": "text/plain; charset=utf-8",
-          "access-control-allow-origin": "*",
-        },
-      });
+      res = withCors(errorResponse(e, "a query worker"));
     }
     const rows = res.headers.get("x-finkit-rows");
     log?.(
