@@ -26,15 +26,21 @@ export class FinkError extends Error {
  * ```
  */
 export class BadRequestError extends FinkError {
-  /** Build an error for `parameter` having `value`; `allowed` says what is allowed. */
+  /** Fink's own message for this error, word for word, where Fink has one (the REST body). */
+  readonly fink?: string;
+  /**
+   * Build an error for `parameter` having `value`; `allowed` says what is
+   * allowed; `options.fink` is Fink's exact message for the same error.
+   */
   constructor(
     readonly parameter: string,
     readonly value: unknown,
     allowed: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { fink?: string },
   ) {
     super(`Bad value for \`${parameter}\`: ${formatValue(value)}; ${allowed}`, options);
     this.name = "BadRequestError";
+    this.fink = options?.fink;
   }
 }
 

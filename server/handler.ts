@@ -140,9 +140,29 @@ async function runRoute(
     const ctx = { client, apiUrl: url.origin, maxRows: options.maxRows };
     const output = await Promise.race([route.run(ctx, args), timeout]);
     return tabular(output, format);
+  } catch (e) {
+    throw e instanceof BadRequestError ? restError(e, route) : e;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The REST body of a query-API error: Fink's own message where it has one,
+ * else finkit's message naming the parameter as the route spells it
+ * (`nOrD` → `n_or_d`, `cutoutKind` → `cutout-kind`, `startDate` → `start_date`).
+ */
+export function restError(e: BadRequestError, route: Pick<Route, "params">): HttpError {
+  if (e.fink !== undefined) return new HttpError(400, errorBody(e.fink));
+  const names = new Set(route.params.map((p) => p.name));
+  const snake = e.parameter.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const candidates = [e.parameter, snake, snake.replaceAll("_", "-"), e.parameter.toLowerCase()];
+  const rest = candidates.find((c) => names.has(c)) ?? e.parameter;
+  const head = `Bad value for \`${e.parameter}\``;
+  const message = e.message.startsWith(head)
+    ? `Bad value for \`${rest}\`${e.message.slice(head.length)}`
+    : e.message;
+  return new HttpError(400, errorBody(message + "\n"));
 }
 
 async function gzip(req: Request, res: Response): Promise<Response> {

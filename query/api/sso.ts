@@ -147,6 +147,7 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
       "withResiduals",
       ids.join(","),
       "You cannot request residuals for a list object names: give one object",
+      { fink: "You cannot request residuals for a list object names.\n" },
     );
   }
   let columns = parseColumns(params.columns);

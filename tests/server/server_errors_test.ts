@@ -62,6 +62,10 @@ Deno.test("400: Fink's exact bodies for missing arguments, radius, coordinates, 
       await answer(post(`${api}/tracklet`, { columns: "i:jd" })),
       [400, finkError("You need to specify a date at the format YYYY-MM-DD hh:mm:ss\n")],
     );
+    assertEquals(
+      await answer(post(`${api}/sso`, { n_or_d: "33803,8467", withResiduals: true })),
+      [400, finkError("You cannot request residuals for a list object names.\n")],
+    );
   });
 });
 
@@ -77,6 +81,11 @@ Deno.test("400 for what finkit checks beyond Fink: the message names the value a
       ["statistics", { date: "2021-11" }, "2021-11"],
       ["skymap", { bayestar: "b'not a map'", credible_level: 0.1 }, "cannot be read"],
       ["skymap", { bayestar: "hello", credible_level: 0.1 }, "str() of the gzipped FITS bytes"],
+      // The query API's camelCase names come back as the route spells them.
+      ["sso", { n_or_d: "kdflsjffld" }, 'Bad value for `n_or_d`: "kdflsjffld"'],
+      ["sso", { n_or_d: "8467", withcutouts: true, "cutout-kind": "Sky" }, "`cutout-kind`"],
+      ["anomaly", { start_date: "soon" }, "Bad value for `start_date`"],
+      ["latests", { class: "SN candidate", startdate: "soon" }, "Bad value for `startdate`"],
     ];
     for (const [route, body, needle] of cases) {
       const [status, text] = await answer(post(`${api}/${route}`, body));
