@@ -9,7 +9,7 @@ import type { Store } from "../store/store.ts";
 import { loadSchema } from "../table/decode.ts";
 import { makeFinkTable } from "../table/arrow.ts";
 import { COLUMN_DOCS, COMPUTED_COLUMNS } from "./schema_docs.ts";
-import { BLAZAR_STATS } from "../table/format.ts";
+import { BLAZAR_STATS, DROPPED } from "../table/format.ts";
 
 /** Fink's groups of columns, by family. */
 export const SCHEMA_GROUPS: Readonly<Record<string, string>> = {
@@ -40,7 +40,7 @@ export async function schema(store: Store): Promise<Table> {
   const tables = await store.listTables();
   if (tables.includes("ztf")) {
     for (const [c, t] of await loadSchema(store, "ztf")) {
-      if (c.startsWith("i:") || c.startsWith("d:")) entries.set(c, t);
+      if ((c.startsWith("i:") || c.startsWith("d:")) && !DROPPED(c)) entries.set(c, t);
     }
   }
   if (tables.includes("ztf.cutouts")) {
@@ -57,7 +57,8 @@ export async function schema(store: Store): Promise<Table> {
   const names = [...entries.keys()].sort((a, b) =>
     order.indexOf(a[0]) - order.indexOf(b[0]) || (a < b ? -1 : a > b ? 1 : 0)
   );
-  const docOf = (c: string) => COLUMN_DOCS[c] ?? `${c.slice(2)} (${SCHEMA_GROUPS[c[0]] ?? c[0]})`;
+  const docOf = (c: string) =>
+    COLUMN_DOCS[c] ?? `${c.slice(2)}: carried by the ingested alerts (not in Fink's schema)`;
   return makeFinkTable(
     new Map([
       ["group", { values: names.map((c) => SCHEMA_GROUPS[c[0]]), type: "string" }],

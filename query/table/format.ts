@@ -134,11 +134,15 @@ export function formatOutput(r: ResultColumns, options: FormatOptions = {}): Tab
   return formatColumns(r, options).toTable();
 }
 
+/** Columns Fink's API drops from its answers (`d:t2_*`, `d:spicy_name`, `key:*`). */
+export const DROPPED = (name: string): boolean =>
+  name.startsWith("d:t2_") || name === "d:spicy_name" || name.startsWith("key:");
+
 /** {@linkcode formatOutput} that keeps the working column set (for further steps). */
 export function formatColumns(r: ResultColumns, options: FormatOptions = {}): ResultColumns {
   if (r.length === 0) return r;
   const truncated = options.truncated ?? false;
-  r.drop((n) => n.startsWith("d:t2_") || n === "d:spicy_name" || n.startsWith("key:"));
+  r.drop(DROPPED);
   if (!truncated) {
     fill(r, "d:tracklet", "", "string");
     fill(r, "d:tns", "", "string");

@@ -154,6 +154,14 @@ Deno.test("classes and schema answer GET with Fink's JSON layout", async () => {
       "ZTF original fields (i:)",
     ]);
     assertEquals(schema["ZTF original fields (i:)"].candid.type, "long");
+    // Docs in ZTF's words (candidate.avsc) and Fink's; columns objects drops are not listed.
+    assertEquals(
+      schema["ZTF original fields (i:)"].aimage.doc,
+      "Windowed profile RMS afloat major axis from SExtractor [pixels]",
+    );
+    const d = schema["Fink science module outputs (d:)"];
+    assert(d.mangrove_lum_dist.doc.includes("Mangrove"), d.mangrove_lum_dist.doc);
+    assertEquals(Object.keys(d).filter((c) => c.startsWith("t2_") || c === "spicy_name"), []);
     // Every i:/d:/v: column of an object is in the schema, named without its family (Fink's test).
     const row =
       (await (await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" })).json())[0];
