@@ -34,14 +34,16 @@ export class CellBatch implements CellRows {
   readonly keys: string[] = [];
   /** Table of each row (a tag: see {@linkcode CellBatch.begin}). */
   readonly tables: string[] = [];
-  /** Index of each row's first cell; one more entry than rows once the last row is ended. */
-  readonly first: number[] = [0];
-  /** Column of each cell. */
+  /**
+   * Column of each cell. This and the per-cell arrays below keep their
+   * storage between batches (entries past the last row's cells are stale).
+   */
   readonly columns: string[] = [];
   /** Type of each cell. */
   readonly types: string[] = [];
-  /** Start and end of each cell in `bytes`. */
-  readonly bounds: number[] = [];
+  #first: Uint32Array = new Uint32Array(1024);
+  #bounds: Uint32Array = new Uint32Array(1 << 16);
+  #cells = 0;
   #writer = new ByteWriter(1 << 20);
   #rowTypes: Map<string, string> = new Map();
   #open = false;
@@ -54,19 +56,31 @@ export class CellBatch implements CellRows {
     return this.#writer.bytes;
   }
 
+  /** Index of each row's first cell; one more entry than rows once the last row is ended. */
+  get first(): Uint32Array {
+    return this.#first;
+  }
+
+  /** Start and end of each cell in `bytes`. */
+  get bounds(): Uint32Array {
+    return this.#bounds;
+  }
+
   /** Number of rows. */
   get length(): number {
     return this.keys.length;
+  }
+
+  /** Number of cells. */
+  get cells(): number {
+    return this.#cells;
   }
 
   /** Forget every row (the buffers are kept for the next batch). */
   reset(): void {
     this.keys.length = 0;
     this.tables.length = 0;
-    this.first.length = 1;
-    this.columns.length = 0;
-    this.types.length = 0;
-    this.bounds.length = 0;
+    this.#cells = 0;
     this.#writer.reset();
     this.#open = false;
   }
@@ -89,7 +103,9 @@ export class CellBatch implements CellRows {
   /** End the current row (done by the next `begin` too). */
   end(): void {
     if (this.#open) {
-      this.first.push(this.columns.length);
+      const n = this.keys.length;
+      if (n >= this.#first.length) this.#first = grow(this.#first, n + 1);
+      this.#first[n] = this.#cells;
       this.#open = false;
     }
   }
@@ -115,30 +131,39 @@ export class CellBatch implements CellRows {
     this.#push(
       this.columns[cell],
       this.types[cell],
-      this.bounds[2 * cell],
-      this.bounds[2 * cell + 1],
+      this.#bounds[2 * cell],
+      this.#bounds[2 * cell + 1],
     );
   }
 
   #push(column: string, type: string, start: number, end: number): number {
-    const c = this.columns.length;
-    this.columns.push(column);
-    this.types.push(type);
-    this.bounds.push(start, end);
+    const c = this.#cells++;
+    if (2 * c + 2 > this.#bounds.length) this.#bounds = grow(this.#bounds, 2 * c + 2);
+    this.columns[c] = column;
+    this.types[c] = type;
+    this.#bounds[2 * c] = start;
+    this.#bounds[2 * c + 1] = end;
     if (!this.#rowTypes.has(column)) this.#rowTypes.set(column, type);
     return c;
   }
 
   /** The bytes of cell `cell`. */
   cellBytes(cell: number): Uint8Array {
-    return this.#writer.bytes.subarray(this.bounds[2 * cell], this.bounds[2 * cell + 1]);
+    return this.#writer.bytes.subarray(this.#bounds[2 * cell], this.#bounds[2 * cell + 1]);
   }
 
   /** The index of the cell `column` of row `row` (its last one), or -1. */
   find(row: number, column: string): number {
-    for (let c = this.first[row + 1] - 1; c >= this.first[row]; c--) {
+    for (let c = this.#first[row + 1] - 1; c >= this.#first[row]; c--) {
       if (this.columns[c] === column) return c;
     }
     return -1;
   }
+}
+
+/** A copy of `a` with room for at least `n` entries. */
+function grow(a: Uint32Array, n: number): Uint32Array {
+  const out = new Uint32Array(Math.max(n, 2 * a.length));
+  out.set(a);
+  return out;
 }

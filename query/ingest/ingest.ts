@@ -20,6 +20,7 @@ import { ALERTS_PER_WRITE, type IngestOptions, type IngestSummary, Run } from ".
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
+import { SeenHistory } from "./rows.ts";
 
 export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
 
@@ -140,7 +141,7 @@ export class IngestSession {
     const uri = fileUri(file);
     try {
       await run.store.transaction(async () => {
-        const seen = new Set<string>();
+        const seen = new SeenHistory();
         let batch: AlertRecord[] = [];
         for await (const a of readAlerts(bytes, file)) {
           if (batch.push(a) < ALERTS_PER_WRITE) continue;
@@ -162,7 +163,7 @@ export class IngestSession {
   /** Ingest alerts held in memory, as one transaction on the embedded store. */
   async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {
     const run = this.run;
-    const seen = new Set<string>();
+    const seen = new SeenHistory();
     try {
       await run.store.transaction(async () => {
         const size = ALERTS_PER_WRITE;

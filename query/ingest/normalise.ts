@@ -180,6 +180,7 @@ function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
   let keys: string[] | undefined;
   let long: boolean[] = [];
   let copy: Copier | undefined;
+  let copied = 0;
   for (const entry of entries) {
     if (!isObject(entry)) continue;
     if (!keys) {
@@ -188,6 +189,7 @@ function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
     }
     if (Object.getPrototypeOf(entry) !== Object.prototype) {
       out.push((copy ??= copier(keys))(entry, toFieldValue));
+      copied++;
       continue;
     }
     const obj = entry as Record<string, FieldValue>;
@@ -201,7 +203,24 @@ function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
     }
     out.push(obj);
   }
+  // Copies made by one copier all hold exactly `keys`, in order: say so to the row builder.
+  if (keys && copied === out.length && !keys.includes("__proto__")) {
+    Object.defineProperty(out, ENTRY_KEYS, { value: keys });
+  }
   return out;
+}
+
+const ENTRY_KEYS = Symbol("entry keys");
+
+/**
+ * The keys every entry of a list made by {@linkcode normaliseAlert} holds, in
+ * order, when they are known to be the same for all (entries copied from
+ * decoded Avro records); `undefined` otherwise.
+ */
+export function uniformEntryKeys(
+  entries: readonly Record<string, FieldValue>[],
+): readonly string[] | undefined {
+  return (entries as unknown as Record<symbol, string[] | undefined>)[ENTRY_KEYS];
 }
 
 type Copier = (

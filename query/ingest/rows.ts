@@ -20,6 +20,7 @@ import { ang2pix } from "../../astro/healpix.ts";
 import { jdString, nightOf, NSIDE } from "../store/layout.ts";
 import type { CellBatch } from "./cell_batch.ts";
 import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
+import { uniformEntryKeys } from "./normalise.ts";
 
 /** Fink's science-database quality cut on a detection. */
 export function passesQualityCut(c: Record<string, FieldValue>): boolean {
@@ -66,11 +67,41 @@ export interface LayoutOptions {
   /** Where the alert came from (stored in `ztf.cutouts` as `d:hdfs_path`). */
   sourcePath?: string;
   /**
-   * History rowkeys already produced in this run (shared between calls): a
-   * history point repeated by the next alerts of the same object is built
-   * once. Each entry is `<valid|bad|upper>|<rowkey>`.
+   * History points already produced (shared between calls): a history point
+   * repeated by the next alerts of the same object is built once.
    */
-  seen?: Set<string>;
+  seen?: SeenHistory;
+}
+
+const VALID = 1, BAD = 2, UPPER = 4;
+
+/**
+ * The history points an ingest has produced, by object and rowkey JD, each
+ * as a valid detection, a bad-quality one or an upper limit (a point is
+ * skipped when the same kind was produced already). Keys are the JD numbers
+ * (rowkeys print them with `jdString`, one string per number), not strings.
+ */
+export class SeenHistory {
+  #objects = new Map<string, Map<number | string, number>>();
+  #lastObject = "";
+  #last: Map<number | string, number> | undefined;
+
+  /** Record point `jd` of `objectId` as `kind`; false when it was recorded already. */
+  add(objectId: string, jd: unknown, kind: number): boolean {
+    let points = this.#last;
+    if (objectId !== this.#lastObject || !points) {
+      points = this.#objects.get(objectId);
+      if (!points) this.#objects.set(objectId, points = new Map());
+      this.#lastObject = objectId;
+      this.#last = points;
+    }
+    const n = Number(jd);
+    const k = n === 0 && 1 / n < 0 ? "-0" : n; // "-0.0" and "0.0" are two rowkeys
+    const had = points.get(k) ?? 0;
+    if (had & kind) return false;
+    points.set(k, had | kind);
+    return true;
+  }
 }
 
 // Interned column names: one string per column, not one per cell.
@@ -142,7 +173,7 @@ export function alertRows(
   // Main table: every i: and d: column (Fink's flattened DataFrame), marked as a real alert.
   const mainKey = `${oid}_${jd}`;
   batch.begin("ztf", mainKey);
-  options.seen?.add(`valid|${mainKey}`); // its history duplicates need not be built
+  options.seen?.add(oid, c.jd, VALID); // its history duplicates need not be built
   const { columns, types, sources, fields, defaults } = plan;
   const n = columns.length;
   if (cells.length < n) cells = new Int32Array(2 * n);
@@ -226,28 +257,32 @@ function inUnitInterval(v: FieldValue | undefined): boolean {
 function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions): void {
   const oid = alert.objectId;
   const seen = options.seen;
-  for (const p of alert.prvCandidates) {
+  const prv = alert.prvCandidates;
+  const keys = uniformEntryKeys(prv);
+  const detection = keys ? detectionWriter(keys) : undefined;
+  for (const p of prv) {
     const pjd = jdString(p.jd);
     const key = `${oid}_${pjd}`;
     const upper = p.magpsf === null || p.magpsf === undefined;
     const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
-    if (seen) {
-      const id = `${upper ? "upper" : bad ? "bad" : "valid"}|${key}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-    }
+    if (seen && !seen.add(oid, p.jd, upper ? UPPER : bad ? BAD : VALID)) continue;
     if (upper) {
       batch.begin("ztf.upper", key).set("i:objectId", oid);
-      for (const n of UPPER_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
+      for (let i = 0; i < UPPER_ONLY.length; i++) {
+        batch.set(UPPER_ONLY_COLUMNS[i], p[UPPER_ONLY[i]], UPPER_ONLY_TYPES[i]);
+      }
     } else if (bad) {
       if (p.rb === null || p.rb === undefined) continue; // Fink's condition is null, row dropped
       batch.begin("ztf.uppervalid", key).set("i:objectId", oid);
       for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else {
       batch.begin("ztf", key, HISTORY).set("i:objectId", oid, "string");
-      for (const n in p) {
-        if (n === "candid") batch.set("i:candid", p[n], "long");
-        else batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
+      if (detection) detection(p, batch);
+      else {
+        for (const n in p) {
+          if (n === "candid") batch.set("i:candid", p[n], "long");
+          else batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
+        }
       }
       batch.set("a:origin", "history", "string");
     }
@@ -255,7 +290,41 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
   batch.end();
 }
 
+/** Sets the `i:` cells of a history detection, as the loop over its fields in `historyOf`. */
+type DetectionWriter = (p: Record<string, FieldValue>, batch: CellBatch) => void;
+
+const detectionWriters = new Map<string, DetectionWriter>();
+let lastKeys: readonly string[] = [];
+let lastWriter: DetectionWriter | undefined;
+
+/**
+ * The cells of a history detection with fields `keys` (in order), compiled
+ * once per shape: named reads and constant column names and types, instead
+ * of a loop over the fields looking each one up.
+ */
+function detectionWriter(keys: readonly string[]): DetectionWriter {
+  if (keys === lastKeys && lastWriter) return lastWriter;
+  const id = keys.join("\u0000");
+  let f = detectionWriters.get(id);
+  if (!f) {
+    const columns: string[] = [], types: (string | undefined)[] = [];
+    const lines = keys.map((n, i) => {
+      columns.push(n === "candid" ? "i:candid" : col("i", n));
+      types.push(n === "candid" ? "long" : CANDIDATE_TYPES[n]);
+      return `b.set(C[${i}], p[${JSON.stringify(n)}], T[${i}]);`;
+    });
+    const make = new Function("C", "T", `return (p, b) => {\n${lines.join("\n")}\n};`);
+    f = make(columns, types) as DetectionWriter;
+    if (detectionWriters.size >= 64) detectionWriters.clear();
+    detectionWriters.set(id, f);
+  }
+  lastKeys = keys;
+  return lastWriter = f;
+}
+
 const UPPER_ONLY = UPPER_COLUMNS.slice(1);
+const UPPER_ONLY_COLUMNS = UPPER_ONLY.map((n) => col("i", n));
+const UPPER_ONLY_TYPES = UPPER_ONLY.map((n) => CANDIDATE_TYPES[n]);
 const UPPERVALID_ONLY = UPPERVALID_COLUMNS.slice(1);
 
 /**

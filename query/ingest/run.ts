@@ -9,7 +9,7 @@
 import { putCellRows, type PutRow, type Store } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { nightOf, schemaRow, type SchemaTypes } from "../store/layout.ts";
-import { alertRows, HISTORY } from "./rows.ts";
+import { alertRows, HISTORY, type SeenHistory } from "./rows.ts";
 import { CellBatch } from "./cell_batch.ts";
 import { decodeCell } from "../store/codec.ts";
 
@@ -160,7 +160,7 @@ export class Run {
   }
 
   /** Write the rows of a batch of alerts. */
-  async write(alerts: AlertRecord[], sourcePath: string, seen: Set<string>): Promise<void> {
+  async write(alerts: AlertRecord[], sourcePath: string, seen: SeenHistory): Promise<void> {
     const batch = this.batch;
     batch.reset();
     for (const alert of alerts) {
