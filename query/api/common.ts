@@ -16,12 +16,16 @@ export const FINK_START_JD = 2458788.5;
 
 /**
  * Columns to read: `undefined`/`"*"` → every column; a comma-separated string
- * or an array of `family:column` names otherwise (spaces removed).
+ * or an array of `family:column` names otherwise (spaces removed, or only
+ * trimmed with `innerSpaces` for names that have them, like class counts).
  */
-export function parseColumns(columns: string | string[] | undefined): string[] | undefined {
+export function parseColumns(
+  columns: string | string[] | undefined,
+  { innerSpaces = false } = {},
+): string[] | undefined {
   if (columns === undefined) return undefined;
   const list = (Array.isArray(columns) ? columns : columns.split(","))
-    .map((c) => c.replaceAll(" ", ""))
+    .map((c) => (innerSpaces ? c.trim() : c.replaceAll(" ", "")))
     .filter((c) => c !== "");
   if (list.length === 0 || list.includes("*")) return undefined;
   for (const c of list) {

@@ -52,6 +52,7 @@ export async function schema(store: Store): Promise<Table> {
   for (const b of BLAZAR_STATS) {
     if (!entries.has(`d:blazar_stats_${b}`)) entries.set(`d:blazar_stats_${b}`, "float");
   }
+  entries.set("d:tag", "string"); // objects with upper limits: valid, upperlim, badquality
   for (const [c, t] of Object.entries(COMPUTED_COLUMNS)) entries.set(c, t);
   const order = ["i", "b", "d", "v"];
   const names = [...entries.keys()].sort((a, b) =>

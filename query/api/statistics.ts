@@ -52,7 +52,8 @@ export async function statistics(store: Store, params: StatisticsParams = {}): P
     const names = [...schema.keys()].sort();
     return makeFinkTable(new Map([["schema", { values: names, type: "string" }]]));
   }
-  const columns = parseColumns(params.columns);
+  // Class names have spaces (`class:Solar System MPC`): only the ends are trimmed.
+  const columns = parseColumns(params.columns, { innerSpaces: true });
   const cols = await scanColumns(store, "statistics_class", { prefix: `ztf_${date}`, columns });
   const r = ResultColumns.from(cols);
   r.set("key:key", cols.keys, "string");

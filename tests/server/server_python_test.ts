@@ -8,6 +8,11 @@ import { withServer } from "./server_helpers.ts";
 
 const PYTHON = new URL("../../.cache/venv/bin/python", import.meta.url).pathname;
 const SCRIPT = new URL("./fink_client.py", import.meta.url).pathname;
+const CONTRACT = new URL("./fink_contract.py", import.meta.url).pathname;
+const BAYESTAR = new URL(
+  "../../data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz",
+  import.meta.url,
+).pathname;
 
 Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every format the server sends", async () => {
   try {
@@ -38,5 +43,18 @@ Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every
     ) {
       assert(stdout.includes(`ok ${check}`), `${check} missing:\n${stdout}`);
     }
+  }, { workers: 0 });
+});
+
+Deno.test("Fink's API tests, restated for the sample (fink_contract.py): every check passes", async () => {
+  await withServer(async (url) => {
+    const out = await new Deno.Command(PYTHON, {
+      args: [CONTRACT, url, BAYESTAR],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assertEquals(out.code, 0, `${stdout}\n${new TextDecoder().decode(out.stderr)}`);
+    assert(/^25 passed, 0 failed$/m.test(stdout), stdout);
   }, { workers: 0 });
 });

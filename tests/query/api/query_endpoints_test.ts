@@ -94,6 +94,17 @@ Deno.test("statistics for August 2020 count raw, science, g and r alerts per nig
     }
     const sci = await fink.statistics({ date: "202008", columns: "basic:sci" });
     assertEquals(sci.schema.fields.map((f) => f.name), ["key:key", "basic:sci"]);
+    // Class columns keep their spaces (Fink's test asks `class:Solar System MPC`).
+    const sso = await fink.statistics({
+      date: "20211122",
+      columns: "basic:exposures, class:Solar System MPC",
+    });
+    assertEquals(sso.schema.fields.map((f) => f.name), [
+      "key:key",
+      "basic:exposures",
+      "class:Solar System MPC",
+    ]);
+    assertEquals(Number(sso.getChild("class:Solar System MPC")!.get(0)), 1);
     const schema = await fink.statistics({ schema: true });
     assert([...schema.getChild("schema")!.toArray()].includes("basic:raw"));
     await assertRejects(() => fink.statistics({ date: "2021-11" }), BadRequestError, "2021-11");
