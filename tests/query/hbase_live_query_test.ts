@@ -291,6 +291,10 @@ test("anomaly, statistics, schema, cutouts, skymap and xmatch", async (l) => {
     await same(`statistics ${date}`, (f) => f.statistics({ date }));
   }
   await same("statistics column", (f) => f.statistics({ date: "202008", columns: "basic:sci" }));
+  await same(
+    "statistics class column (a space in its name)",
+    (f) => f.statistics({ date: "20211122", columns: "basic:exposures,class:Solar System MPC" }),
+  );
   await same("statistics schema", (f) => f.statistics({ schema: true }));
   await same("schema", (f) => f.schema());
   await same("cutouts", (f) => f.cutouts({ objectId: "ZTF20abfcszi" }));
