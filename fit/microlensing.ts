@@ -17,7 +17,7 @@ import {
   prepareLightCurve,
   type PSPLData,
 } from "./microlensing_problem.ts";
-import { fluxResidual, magBlocks, magResidual } from "./microlensing_residual.ts";
+import { fluxProblem, magBlocks, magProblem } from "./microlensing_residual.ts";
 
 export * from "./microlensing_model.ts";
 export type { PSPLData } from "./microlensing_problem.ts";
@@ -157,11 +157,11 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   const starts = options.start
     ? [options.start]
     : gridStarts(p, (t0, tE, u0s, out) => profiledChi2Grid(grid!, t0, tE, u0s, blendZero, out));
-  const resid = fluxResidual(p, blendZero);
+  const { residual: resid, jacobian } = fluxProblem(p, blendZero);
   // Starts share work: loose runs, basin pruning, one polish (flux χ²; a magnitude fit is
   // refined in magnitudes next, so it starts from the loose flux optimum).
   const fluxOptions = { lower: LOWER, upper: UPPER, maxEvaluations: options.maxEvaluations };
-  const fluxHooks = { layout: "column" as const, finiteJacobian: true };
+  const fluxHooks = { layout: "column" as const, jacobian };
   const { best, state } = multiStart(
     resid,
     starts.map((s) => [s.t0, Math.abs(s.u0), s.tE]),
@@ -181,12 +181,13 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     const lower = [...LOWER, ...q0.slice(3).map(() => -Infinity)];
     const upper = [...UPPER, ...q0.slice(3).map(() => Infinity)];
     // The flux optimum is close to the magnitude one: start nearer Gauss–Newton (λ0 = 1e-5).
-    const res = solve(magResidual(p, blendZero), q0, N, {
+    const mag = magProblem(p, blendZero);
+    const res = solve(mag.residual, q0, N, {
       lower,
       upper,
       maxEvaluations: options.maxEvaluations,
       lambda0: 1e-5,
-    }, { blocks: magBlocks(p, blendZero), layout: "column", finiteJacobian: true });
+    }, { blocks: magBlocks(p, blendZero), layout: "column", jacobian: mag.jacobian });
     if (res.status >= 0) {
       th = { t0: res.p[0], u0: res.p[1], tE: res.p[2] };
       fluxes = p.bands.map((_, b) => ({

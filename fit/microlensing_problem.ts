@@ -107,16 +107,21 @@ export function prepareLightCurve(
     notes.push(`${n - keep.length} point(s) with NaN values or errors ≤ 0 dropped`);
   }
   if (!e) notes.push("no errors given: unit errors used and σ rescaled by √(χ²/dof)");
-  // One label per point; runs of equal band values (the usual layout) are converted once.
+  // One label per point; runs of equal band values (the usual layout) are converted and
+  // counted once.
   const labels: string[] = new Array(n);
   const counts = new Map<string, number>();
-  let prev: unknown = undefined, prevLabel = "1";
+  let prev: unknown = undefined, prevLabel = "1", run = 0;
   for (const i of keep) {
     const v = data.band ? data.band[i] : 1;
-    if (v !== prev) prev = v, prevLabel = String(v);
+    if (v !== prev) {
+      if (run) counts.set(prevLabel, (counts.get(prevLabel) ?? 0) + run);
+      prev = v, prevLabel = String(v), run = 0;
+    }
     labels[i] = prevLabel;
-    counts.set(prevLabel, (counts.get(prevLabel) ?? 0) + 1);
+    run++;
   }
+  if (run) counts.set(prevLabel, (counts.get(prevLabel) ?? 0) + run);
   const need = blendZero ? 1 : 2;
   const bands = [...counts.keys()].filter((b) => counts.get(b)! >= need).sort();
   for (const [b, c] of counts) {
@@ -125,9 +130,14 @@ export function prepareLightCurve(
   // Band-major order (stable within a band): each band's points are contiguous.
   const bandIndex = new Map(bands.map((b, k) => [b, k]));
   const byBand: number[][] = bands.map(() => []);
+  let lastLabel: string | undefined = undefined, lastBand: number[] | undefined = undefined;
   for (const i of keep) {
-    const k = bandIndex.get(labels[i]);
-    if (k !== undefined) byBand[k].push(i);
+    if (labels[i] !== lastLabel) {
+      lastLabel = labels[i];
+      const k = bandIndex.get(lastLabel);
+      lastBand = k === undefined ? undefined : byBand[k];
+    }
+    lastBand?.push(i);
   }
   const idx = byBand.flat();
   const N = idx.length;

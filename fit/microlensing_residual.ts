@@ -36,27 +36,66 @@ const K = 2.5 / Math.LN10;
  * ```
  */
 export function fluxResidual(p: PreparedLightCurve, blendZero: boolean): ResidualFunction {
+  return withJacobian(fluxProblem(p, blendZero));
+}
+
+/** Residuals and, separately, the Jacobian at the point last evaluated (a lazy Jacobian). */
+export interface SplitResidual {
+  /** Residuals at p (the `jacobian` argument is ignored: use {@link SplitResidual.jacobian}). */
+  residual: ResidualFunction;
+  /**
+   * Fill the column-major Jacobian at p, which must be the point of the last `residual` call
+   * (it reuses that call's per-point quantities).
+   */
+  jacobian: (p: Float64Array, J: Float64Array) => void;
+}
+
+/** The residual function of a {@link SplitResidual}: the Jacobian right after the residuals. */
+function withJacobian({ residual, jacobian }: SplitResidual): ResidualFunction {
+  return (x: Float64Array, r: Float64Array, J: Float64Array | null) => {
+    residual(x, r, null);
+    if (J) jacobian(x, J);
+  };
+}
+
+/**
+ * {@link fluxResidual} split in two for the solver's lazy Jacobian: trial points that the LM
+ * rejects cost the residuals only (same values as {@link fluxResidual}).
+ *
+ * @example
+ * ```ts
+ * import { prepareLightCurve } from "./microlensing_problem.ts";
+ * import { fluxProblem } from "./microlensing_residual.ts";
+ * const lc = prepareLightCurve(
+ *   { t: [0, 5, 10, 15, 20], mag: [18, 17.5, 16, 17.5, 18], magErr: [0.05, 0.05, 0.05, 0.05, 0.05] },
+ *   22,
+ *   false,
+ * );
+ * if (typeof lc !== "string") {
+ *   const { residual, jacobian } = fluxProblem(lc, false);
+ *   const th = Float64Array.of(10, 0.5, 5), r = new Float64Array(5), J = new Float64Array(15);
+ *   residual(th, r, null);
+ *   jacobian(th, J);
+ * }
+ * ```
+ */
+export function fluxProblem(p: PreparedLightCurve, blendZero: boolean): SplitResidual {
   const N = p.t.length, nb = p.bands.length;
   const { t, F, w, w2, bandStart } = p;
-  const A = new Float64Array(N), d0 = new Float64Array(N);
-  const d1 = new Float64Array(N), d2 = new Float64Array(N);
-  return (th: Float64Array, r: Float64Array, J: Float64Array | null) => {
+  // Per point: A, τ and q = 1/(u√(u²+4)) of the last residual call; per band: its fluxes and sums.
+  const A = new Float64Array(N), T = new Float64Array(N), Q = new Float64Array(N);
+  const d0 = new Float64Array(N), d1 = new Float64Array(N), d2 = new Float64Array(N);
+  const sums = new Float64Array(6 * nb);
+  const residual = (th: Float64Array, r: Float64Array) => {
     const t0 = th[0], u0 = th[1], tE = th[2], u02 = u0 * u0, itE = 1 / tE;
     for (let b = 0; b < nb; b++) {
       const i0 = bandStart[b], i1 = bandStart[b + 1];
       let W = 0, Wa = 0, Waa = 0, Wy = 0, Way = 0;
       for (let i = i0; i < i1; i++) {
-        // One square root and one division per point: q = 1/(u√(u²+4)), A = (u²+2)·q,
-        // (dA/du)/u = −8q³; du/dt0 = −τ/(u tE), du/du0 = u0/u, du/dtE = −τ²/(u tE).
+        // One square root and one division per point: q = 1/(u√(u²+4)), A = (u²+2)·q.
         const tau = (t[i] - t0) * itE, u2 = u02 + tau * tau;
         const q = 1 / Math.sqrt(u2 * (u2 + 4)), a = (u2 + 2) * q;
-        A[i] = a;
-        if (J) {
-          const g = -8 * q * q * q;
-          d0[i] = -g * tau * itE;
-          d1[i] = g * u0;
-          d2[i] = -g * tau * tau * itE;
-        }
+        A[i] = a, T[i] = tau, Q[i] = q;
         const wi = w2[i], wa = wi * a;
         W += wi;
         Wa += wa;
@@ -69,20 +108,33 @@ export function fluxResidual(p: PreparedLightCurve, blendZero: boolean): Residua
       const fs = single ? Way / Waa : (Way * W - Wa * Wy) / det;
       const fb = single ? 0 : (Waa * Wy - Wa * Way) / det;
       for (let i = i0; i < i1; i++) r[i] = w[i] * (fs * A[i] + fb - F[i]);
-      if (!J) continue;
+      const o = 6 * b;
+      sums[o] = fs, sums[o + 1] = W, sums[o + 2] = Wa, sums[o + 3] = Waa, sums[o + 4] = det;
+      sums[o + 5] = single ? 1 : 0;
+    }
+  };
+  const jacobian = (th: Float64Array, J: Float64Array) => {
+    const u0 = th[1], itE = 1 / th[2];
+    for (let b = 0; b < nb; b++) {
+      const i0 = bandStart[b], i1 = bandStart[b + 1], o = 6 * b;
+      const fs = sums[o], W = sums[o + 1], Wa = sums[o + 2], Waa = sums[o + 3], det = sums[o + 4];
+      // (dA/du)/u = −8q³; du/dt0 = −τ/(u tE), du/du0 = u0/u, du/dtE = −τ²/(u tE).
       // Project out the span of the linear columns (w·A, w) of this band.
       let ca0 = 0, ca1 = 0, ca2 = 0, c10 = 0, c11 = 0, c12 = 0;
       for (let i = i0; i < i1; i++) {
+        const q = Q[i], tau = T[i], g = -8 * q * q * q;
+        const e0 = -g * tau * itE, e1 = g * u0, e2 = -g * tau * tau * itE;
+        d0[i] = e0, d1[i] = e1, d2[i] = e2;
         const wf = w2[i] * fs, wfa = wf * A[i];
-        ca0 += wfa * d0[i];
-        ca1 += wfa * d1[i];
-        ca2 += wfa * d2[i];
-        c10 += wf * d0[i];
-        c11 += wf * d1[i];
-        c12 += wf * d2[i];
+        ca0 += wfa * e0;
+        ca1 += wfa * e1;
+        ca2 += wfa * e2;
+        c10 += wf * e0;
+        c11 += wf * e1;
+        c12 += wf * e2;
       }
       let al0: number, al1: number, al2: number, be0 = 0, be1 = 0, be2 = 0;
-      if (single) al0 = ca0 / Waa, al1 = ca1 / Waa, al2 = ca2 / Waa;
+      if (sums[o + 5]) al0 = ca0 / Waa, al1 = ca1 / Waa, al2 = ca2 / Waa;
       else {
         al0 = (ca0 * W - c10 * Wa) / det, be0 = (Waa * c10 - Wa * ca0) / det;
         al1 = (ca1 * W - c11 * Wa) / det, be1 = (Waa * c11 - Wa * ca1) / det;
@@ -96,6 +148,7 @@ export function fluxResidual(p: PreparedLightCurve, blendZero: boolean): Residua
       }
     }
   };
+  return { residual, jacobian };
 }
 
 /**
@@ -118,27 +171,64 @@ export function fluxResidual(p: PreparedLightCurve, blendZero: boolean): Residua
  * ```
  */
 export function magResidual(p: PreparedLightCurve, blendZero: boolean): ResidualFunction {
+  return withJacobian(magProblem(p, blendZero));
+}
+
+/**
+ * {@link magResidual} split in two for the solver's lazy Jacobian (same values).
+ *
+ * @example
+ * ```ts
+ * import { prepareLightCurve } from "./microlensing_problem.ts";
+ * import { magProblem } from "./microlensing_residual.ts";
+ * const lc = prepareLightCurve(
+ *   { t: [0, 5, 10, 15, 20], mag: [18, 17.5, 16, 17.5, 18], magErr: [0.05, 0.05, 0.05, 0.05, 0.05] },
+ *   22,
+ *   false,
+ * );
+ * if (typeof lc !== "string") {
+ *   const { residual, jacobian } = magProblem(lc, false);
+ *   const x = Float64Array.of(10, 0.5, 5, 80, 10), r = new Float64Array(5);
+ *   residual(x, r, null);
+ *   jacobian(x, new Float64Array(25));
+ * }
+ * ```
+ */
+export function magProblem(p: PreparedLightCurve, blendZero: boolean): SplitResidual {
   const nf = blendZero ? 1 : 2, nb = p.bands.length, N = p.t.length;
   const { t, ym, wm, bandStart, zp } = p;
-  return (x: Float64Array, r: Float64Array, J: Float64Array | null) => {
+  // Per point: τ, q = 1/(u√(u²+4)), A and the model flux of the last residual call.
+  const T = new Float64Array(N), Q = new Float64Array(N), A = new Float64Array(N);
+  const M = new Float64Array(N);
+  const residual = (x: Float64Array, r: Float64Array) => {
     const t0 = x[0], u0 = x[1], tE = x[2], u02 = u0 * u0, itE = 1 / tE;
     for (let b = 0; b < nb; b++) {
       const o = 3 + nf * b, fs = x[o], fb = blendZero ? 0 : x[o + 1];
       for (let i = bandStart[b], e = bandStart[b + 1]; i < e; i++) {
         const tau = (t[i] - t0) * itE, u2 = u02 + tau * tau;
         const q = 1 / Math.sqrt(u2 * (u2 + 4)), a = (u2 + 2) * q;
-        const Fm = fs * a + fb, wi = wm[i];
-        r[i] = wi * (zp - K * Math.log(Fm) - ym[i]);
-        if (!J) continue;
-        const c = -wi * K / Fm, g = -8 * c * fs * q * q * q;
+        const Fm = fs * a + fb;
+        T[i] = tau, Q[i] = q, A[i] = a, M[i] = Fm;
+        r[i] = wm[i] * (zp - K * Math.log(Fm) - ym[i]);
+      }
+    }
+  };
+  const jacobian = (x: Float64Array, J: Float64Array) => {
+    const u0 = x[1], itE = 1 / x[2];
+    for (let b = 0; b < nb; b++) {
+      const o = 3 + nf * b, fs = x[o];
+      for (let i = bandStart[b], e = bandStart[b + 1]; i < e; i++) {
+        const tau = T[i], q = Q[i];
+        const c = -wm[i] * K / M[i], g = -8 * c * fs * q * q * q;
         J[i] = -g * tau * itE;
         J[N + i] = g * u0;
         J[2 * N + i] = -g * tau * tau * itE;
-        J[o * N + i] = c * a;
+        J[o * N + i] = c * A[i];
         if (!blendZero) J[(o + 1) * N + i] = c;
       }
     }
   };
+  return { residual, jacobian };
 }
 
 /**

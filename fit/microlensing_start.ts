@@ -70,9 +70,8 @@ export function gridStarts(
   for (const m of d.members) {
     const f = new Float64Array(m.length);
     for (let k = 0; k < m.length; k++) f[k] = d.F[m[k]];
-    f.sort();
-    const med = f.length % 2 ? f[f.length >> 1] : 0.5 * (f[f.length / 2 - 1] + f[f.length / 2]);
-    for (const i of m) s[i] = (d.F[i] - med) * d.w[i];
+    const med = median(f);
+    for (let k = 0; k < m.length; k++) s[m[k]] = (d.F[m[k]] - med) * d.w[m[k]];
   }
   // Median of three time-neighbours resists single outliers.
   const order = timeOrder(d);
@@ -87,9 +86,10 @@ export function gridStarts(
   const t0s: number[] = [];
   while (t0s.length < nT0) {
     let best = -1;
-    for (let k = 0; k < N; k++) {
+    scan: for (let k = 0; k < N; k++) {
       if (best >= 0 && !(sm[k] > sm[best])) continue;
-      if (t0s.every((t) => Math.abs(t - ts[k]) > 2)) best = k;
+      for (let j = 0; j < t0s.length; j++) if (!(Math.abs(t0s[j] - ts[k]) > 2)) continue scan;
+      best = k;
     }
     if (best < 0) break;
     t0s.push(ts[best]);
@@ -129,23 +129,60 @@ export function gridStarts(
   }));
 }
 
+/**
+ * Median of `f` (the mean of the two middle values for an even length), found by selection:
+ * the same value as sorting, without the sort. Reorders `f`.
+ */
+function median(f: Float64Array): number {
+  const n = f.length, h = n >> 1;
+  select(f, h);
+  if (n % 2) return f[h];
+  // The lower middle value is the largest of the h values the selection put before f[h].
+  let lo = f[0];
+  for (let k = 1; k < h; k++) if (f[k] > lo) lo = f[k];
+  return 0.5 * (lo + f[h]);
+}
+
+/** Hoare selection: afterwards f[k] is the k-th smallest, nothing larger before it. */
+function select(f: Float64Array, k: number): void {
+  let lo = 0, hi = f.length - 1;
+  while (lo < hi) {
+    const pivot = f[(lo + hi) >> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (f[i] < pivot) i++;
+      while (f[j] > pivot) j--;
+      if (i <= j) {
+        const x = f[i];
+        f[i++] = f[j], f[j--] = x;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
 /** Point indices in time order (a merge of the bands when each band is already sorted). */
 function timeOrder(d: StartData): Int32Array {
-  const N = d.t.length, out = new Int32Array(N);
-  const sorted = d.members.every((m) => m.every((i, k) => k === 0 || d.t[m[k - 1]] <= d.t[i]));
+  const N = d.t.length, out = new Int32Array(N), t = d.t;
+  let sorted = true;
+  for (const m of d.members) {
+    for (let k = 1; k < m.length; k++) if (!(t[m[k - 1]] <= t[m[k]])) sorted = false;
+  }
   if (!sorted) {
     return Int32Array.from(
       Array.from({ length: N }, (_, i) => i).sort((a, b) => d.t[a] - d.t[b] || a - b),
     );
   }
-  const pos = d.members.map(() => 0);
+  const nb = d.members.length, pos = new Int32Array(nb);
   for (let k = 0; k < N; k++) {
     let bb = -1, bi = 0;
-    for (let b = 0; b < d.members.length; b++) {
+    for (let b = 0; b < nb; b++) {
       const m = d.members[b];
       if (pos[b] >= m.length) continue;
       const i = m[pos[b]];
-      if (bb < 0 || d.t[i] < d.t[bi] || (d.t[i] === d.t[bi] && i < bi)) bb = b, bi = i;
+      if (bb < 0 || t[i] < t[bi] || (t[i] === t[bi] && i < bi)) bb = b, bi = i;
     }
     out[k] = bi;
     pos[bb]++;

@@ -12,6 +12,7 @@
  */
 import { cholesky, choleskySolve, invertSPD } from "./linalg.ts";
 import { type JacobianBlocks, normal } from "./normal.ts";
+import { hasColumnKernel, normalColumns } from "./normal_columns.ts";
 export type { JacobianBlocks } from "./normal.ts";
 import type { LeastSquaresOptions, LeastSquaresResult, ResidualFunction } from "./types.ts";
 
@@ -110,20 +111,24 @@ export function solve(
   const trusted = (!!hooks.finiteJacobian || !!lazy) && !numeric;
   // Offset of entry (i, j) = i·rs + j·cs.
   const rs = columnMajor ? 1 : n, cs = columnMajor ? m : 1;
+  // One-pass normal equations that scale the rows on the fly: J itself stays unscaled until
+  // the result needs it (see `normalColumns`).
+  const onePass = columnMajor && hasColumnKernel(blocks);
 
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = Math.min(upper[i], Math.max(lower[i], p0[i]));
   const mn = m * n;
   let r = new Float64Array(m), J = new Float64Array(mn);
-  let rT = new Float64Array(m), JT = new Float64Array(mn);
+  // A lazy Jacobian is filled at accepted points only: trial points need no second buffer.
+  let rT = new Float64Array(m), JT = lazy && !weights ? J : new Float64Array(mn);
   // Loss-scaled copies only for the robust loss; the linear loss uses r and J themselves.
   // The robust loss scales J in place (the unscaled J is not needed again) and keeps the
   // scaled residuals apart (r itself is returned).
-  const rsBuf = robust ? new Float64Array(m) : r, JsBuf = J;
+  const rsBuf = robust ? new Float64Array(m) : r;
   const js2 = new Float64Array(robust ? m : 0);
   // √(1 + z) of the soft-L1 loss at the evaluated points, paired with r and rT.
   let sq = new Float64Array(robust ? m : 0), sqT = new Float64Array(robust ? m : 0);
-  let rsc = rsBuf, Js = JsBuf;
+  let rsc = rsBuf;
   const tmp = numeric ? new Float64Array(m) : r;
   const q = numeric ? new Float64Array(n) : x;
   let evaluations = 0;
@@ -181,14 +186,16 @@ export function solve(
     return Number.isFinite(cost) && bad === 0 ? cost : NaN;
   };
 
-  /** Loss-scaled residuals and Jacobian (scipy `scale_for_robust_loss_function`). */
+  /**
+   * Loss-scaled residuals and Jacobian (scipy `scale_for_robust_loss_function`): the residuals
+   * into `rsc`, the row scale into `js2`; J is scaled in place unless the one-pass kernel
+   * scales it on the fly (then `scaleJ` does it when the result needs it).
+   */
+  let jScaled = false;
   const scale = () => {
-    if (!robust) {
-      rsc = r;
-      Js = J;
-      return;
-    }
-    Js = J;
+    rsc = robust ? rsBuf : r;
+    jScaled = !robust;
+    if (!robust) return;
     // ρ' = 1/s, ρ'' = −1/(2s³C²) with s = √(1 + z): ρ' + 2ρ''r² = 1/s³, so the Jacobian
     // scale is s^(−3/2) (at least √EPS) and the residual scale ρ'/scale = √s.
     for (let i = 0; i < m; i++) {
@@ -202,6 +209,11 @@ export function solve(
         js2[i] = jsMin;
       }
     }
+    if (!onePass) scaleJ();
+  };
+  const scaleJ = () => {
+    if (jScaled) return;
+    jScaled = true;
     for (let k = 0; k < nGroups; k++) {
       const cols = blocks.cols[k], q = cols.length;
       const i0 = blocks.rowStart[k], i1 = blocks.rowStart[k + 1];
@@ -210,6 +222,11 @@ export function solve(
       }
     }
   };
+  /** JᵀJ into H and Jᵀr into g at x, of the loss-scaled Jacobian and residuals. */
+  const normalAt = () =>
+    onePass
+      ? normalColumns(J, rsc, jScaled ? null : js2, n, m, blocks, H, g)
+      : normal(J, rsc, n, blocks, rs, cs, H, g);
 
   let cost = evaluate(x, r, J, sq);
   if (lazy && Number.isFinite(cost)) lazy(x, J);
@@ -219,6 +236,7 @@ export function solve(
     lambda = hooks.state.lambda;
     D.set(hooks.state.D);
   }
+  let hValid = false;
   const finish = (status: number, message: string, iterations: number): LeastSquaresResult => {
     if (hooks.state) {
       hooks.state.lambda = lambda;
@@ -226,7 +244,9 @@ export function solve(
     }
     let chi2 = 0;
     for (let i = 0; i < m; i++) chi2 += r[i] * r[i];
-    const covariance = status < 0 ? null : invertSPD(normal(Js, rsc, n, blocks, rs, cs, H, g), n);
+    // H is already the normal matrix at x unless x moved since it was formed.
+    const covariance = status < 0 ? null : invertSPD(hValid ? H : normalAt(), n);
+    if (status >= 0 && robust) scaleJ();
     const sigma = new Float64Array(n);
     for (let i = 0; i < n; i++) sigma[i] = covariance ? Math.sqrt(covariance[i * n + i]) : NaN;
     return {
@@ -234,7 +254,7 @@ export function solve(
       cost,
       chi2,
       residuals: r,
-      jacobian: Js,
+      jacobian: J,
       covariance,
       sigma,
       iterations,
@@ -257,7 +277,8 @@ export function solve(
   while (evaluations < maxEval) {
     if (stale) {
       // Normal matrix, gradient and active set at the current x (unchanged by rejected steps).
-      normal(Js, rsc, n, blocks, rs, cs, H, g);
+      normalAt();
+      hValid = true;
       for (let j = 0; j < n; j++) {
         D[j] = Math.max(D[j], H[j * n + j]);
         free[j] = (x[j] <= lower[j] && g[j] > 0) || (x[j] >= upper[j] && g[j] < 0) ? 0 : 1;
@@ -323,6 +344,7 @@ export function solve(
       iterations++;
       scale();
       stale = true;
+      hValid = false;
       lambda *= Math.max(1 / 3, 1 - (2 * Math.min(ratio, 1) - 1) ** 3);
       nu = 2;
       if (fconv && small) return finish(4, "ftol and xtol: both tests satisfied", iterations);
