@@ -19,6 +19,7 @@ import { AlertFileError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { normaliseAlert } from "./normalise.ts";
 import { avroSnappyDecompress, crc32 } from "./snappy.ts";
+import { compileDecoder, type FastDecoder, readBigLong, zigzagLong } from "./avro_fast.ts";
 
 /**
  * The 4 bytes every Avro object container file starts with: `Obj\x01`.
@@ -186,19 +187,6 @@ export const AVRO_BIGINT_LONG: avro.types.LongType = avro.types.LongType.__with(
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 }, true);
 
-/** The zigzag varint `long` in `buf[start … end)` as a `bigint`. */
-function zigzagLong(buf: Uint8Array, start: number, end: number): bigint {
-  if (end - start <= 7) {
-    // At most 49 bits: exact in a double.
-    let v = 0, scale = 1;
-    for (let i = start; i < end; i++) (v += (buf[i] & 0x7f) * scale, scale *= 128);
-    return BigInt(v % 2 === 0 ? v / 2 : -(v + 1) / 2);
-  }
-  let v = 0n;
-  for (let i = end - 1; i >= start; i--) v = (v << 7n) | BigInt(buf[i] & 0x7f);
-  return (v >> 1n) ^ -(v & 1n);
-}
-
 /**
  * The decoders' `long`: {@linkcode AVRO_BIGINT_LONG} reading each varint in
  * place (avsc calls a type's `_read(tap)` and would hand `fromBuffer` a new
@@ -241,6 +229,18 @@ export function stripUnionDefaults(schema: unknown): unknown {
 }
 
 const typeCache = new Map<string, avro.Type>();
+const fastDecoders = new WeakMap<avro.Type, FastDecoder | null>();
+
+/** The compiled decoder of an alert type (see `avro_fast.ts`), or `undefined`. */
+function fastDecoder(type: avro.Type): FastDecoder | undefined {
+  let f = fastDecoders.get(type);
+  if (f === undefined) {
+    const bigLong = (DECODER_LONG as unknown as { _read: unknown })._read;
+    f = compileDecoder(type, bigLong, readBigLong) ?? null;
+    fastDecoders.set(type, f);
+  }
+  return f ?? undefined;
+}
 
 function alertType(schema: Record<string, unknown>, key: string): avro.Type {
   let type = typeCache.get(key);
@@ -363,6 +363,18 @@ function decodeBlock(
   const sync = take(bytes, state, 16);
   if (header.sync.some((b, i) => sync[i] !== b)) {
     throw new Error(`sync marker mismatch after the block ending at offset ${state.pos - 16}`);
+  }
+  const fast = fastDecoder(type);
+  if (fast) {
+    // The compiled decoder; anything unusual is decoded again by avsc, which reports it.
+    const tap = { b: data, v: new DataView(data.buffer, data.byteOffset, data.byteLength), p: 0 };
+    const rows: Record<string, unknown>[] = [];
+    try {
+      for (let i = 0; i < count && tap.p <= data.length; i++) rows.push(fast(tap));
+      if (rows.length === count && tap.p === data.length) return rows;
+    } catch {
+      // decoded again below
+    }
   }
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const rows: Record<string, unknown>[] = [];

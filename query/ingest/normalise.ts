@@ -176,6 +176,10 @@ export function toFieldValue(name: string, value: unknown): FieldValue {
  * compiled {@linkcode copier}.
  */
 function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
+  // Entries the Avro decoder normalised already.
+  if (uniformEntryKeys(entries as Record<string, FieldValue>[])) {
+    return entries as Record<string, FieldValue>[];
+  }
   const out: Record<string, FieldValue>[] = [];
   let keys: string[] | undefined;
   let long: boolean[] = [];
@@ -204,10 +208,17 @@ function normaliseEntries(entries: unknown[]): Record<string, FieldValue>[] {
     out.push(obj);
   }
   // Copies made by one copier all hold exactly `keys`, in order: say so to the row builder.
-  if (keys && copied === out.length && !keys.includes("__proto__")) {
-    Object.defineProperty(out, ENTRY_KEYS, { value: keys });
-  }
+  if (keys && copied === out.length && !keys.includes("__proto__")) markUniformEntries(out, keys);
   return out;
+}
+
+/**
+ * Mark `entries` as normalised entries that all hold exactly `keys`, in
+ * order (see {@linkcode uniformEntryKeys}); returns `entries`.
+ */
+export function markUniformEntries<T>(entries: T[], keys: readonly string[]): T[] {
+  Object.defineProperty(entries, ENTRY_KEYS, { value: keys });
+  return entries;
 }
 
 const ENTRY_KEYS = Symbol("entry keys");
