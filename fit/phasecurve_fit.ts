@@ -74,6 +74,7 @@ export function runPhaseCurveFit(
       blocks: phaseCurveBlocks(modelName, pts.bandIdx),
       layout: "column",
       jacobian: problem.jacobian,
+      normal: problem.normal,
     },
     // No basin pruning here: the |cos Λ| kinks leave distinct local minima 0.1–0.5σ apart, and
     // stopping a start near a pole already found lost the better one in 15 of 80 synthetic sets.

@@ -105,6 +105,18 @@ export interface PhaseCurveProblem {
    * (it reuses that call's per-point quantities).
    */
   jacobian: (p: Float64Array, J: Float64Array) => void;
+  /**
+   * sHG1G2 only: the solver's fused normal equations (`SolverHooks.normal`) at p, the point
+   * of the last `residual` call — JᵀJ and Jᵀr of the Jacobian `jacobian` would fill, rows
+   * scaled by `scale`, without storing it; the same sums as `normalColumns` on that Jacobian.
+   */
+  normal?: (
+    p: Float64Array,
+    scale: Float64Array | null,
+    r: Float64Array,
+    H: Float64Array,
+    g: Float64Array,
+  ) => void;
 }
 
 /**
@@ -206,7 +218,54 @@ export function phaseCurveProblem(
       }
     }
   };
-  return { residual, jacobian };
+  /** The sHG1G2 Jacobian of `jacobian`, accumulated in registers band by band (six columns). */
+  const spinNormal = (
+    p: Float64Array,
+    scale: Float64Array | null,
+    r: Float64Array,
+    H: Float64Array,
+    g: Float64Array,
+  ) => {
+    const R = p[0], sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]), n = ns + nb * nBands;
+    H.fill(0);
+    g.fill(0);
+    for (let b = 0; b < nBands; b++) {
+      const o = ns + nb * b;
+      coefficients(p, o);
+      const d11 = coef[3], d12 = coef[4], d13 = coef[5], d22 = coef[6], d23 = coef[7];
+      let g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0;
+      let h00 = 0, h01 = 0, h02 = 0, h03 = 0, h04 = 0, h05 = 0, h11 = 0, h12 = 0, h13 = 0;
+      let h14 = 0, h15 = 0, h22 = 0, h23 = 0, h24 = 0, h25 = 0, h33 = 0, h34 = 0, h35 = 0;
+      let h44 = 0, h45 = 0, h55 = 0;
+      for (let i = start[b], e = start[b + 1]; i < e; i++) {
+        const wi = w[i], iE = cInvE[i], k = -wi * K * (1 - R) * cSg[i] * iE, kD = -wi * K / cD[i];
+        let j0 = wi * K * cC[i] * iE, j1 = k * cd[i] * cd0 * cSdiff[i];
+        let j2 = k * (sd[i] * cd0 - cd[i] * sd0 * cCdiff[i]), j3 = wi;
+        let j4 = kD * (d11 * f1[i] + d12 * f2[i] + d13 * f3[i]),
+          j5 = kD * (d22 * f2[i] + d23 * f3[i]);
+        if (scale) {
+          const s = scale[i];
+          j0 *= s, j1 *= s, j2 *= s, j3 *= s, j4 *= s, j5 *= s;
+        }
+        const ri = r[i];
+        g0 += j0 * ri, g1 += j1 * ri, g2 += j2 * ri, g3 += j3 * ri, g4 += j4 * ri, g5 += j5 * ri;
+        h00 += j0 * j0, h01 += j0 * j1, h02 += j0 * j2, h03 += j0 * j3, h04 += j0 * j4;
+        h05 += j0 * j5, h11 += j1 * j1, h12 += j1 * j2, h13 += j1 * j3, h14 += j1 * j4;
+        h15 += j1 * j5, h22 += j2 * j2, h23 += j2 * j3, h24 += j2 * j4, h25 += j2 * j5;
+        h33 += j3 * j3, h34 += j3 * j4, h35 += j3 * j5, h44 += j4 * j4, h45 += j4 * j5;
+        h55 += j5 * j5;
+      }
+      const a3 = o * n, a4 = a3 + n;
+      g[0] += g0, g[1] += g1, g[2] += g2, g[o] += g3, g[o + 1] += g4, g[o + 2] += g5;
+      H[0] += h00, H[1] += h01, H[2] += h02, H[o] += h03, H[o + 1] += h04, H[o + 2] += h05;
+      H[n + 1] += h11, H[n + 2] += h12, H[n + o] += h13, H[n + o + 1] += h14;
+      H[n + o + 2] += h15, H[2 * n + 2] += h22, H[2 * n + o] += h23, H[2 * n + o + 1] += h24;
+      H[2 * n + o + 2] += h25, H[a3 + o] += h33, H[a3 + o + 1] += h34, H[a3 + o + 2] += h35;
+      H[a4 + o + 1] += h44, H[a4 + o + 2] += h45, H[a4 + n + o + 2] += h55;
+    }
+    for (let a = 0; a < n; a++) for (let c = 0; c < a; c++) H[a * n + c] = H[c * n + a];
+  };
+  return { residual, jacobian, normal: spin && nb === 3 ? spinNormal : undefined };
 }
 
 /** First point of each band and N last; throws if the points are not stored band by band. */

@@ -52,6 +52,20 @@ export interface SolverHooks {
    */
   jacobian?: (p: Float64Array, jacobian: Float64Array) => void;
   /**
+   * Fused normal equations: JᵀJ into `H` (n×n, full) and Jᵀr into `g` of the Jacobian at p —
+   * the point of the last residual call — with row i scaled by `scale[i]` (none when `null`),
+   * `r` being the loss-scaled residuals. The Jacobian is then never stored (the result's
+   * `jacobian` is empty) and the residual function is called without one. Ignored with
+   * `weights` or a finite-difference Jacobian.
+   */
+  normal?: (
+    p: Float64Array,
+    scale: Float64Array | null,
+    r: Float64Array,
+    H: Float64Array,
+    g: Float64Array,
+  ) => void;
+  /**
    * Called after each accepted step that did not converge; returning `true`
    * ends the run with status {@link STOPPED} (the caller discards it).
    */
@@ -107,8 +121,9 @@ export function solve(
   };
   const nGroups = blocks.cols.length;
   const columnMajor = hooks.layout === "column" && !numeric;
-  const lazy = numeric ? undefined : hooks.jacobian;
-  const trusted = (!!hooks.finiteJacobian || !!lazy) && !numeric;
+  const fused = numeric || options.weights ? undefined : hooks.normal;
+  const lazy = numeric || fused ? undefined : hooks.jacobian;
+  const trusted = (!!hooks.finiteJacobian || !!lazy || !!fused) && !numeric;
   // Offset of entry (i, j) = i·rs + j·cs.
   const rs = columnMajor ? 1 : n, cs = columnMajor ? m : 1;
   // One-pass normal equations that scale the rows on the fly: J itself stays unscaled until
@@ -117,10 +132,10 @@ export function solve(
 
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = Math.min(upper[i], Math.max(lower[i], p0[i]));
-  const mn = m * n;
+  const mn = fused ? 0 : m * n;
   let r = new Float64Array(m), J = new Float64Array(mn);
   // A lazy Jacobian is filled at accepted points only: trial points need no second buffer.
-  let rT = new Float64Array(m), JT = lazy && !weights ? J : new Float64Array(mn);
+  let rT = new Float64Array(m), JT = (lazy && !weights) || fused ? J : new Float64Array(mn);
   // Loss-scaled copies only for the robust loss; the linear loss uses r and J themselves.
   // The robust loss scales J in place (the unscaled J is not needed again) and keeps the
   // scaled residuals apart (r itself is returned).
@@ -141,7 +156,7 @@ export function solve(
     root: Float64Array,
   ): number => {
     evaluations++;
-    fn(p, res, numeric || lazy ? null : jac);
+    fn(p, res, numeric || lazy || fused ? null : jac);
     if (numeric) {
       q.set(p);
       for (let j = 0; j < n; j++) {
@@ -191,28 +206,37 @@ export function solve(
    * into `rsc`, the row scale into `js2`; J is scaled in place unless the one-pass kernel
    * scales it on the fly (then `scaleJ` does it when the result needs it).
    */
-  let jScaled = false;
+  let jScaled = false, rn2 = 0;
   const scale = () => {
     rsc = robust ? rsBuf : r;
     jScaled = !robust;
-    if (!robust) return;
+    // Σ rsc²: for the linear loss with C = 1 it is 2·cost exactly (the same sum, halved).
+    rn2 = 0;
+    if (!robust) {
+      if (C === 1) rn2 = 2 * cost;
+      else for (let i = 0; i < m; i++) rn2 += r[i] * r[i];
+      return;
+    }
     // ρ' = 1/s, ρ'' = −1/(2s³C²) with s = √(1 + z): ρ' + 2ρ''r² = 1/s³, so the Jacobian
     // scale is s^(−3/2) (at least √EPS) and the residual scale ρ'/scale = √s.
     for (let i = 0; i < m; i++) {
       const s = sq[i], rt = Math.sqrt(s), js = 1 / (s * rt);
+      let v: number;
       if (js * js >= EPS) {
-        rsc[i] = r[i] * rt;
+        v = r[i] * rt;
         js2[i] = js;
       } else {
         const jsMin = Math.sqrt(EPS);
-        rsc[i] = r[i] / (s * jsMin);
+        v = r[i] / (s * jsMin);
         js2[i] = jsMin;
       }
+      rsc[i] = v;
+      rn2 += v * v;
     }
     if (!onePass) scaleJ();
   };
   const scaleJ = () => {
-    if (jScaled) return;
+    if (jScaled || fused) return;
     jScaled = true;
     for (let k = 0; k < nGroups; k++) {
       const cols = blocks.cols[k], q = cols.length;
@@ -224,7 +248,9 @@ export function solve(
   };
   /** JᵀJ into H and Jᵀr into g at x, of the loss-scaled Jacobian and residuals. */
   const normalAt = () =>
-    onePass
+    fused
+      ? (fused(x, robust ? js2 : null, rsc, H, g), H)
+      : onePass
       ? normalColumns(J, rsc, jScaled ? null : js2, n, m, blocks, H, g)
       : normal(J, rsc, n, blocks, rs, cs, H, g);
 
@@ -284,9 +310,7 @@ export function solve(
         free[j] = (x[j] <= lower[j] && g[j] > 0) || (x[j] >= upper[j] && g[j] < 0) ? 0 : 1;
       }
       // gtol: largest |cos| between the residual vector and a free Jacobian column.
-      let rn = 0;
-      for (let i = 0; i < m; i++) rn += rsc[i] * rsc[i];
-      rn = Math.sqrt(rn);
+      const rn = Math.sqrt(rn2);
       let gmax = 0;
       for (let j = 0; j < n; j++) {
         if (free[j] && H[j * n + j] > 0) {
