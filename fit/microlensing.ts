@@ -157,11 +157,16 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   const starts = options.start
     ? [options.start]
     : gridStarts(p, (t0, tE, u0s, out) => profiledChi2Grid(grid!, t0, tE, u0s, blendZero, out));
-  const { residual: resid, jacobian } = fluxProblem(p, blendZero);
+  const flux = fluxProblem(p, blendZero), resid = flux.residual;
   // Starts share work: loose runs, basin pruning, one polish (flux χ²; a magnitude fit is
   // refined in magnitudes next, so it starts from the loose flux optimum).
   const fluxOptions = { lower: LOWER, upper: UPPER, maxEvaluations: options.maxEvaluations };
-  const fluxHooks = { layout: "column" as const, jacobian };
+  const fluxHooks = {
+    layout: "column" as const,
+    jacobian: flux.jacobian,
+    normal: flux.normal,
+    residualSquares: flux.squares,
+  };
   const { best, state } = multiStart(
     resid,
     starts.map((s) => [s.t0, Math.abs(s.u0), s.tE]),
@@ -187,7 +192,12 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       upper,
       maxEvaluations: options.maxEvaluations,
       lambda0: 1e-5,
-    }, { blocks: magBlocks(p, blendZero), layout: "column", jacobian: mag.jacobian });
+    }, {
+      blocks: magBlocks(p, blendZero),
+      layout: "column",
+      jacobian: mag.jacobian,
+      residualSquares: mag.squares,
+    });
     if (res.status >= 0) {
       th = { t0: res.p[0], u0: res.p[1], tE: res.p[2] };
       fluxes = p.bands.map((_, b) => ({

@@ -52,6 +52,12 @@ export interface SolverHooks {
    */
   jacobian?: (p: Float64Array, jacobian: Float64Array) => void;
   /**
+   * Residuals at p into `r`, returning Σ rᵢ² summed in index order from 0 (the solver's own
+   * sum, so the same cost): used instead of the residual function for the linear loss with
+   * `fScale` 1 and no weights, when the Jacobian is lazy, fused or `finiteJacobian`.
+   */
+  residualSquares?: (p: Float64Array, r: Float64Array) => number;
+  /**
    * Fused normal equations: JᵀJ into `H` (n×n, full) and Jᵀr into `g` of the Jacobian at p —
    * the point of the last residual call — with row i scaled by `scale[i]` (none when `null`),
    * `r` being the loss-scaled residuals. The Jacobian is then never stored (the result's
@@ -124,6 +130,10 @@ export function solve(
   const fused = numeric || options.weights ? undefined : hooks.normal;
   const lazy = numeric || fused ? undefined : hooks.jacobian;
   const trusted = (!!hooks.finiteJacobian || !!lazy || !!fused) && !numeric;
+  // The residuals with their sum of squares, for the plain χ² of a trusted Jacobian.
+  const squares = trusted && !robust && C === 1 && !options.weights
+    ? hooks.residualSquares
+    : undefined;
   // Offset of entry (i, j) = i·rs + j·cs.
   const rs = columnMajor ? 1 : n, cs = columnMajor ? m : 1;
   // One-pass normal equations that scale the rows on the fly: J itself stays unscaled until
@@ -156,6 +166,10 @@ export function solve(
     root: Float64Array,
   ): number => {
     evaluations++;
+    if (squares) {
+      const cost = 0.5 * squares(p, res);
+      return Number.isFinite(cost) ? cost : NaN;
+    }
     fn(p, res, numeric || lazy || fused ? null : jac);
     if (numeric) {
       q.set(p);
