@@ -162,14 +162,19 @@ export function fitPhaseCurve(
   }
   const nRejected = nIn - keep.length;
   if (nRejected) problems.push(`${nRejected} point(s) with NaN values or err ≤ 0 dropped`);
-  const labelOf = (i: number) => data.band ? String(data.band[i]) : "1";
+  const labels = keep.map((i) => data.band ? String(data.band[i]) : "1");
   const counts = new Map<string, number>();
-  for (const i of keep) counts.set(labelOf(i), (counts.get(labelOf(i)) ?? 0) + 1);
+  for (const b of labels) counts.set(b, (counts.get(b) ?? 0) + 1);
   const bands = [...counts.keys()].filter((b) => counts.get(b)! > nb).sort();
   for (const [b, c] of counts) {
     if (c <= nb) problems.push(`band ${b} dropped: ${c} point(s) for ${nb} parameters`);
   }
-  const idx = keep.filter((i) => bands.includes(labelOf(i)));
+  const bandIndex = new Map(bands.map((b, k) => [b, k]));
+  const idx: number[] = [], order: number[] = [];
+  keep.forEach((i, k) => {
+    const b = bandIndex.get(labels[k]);
+    if (b !== undefined) idx.push(i), order.push(b);
+  });
   const N = idx.length, P = ns + nb * bands.length;
   if (bands.length === 0 || N < P + 2) {
     const msg = `not enough points: ${N} usable for ${P} parameters (need ≥ ${P + 2})`;
@@ -177,9 +182,12 @@ export function fitPhaseCurve(
   }
 
   // ---- per-point quantities, stored band by band ----
-  const bandIndex = new Map(bands.map((b, k) => [b, k]));
-  const order = idx.map((i) => bandIndex.get(labelOf(i))!);
-  const sorted = idx.map((_, k) => k).sort((a, b) => order[a] - order[b] || a - b);
+  // Band by band, in input order within a band (a stable bucket sort).
+  const first = new Int32Array(bands.length + 1);
+  for (const b of order) first[b + 1]++;
+  for (let b = 0; b < bands.length; b++) first[b + 1] += first[b];
+  const sorted = new Int32Array(N);
+  order.forEach((b, k) => sorted[first[b]++] = k);
   const bandIdx = new Int32Array(N), mag = new Float64Array(N), err = new Float64Array(N);
   const f1 = new Float64Array(N), f2 = new Float64Array(N), f3 = new Float64Array(N);
   const ra = new Float64Array(N), dec = new Float64Array(N), phase = new Float64Array(N);

@@ -218,6 +218,7 @@ export function phaseCurveProblem(
       }
     }
   };
+  const ones = new Float64Array(N).fill(1);
   /** The sHG1G2 Jacobian of `jacobian`, accumulated in registers band by band (six columns). */
   const spinNormal = (
     p: Float64Array,
@@ -227,6 +228,7 @@ export function phaseCurveProblem(
     g: Float64Array,
   ) => {
     const R = p[0], sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]), n = ns + nb * nBands;
+    const sc = scale ?? ones;
     H.fill(0);
     g.fill(0);
     for (let b = 0; b < nBands; b++) {
@@ -243,10 +245,8 @@ export function phaseCurveProblem(
         let j2 = k * (sd[i] * cd0 - cd[i] * sd0 * cCdiff[i]), j3 = wi;
         let j4 = kD * (d11 * f1[i] + d12 * f2[i] + d13 * f3[i]),
           j5 = kD * (d22 * f2[i] + d23 * f3[i]);
-        if (scale) {
-          const s = scale[i];
-          j0 *= s, j1 *= s, j2 *= s, j3 *= s, j4 *= s, j5 *= s;
-        }
+        const s = sc[i];
+        j0 *= s, j1 *= s, j2 *= s, j3 *= s, j4 *= s, j5 *= s;
         const ri = r[i];
         g0 += j0 * ri, g1 += j1 * ri, g2 += j2 * ri, g3 += j3 * ri, g4 += j4 * ri, g5 += j5 * ri;
         h00 += j0 * j0, h01 += j0 * j1, h02 += j0 * j2, h03 += j0 * j3, h04 += j0 * j4;

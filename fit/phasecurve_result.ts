@@ -7,14 +7,7 @@
  * @module
  */
 import type { LeastSquaresResult } from "./lm.ts";
-import {
-  cosAspectAngle,
-  funcHg,
-  funcHg12,
-  funcHg12star,
-  funcHg1g2,
-  funcShg1g2,
-} from "./phasecurve_models.ts";
+import { funcHg, funcHg12, funcHg12star, funcHg1g2, funcShg1g2 } from "./phasecurve_models.ts";
 import { MODEL_SPECS, type PhaseCurveModel, type PhaseCurvePoints } from "./phasecurve_residual.ts";
 
 const DEG = Math.PI / 180;
@@ -115,15 +108,21 @@ export function summarize(res: LeastSquaresResult, ctx: FitContext): PhaseCurveR
   });
   out.chi2red = sumChi / (N - P - 1);
   out.rms = Math.sqrt(sumRaw2 / N);
-  Object.assign(out, stats("", Array.from({ length: N }, (_, k) => k), raw, err, phase, hasErr));
+  Object.assign(out, stats("", 0, N, raw, err, phase, hasErr));
+  // The points are stored band by band.
+  let k0 = 0;
   bands.forEach((b, bi) => {
-    const ks = Array.from({ length: N }, (_, k) => k).filter((k) => bandIdx[k] === bi);
-    Object.assign(out, stats(`_${b}`, ks, raw, err, phase, hasErr));
+    let k1 = k0;
+    while (k1 < N && bandIdx[k1] === bi) k1++;
+    Object.assign(out, stats(`_${b}`, k0, k1, raw, err, phase, hasErr));
+    k0 = k1;
   });
   if (spin) {
     let mn = Infinity, mx = -Infinity, mean = 0;
+    // cosAspectAngle with the spin axis' sine and cosine taken once.
+    const sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]);
     for (let k = 0; k < N; k++) {
-      const c = cosAspectAngle(ra[k], dec[k], p[1], p[2]);
+      const c = Math.sin(dec[k]) * sd0 + Math.cos(dec[k]) * cd0 * Math.cos(ra[k] - p[1]);
       mn = Math.min(mn, c), mx = Math.max(mx, c), mean += c / N;
     }
     Object.assign(out, { min_cos_lambda: mn, mean_cos_lambda: mean, max_cos_lambda: mx });
@@ -189,19 +188,25 @@ function modelFunction(
 
 function stats(
   suffix: string,
-  ks: number[],
+  k0: number,
+  k1: number,
   raw: Float64Array,
   err: Float64Array,
   phase: Float64Array,
   hasErr: boolean,
 ): Record<string, number> {
-  const o: Record<string, number> = {};
-  o[`n_obs${suffix}`] = ks.length;
-  if (suffix) o[`rms${suffix}`] = Math.sqrt(ks.reduce((s, k) => s + raw[k] ** 2, 0) / ks.length);
-  o[`min_phase${suffix}`] = Math.min(...ks.map((k) => phase[k]));
-  o[`max_phase${suffix}`] = Math.max(...ks.map((k) => phase[k]));
+  const o: Record<string, number> = {}, n = k1 - k0;
+  o[`n_obs${suffix}`] = n;
+  let s2 = 0, mn = Infinity, mx = -Infinity;
+  for (let k = k0; k < k1; k++) {
+    s2 += raw[k] ** 2;
+    mn = Math.min(mn, phase[k]), mx = Math.max(mx, phase[k]);
+  }
+  if (suffix) o[`rms${suffix}`] = Math.sqrt(s2 / n);
+  o[`min_phase${suffix}`] = mn;
+  o[`max_phase${suffix}`] = mx;
   if (hasErr) {
-    const e = Float64Array.from(ks, (k) => err[k]).sort();
+    const e = err.slice(k0, k1).sort();
     const h = e.length >> 1;
     o[`median_error_phot${suffix}`] = e.length % 2 ? e[h] : 0.5 * (e[h - 1] + e[h]);
   }
