@@ -56,6 +56,11 @@ export class CellBatch implements CellRows {
     return this.#writer.bytes;
   }
 
+  /** Number of bytes of the cells (`bytes[0 … byteLength)`). */
+  get byteLength(): number {
+    return this.#writer.length;
+  }
+
   /** Index of each row's first cell; one more entry than rows once the last row is ended. */
   get first(): Uint32Array {
     return this.#first;

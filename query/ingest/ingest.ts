@@ -13,13 +13,13 @@
  * @module
  */
 import type { Store } from "../store/store.ts";
-import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { schemaRow, TABLES } from "../store/layout.ts";
 import { ALERTS_PER_WRITE, type IngestOptions, type IngestSummary, Run } from "./run.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFile } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
+import { DecodedFileError, DecodeWorker, errorEntry, writeDecoded } from "./pipeline.ts";
 import { SeenHistory } from "./rows.ts";
 
 export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
@@ -87,24 +87,58 @@ export class IngestSession {
     const run = this.run;
     run.summary.files += files.length;
     const interval = 1000 * (run.options.commitSeconds ?? DEFAULT_COMMIT_SECONDS);
+    // Decoding beside the writer (embedded store): worth a worker's start for a few MB.
+    const decoder = run.store.transactional && await useWorker(files, run.options.decodeWorker)
+      ? new DecodeWorker(
+        files.map((path) => ({ path, uri: fileUri(path) })),
+        { qualityCut: run.options.qualityCut },
+      )
+      : undefined;
     let i = 0;
-    while (i < files.length) {
-      // One commit per group of files (one sync instead of one per file); each file is a
-      // savepoint inside it, so a file that fails while being written leaves no row.
-      const start = performance.now();
+    try {
+      while (i < files.length) {
+        // One commit per group of files (one sync instead of one per file); each file is a
+        // savepoint inside it, so a file that fails while being written leaves no row.
+        const start = performance.now();
+        await run.store.transaction(async () => {
+          do {
+            const index = i++, file = files[index];
+            run.progress(file);
+            try {
+              if (decoder) await this.#addDecoded(file, index, decoder);
+              else await this.#addFile(file);
+            } catch (e) {
+              run.summary.errors.push(errorEntry(file, e));
+            }
+            run.filesDone++;
+            run.progress(file);
+          } while (i < files.length && performance.now() - start < interval);
+        });
+      }
+    } finally {
+      decoder?.close();
+    }
+  }
+
+  /** Write file number `index` of the run from the rows the decoding worker posts. */
+  async #addDecoded(file: string, index: number, decoder: DecodeWorker): Promise<void> {
+    const run = this.run;
+    let m = await decoder.next(index);
+    if (m.op === "other") return await this.#addFile(file);
+    if (m.op === "error") throw new DecodedFileError(m.entry);
+    const mark = run.mark();
+    const uri = fileUri(file);
+    try {
       await run.store.transaction(async () => {
-        do {
-          const file = files[i++];
-          run.progress(file);
-          try {
-            await this.#addFile(file);
-          } catch (e) {
-            run.summary.errors.push(errorEntry(file, e));
-          }
-          run.filesDone++;
-          run.progress(file);
-        } while (i < files.length && performance.now() - start < interval);
+        for (; m.op === "batch"; m = await decoder.next(index)) {
+          await writeDecoded(run, m.batch, decoder.names);
+          run.progress(uri);
+        }
+        if (m.op === "error") throw new DecodedFileError(m.entry);
       });
+    } catch (e) {
+      run.restore(mark);
+      throw e;
     }
   }
 
@@ -243,18 +277,23 @@ async function finish(run: Run): Promise<void> {
   run.summary.seconds = (performance.now() - run.t0) / 1000;
 }
 
+/** Files of at least this many bytes in all are decoded by a worker (option `decodeWorker`). */
+const WORKER_BYTES = 8 << 20;
+
+async function useWorker(files: string[], option: boolean | undefined): Promise<boolean> {
+  if (option !== undefined || files.length === 0) return option === true && files.length > 0;
+  let bytes = 0;
+  for (const f of files) {
+    bytes += await Deno.stat(f).then((s) => s.size, () => 0);
+    if (bytes >= WORKER_BYTES) return true;
+  }
+  return false;
+}
+
 function fileUri(path: string): string {
   try {
     return new URL(path, `file://${Deno.cwd()}/`).href;
   } catch {
     return path;
   }
-}
-
-function errorEntry(file: string, e: unknown): IngestSummary["errors"][number] {
-  if (e instanceof AlertFileError) {
-    return { file, recordIndex: e.recordIndex, message: e.message };
-  }
-  if (e instanceof FinkError) return { file, message: e.message };
-  return { file, message: `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? e}` };
 }

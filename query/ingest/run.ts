@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { putCellRows, type PutRow, type Store } from "../store/store.ts";
+import { type CellRows, putCellRows, type PutRow, type Store } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { nightOf, schemaRow, type SchemaTypes } from "../store/layout.ts";
 import { alertRows, HISTORY, type SeenHistory } from "./rows.ts";
@@ -46,6 +46,11 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Asteroid names by number for `ztf.sso_resolver` (default: the bundled list). */
   ssoNames?: Record<string, string>;
+  /**
+   * Decode files in a worker beside the writer (embedded store only), on a
+   * second core. Default: when the files hold at least 8 MB in all.
+   */
+  decodeWorker?: boolean;
   /**
    * `slsn_score` from which an alert names a `ztf.slsn` candidate. Default 0.5
    * (Fink's threshold lives in its classifier file; see `DEFAULT_SLSN_THRESHOLD`).
@@ -150,11 +155,16 @@ export class Run {
     }
   }
 
-  /** Write rows `select` of the batch into `table`, in put requests of `batchSize` rows. */
-  async putRows(table: string, select: number[], ifAbsent = false): Promise<void> {
+  /** Write rows `select` of `rows` into `table`, in put requests of `batchSize` rows. */
+  async putRows(
+    table: string,
+    rows: BatchRows,
+    select: number[],
+    ifAbsent = false,
+  ): Promise<void> {
     const size = this.options.batchSize ?? 500;
     for (let i = 0; i < select.length; i += size) {
-      await putCellRows(this.store, table, this.batch, select.slice(i, i + size), { ifAbsent });
+      await putCellRows(this.store, table, rows, select.slice(i, i + size), { ifAbsent });
     }
     this.summary.rows[table] = (this.summary.rows[table] ?? 0) + select.length;
   }
@@ -170,16 +180,24 @@ export class Run {
         sourcePath,
         seen,
       });
-      this.nights.add(nightOf(Number(alert.candidate.jd)));
-      if (r.science) {
-        this.summary.scienceAlerts++;
-        this.objects.add(alert.objectId);
-        const ss = alert.candidate.ssnamenr;
-        if (Number(alert.fink.roid) === 3 && typeof ss === "string" && ss !== "null") {
-          this.ssnamenr.add(ss);
-        }
-      }
+      this.count(alert, r.science);
     }
+    await this.writeRows(batch);
+  }
+
+  /** Count an alert's night, and as a science alert its object and asteroid. */
+  count(alert: AlertRecord, science: boolean): void {
+    this.nights.add(nightOf(Number(alert.candidate.jd)));
+    if (science) {
+      this.summary.scienceAlerts++;
+      this.objects.add(alert.objectId);
+      const ss = asteroidName(alert);
+      if (ss !== undefined) this.ssnamenr.add(ss);
+    }
+  }
+
+  /** Write rows built by `alertRows` (by `write`, or by the decoding worker), table by table. */
+  async writeRows(batch: BatchRows): Promise<void> {
     const byTable = new Map<string, number[]>();
     for (let r = 0; r < batch.length; r++) {
       const t = batch.tables[r];
@@ -189,7 +207,7 @@ export class Run {
     }
     const writeTable = async (table: string, rows: number[]) => {
       const newest = table === "ztf.pixel128" || table === "ztf.tracklet";
-      await this.putRows(table, newest ? await this.newestOnly(table, rows) : rows);
+      await this.putRows(table, batch, newest ? await this.newestOnly(batch, table, rows) : rows);
     };
     const tables = [...byTable].filter(([table]) => table !== HISTORY);
     if (this.store.transactional) {
@@ -200,7 +218,7 @@ export class Run {
       await Promise.all(tables.map(([table, rows]) => writeTable(table, rows)));
     }
     // History detections never overwrite a real alert row.
-    await this.putRows("ztf", this.dedupe(byTable.get(HISTORY) ?? []), true);
+    await this.putRows("ztf", batch, dedupe(batch, byTable.get(HISTORY) ?? []), true);
     for (const [table, types] of this.types) {
       // A table's column types only grow: its schema row changes when their number does.
       if (this.#schemaPut.get(table) === types.size) continue;
@@ -222,8 +240,7 @@ export class Run {
    * alert written; finkit keeps the newest alert (largest `i:jd`) whatever
    * the order of the files.
    */
-  async newestOnly(table: string, rows: number[]): Promise<number[]> {
-    const batch = this.batch;
+  async newestOnly(batch: BatchRows, table: string, rows: number[]): Promise<number[]> {
     const jd = (r: number) => {
       const c = batch.find(r, "i:jd");
       return c < 0 ? -Infinity : jdOf(batch.cellBytes(c));
@@ -242,13 +259,31 @@ export class Run {
     }
     return [...best.values()];
   }
+}
 
-  /** The last row of each key, in the order keys first appear. */
-  dedupe(rows: number[]): number[] {
-    const m = new Map<string, number>();
-    for (const r of rows) m.set(this.batch.keys[r], r);
-    return [...m.values()];
-  }
+/** Rows of a batch as `Run.writeRows` reads them (a {@linkcode CellBatch}, or its copy from a worker). */
+export interface BatchRows extends CellRows {
+  /** Number of rows. */
+  readonly length: number;
+  /** Table (tag) of each row. */
+  readonly tables: readonly string[];
+  /** The index of the cell `column` of row `row` (its last one), or -1. */
+  find(row: number, column: string): number;
+  /** The bytes of cell `cell`. */
+  cellBytes(cell: number): Uint8Array;
+}
+
+/** The last row of each key, in the order keys first appear. */
+function dedupe(batch: BatchRows, rows: number[]): number[] {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(batch.keys[r], r);
+  return [...m.values()];
+}
+
+/** The asteroid name an alert adds to `ztf.sso_resolver`, if any. */
+export function asteroidName(alert: AlertRecord): string | undefined {
+  const ss = alert.candidate.ssnamenr;
+  return Number(alert.fink.roid) === 3 && typeof ss === "string" && ss !== "null" ? ss : undefined;
 }
 
 interface RunMark {

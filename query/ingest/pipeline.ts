@@ -1,0 +1,272 @@
+/**
+ * Decoding beside the writer: a Web Worker (`decode_worker.ts`) reads the
+ * alert files, decodes them and builds their rows (`alertRows` into a
+ * {@linkcode CellBatch}) while the ingest writes the batches it already
+ * posted, so two cores share the work. The rows cross as transferred typed
+ * buffers (cell bytes and bounds, column and table names as ids into a
+ * dictionary that grows with each batch), not as objects.
+ *
+ * The writer stays alone with the store: each file is still written inside
+ * its savepoint and committed in groups, and a file the worker fails on
+ * writes nothing (its batches are rolled back with the savepoint). The worker
+ * keeps at most {@linkcode BATCHES_AHEAD} batches ahead of the writer.
+ *
+ * @module
+ */
+import { AlertFileError, FinkError } from "../../astro/errors.ts";
+import type { CellBatch } from "./cell_batch.ts";
+import type { BatchRows, IngestSummary, Run } from "./run.ts";
+
+/** Batches the worker may post before the writer has taken them. */
+export const BATCHES_AHEAD = 4;
+
+/** A summary error entry of a file (`IngestSummary.errors` without the file). */
+export type ErrorEntry = Omit<IngestSummary["errors"][number], "file">;
+
+/** One batch of rows and what its alerts add to the run, as the worker posts it. */
+export interface WireBatch {
+  /**
+   * Rowkeys, joined by {@linkcode KEY_SEPARATOR} (one string crosses faster
+   * than thousands), or the list when a key holds the separator.
+   */
+  keys: string | string[];
+  /** Table (tag) of each row, as a name id. */
+  tables: Uint32Array;
+  /** First cell of each row, and the end of the last row. */
+  first: Uint32Array;
+  /** Column of each cell, as a name id. */
+  columns: Uint32Array;
+  /** Start and end of each cell in `bytes`. */
+  bounds: Uint32Array;
+  /** The cells' bytes. */
+  bytes: Uint8Array;
+  /** Names given ids since the previous batch (ids continue the writer's list). */
+  names: string[];
+  /** Column types per table seen in the batch, in first-seen order. */
+  types: [string, [string, string][]][];
+  /** Alerts read. */
+  alerts: number;
+  /** Nights of the alerts, objects and asteroid names of the science alerts, in order. */
+  nights: string[];
+  objects: string[];
+  science: number;
+  ssnamenr: string[];
+}
+
+/** Messages of the worker, each about file number `file` of the run. */
+export type WorkerMessage =
+  | { op: "other"; file: number }
+  | { op: "batch"; file: number; batch: WireBatch }
+  | { op: "done"; file: number }
+  | { op: "error"; file: number; entry: ErrorEntry };
+
+/** Messages to the worker. */
+export type WriterMessage =
+  | { op: "files"; files: { path: string; uri: string }[]; qualityCut?: boolean }
+  | { op: "credit" };
+
+/** Separator of the rowkeys of a {@linkcode WireBatch}. */
+export const KEY_SEPARATOR = "\u0000";
+
+/** Ids of names (columns and tables) on the worker's side. */
+export class NameIds {
+  #ids = new Map<string, number>();
+  #names: string[] = [];
+  #sent = 0;
+
+  /** The id of `name`, given now if new. */
+  id(name: string): number {
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      this.#ids.set(name, id = this.#names.length);
+      this.#names.push(name);
+    }
+    return id;
+  }
+
+  /** Names given ids since the last call. */
+  fresh(): string[] {
+    const out = this.#names.slice(this.#sent);
+    this.#sent = this.#names.length;
+    return out;
+  }
+}
+
+/** A batch as posted (its typed buffers are copies, to be transferred) and its state. */
+export function wireBatch(
+  batch: CellBatch,
+  names: NameIds,
+  state: Omit<
+    WireBatch,
+    "keys" | "tables" | "first" | "columns" | "bounds" | "bytes" | "names" | "types"
+  >,
+): WireBatch {
+  const rows = batch.length, cells = batch.cells;
+  const tables = new Uint32Array(rows);
+  for (let r = 0; r < rows; r++) tables[r] = names.id(batch.tables[r]);
+  const columns = new Uint32Array(cells);
+  let last = "", lastId = -1;
+  for (let c = 0; c < cells; c++) {
+    const name = batch.columns[c];
+    if (name !== last) (last = name, lastId = names.id(name));
+    columns[c] = lastId;
+  }
+  const types: [string, [string, string][]][] = [];
+  for (const [table, t] of batch.schema) types.push([table, [...t]]);
+  const keys = batch.keys.some((k) => k.includes(KEY_SEPARATOR))
+    ? batch.keys.slice()
+    : batch.keys.join(KEY_SEPARATOR);
+  return {
+    keys,
+    tables,
+    first: batch.first.slice(0, rows + 1),
+    columns,
+    bounds: batch.bounds.slice(0, 2 * cells),
+    bytes: batch.bytes.slice(0, batch.byteLength),
+    names: names.fresh(),
+    types,
+    ...state,
+  };
+}
+
+/** The buffers of a batch to transfer with it. */
+export function transferables(b: WireBatch): ArrayBuffer[] {
+  return [b.tables, b.first, b.columns, b.bounds, b.bytes].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A posted batch as the rows `Run.writeRows` writes, with the writer's list of names. */
+export class WireRows implements BatchRows {
+  readonly keys: string[];
+  readonly tables: string[];
+  readonly columns: string[];
+  readonly first: Uint32Array;
+  readonly bounds: Uint32Array;
+  readonly bytes: Uint8Array;
+
+  /** The rows of `b`; `names` is the list of every name, `b.names` added to it first. */
+  constructor(b: WireBatch, names: readonly string[]) {
+    this.keys = typeof b.keys === "string"
+      ? (b.first.length > 1 ? b.keys.split(KEY_SEPARATOR) : [])
+      : b.keys;
+    this.tables = Array.from(b.tables, (id) => names[id]);
+    const columns = new Array<string>(b.columns.length);
+    for (let c = 0; c < columns.length; c++) columns[c] = names[b.columns[c]];
+    this.columns = columns;
+    this.first = b.first;
+    this.bounds = b.bounds;
+    this.bytes = b.bytes;
+  }
+
+  /** Number of rows. */
+  get length(): number {
+    return this.keys.length;
+  }
+
+  /** The index of the cell `column` of row `row` (its last one), or -1. */
+  find(row: number, column: string): number {
+    for (let c = this.first[row + 1] - 1; c >= this.first[row]; c--) {
+      if (this.columns[c] === column) return c;
+    }
+    return -1;
+  }
+
+  /** The bytes of cell `cell`. */
+  cellBytes(cell: number): Uint8Array {
+    return this.bytes.subarray(this.bounds[2 * cell], this.bounds[2 * cell + 1]);
+  }
+}
+
+/** A file the worker could not read: its summary entry. */
+export class DecodedFileError extends Error {
+  /** The error as `IngestSummary.errors` lists it. */
+  constructor(readonly entry: ErrorEntry) {
+    super(entry.message);
+    this.name = "DecodedFileError";
+  }
+}
+
+/** The writer's side of the decoding worker: files in, messages out, file by file. */
+export class DecodeWorker {
+  #worker: Worker;
+  #queue: WorkerMessage[] = [];
+  #wake: (() => void) | undefined;
+  #failure: Error | undefined;
+  /** Every name the worker gave an id, by id. */
+  readonly names: string[] = [];
+
+  /** Start a worker decoding `files` (paths and the URIs their cutouts rows name). */
+  constructor(files: { path: string; uri: string }[], options: { qualityCut?: boolean }) {
+    this.#worker = new Worker(new URL("./decode_worker.ts", import.meta.url).href, {
+      type: "module",
+    });
+    this.#worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+      this.#queue.push(e.data);
+      this.#wake?.();
+    };
+    this.#worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.#failure = new Error(`the decoding worker failed: ${e.message}`);
+      this.#wake?.();
+    };
+    this.#post({ op: "files", files, qualityCut: options.qualityCut });
+  }
+
+  #post(m: WriterMessage): void {
+    this.#worker.postMessage(m);
+  }
+
+  /**
+   * The next message about file `file`; messages left about earlier files
+   * (after the writer gave up on one) are dropped.
+   */
+  async next(file: number): Promise<WorkerMessage> {
+    for (;;) {
+      while (this.#queue.length === 0) {
+        if (this.#failure) throw this.#failure;
+        await new Promise<void>((resolve) => this.#wake = resolve);
+        this.#wake = undefined;
+      }
+      const m = this.#queue.shift()!;
+      if (m.op === "batch") {
+        this.names.push(...m.batch.names);
+        this.#post({ op: "credit" }); // the writer took it: the worker may post one more
+      }
+      if (m.file === file) return m;
+    }
+  }
+
+  /** Stop the worker. */
+  close(): void {
+    this.#worker.terminate();
+  }
+}
+
+/** The summary entry of a file that failed with `e`. */
+export function errorEntry(file: string, e: unknown): IngestSummary["errors"][number] {
+  if (e instanceof DecodedFileError) return { file, ...e.entry };
+  if (e instanceof AlertFileError) {
+    return { file, recordIndex: e.recordIndex, message: e.message };
+  }
+  if (e instanceof FinkError) return { file, message: e.message };
+  return { file, message: `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? e}` };
+}
+
+/** Write a batch the worker built into `run`: its counts, column types, then its rows. */
+export async function writeDecoded(
+  run: Run,
+  b: WireBatch,
+  names: readonly string[],
+): Promise<void> {
+  const s = run.summary;
+  s.alerts += b.alerts;
+  s.scienceAlerts += b.science;
+  for (const n of b.nights) run.nights.add(n);
+  for (const o of b.objects) run.objects.add(o);
+  for (const a of b.ssnamenr) run.ssnamenr.add(a);
+  for (const [table, columns] of b.types) {
+    let t = run.types.get(table);
+    if (!t) run.types.set(table, t = new Map());
+    for (const [c, type] of columns) if (!t.has(c)) t.set(c, type);
+  }
+  await run.writeRows(new WireRows(b, names));
+}
