@@ -11,6 +11,11 @@
  *
  * Targets (issue): objects p50 < 5 ms and p99 < 20 ms at 32 connections on the
  * 1M store; cone 5″ ≥ 1,000 requests/s.
+ *
+ * Route `floor` is the machine's floor for `objects`: a bare `Deno.serve` that
+ * answers every request with one pre-built body as long as the first objects
+ * answer (no query, no encoding), measured the same way; no server that sends
+ * that many bytes can do better here.
  */
 import { parseArgs } from "node:util";
 import { connect, type FinkClient } from "../query/mod.ts";
@@ -25,7 +30,7 @@ const args = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "1,32" },
     workers: { type: "string" },
-    routes: { type: "string", default: "objects,cone5,latests" },
+    routes: { type: "string", default: "objects,cone5,latests,floor" },
   },
 }).values;
 
@@ -101,6 +106,16 @@ while (!/http:\/\/\S+\/api/.test(banner)) {
 const base = /(http:\/\/\S+)\/api/.exec(banner)![1];
 console.error(`server: ${base} (${args.store}, workers ${args.workers ?? "default"})`);
 
+// The floor: one pre-built body of the objects answer's size, from a bare server.
+const objectsBytes = (await (await fetch(base + PATHS.objects[0])).arrayBuffer()).byteLength;
+const floorBody = new Uint8Array(objectsBytes).fill(32);
+const floor = Deno.serve(
+  { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+  () => new Response(floorBody, { headers: { "content-type": "application/json" } }),
+);
+PATHS.floor = ["/"];
+console.error(`floor: ${objectsBytes} bytes per answer from a bare Deno.serve`);
+
 // --- wrk ------------------------------------------------------------------------------------------
 function luaScript(paths: string[]): string {
   return `local paths = {${paths.map((p) => JSON.stringify(p)).join(",\n")}}
@@ -138,7 +153,7 @@ for (const route of args.routes.split(",")) {
           "--latency",
           "-s",
           script,
-          base,
+          route === "floor" ? `http://127.0.0.1:${floor.addr.port}` : base,
         ],
         stdout: "piped",
       }).output();
@@ -158,6 +173,7 @@ for (const route of args.routes.split(",")) {
 }
 server.kill("SIGTERM");
 await server.status;
+await floor.shutdown();
 
 console.log(
   `\n${args.store} store, ${navigator.hardwareConcurrency} cores, ${args.duration} s per run\n`,
