@@ -278,7 +278,8 @@ export function solve(
     }
     for (let a = 0; a < k; a++) {
       const ia = idx[a];
-      for (let c = 0; c < k; c++) A[a * k + c] = H[ia * n + idx[c]];
+      // The lower triangle: all that cholesky reads.
+      for (let c = 0; c <= a; c++) A[a * k + c] = H[ia * n + idx[c]];
       A[a * k + a] += lambda * D[ia];
       b[a] = -g[ia];
     }

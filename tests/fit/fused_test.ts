@@ -83,21 +83,23 @@ Deno.test("PSPL solver runs with the fused hooks equal the plain runs, bit for b
     residualSquares: flux.squares,
   });
   assertSameRun(fused, plain, "flux");
-  const q0 = [...plain.p, 200, 80, 400, 160, 600, 240];
-  const lower = [...bounds.lower, ...q0.slice(3).map(() => -Infinity)];
-  const upper = [...bounds.upper, ...q0.slice(3).map(() => Infinity)];
-  const mag3 = magProblem(p, false), blocks = magBlocks(p, false);
-  const magPlain = solve(magResidual(p, false), q0, N, { lower, upper }, {
-    blocks,
-    layout: "column",
-  });
-  const magFused = solve(mag3.residual, q0, N, { lower, upper }, {
-    blocks,
-    layout: "column",
-    jacobian: mag3.jacobian,
-    residualSquares: mag3.squares,
-  });
-  assertSameRun(magFused, magPlain, "mag");
+  for (const blendZero of [false, true]) {
+    const q0 = [...plain.p, ...(blendZero ? [300, 600, 900] : [200, 80, 400, 160, 600, 240])];
+    const lower = [...bounds.lower, ...q0.slice(3).map(() => -Infinity)];
+    const upper = [...bounds.upper, ...q0.slice(3).map(() => Infinity)];
+    const mag = magProblem(p, blendZero), blocks = magBlocks(p, blendZero);
+    const magPlain = solve(magResidual(p, blendZero), q0, N, { lower, upper }, {
+      blocks,
+      layout: "column",
+    });
+    const magFused = solve(mag.residual, q0, N, { lower, upper }, {
+      blocks,
+      layout: "column",
+      jacobian: mag.jacobian,
+      residualSquares: mag.squares,
+    });
+    assertSameRun(magFused, magPlain, `mag${blendZero ? ", f_b ≡ 0" : ""}`);
+  }
 });
 
 Deno.test("sHG1G2 solver runs with fused normal equations equal the lazy-Jacobian runs", () => {
