@@ -20,7 +20,7 @@ import {
   type WorkerMessage,
   type WriterMessage,
 } from "./pipeline.ts";
-import { readAlerts, readInputFile } from "./read.ts";
+import { readAlerts, readInputFileSync } from "./read.ts";
 import { alertRows, SeenHistory } from "./rows.ts";
 import { ALERTS_PER_WRITE, asteroidName } from "./run.ts";
 import type { AlertRecord } from "./alert.ts";
@@ -51,7 +51,7 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
   for (let file = 0; file < files.length; file++) {
     const { path, uri } = files[file];
     try {
-      const bytes = await readInputFile(path);
+      const bytes = readInputFileSync(path);
       if (classifyBytes(bytes, path).kind !== "alerts") {
         post({ op: "other", file });
         continue;

@@ -136,6 +136,21 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * {@linkcode readInputFile} without a trip through the event loop: the
+ * ingest reads many small files one after the other, and an asynchronous
+ * read of one of them costs more waiting than reading.
+ */
+export function readInputFileSync(path: string): Uint8Array {
+  try {
+    return Deno.readFileSync(path);
+  } catch (err) {
+    throw new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
 function isAlertFileName(name: string): boolean {
   return name.endsWith(".avro") || name.endsWith(".parquet");
 }

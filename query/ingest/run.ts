@@ -48,7 +48,9 @@ export interface IngestOptions {
   ssoNames?: Record<string, string>;
   /**
    * Decode files in a worker beside the writer (embedded store only), on a
-   * second core. Default: when the files hold at least 8 MB in all.
+   * second core. Default: for files of at least 8 MB in all and 1 MB each on
+   * average (not for files of one alert: the worker's start and hand-overs
+   * would cost more than they save).
    */
   decodeWorker?: boolean;
   /**
