@@ -71,6 +71,29 @@ export class CellBatch implements CellRows {
     return this.#bounds;
   }
 
+  /**
+   * The cells' bytes, handed over: the batch goes on in a buffer given back
+   * by {@linkcode CellBatch.giveBytes}, or a new one of the same size.
+   */
+  takeBytes(): Uint8Array {
+    const w = this.#writer;
+    const out = w.bytes.subarray(0, w.length);
+    const next = this.#spare.pop() ?? new Uint8Array(w.bytes.length);
+    w.bytes = next;
+    w.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    w.length = 0;
+    return out;
+  }
+
+  /** Give back a buffer from {@linkcode CellBatch.takeBytes} to be used again. */
+  giveBytes(bytes: Uint8Array): void {
+    if (this.#spare.length < 4 && bytes.byteOffset === 0) {
+      this.#spare.push(new Uint8Array(bytes.buffer));
+    }
+  }
+
+  #spare: Uint8Array[] = [];
+
   /** Number of rows. */
   get length(): number {
     return this.keys.length;

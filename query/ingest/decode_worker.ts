@@ -34,6 +34,7 @@ self.onmessage = (e: MessageEvent<WriterMessage>) => {
   const m = e.data;
   if (m.op === "credit") {
     credits++;
+    if (m.bytes) batch.giveBytes(m.bytes);
     wake?.();
   } else {
     decodeFiles(m.files, m.qualityCut).catch((err) => {

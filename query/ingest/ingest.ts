@@ -131,7 +131,11 @@ export class IngestSession {
     try {
       await run.store.transaction(async () => {
         for (; m.op === "batch"; m = await decoder.next(index)) {
-          await writeDecoded(run, m.batch, decoder.names);
+          try {
+            await writeDecoded(run, m.batch, decoder.names);
+          } finally {
+            decoder.release(m.batch);
+          }
           run.progress(uri);
         }
         if (m.op === "error") throw new DecodedFileError(m.entry);

@@ -9,7 +9,8 @@
  * The writer stays alone with the store: each file is still written inside
  * its savepoint and committed in groups, and a file the worker fails on
  * writes nothing (its batches are rolled back with the savepoint). The worker
- * keeps at most {@linkcode BATCHES_AHEAD} batches ahead of the writer.
+ * keeps at most {@linkcode BATCHES_AHEAD} batches ahead of the writer, which
+ * hands each batch's byte buffer back to be filled again.
  *
  * @module
  */
@@ -63,7 +64,7 @@ export type WorkerMessage =
 /** Messages to the worker. */
 export type WriterMessage =
   | { op: "files"; files: { path: string; uri: string }[]; qualityCut?: boolean }
-  | { op: "credit" };
+  | { op: "credit"; bytes?: Uint8Array };
 
 /** Separator of the rowkeys of a {@linkcode WireBatch}. */
 export const KEY_SEPARATOR = "\u0000";
@@ -92,7 +93,10 @@ export class NameIds {
   }
 }
 
-/** A batch as posted (its typed buffers are copies, to be transferred) and its state. */
+/**
+ * A batch as posted (its typed buffers are copies, or for the cells' bytes
+ * the batch's own buffer, to be transferred) and its state.
+ */
 export function wireBatch(
   batch: CellBatch,
   names: NameIds,
@@ -122,7 +126,7 @@ export function wireBatch(
     first: batch.first.slice(0, rows + 1),
     columns,
     bounds: batch.bounds.slice(0, 2 * cells),
-    bytes: batch.bytes.slice(0, batch.byteLength),
+    bytes: batch.takeBytes(),
     names: names.fresh(),
     types,
     ...state,
@@ -227,12 +231,21 @@ export class DecodeWorker {
         this.#wake = undefined;
       }
       const m = this.#queue.shift()!;
-      if (m.op === "batch") {
-        this.names.push(...m.batch.names);
-        this.#post({ op: "credit" }); // the writer took it: the worker may post one more
-      }
+      if (m.op === "batch") this.names.push(...m.batch.names);
       if (m.file === file) return m;
+      if (m.op === "batch") this.release(m.batch);
     }
+  }
+
+  /**
+   * The writer is done with a batch: the worker may post one more, and has
+   * the cells' buffer back to fill again.
+   */
+  release(batch: WireBatch): void {
+    const bytes = batch.bytes;
+    this.#worker.postMessage({ op: "credit", bytes } satisfies WriterMessage, [
+      bytes.buffer as ArrayBuffer,
+    ]);
   }
 
   /** Stop the worker. */
