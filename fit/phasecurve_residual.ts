@@ -147,10 +147,17 @@ export function phaseCurveProblem(
   const star = modelName === "HG12star";
   const start = bandStarts(pts.bandIdx);
   const nBands = start.length - 1;
-  const w = Float64Array.from(err, (e) => (weighted ? 1 / e : 1));
+  const w = new Float64Array(N);
+  for (let i = 0; i < N; i++) w[i] = weighted ? 1 / err[i] : 1;
   // The trigonometry of the line of sight, once.
-  const sd = pts.dec.map(Math.sin), cd = pts.dec.map(Math.cos);
-  const sr = pts.ra.map(Math.sin), cr = pts.ra.map(Math.cos);
+  const sd = new Float64Array(N), cd = new Float64Array(N);
+  const sr = new Float64Array(N), cr = new Float64Array(N);
+  if (spin) {
+    for (let i = 0; i < N; i++) {
+      sd[i] = Math.sin(pts.dec[i]), cd[i] = Math.cos(pts.dec[i]);
+      sr[i] = Math.sin(pts.ra[i]), cr[i] = Math.cos(pts.ra[i]);
+    }
+  }
   // Per-point quantities of the last residual call, for the Jacobian.
   const cD = new Float64Array(N), cInvE = new Float64Array(N), cC = new Float64Array(N);
   const cSg = new Float64Array(N), cCdiff = new Float64Array(N), cSdiff = new Float64Array(N);

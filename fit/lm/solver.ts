@@ -43,7 +43,10 @@ export function solve(
   hooks: SolverHooks = {},
 ): LeastSquaresResult {
   const n = p0.length;
-  const lower = new Float64Array(n), upper = new Float64Array(n);
+  // The solver's n-vectors and n×n matrices share one buffer (fewer allocations per run).
+  const work = new Float64Array(7 * n + 2 * n * n);
+  const vec = (k: number) => work.subarray(k * n, (k + 1) * n);
+  const lower = vec(0), upper = vec(1);
   for (let i = 0; i < n; i++) {
     lower[i] = options.lower?.[i] ?? -Infinity;
     upper[i] = options.upper?.[i] ?? Infinity;
@@ -87,10 +90,12 @@ export function solve(
   // Loss-scaled copies only for the robust loss; the linear loss uses r and J themselves.
   // The robust loss scales J in place (the unscaled J is not needed again) and keeps the
   // scaled residuals apart (r itself is returned).
-  const rsBuf = robust ? new Float64Array(m) : r;
-  const js2 = new Float64Array(robust ? m : 0);
+  // The soft-L1 buffers share one allocation too.
+  const soft = new Float64Array(robust ? 4 * m : 0);
+  const rsBuf = robust ? soft.subarray(0, m) : r;
+  const js2 = soft.subarray(m, 2 * m);
   // √(1 + z) of the soft-L1 loss at the evaluated points, paired with r and rT.
-  let sq = new Float64Array(robust ? m : 0), sqT = new Float64Array(robust ? m : 0);
+  let sq = soft.subarray(2 * m, 3 * m), sqT = soft.subarray(3 * m, 4 * m);
   let rsc = rsBuf;
   const tmp = numeric ? new Float64Array(m) : r;
   const q = numeric ? new Float64Array(n) : x;
@@ -208,7 +213,7 @@ export function solve(
 
   let cost = evaluate(x, r, J, sq);
   if (lazy && Number.isFinite(cost)) lazy(x, J);
-  const g = new Float64Array(n), H = new Float64Array(n * n), D = new Float64Array(n);
+  const g = vec(2), D = vec(3), H = work.subarray(7 * n, 7 * n + n * n);
   let lambda = options.lambda0 ?? 1e-3;
   if (hooks.state?.D) {
     lambda = hooks.state.lambda;
@@ -248,8 +253,7 @@ export function solve(
 
   let nu = 2, iterations = 0;
   const free = new Uint8Array(n), idx = new Int32Array(n);
-  const xNew = new Float64Array(n), step = new Float64Array(n);
-  const A = new Float64Array(n * n), b = new Float64Array(n);
+  const xNew = vec(4), step = vec(5), b = vec(6), A = work.subarray(7 * n + n * n);
   let k = 0, stale = true;
   scale();
   while (evaluations < maxEval) {
