@@ -21,7 +21,8 @@ import {
   type WriterMessage,
 } from "./pipeline.ts";
 import { readAlerts, readInputFileSync } from "./read.ts";
-import { alertRows, SeenHistory } from "./rows.ts";
+import { alertRows } from "./rows.ts";
+import { SeenHistory } from "./seen.ts";
 import { ALERTS_PER_WRITE, asteroidName } from "./run.ts";
 import type { AlertRecord } from "./alert.ts";
 

@@ -20,7 +20,7 @@ import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFileSync } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
 import { DecodedFileError, DecodeWorker, errorEntry, writeDecoded } from "./pipeline.ts";
-import { SeenHistory } from "./rows.ts";
+import { SeenHistory } from "./seen.ts";
 
 export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
 
@@ -100,7 +100,7 @@ export class IngestSession {
         // One commit per group of files (one sync instead of one per file); each file is a
         // savepoint inside it, so a file that fails while being written leaves no row.
         const start = performance.now();
-        await run.store.transaction(async () => {
+        await this.#commitGroup(async () => {
           do {
             const index = i++, file = files[index];
             run.progress(file);
@@ -117,6 +117,16 @@ export class IngestSession {
       }
     } finally {
       decoder?.close();
+    }
+  }
+
+  /** A group of files in one transaction; if it fails, its files' history points are forgotten. */
+  async #commitGroup(fn: () => Promise<void>): Promise<void> {
+    try {
+      await this.run.store.transaction(fn);
+    } catch (e) {
+      this.#history = new SeenHistory();
+      throw e;
     }
   }
 
@@ -177,9 +187,11 @@ export class IngestSession {
     const run = this.run;
     const mark = run.mark();
     const uri = fileUri(file);
+    // The run's record of history points: points repeated across its files are built once.
+    const seen = this.#history;
+    seen.nextFile();
     try {
       await run.store.transaction(async () => {
-        const seen = new SeenHistory();
         let batch: AlertRecord[] = [];
         for await (const a of readAlerts(bytes, file)) {
           if (batch.push(a) < ALERTS_PER_WRITE) continue;
@@ -194,9 +206,13 @@ export class IngestSession {
       });
     } catch (e) {
       run.restore(mark);
+      seen.undoFile();
       throw e;
     }
   }
+
+  /** History points written by the files of this session (see `SeenHistory`). */
+  #history = new SeenHistory();
 
   /** Ingest alerts held in memory, as one transaction on the embedded store. */
   async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {

@@ -21,6 +21,7 @@ import { jdString, nightOf, NSIDE } from "../store/layout.ts";
 import type { CellBatch } from "./cell_batch.ts";
 import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
 import { uniformEntryKeys } from "./normalise.ts";
+import { BAD, type SeenHistory, UPPER, VALID } from "./seen.ts";
 
 /** Fink's science-database quality cut on a detection. */
 export function passesQualityCut(c: Record<string, FieldValue>): boolean {
@@ -71,37 +72,6 @@ export interface LayoutOptions {
    * repeated by the next alerts of the same object is built once.
    */
   seen?: SeenHistory;
-}
-
-const VALID = 1, BAD = 2, UPPER = 4;
-
-/**
- * The history points an ingest has produced, by object and rowkey JD, each
- * as a valid detection, a bad-quality one or an upper limit (a point is
- * skipped when the same kind was produced already). Keys are the JD numbers
- * (rowkeys print them with `jdString`, one string per number), not strings.
- */
-export class SeenHistory {
-  #objects = new Map<string, Map<number | string, number>>();
-  #lastObject = "";
-  #last: Map<number | string, number> | undefined;
-
-  /** Record point `jd` of `objectId` as `kind`; false when it was recorded already. */
-  add(objectId: string, jd: unknown, kind: number): boolean {
-    let points = this.#last;
-    if (objectId !== this.#lastObject || !points) {
-      points = this.#objects.get(objectId);
-      if (!points) this.#objects.set(objectId, points = new Map());
-      this.#lastObject = objectId;
-      this.#last = points;
-    }
-    const n = Number(jd);
-    const k = n === 0 && 1 / n < 0 ? "-0" : n; // "-0.0" and "0.0" are two rowkeys
-    const had = points.get(k) ?? 0;
-    if (had & kind) return false;
-    points.set(k, had | kind);
-    return true;
-  }
 }
 
 // Interned column names: one string per column, not one per cell.
@@ -265,17 +235,22 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
     const key = `${oid}_${pjd}`;
     const upper = p.magpsf === null || p.magpsf === undefined;
     const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
-    if (seen && !seen.add(oid, p.jd, upper ? UPPER : bad ? BAD : VALID)) continue;
     if (upper) {
+      if (seen && !seen.add(oid, p.jd, UPPER, UPPER_ONLY.map((n) => p[n]))) continue;
       batch.begin("ztf.upper", key).set("i:objectId", oid);
       for (let i = 0; i < UPPER_ONLY.length; i++) {
         batch.set(UPPER_ONLY_COLUMNS[i], p[UPPER_ONLY[i]], UPPER_ONLY_TYPES[i]);
       }
     } else if (bad) {
-      if (p.rb === null || p.rb === undefined) continue; // Fink's condition is null, row dropped
+      // Fink's condition is null without rb: no row, but the point is seen in this file.
+      const dropped = p.rb === null || p.rb === undefined;
+      const values = dropped ? undefined : UPPERVALID_ONLY.map((n) => p[n]);
+      if (seen && !seen.add(oid, p.jd, BAD, values)) continue;
+      if (dropped) continue;
       batch.begin("ztf.uppervalid", key).set("i:objectId", oid);
       for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else {
+      if (seen && !seen.add(oid, p.jd, VALID)) continue;
       batch.begin("ztf", key, HISTORY).set("i:objectId", oid, "string");
       if (detection) detection(p, batch);
       else {

@@ -9,7 +9,8 @@
 import { type CellRows, putCellRows, type PutRow, type Store } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { nightOf, schemaRow, type SchemaTypes } from "../store/layout.ts";
-import { alertRows, HISTORY, type SeenHistory } from "./rows.ts";
+import { alertRows, HISTORY } from "./rows.ts";
+import type { SeenHistory } from "./seen.ts";
 import { CellBatch } from "./cell_batch.ts";
 import { decodeCell } from "../store/codec.ts";
 

@@ -26,10 +26,14 @@ async function rowsOf(store: SqliteStore): Promise<Record<string, string[]>> {
 }
 
 async function both(files: string[], commitSeconds?: number) {
-  const out: { rows: Record<string, string[]>; summary: Omit<IngestSummary, "seconds"> }[] = [];
+  const out: {
+    rows: Record<string, string[]>;
+    summary: Omit<IngestSummary, "seconds" | "rows">;
+  }[] = [];
   for (const decodeWorker of [false, true]) {
     const store = SqliteStore.open(":memory:");
-    const { seconds: _, ...summary } = await ingestFiles(store, files, {
+    // Puts counted differ: the worker records history file by file, the writer across files.
+    const { seconds: _, rows: _puts, ...summary } = await ingestFiles(store, files, {
       decodeWorker,
       commitSeconds,
     });
@@ -45,7 +49,7 @@ Deno.test({
   fn: async () => {
     const [plain, worker] = await both(await findAlertFiles(["data/sample"]));
     assert(plain.summary.alerts > 300 && plain.summary.skipped.length > 0);
-    assert((plain.summary.rows["ztf.orb_cand"] ?? 0) > 0, "auxiliary files written");
+    assert(plain.rows["ztf.orb_cand"].length > 1, "auxiliary files written");
     assertEquals(worker.summary, plain.summary);
     assertEquals(worker.rows, plain.rows);
   },

@@ -1,0 +1,122 @@
+/**
+ * The history points an ingest run has produced (see {@linkcode SeenHistory}),
+ * so that a point repeated by the alerts of an object is built once.
+ *
+ * @module
+ */
+import type { FieldValue } from "./alert.ts";
+
+/** Kinds of history points: a detection (main table), a bad-quality one, an upper limit. */
+export const VALID = 1, BAD = 2, UPPER = 4;
+
+/** What a run knows of one history point (an object's JD). */
+class Point {
+  /** A main-table row was produced for it (an alert, or a history detection). */
+  valid = false;
+  /** The file in which it was last seen as an upper limit / a bad-quality detection. */
+  upperFile = -1;
+  badFile = -1;
+  /** The values last written for it to `ztf.upper` / `ztf.uppervalid`. */
+  upper: FieldValue[] | undefined = undefined;
+  bad: FieldValue[] | undefined = undefined;
+  /** The file whose undo log holds this point's state before the file. */
+  logged = -1;
+}
+
+/**
+ * The history points an ingest has produced, by object and rowkey JD
+ * (`jdString` prints one string per number, so numbers key them), to build
+ * each row once. Within a file the first occurrence of a point wins, as
+ * before files were chained; across the files of a run, a history detection
+ * is skipped once its row exists (it is written only if absent), and an
+ * upper limit or bad-quality detection when its values equal those last
+ * written (a put of the same values changes nothing). A file that fails is
+ * forgotten ({@linkcode SeenHistory.undoFile}). Past `limit` points the
+ * oldest objects are forgotten: their points are written again, never lost.
+ */
+export class SeenHistory {
+  #objects = new Map<string, Map<number | string, Point>>();
+  #lastObject = "";
+  #last: Map<number | string, Point> | undefined;
+  #file = 0;
+  #undo: [Map<number | string, Point>, number | string, Point | undefined][] = [];
+  #points = 0;
+
+  /** A record of at most `limit` points. */
+  constructor(readonly limit = 1_000_000) {}
+
+  /** Start the next file (what it records can be undone until the next call). */
+  nextFile(): void {
+    this.#file++;
+    this.#undo.length = 0;
+  }
+
+  /** Forget what the current file recorded. */
+  undoFile(): void {
+    for (let i = this.#undo.length - 1; i >= 0; i--) {
+      const [points, k, before] = this.#undo[i];
+      if (before) points.set(k, before);
+      else points.delete(k);
+    }
+    this.#undo.length = 0;
+  }
+
+  /**
+   * Record point `jd` of `objectId` as `kind`: whether its row is to be
+   * built. `values` are the row's values (upper limits and bad-quality
+   * detections); without them the point is only marked as seen in the file.
+   */
+  add(objectId: string, jd: unknown, kind: number, values?: FieldValue[]): boolean {
+    let points = this.#last;
+    if (objectId !== this.#lastObject || !points) {
+      points = this.#objects.get(objectId);
+      if (!points) {
+        if (this.#points >= this.limit) this.#forgetOldest();
+        this.#objects.set(objectId, points = new Map());
+      }
+      this.#lastObject = objectId;
+      this.#last = points;
+    }
+    const n = Number(jd);
+    const k = n === 0 && 1 / n < 0 ? "-0" : n; // "-0.0" and "0.0" are two rowkeys
+    let p = points.get(k);
+    if (p && kind === VALID && p.valid) return false;
+    if (p && kind === UPPER && p.upperFile === this.#file) return false;
+    if (p && kind === BAD && p.badFile === this.#file) return false;
+    if (!p) {
+      points.set(k, p = new Point());
+      this.#points++;
+      this.#undo.push([points, k, undefined]);
+    } else if (p.logged !== this.#file) {
+      this.#undo.push([points, k, Object.assign(new Point(), p)]);
+    }
+    p.logged = this.#file;
+    if (kind === VALID) return p.valid = true;
+    if (kind === UPPER) {
+      p.upperFile = this.#file;
+      if (!values || same(p.upper, values)) return false;
+      p.upper = values;
+      return true;
+    }
+    p.badFile = this.#file;
+    if (!values || same(p.bad, values)) return false;
+    p.bad = values;
+    return true;
+  }
+
+  #forgetOldest(): void {
+    let drop = this.#objects.size / 2;
+    for (const [oid, points] of this.#objects) {
+      if (drop-- <= 0) break;
+      this.#points -= points.size;
+      this.#objects.delete(oid);
+    }
+    this.#last = undefined;
+  }
+}
+
+function same(a: FieldValue[] | undefined, b: FieldValue[]): boolean {
+  if (!a) return false;
+  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}

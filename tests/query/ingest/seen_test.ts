@@ -1,0 +1,185 @@
+/**
+ * History points repeated across the files of a run are built once
+ * (query/ingest/seen.ts) without changing the store: a run whose files
+ * repeat an object's history with changed upper limits and bad-quality
+ * points, a file failing half-way among them, gives the store of the
+ * file-by-file ingest (the decoding worker, which records history per
+ * file), and the values of the last good file.
+ */
+import avro from "avsc";
+import { Buffer } from "node:buffer";
+import { assert, assertEquals } from "../../assert.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { ingestFiles } from "../../../query/ingest/ingest.ts";
+import {
+  AVRO_BIGINT_LONG,
+  readAvroHeader,
+  stripUnionDefaults,
+} from "../../../query/ingest/avro.ts";
+import { SeenHistory } from "../../../query/ingest/seen.ts";
+import { BAD, UPPER, VALID } from "../../../query/ingest/seen.ts";
+import { decodeCell } from "../../../query/store/codec.ts";
+
+const opts = { sanitizeResources: false, sanitizeOps: false };
+const SOURCE = "data/sample/fink-client/datatest/ztf/part-3-305711.avro";
+
+Deno.test("SeenHistory: first occurrence per file, then skips only rows already written alike", () => {
+  const seen = new SeenHistory();
+  seen.nextFile();
+  assert(seen.add("o", 1.5, VALID));
+  assert(!seen.add("o", 1.5, VALID), "a detection once per run");
+  assert(seen.add("o", 1.5, UPPER, [1, 20.5]), "another kind is another row");
+  assert(!seen.add("o", 1.5, UPPER, [2, 19]), "first occurrence in a file wins");
+  assert(seen.add("p", 1.5, UPPER, [1, 20.5]), "another object");
+  assert(!seen.add("o", 2, BAD), "a dropped row only marks the point");
+  assert(!seen.add("o", 2, BAD, [1]), "…for the rest of the file");
+  seen.nextFile();
+  assert(!seen.add("o", 1.5, UPPER, [1, 20.5]), "same values as written: skipped");
+  seen.nextFile();
+  assert(seen.add("o", 1.5, UPPER, [2, 19]), "new values: written");
+  assert(seen.add("o", 2, BAD, [1]), "written for the first time");
+  assert(seen.add("o", 0, UPPER, [1]) && seen.add("o", -0, UPPER, [1]), "0.0 and -0.0 differ");
+  seen.nextFile();
+  assert(seen.add("o", 1.5, UPPER, [1, 20.5]));
+  assert(seen.add("q", 3, VALID));
+  seen.undoFile(); // that file failed: as if never read
+  assert(!seen.add("o", 1.5, UPPER, [2, 19]), "back to the values of the last good file");
+  assert(seen.add("q", 3, VALID), "its detections forgotten");
+  const small = new SeenHistory(4);
+  small.nextFile();
+  for (let i = 0; i < 10; i++) assert(small.add(`o${i}`, 1, VALID));
+  assert(small.add("o0", 1, VALID), "the oldest objects forgotten past the limit: written again");
+});
+
+const typeOf = (schema: unknown) =>
+  avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
+    registry: { long: AVRO_BIGINT_LONG },
+    wrapUnions: "never",
+  });
+
+function zigzag(n: number): number[] {
+  let z = n >= 0 ? 2 * n : -2 * n - 1;
+  const out: number[] = [];
+  while (z >= 0x80) (out.push((z % 128) | 0x80), z = Math.floor(z / 128));
+  out.push(z);
+  return out;
+}
+
+/** An Avro container (null codec, blocks of 10 records) of `records` under the source's schema. */
+function container(schema: unknown, type: avro.Type, records: unknown[]): Uint8Array {
+  const text = (s: string) => {
+    const b = new TextEncoder().encode(s);
+    return [...zigzag(b.length), ...b];
+  };
+  const sync = Array.from({ length: 16 }, (_, i) => i * 7 + 1);
+  const parts = [
+    new Uint8Array([0x4f, 0x62, 0x6a, 0x01, ...zigzag(2)]),
+    new Uint8Array([...text("avro.schema"), ...text(JSON.stringify(schema))]),
+    new Uint8Array([...text("avro.codec"), ...text("null"), 0, ...sync]),
+  ];
+  for (let i = 0; i < records.length; i += 10) {
+    const body = records.slice(i, i + 10).map((r) => new Uint8Array(type.toBuffer(r)));
+    const size = body.reduce((n, b) => n + b.length, 0);
+    parts.push(new Uint8Array([...zigzag(body.length), ...zigzag(size)]), ...body);
+    parts.push(new Uint8Array(sync));
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) (out.set(p, o), o += p.length);
+  return out;
+}
+
+Deno.test({
+  name:
+    "history repeated across files, changed and with a failed file between: the file-by-file store",
+  ...opts,
+  fn: async () => {
+    const bytes = await Deno.readFile(SOURCE);
+    const header = readAvroHeader(bytes, SOURCE);
+    const type = typeOf(header.schema);
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let pos = header.dataStart;
+    const long = () => {
+      let n = 0, scale = 1, b: number;
+      do (b = buf[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
+      return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+    };
+    const records: Record<string, unknown>[] = [];
+    while (pos < buf.length) {
+      const count = long();
+      long();
+      for (let i = 0; i < count; i++) {
+        const d = type.decode(buf, pos);
+        records.push(d.value as Record<string, unknown>);
+        pos = d.offset;
+      }
+      pos += 16;
+    }
+    assertEquals(records.length, 31);
+    // The alerts' history with every upper limit 0.25 mag deeper and every fwhm changed.
+    const changed = records.map((r) => {
+      const c = type.fromBuffer(type.toBuffer(r)) as Record<string, unknown>;
+      for (const p of (c.prv_candidates ?? []) as Record<string, unknown>[]) {
+        if (p.magpsf === null && typeof p.diffmaglim === "number") p.diffmaglim += 0.25;
+        if (typeof p.fwhm === "number") p.fwhm += 0.5;
+      }
+      return c;
+    });
+    const dir = await Deno.makeTempDir();
+    try {
+      const write = async (name: string, rs: unknown[], cut = 0) => {
+        const b = container(header.schema, type, rs);
+        await Deno.writeFile(`${dir}/${name}`, b.subarray(0, b.length - cut));
+        return `${dir}/${name}`;
+      };
+      // Truncated after more than a write's worth of alerts (200): they fail once some are
+      // built, and the next file repeats their values (to be written: the failed file wrote none).
+      const ten = (rs: unknown[]) => Array.from({ length: 10 }, () => rs).flat();
+      const files = [
+        await write("1.avro", records.slice(0, 20)),
+        await write("2.avro", ten(changed.slice(10, 31)), 3000),
+        await write("3.avro", changed.slice(10, 20)),
+        await write("4.avro", records.slice(5, 31)),
+        await write("5.avro", ten(changed.slice(0, 31)), 1),
+        await write("6.avro", changed.slice(25, 31)),
+      ];
+      const stores: Record<string, string[]>[] = [];
+      for (const decodeWorker of [false, true]) {
+        const store = SqliteStore.open(":memory:");
+        const s = await ingestFiles(store, files, { decodeWorker });
+        assertEquals(s.errors.map((e) => e.file), [files[1], files[4]]);
+        const out: Record<string, string[]> = {};
+        for (const t of ["ztf", "ztf.upper", "ztf.uppervalid"]) {
+          out[t] = [];
+          for await (const r of store.scan(t)) {
+            out[t].push(`${r.key} ${r.columns.map((c, i) => `${c}=${r.values[i]}`).join(" ")}`);
+          }
+        }
+        stores.push(out);
+        if (!decodeWorker) {
+          // The upper limits of an alert of 6.avro: its changed values.
+          const oid = String((changed[25] as { objectId: string }).objectId);
+          let deeper = 0;
+          for await (const r of store.scan("ztf.upper", { prefix: `${oid}_` })) {
+            const i = r.columns.indexOf("i:diffmaglim");
+            const orig = ((records[25].prv_candidates ?? []) as Record<string, unknown>[])
+              .find((p) =>
+                p.magpsf === null &&
+                p.jd === decodeCell("double", r.values[r.columns.indexOf("i:jd")])
+              );
+            if (i >= 0 && orig) {
+              const v = Number(decodeCell("float", r.values[i]));
+              assert(Math.abs(v - (orig.diffmaglim as number) - 0.25) < 1e-4, `${r.key}: ${v}`);
+              deeper++;
+            }
+          }
+          assert(deeper > 0, "upper limits of the changed alert found");
+        }
+        await store.close();
+      }
+      assertEquals(stores[0], stores[1]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
