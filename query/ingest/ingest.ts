@@ -94,6 +94,8 @@ export class IngestSession {
         { qualityCut: run.options.qualityCut },
       )
       : undefined;
+    // Rows the worker writes are not in the session's record of history points: start anew.
+    if (decoder) this.#history = new SeenHistory();
     let i = 0;
     try {
       while (i < files.length) {
@@ -217,6 +219,7 @@ export class IngestSession {
   /** Ingest alerts held in memory, as one transaction on the embedded store. */
   async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {
     const run = this.run;
+    this.#history = new SeenHistory(); // these rows are not in the files' record
     const seen = new SeenHistory();
     try {
       await run.store.transaction(async () => {
