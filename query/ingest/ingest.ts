@@ -115,6 +115,7 @@ export class IngestSession {
             run.filesDone++;
             run.progress(file);
           } while (i < files.length && performance.now() - start < interval);
+          await this.#flushSmall();
         });
       }
     } finally {
@@ -162,6 +163,17 @@ export class IngestSession {
     const run = this.run;
     const bytes = readInputFileSync(file);
     const kind = classifyBytes(bytes, file);
+    if (kind.kind === "alerts" && run.store.transactional && bytes.length <= SMALL_FILE) {
+      // Read whole (a malformed file is left out), written with the next small files.
+      const alerts: AlertRecord[] = [];
+      for await (const a of readAlerts(bytes, file)) alerts.push(a);
+      const errorsBefore = run.summary.errors.length;
+      this.#small.push({ file, bytes, alerts, sourcePath: fileUri(file), errorsBefore });
+      this.#smallAlerts += alerts.length;
+      if (this.#smallAlerts >= ALERTS_PER_WRITE) await this.#flushSmall();
+      return;
+    }
+    await this.#flushSmall(); // files are written in their order
     if (kind.kind === "alerts" && run.store.transactional) {
       await this.#streamAlerts(bytes, file);
     } else if (kind.kind === "alerts") {
@@ -177,6 +189,48 @@ export class IngestSession {
       });
     } else {
       run.summary.skipped.push({ file, reason: kind.reason });
+    }
+  }
+
+  /** Small alert files read and not yet written (see `#flushSmall`). */
+  #small: {
+    file: string;
+    bytes: Uint8Array;
+    alerts: AlertRecord[];
+    sourcePath: string;
+    errorsBefore: number;
+  }[] = [];
+  #smallAlerts = 0;
+
+  /**
+   * Write the small files read so far in one savepoint (one per file costs
+   * more than their rows). If that fails, nothing of them is written and
+   * each is written again in a savepoint of its own, as bigger files are,
+   * so a file that fails still leaves no row, and its error its place.
+   */
+  async #flushSmall(): Promise<void> {
+    const files = this.#small;
+    if (files.length === 0) return;
+    this.#small = [];
+    this.#smallAlerts = 0;
+    const run = this.run, seen = this.#history;
+    const mark = run.mark(), seenMark = seen.mark();
+    try {
+      await run.store.transaction(() => run.writeFiles(files, seen));
+      seen.settle();
+      for (const f of files) run.progress(f.sourcePath);
+      return;
+    } catch {
+      run.restore(mark);
+      seen.undoTo(seenMark);
+    }
+    let inserted = 0;
+    for (const f of files) {
+      try {
+        await this.#streamAlerts(f.bytes, f.file);
+      } catch (e) {
+        run.summary.errors.splice(f.errorsBefore + inserted++, 0, errorEntry(f.file, e));
+      }
     }
   }
 
@@ -206,6 +260,7 @@ export class IngestSession {
           run.progress(uri);
         }
       });
+      seen.settle();
     } catch (e) {
       run.restore(mark);
       seen.undoFile();
@@ -299,6 +354,9 @@ async function finish(run: Run): Promise<void> {
   run.summary.objects = run.objects.size;
   run.summary.seconds = (performance.now() - run.t0) / 1000;
 }
+
+/** Alert files of at most this many bytes are written several at once (see `#flushSmall`). */
+const SMALL_FILE = 1 << 20;
 
 /**
  * The default of `decodeWorker`: files of at least 8 MB in all and 1 MB each

@@ -174,18 +174,42 @@ export class Run {
 
   /** Write the rows of a batch of alerts. */
   async write(alerts: AlertRecord[], sourcePath: string, seen: SeenHistory): Promise<void> {
+    this.batch.reset();
+    this.#build(alerts, sourcePath, seen);
+    await this.writeRows(this.batch);
+  }
+
+  /** Write the rows of the alerts of several files at once, file after file. */
+  async writeFiles(
+    files: { alerts: AlertRecord[]; sourcePath: string }[],
+    seen: SeenHistory,
+  ): Promise<void> {
     const batch = this.batch;
     batch.reset();
+    const ends: number[] = [];
+    for (const f of files) {
+      seen.nextFile();
+      this.#build(f.alerts, f.sourcePath, seen);
+      batch.end();
+      ends.push(batch.length);
+    }
+    // File by file, as separate writes would: a file's history rows go in before the next
+    // file's alert rows (which a put merges into them).
+    for (let f = 0, from = 0; f < ends.length; from = ends[f++]) {
+      await this.writeRows(batch, from, ends[f]);
+    }
+  }
+
+  #build(alerts: AlertRecord[], sourcePath: string, seen: SeenHistory): void {
     for (const alert of alerts) {
       this.summary.alerts++;
-      const r = alertRows(alert, batch, {
+      const r = alertRows(alert, this.batch, {
         qualityCut: this.options.qualityCut,
         sourcePath,
         seen,
       });
       this.count(alert, r.science);
     }
-    await this.writeRows(batch);
   }
 
   /** Count an alert's night, and as a science alert its object and asteroid. */
@@ -199,10 +223,13 @@ export class Run {
     }
   }
 
-  /** Write rows built by `alertRows` (by `write`, or by the decoding worker), table by table. */
-  async writeRows(batch: BatchRows): Promise<void> {
+  /**
+   * Write rows `from … to` built by `alertRows` (by `write`, or by the
+   * decoding worker), table by table.
+   */
+  async writeRows(batch: BatchRows, from = 0, to = batch.length): Promise<void> {
     const byTable = new Map<string, number[]>();
-    for (let r = 0; r < batch.length; r++) {
+    for (let r = from; r < to; r++) {
       const t = batch.tables[r];
       const list = byTable.get(t);
       if (list) list.push(r);

@@ -39,26 +39,44 @@ export class SeenHistory {
   #lastObject = "";
   #last: Map<number | string, Point> | undefined;
   #file = 0;
+  #fileStart = 0;
   #undo: [Map<number | string, Point>, number | string, Point | undefined][] = [];
   #points = 0;
 
   /** A record of at most `limit` points. */
   constructor(readonly limit = 1_000_000) {}
 
-  /** Start the next file (what it records can be undone until the next call). */
+  /** Start the next file. */
   nextFile(): void {
     this.#file++;
-    this.#undo.length = 0;
+    this.#fileStart = this.#undo.length;
   }
 
   /** Forget what the current file recorded. */
   undoFile(): void {
-    for (let i = this.#undo.length - 1; i >= 0; i--) {
+    this.undoTo(this.#fileStart);
+  }
+
+  /** A mark to undo back to (see {@linkcode SeenHistory.undoTo}). */
+  mark(): number {
+    return this.#undo.length;
+  }
+
+  /** Forget what files recorded since `mark` (files written together, rolled back together). */
+  undoTo(mark: number): void {
+    for (let i = this.#undo.length - 1; i >= mark; i--) {
       const [points, k, before] = this.#undo[i];
       if (before) points.set(k, before);
       else points.delete(k);
     }
+    this.#undo.length = Math.min(mark, this.#undo.length);
+    this.#fileStart = Math.min(this.#fileStart, this.#undo.length);
+  }
+
+  /** What was recorded so far is written for good (committed or released): keep it. */
+  settle(): void {
     this.#undo.length = 0;
+    this.#fileStart = 0;
   }
 
   /**
