@@ -193,6 +193,7 @@ export class Run {
       batch.end();
       ends.push(batch.length);
     }
+    if (!crossFileMerges(batch, ends)) return await this.writeRows(batch);
     // File by file, as separate writes would: a file's history rows go in before the next
     // file's alert rows (which a put merges into them).
     for (let f = 0, from = 0; f < ends.length; from = ends[f++]) {
@@ -301,6 +302,37 @@ export interface BatchRows extends CellRows {
   find(row: number, column: string): number;
   /** The bytes of cell `cell`. */
   cellBytes(cell: number): Uint8Array;
+}
+
+/**
+ * Whether writing the files `0 … ends.length` of a batch at once could give
+ * other rows than writing them one after the other: an alert row whose key
+ * an earlier file wrote as a history detection (a put merges into that row,
+ * which a single write would not have written), or an index row kept newest
+ * (`newestOnly`) whose key two files write, or a history detection two files
+ * write (history is deduplicated per run, but a run forgets its oldest
+ * objects past a limit). Otherwise every table receives
+ * the same puts in the same order.
+ */
+function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
+  const history = new Set<string>(), newest = new Map<string, number>();
+  for (let f = 0, from = 0; f < ends.length; from = ends[f++]) {
+    for (let r = from; r < ends[f]; r++) {
+      const t = batch.tables[r], key = batch.keys[r];
+      if (t === "ztf" && history.has(key)) return true;
+      if (t === "ztf.pixel128" || t === "ztf.tracklet") {
+        const k = `${t}\u0000${key}`;
+        if ((newest.get(k) ?? f) !== f) return true;
+        newest.set(k, f);
+      }
+    }
+    for (let r = from; r < ends[f]; r++) {
+      if (batch.tables[r] !== HISTORY) continue;
+      if (history.has(batch.keys[r])) return true; // the first file's row is kept, not the last
+      history.add(batch.keys[r]);
+    }
+  }
+  return false;
 }
 
 /** The last row of each key, in the order keys first appear. */
