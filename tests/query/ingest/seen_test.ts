@@ -19,6 +19,7 @@ import {
 import { SeenHistory } from "../../../query/ingest/seen.ts";
 import { BAD, UPPER, VALID } from "../../../query/ingest/seen.ts";
 import { decodeCell } from "../../../query/store/codec.ts";
+import { javaDoubleToString } from "../../../astro/time.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 const SOURCE = "data/sample/fink-client/datatest/ztf/part-3-305711.avro";
@@ -89,33 +90,39 @@ function container(schema: unknown, type: avro.Type, records: unknown[]): Uint8A
   return out;
 }
 
+/** The source's schema, its avsc type and its 31 records. */
+async function sourceRecords() {
+  const bytes = await Deno.readFile(SOURCE);
+  const header = readAvroHeader(bytes, SOURCE);
+  const type = typeOf(header.schema);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = header.dataStart;
+  const long = () => {
+    let n = 0, scale = 1, b: number;
+    do (b = buf[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
+    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+  };
+  const records: Record<string, unknown>[] = [];
+  while (pos < buf.length) {
+    const count = long();
+    long();
+    for (let i = 0; i < count; i++) {
+      const d = type.decode(buf, pos);
+      records.push(d.value as Record<string, unknown>);
+      pos = d.offset;
+    }
+    pos += 16;
+  }
+  assertEquals(records.length, 31);
+  return { header, type, records };
+}
+
 Deno.test({
   name:
     "history repeated across files, changed and with a failed file between: the file-by-file store",
   ...opts,
   fn: async () => {
-    const bytes = await Deno.readFile(SOURCE);
-    const header = readAvroHeader(bytes, SOURCE);
-    const type = typeOf(header.schema);
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let pos = header.dataStart;
-    const long = () => {
-      let n = 0, scale = 1, b: number;
-      do (b = buf[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
-      return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-    };
-    const records: Record<string, unknown>[] = [];
-    while (pos < buf.length) {
-      const count = long();
-      long();
-      for (let i = 0; i < count; i++) {
-        const d = type.decode(buf, pos);
-        records.push(d.value as Record<string, unknown>);
-        pos = d.offset;
-      }
-      pos += 16;
-    }
-    assertEquals(records.length, 31);
+    const { header, type, records } = await sourceRecords();
     // The alerts' history with every upper limit 0.25 mag deeper and every fwhm changed.
     const changed = records.map((r) => {
       const c = type.fromBuffer(type.toBuffer(r)) as Record<string, unknown>;
@@ -178,6 +185,51 @@ Deno.test({
         await store.close();
       }
       assertEquals(stores[0], stores[1]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "an alert whose point an earlier small file wrote as history: merged into, as file by file",
+  ...opts,
+  fn: async () => {
+    const { header, type, records } = await sourceRecords();
+    // E, and a later alert L of the same object whose history holds E's detection; E itself
+    // comes next, without `magap` (null), which the history row has: file by file, the
+    // alert row is put over the history row and keeps its `i:magap`.
+    const e = type.fromBuffer(type.toBuffer(records[3])) as Record<string, unknown>;
+    const l = type.fromBuffer(type.toBuffer(records[3])) as Record<string, unknown>;
+    const ec = e.candidate as Record<string, unknown>, lc = l.candidate as Record<string, unknown>;
+    const prv = (l.prv_candidates ?? []) as Record<string, unknown>[];
+    const entry = Object.fromEntries(Object.keys(prv[0]).map((k) => [k, ec[k] ?? null]));
+    l.prv_candidates = [...prv, entry];
+    lc.jd = (ec.jd as number) + 1;
+    l.candid = lc.candid = (ec.candid as bigint) + 1n;
+    assert(typeof ec.magap === "number");
+    ec.magap = null;
+    const dir = await Deno.makeTempDir();
+    try {
+      const files = [`${dir}/l.avro`, `${dir}/e.avro`];
+      await Deno.writeFile(files[0], container(header.schema, type, [l]));
+      await Deno.writeFile(files[1], container(header.schema, type, [e]));
+      const rows = [];
+      for (const decodeWorker of [false, true]) {
+        const store = SqliteStore.open(":memory:");
+        await ingestFiles(store, files, { decodeWorker });
+        const out: string[] = [];
+        for await (const r of store.scan("ztf")) {
+          out.push(`${r.key} ${r.columns.map((c, i) => `${c}=${r.values[i]}`).join(" ")}`);
+        }
+        const key = `${e.objectId}_${javaDoubleToString(ec.jd as number)}`;
+        const row = await store.get("ztf", key);
+        assert(row?.columns.includes("i:magap"), "the history's magap kept");
+        assertEquals(decodeCell("string", row!.values[row!.columns.indexOf("a:origin")]), "alert");
+        rows.push(out);
+        await store.close();
+      }
+      assertEquals(rows[0], rows[1]);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
