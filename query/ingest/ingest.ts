@@ -15,7 +15,13 @@
 import type { Store } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { schemaRow, TABLES } from "../store/layout.ts";
-import { ALERTS_PER_WRITE, type IngestOptions, type IngestSummary, Run } from "./run.ts";
+import {
+  ALERTS_PER_WRITE,
+  type IngestOptions,
+  type IngestSummary,
+  Run,
+  type RunMark,
+} from "./run.ts";
 import { classifyBytes, readAuxiliaryRows } from "./files.ts";
 import { readAlerts, readInputFileSync } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
@@ -164,11 +170,23 @@ export class IngestSession {
     const bytes = readInputFileSync(file);
     const kind = classifyBytes(bytes, file);
     if (kind.kind === "alerts" && run.store.transactional && bytes.length <= SMALL_FILE) {
-      // Read whole (a malformed file is left out), written with the next small files.
+      // Read whole (a malformed file is left out), its rows built now and written with the
+      // next small files' (the decoded alerts are garbage at once).
       const alerts: AlertRecord[] = [];
       for await (const a of readAlerts(bytes, file)) alerts.push(a);
-      const errorsBefore = run.summary.errors.length;
-      this.#small.push({ file, bytes, alerts, sourcePath: fileUri(file), errorsBefore });
+      if (this.#small.length === 0) {
+        run.batch.reset();
+        this.#smallMark = { run: run.mark(), seen: this.#history.mark() };
+      }
+      const sourcePath = fileUri(file);
+      const f = { file, bytes, errorsBefore: run.summary.errors.length, end: 0 };
+      this.#small.push(f);
+      try {
+        run.buildFile(alerts, sourcePath, this.#history);
+      } catch {
+        return await this.#flushSmall(true); // each file again on its own: this one fails
+      }
+      f.end = run.batch.length;
       this.#smallAlerts += alerts.length;
       if (this.#smallAlerts >= ALERTS_PER_WRITE) await this.#flushSmall();
       return;
@@ -192,15 +210,11 @@ export class IngestSession {
     }
   }
 
-  /** Small alert files read and not yet written (see `#flushSmall`). */
-  #small: {
-    file: string;
-    bytes: Uint8Array;
-    alerts: AlertRecord[];
-    sourcePath: string;
-    errorsBefore: number;
-  }[] = [];
+  /** Small alert files read, their rows built into the run's batch, not yet written. */
+  #small: { file: string; bytes: Uint8Array; errorsBefore: number; end: number }[] = [];
   #smallAlerts = 0;
+  /** The run and history state before the first of them. */
+  #smallMark: { run: RunMark; seen: number } | undefined;
 
   /**
    * Write the small files read so far in one savepoint (one per file costs
@@ -208,22 +222,24 @@ export class IngestSession {
    * each is written again in a savepoint of its own, as bigger files are,
    * so a file that fails still leaves no row, and its error its place.
    */
-  async #flushSmall(): Promise<void> {
+  async #flushSmall(failed = false): Promise<void> {
     const files = this.#small;
     if (files.length === 0) return;
     this.#small = [];
     this.#smallAlerts = 0;
-    const run = this.run, seen = this.#history;
-    const mark = run.mark(), seenMark = seen.mark();
-    try {
-      await run.store.transaction(() => run.writeFiles(files, seen));
-      seen.settle();
-      for (const f of files) run.progress(f.sourcePath);
-      return;
-    } catch {
-      run.restore(mark);
-      seen.undoTo(seenMark);
+    const run = this.run, seen = this.#history, mark = this.#smallMark!;
+    if (!failed) {
+      try {
+        await run.store.transaction(() => run.writeBuilt(files.map((f) => f.end)));
+        seen.settle();
+        run.progress(files.at(-1)!.file);
+        return;
+      } catch {
+        // written again below, file by file
+      }
     }
+    run.restore(mark.run);
+    seen.undoTo(mark.seen);
     let inserted = 0;
     for (const f of files) {
       try {

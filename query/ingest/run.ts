@@ -179,21 +179,20 @@ export class Run {
     await this.writeRows(this.batch);
   }
 
-  /** Write the rows of the alerts of several files at once, file after file. */
-  async writeFiles(
-    files: { alerts: AlertRecord[]; sourcePath: string }[],
-    seen: SeenHistory,
-  ): Promise<void> {
+  /**
+   * Add the rows of a file's alerts to the batch (after those of the files
+   * added since the last `reset` of the batch), to be written by `writeBuilt`.
+   */
+  buildFile(alerts: AlertRecord[], sourcePath: string, seen: SeenHistory): void {
+    seen.nextFile();
+    this.#build(alerts, sourcePath, seen);
+    this.batch.end();
+  }
+
+  /** Write the files built into the batch (`ends`: each file's end row), as one write each would. */
+  async writeBuilt(ends: number[]): Promise<void> {
     const batch = this.batch;
-    batch.reset();
-    const ends: number[] = [];
-    for (const f of files) {
-      seen.nextFile();
-      this.#build(f.alerts, f.sourcePath, seen);
-      batch.end();
-      ends.push(batch.length);
-    }
-    if (!crossFileMerges(batch, ends)) return await this.writeRows(batch);
+    if (!crossFileMerges(batch, ends)) return await this.writeRows(batch, 0, ends.at(-1));
     // File by file, as separate writes would: a file's history rows go in before the next
     // file's alert rows (which a put merges into them).
     for (let f = 0, from = 0; f < ends.length; from = ends[f++]) {
@@ -348,7 +347,8 @@ export function asteroidName(alert: AlertRecord): string | undefined {
   return Number(alert.fink.roid) === 3 && typeof ss === "string" && ss !== "null" ? ss : undefined;
 }
 
-interface RunMark {
+/** The state of a run before a file (see `Run.mark`). */
+export interface RunMark {
   alerts: number;
   scienceAlerts: number;
   rows: Record<string, number>;
