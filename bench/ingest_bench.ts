@@ -6,7 +6,8 @@
  *   SQLite; decoding in a worker beside the writer for the big file, as by
  *   default): one Fink Avro file of N alerts with cutouts, the same without
  *   cutouts, and N/10 single-alert files (ZTF distributes one alert per file)
- *   with and without cutouts.
+ *   with and without cutouts, and without cutouts for objects of 3 alerts
+ *   repeating their history (as in a night).
  *   The files are made once (cached in `.cache/bench/`) from the 31 real alerts
  *   of `data/sample/fink-client/datatest/ztf/part-3-305711.avro` (Fink 2026
  *   schema), each a new object (`ZTF99…`) with its history, within one night.
@@ -107,13 +108,19 @@ function sourceRecords(): { schema: Record<string, unknown>; records: Record<str
 /**
  * Avro files of `alerts` synthetic alerts (`perFile` per file), made once: alert
  * `k` copies source record `k % 31` under a new objectId and candid, 0.7 s later.
+ * With `perObject` > 1, that many consecutive alerts are one object's, 0.01 d
+ * apart, with the same history (as an object's alerts of one night repeat it).
  */
 async function syntheticAvroFiles(
   alerts: number,
   perFile: number,
   cutouts: boolean,
+  perObject = 1,
 ): Promise<string[]> {
-  const dir = new URL(`avro-${alerts}-${perFile}${cutouts ? "-cutouts" : ""}/`, CACHE).pathname;
+  const name = `avro-${alerts}-${perFile}${cutouts ? "-cutouts" : ""}${
+    perObject > 1 ? `-per${perObject}` : ""
+  }`;
+  const dir = new URL(`${name}/`, CACHE).pathname;
   const files = Array.from(
     { length: Math.ceil(alerts / perFile) },
     (_, i) => `${dir}${String(i).padStart(6, "0")}.avro`,
@@ -138,14 +145,15 @@ async function syntheticAvroFiles(
   for (let f = 0; f < files.length; f++) {
     const out: Uint8Array[] = [];
     for (let k = f * perFile; k < Math.min(alerts, (f + 1) * perFile); k++) {
-      const r = inType.fromBuffer(encoded[k % records.length]) as Record<string, unknown>;
+      const o = Math.floor(k / perObject);
+      const r = inType.fromBuffer(encoded[o % records.length]) as Record<string, unknown>;
       const c = r.candidate as Record<string, unknown>;
-      const dt = k * 8e-6; // 0.7 s apart: 10,000 alerts in 19 hours
+      const dt = o * 8e-6; // 0.7 s apart: 10,000 alerts in 19 hours
       const candid = 3_000_000_000_000_000_000n + BigInt(k);
-      r.objectId = syntheticObjectId(k);
+      r.objectId = syntheticObjectId(o);
       r.candid = candid;
       c.candid = candid;
-      c.jd = (c.jd as number) + dt;
+      c.jd = (c.jd as number) + dt + (k % perObject) * 0.01;
       for (const p of (r.prv_candidates as Record<string, unknown>[] | null) ?? []) {
         p.jd = (p.jd as number) + dt;
       }
@@ -179,6 +187,10 @@ const fileCases: [string, string[]][] = [
   [
     `files: ${(N / 10).toLocaleString("en")} single-alert avro files, no cutouts`,
     await syntheticAvroFiles(N / 10, 1, false),
+  ],
+  [
+    `files: ${(N / 10).toLocaleString("en")} single-alert avro files, 3 per object, no cutouts`,
+    await syntheticAvroFiles(N / 10, 1, false, 3),
   ],
 ];
 for (const [name, files] of fileCases) {
