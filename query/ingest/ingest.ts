@@ -135,6 +135,8 @@ export class IngestSession {
       await this.run.store.transaction(fn);
     } catch (e) {
       this.#history = new SeenHistory();
+      this.#small = []; // rolled back with the group
+      this.#smallAlerts = 0;
       throw e;
     }
   }
