@@ -1,6 +1,7 @@
 /**
  * `deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
- *  [--no-quality-cut] [--slsn-threshold 0.5] [--tns tns_public_objects.csv]`: ingest ZTF avro /
+ *  [--no-quality-cut] [--slsn-threshold 0.5] [--commit-seconds 0.5] [--tns tns_public_objects.csv]`:
+ *  ingest ZTF avro /
  *  Fink parquet alert files (and TNS's catalogue) into a store.
  */
 import { parseArgs } from "node:util";
@@ -13,10 +14,12 @@ import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
 const usage =
   `Usage: deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
        [--no-quality-cut] [--batch-size 500] [--slsn-threshold 0.5]
-       [--tns tns_public_objects.csv]
+       [--commit-seconds 0.5] [--tns tns_public_objects.csv]
 
 Reads ZTF avro (raw or Fink-enriched, null/snappy codecs) and Fink parquet files, recursively
 in folders, and writes Fink's tables (ztf, ztf.pixel128, ztf.class, …). Default store: file:alerts.db
+Files are committed whole, in groups: a commit once --commit-seconds of work is pending (0: after
+every file); an ingest killed mid-way loses at most that much work and a rerun completes it.
 --tns fills ztf.tns_resolver from TNS's public-objects CSV (unzipped); files are then optional.`;
 
 async function main(): Promise<number> {
@@ -30,6 +33,7 @@ async function main(): Promise<number> {
         "no-quality-cut": { type: "boolean", default: false },
         "batch-size": { type: "string", default: "500" },
         "slsn-threshold": { type: "string" },
+        "commit-seconds": { type: "string" },
         tns: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -51,6 +55,12 @@ async function main(): Promise<number> {
   const slsnThreshold = threshold === undefined ? undefined : Number(threshold);
   if (slsnThreshold !== undefined && !(slsnThreshold >= 0 && slsnThreshold <= 1)) {
     console.error(`--slsn-threshold must be a number in [0, 1], got ${threshold}`);
+    return 2;
+  }
+  const commit = args.values["commit-seconds"];
+  const commitSeconds = commit === undefined ? undefined : Number(commit);
+  if (commitSeconds !== undefined && !(commitSeconds >= 0 && commitSeconds < Infinity)) {
+    console.error(`--commit-seconds must be a number of seconds ≥ 0, got ${commit}`);
     return 2;
   }
   let files: string[] = [];
@@ -75,6 +85,7 @@ async function main(): Promise<number> {
       qualityCut: !args.values["no-quality-cut"],
       batchSize,
       slsnThreshold,
+      commitSeconds,
       onProgress: progressReporter(),
     });
     console.log(formatSummary(summary));

@@ -306,11 +306,21 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     try {
       const db = `${dir}/killed.db`;
-      const args = ["run", "-A", "scripts/ingest.ts", "data/sample", "--store", `file:${db}`];
+      // One commit per file: the sample takes well under a second now, so grouped commits could
+      // make the first commit the last one and leave nothing to kill.
+      const args = [
+        "run",
+        "-A",
+        "scripts/ingest.ts",
+        "data/sample",
+        "--store",
+        `file:${db}`,
+        "--commit-seconds",
+        "0",
+      ];
       const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" })
         .spawn();
-      // Files are committed in groups (every ~0.5 s of work): kill the ingest as soon as a
-      // reader sees the first committed rows, before it reaches the 26th file.
+      // Kill the ingest as soon as a reader sees the first committed rows, before the last file.
       let killed = false;
       const deadline = Date.now() + 60_000;
       while (!killed && Date.now() < deadline) {
