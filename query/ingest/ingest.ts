@@ -197,10 +197,10 @@ export class IngestSession {
     if (kind.kind === "alerts" && run.store.transactional) {
       await this.#streamAlerts(bytes, file);
     } else if (kind.kind === "alerts") {
-      // Read the whole file first: a malformed file writes nothing.
+      // Read the whole file first (puts cannot be rolled back): a malformed file writes nothing.
       const alerts: AlertRecord[] = [];
       for await (const a of readAlerts(bytes, file)) alerts.push(a);
-      await this.addAlerts(alerts, fileUri(file));
+      await this.#writeAlerts(alerts, file);
     } else if (kind.kind === "auxiliary") {
       const { table, rows } = await readAuxiliaryRows(file, kind.table, run.types);
       await run.store.transaction(async () => {
@@ -257,7 +257,19 @@ export class IngestSession {
    * that a malformed record rolls back with the run's state: the file writes
    * nothing, and memory holds one batch, not the whole file.
    */
-  async #streamAlerts(bytes: Uint8Array, file: string): Promise<void> {
+  #streamAlerts(bytes: Uint8Array, file: string): Promise<void> {
+    return this.#writeAlerts(readAlerts(bytes, file), file);
+  }
+
+  /**
+   * Write the alerts of `file` (read beforehand, or while being written) in
+   * one transaction, with the run's record of history points, so that every
+   * store builds the same rows and a failure leaves the run as before the file.
+   */
+  async #writeAlerts(
+    alerts: AsyncIterable<AlertRecord> | Iterable<AlertRecord>,
+    file: string,
+  ): Promise<void> {
     const run = this.run;
     const mark = run.mark();
     const uri = fileUri(file);
@@ -267,7 +279,7 @@ export class IngestSession {
     try {
       await run.store.transaction(async () => {
         let batch: AlertRecord[] = [];
-        for await (const a of readAlerts(bytes, file)) {
+        for await (const a of alerts) {
           if (batch.push(a) < ALERTS_PER_WRITE) continue;
           await run.write(batch, uri, seen);
           run.progress(uri);
