@@ -17,9 +17,7 @@
  *
  * N is `FINKIT_INGEST_ALERTS` (default 10,000). alerts/s = N / time per iteration.
  */
-import avro from "avsc";
-import { Buffer } from "node:buffer";
-import { readAvroHeader, stripUnionDefaults } from "../query/ingest/avro.ts";
+import { avroContainer, avroRecordType, readAvroRecords } from "../query/ingest/avro_container.ts";
 import { ingestFiles, IngestSession } from "../query/ingest/ingest.ts";
 import { SqliteStore } from "../query/store/sqlite.ts";
 import { generateAlerts, sampleAlerts, syntheticObjectId } from "./generate.ts";
@@ -30,80 +28,6 @@ const SOURCE = new URL(
   import.meta.url,
 );
 const CACHE = new URL("../.cache/bench/", import.meta.url);
-
-// A `long` that round-trips `bigint` (candid has 19 digits), for re-encoding the source.
-const LONG = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
-  },
-  fromJSON: (x: number | string) => BigInt(x),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === "bigint",
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
-
-const typeOf = (schema: unknown) =>
-  avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
-    registry: { long: LONG },
-    wrapUnions: "never",
-  });
-
-function zigzag(n: number): number[] {
-  let z = n >= 0 ? 2 * n : -2 * n - 1;
-  const out: number[] = [];
-  while (z >= 0x80) (out.push((z % 128) | 0x80), z = Math.floor(z / 128));
-  out.push(z);
-  return out;
-}
-
-const utf8 = (s: string) => [...zigzag(new TextEncoder().encode(s).length), ...Buffer.from(s)];
-
-/** An Avro object container (null codec) of encoded records. */
-function container(schema: unknown, records: Uint8Array[]): Uint8Array {
-  const sync = new Uint8Array(16).map((_, i) => 17 * i + 3);
-  const parts: number[][] = [[0x4f, 0x62, 0x6a, 0x01, ...zigzag(2)]];
-  parts.push(utf8("avro.schema"), utf8(JSON.stringify(schema)), utf8("avro.codec"), utf8("null"));
-  parts.push([0, ...sync]);
-  const chunks: Uint8Array[] = [new Uint8Array(parts.flat())];
-  for (let i = 0; i < records.length; i += 1000) {
-    const block = records.slice(i, i + 1000);
-    const size = block.reduce((s, r) => s + r.length, 0);
-    chunks.push(new Uint8Array([...zigzag(block.length), ...zigzag(size)]), ...block, sync);
-  }
-  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-  let o = 0;
-  for (const c of chunks) (out.set(c, o), o += c.length);
-  return out;
-}
-
-/** The raw records of the source file (null codec, one block). */
-function sourceRecords(): { schema: Record<string, unknown>; records: Record<string, unknown>[] } {
-  const bytes = Deno.readFileSync(SOURCE);
-  const header = readAvroHeader(bytes, SOURCE.pathname);
-  const type = typeOf(header.schema);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = header.dataStart;
-  const records: Record<string, unknown>[] = [];
-  while (pos < buf.length) {
-    const long = () => {
-      let n = 0, scale = 1, b: number;
-      do (b = buf[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
-      return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-    };
-    const count = long();
-    long(); // block size
-    for (let i = 0; i < count; i++) {
-      const d = type.decode(buf, pos);
-      records.push(d.value as Record<string, unknown>);
-      pos = d.offset;
-    }
-    pos += 16;
-  }
-  return { schema: header.schema, records };
-}
 
 /**
  * Avro files of `alerts` synthetic alerts (`perFile` per file), made once: alert
@@ -133,14 +57,15 @@ async function syntheticAvroFiles(
   }
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   await Deno.mkdir(dir, { recursive: true });
-  const { schema: src, records } = sourceRecords();
+  const { header, records } = readAvroRecords(Deno.readFileSync(SOURCE), SOURCE.pathname);
+  const src = header.schema;
   const schema = structuredClone(src);
   if (!cutouts) {
     for (const f of schema.fields as { name: string; type: unknown }[]) {
       if (f.name.startsWith("cutout")) f.type = ["null", f.type];
     }
   }
-  const inType = typeOf(src), outType = typeOf(schema);
+  const inType = avroRecordType(src), outType = avroRecordType(schema);
   const encoded = records.map((r) => inType.toBuffer(r));
   for (let f = 0; f < files.length; f++) {
     const out: Uint8Array[] = [];
@@ -160,7 +85,7 @@ async function syntheticAvroFiles(
       if (!cutouts) r.cutoutScience = r.cutoutTemplate = r.cutoutDifference = null;
       out.push(outType.toBuffer(r));
     }
-    await Deno.writeFile(files[f], container(schema, out));
+    await Deno.writeFile(files[f], avroContainer(schema, out));
   }
   await Deno.writeTextFile(`${dir}done`, "");
   return files;

@@ -5,24 +5,17 @@
  * boolean, nested unions, null entries in `prv_candidates`, extreme longs,
  * non-ASCII and long strings) encoded by avsc and decoded both ways.
  */
-import avro from "avsc";
+import type avro from "avsc";
 import { Buffer } from "node:buffer";
 import { assert, assertEquals } from "../../assert.ts";
 import { findAlertFiles, readAlerts } from "../../../query/ingest/read.ts";
-import {
-  AVRO_BIGINT_LONG,
-  readAvroHeader,
-  stripUnionDefaults,
-} from "../../../query/ingest/avro.ts";
+import { AVRO_BIGINT_LONG, readAvroHeader } from "../../../query/ingest/avro.ts";
+import { avroRecordType, readAvroRecords } from "../../../query/ingest/avro_container.ts";
 import { compileDecoder, type Tap } from "../../../query/ingest/avro_fast.ts";
 import { normaliseAlert, uniformEntryKeys } from "../../../query/ingest/normalise.ts";
 import type { AlertRecord } from "../../../query/ingest/alert.ts";
 
-const typeOf = (schema: unknown) =>
-  avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
-    registry: { long: AVRO_BIGINT_LONG },
-    wrapUnions: "never",
-  });
+const typeOf = avroRecordType;
 
 /** The compiled decoder of `type` with a `bigint` long read from the tap. */
 function compiled(type: avro.Type) {
@@ -39,33 +32,7 @@ function compiled(type: avro.Type) {
 
 /** The records of a null-codec or snappy container, decoded by avsc and normalised. */
 async function avscAlerts(path: string): Promise<AlertRecord[]> {
-  // The reader's own container parsing, with avsc decoding each block's records.
-  const bytes = await Deno.readFile(path);
-  const header = readAvroHeader(bytes, path);
-  const type = typeOf(header.schema);
-  const out: AlertRecord[] = [];
-  const { avroSnappyDecompress } = await import("../../../query/ingest/snappy.ts");
-  let pos = header.dataStart;
-  const long = () => {
-    let n = 0, scale = 1, b: number;
-    do (b = bytes[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
-    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-  };
-  while (pos < bytes.length) {
-    const count = long(), size = long();
-    let data: Uint8Array = bytes.subarray(pos, pos + size);
-    pos += size + 16;
-    if (header.codec === "snappy") data = avroSnappyDecompress(data);
-    else assertEquals(header.codec, "null");
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    let offset = 0;
-    for (let i = 0; i < count; i++) {
-      const d = type.decode(buf, offset);
-      offset = d.offset;
-      out.push(normaliseAlert(d.value as Record<string, unknown>));
-    }
-  }
-  return out;
+  return readAvroRecords(await Deno.readFile(path), path).records.map((r) => normaliseAlert(r));
 }
 
 Deno.test("every Avro file of the sample decodes to avsc's alerts, through the compiled decoder", async () => {

@@ -9,6 +9,7 @@ import { AlertFileError } from "../../../astro/errors.ts";
 import type { AlertRecord } from "../../../query/ingest/alert.ts";
 import { findAlertFiles, readAlertFile, readAlerts } from "../../../query/ingest/read.ts";
 import { readAvroHeader } from "../../../query/ingest/avro.ts";
+import { avroContainer as encodeAvroContainer } from "../../../query/ingest/avro_container.ts";
 import {
   avroSnappyDecompress,
   crc32,
@@ -324,35 +325,7 @@ Deno.test("random bytes, an empty file and non-alert schemas throw AlertFileErro
 /** Build an Avro object container file (null codec, one block) with avsc-encoded records. */
 function avroContainer(schema: object, records: object[]): Uint8Array {
   const type = avro.Type.forSchema(schema as avro.Schema);
-  const zigzag = (n: number) => {
-    const out: number[] = [];
-    let z = n >= 0 ? n * 2 : -n * 2 - 1;
-    while (z >= 0x80) {
-      out.push((z & 0x7f) | 0x80);
-      z = Math.floor(z / 128);
-    }
-    out.push(z);
-    return out;
-  };
-  const text = (
-    s: string,
-  ) => [...zigzag(new TextEncoder().encode(s).length), ...new TextEncoder().encode(s)];
-  const sync = new Array(16).fill(7);
-  const body = records.flatMap((r) => [...type.toBuffer(r)]);
-  return new Uint8Array([
-    ...new TextEncoder().encode("Obj\x01"),
-    ...zigzag(2),
-    ...text("avro.schema"),
-    ...text(JSON.stringify(schema)),
-    ...text("avro.codec"),
-    ...text("null"),
-    0,
-    ...sync,
-    ...zigzag(records.length),
-    ...zigzag(body.length),
-    ...body,
-    ...sync,
-  ]);
+  return encodeAvroContainer(schema, records.map((r) => type.toBuffer(r)));
 }
 
 Deno.test("avro without objectId/candidate, or a record without candidate, throws with the record index", async () => {

@@ -6,16 +6,11 @@
  * file-by-file ingest (the decoding worker, which records history per
  * file), and the values of the last good file.
  */
-import avro from "avsc";
-import { Buffer } from "node:buffer";
+import type avro from "avsc";
 import { assert, assertEquals } from "../../assert.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
-import {
-  AVRO_BIGINT_LONG,
-  readAvroHeader,
-  stripUnionDefaults,
-} from "../../../query/ingest/avro.ts";
+import { avroContainer, readAvroRecords } from "../../../query/ingest/avro_container.ts";
 import { SeenHistory } from "../../../query/ingest/seen.ts";
 import { BAD, UPPER, VALID } from "../../../query/ingest/seen.ts";
 import { decodeCell } from "../../../query/store/codec.ts";
@@ -52,70 +47,16 @@ Deno.test("SeenHistory: first occurrence per file, then skips only rows already 
   assert(small.add("o0", 1, VALID), "the oldest objects forgotten past the limit: written again");
 });
 
-const typeOf = (schema: unknown) =>
-  avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
-    registry: { long: AVRO_BIGINT_LONG },
-    wrapUnions: "never",
-  });
-
-function zigzag(n: number): number[] {
-  let z = n >= 0 ? 2 * n : -2 * n - 1;
-  const out: number[] = [];
-  while (z >= 0x80) (out.push((z % 128) | 0x80), z = Math.floor(z / 128));
-  out.push(z);
-  return out;
-}
-
-/** An Avro container (null codec, blocks of 10 records) of `records` under the source's schema. */
-function container(schema: unknown, type: avro.Type, records: unknown[]): Uint8Array {
-  const text = (s: string) => {
-    const b = new TextEncoder().encode(s);
-    return [...zigzag(b.length), ...b];
-  };
-  const sync = Array.from({ length: 16 }, (_, i) => i * 7 + 1);
-  const parts = [
-    new Uint8Array([0x4f, 0x62, 0x6a, 0x01, ...zigzag(2)]),
-    new Uint8Array([...text("avro.schema"), ...text(JSON.stringify(schema))]),
-    new Uint8Array([...text("avro.codec"), ...text("null"), 0, ...sync]),
-  ];
-  for (let i = 0; i < records.length; i += 10) {
-    const body = records.slice(i, i + 10).map((r) => new Uint8Array(type.toBuffer(r)));
-    const size = body.reduce((n, b) => n + b.length, 0);
-    parts.push(new Uint8Array([...zigzag(body.length), ...zigzag(size)]), ...body);
-    parts.push(new Uint8Array(sync));
-  }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) (out.set(p, o), o += p.length);
-  return out;
-}
-
 /** The source's schema, its avsc type and its 31 records. */
 async function sourceRecords() {
-  const bytes = await Deno.readFile(SOURCE);
-  const header = readAvroHeader(bytes, SOURCE);
-  const type = typeOf(header.schema);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = header.dataStart;
-  const long = () => {
-    let n = 0, scale = 1, b: number;
-    do (b = buf[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
-    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-  };
-  const records: Record<string, unknown>[] = [];
-  while (pos < buf.length) {
-    const count = long();
-    long();
-    for (let i = 0; i < count; i++) {
-      const d = type.decode(buf, pos);
-      records.push(d.value as Record<string, unknown>);
-      pos = d.offset;
-    }
-    pos += 16;
-  }
+  const { header, type, records } = readAvroRecords(await Deno.readFile(SOURCE), SOURCE);
   assertEquals(records.length, 31);
   return { header, type, records };
 }
+
+/** An Avro container (blocks of 10 records) of `records` under the source's schema. */
+const container = (schema: unknown, type: avro.Type, records: unknown[]) =>
+  avroContainer(schema, records.map((r) => type.toBuffer(r)), 10);
 
 Deno.test({
   name:

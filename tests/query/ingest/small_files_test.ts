@@ -7,14 +7,12 @@
  * The failing write is a store that refuses one object's rows (a test
  * double: a real SQLite store does not fail on demand).
  */
-import avro from "avsc";
-import { Buffer } from "node:buffer";
 import { assert, assertEquals } from "../../assert.ts";
 import {
-  AVRO_BIGINT_LONG,
-  readAvroHeader,
-  stripUnionDefaults,
-} from "../../../query/ingest/avro.ts";
+  avroContainer,
+  avroRecordType,
+  readAvroRecords,
+} from "../../../query/ingest/avro_container.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import type { Store } from "../../../query/store/store.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
@@ -84,65 +82,23 @@ Deno.test({
   },
 });
 
-function zigzag(n: number): number[] {
-  let z = n >= 0 ? 2 * n : -2 * n - 1;
-  const out: number[] = [];
-  while (z >= 0x80) (out.push((z % 128) | 0x80), z = Math.floor(z / 128));
-  out.push(z);
-  return out;
-}
-
-/** An Avro container (null codec, one block) of one record. */
-function container(schema: unknown, record: Uint8Array): Uint8Array {
-  const text = (s: string) => {
-    const b = new TextEncoder().encode(s);
-    return [...zigzag(b.length), ...b];
-  };
-  const sync = Array.from({ length: 16 }, (_, i) => i * 5 + 2);
-  return new Uint8Array([
-    ...[0x4f, 0x62, 0x6a, 0x01, ...zigzag(2)],
-    ...text("avro.schema"),
-    ...text(JSON.stringify(schema)),
-    ...text("avro.codec"),
-    ...text("null"),
-    0,
-    ...sync,
-    ...zigzag(1),
-    ...zigzag(record.length),
-    ...record,
-    ...sync,
-  ]);
-}
-
 Deno.test({
   name: "a small file whose rows cannot be built fails alone, the others written, as file by file",
   ...opts,
   fn: async () => {
     // ZTF19acihgng with `magpsf` a string that is no number: its float cell cannot be encoded.
     const src = `${DIR}ZTF19acihgng.avro`;
-    const bytes = await Deno.readFile(src);
-    const header = readAvroHeader(bytes, src);
-    const typeOf = (schema: unknown) =>
-      avro.Type.forSchema(stripUnionDefaults(schema) as avro.Schema, {
-        registry: { long: AVRO_BIGINT_LONG }, // a registry per type: avsc adds the named types
-        wrapUnions: "never",
-      });
-    const type = typeOf(header.schema);
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let pos = header.dataStart;
-    while (buf[pos++] & 0x80); // record count
-    while (buf[pos++] & 0x80); // block size
-    const alert = type.decode(buf, pos).value as Record<string, unknown>;
+    const { header, records: [alert] } = readAvroRecords(await Deno.readFile(src), src);
     const schema = structuredClone(header.schema) as { fields: { name: string; type: unknown }[] };
     const cand = schema.fields.find((f) => f.name === "candidate")!.type as typeof schema;
     cand.fields.find((f) => f.name === "magpsf")!.type = "string";
     (alert.candidate as Record<string, unknown>).magpsf = "abc";
-    const badType = typeOf(schema);
+    const badType = avroRecordType(schema);
     const dir = await Deno.makeTempDir();
     try {
       await Deno.writeFile(
         `${dir}/bad.avro`,
-        container(schema, new Uint8Array(badType.toBuffer(alert))),
+        avroContainer(schema, [badType.toBuffer(alert)]),
       );
       const files = [`${DIR}ZTF19acxxwrs.avro`, `${dir}/bad.avro`, `${DIR}ZTF19acyfkzd.avro`];
       const results = [];
