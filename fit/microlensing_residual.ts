@@ -11,7 +11,8 @@
  * @module
  */
 import type { ResidualFunction } from "./lm.ts";
-import type { JacobianBlocks, SolverHooks } from "./lm/solver.ts";
+import type { JacobianBlocks } from "./lm/solver.ts";
+import type { FusedNormal } from "./lm/hooks.ts";
 import type { PreparedLightCurve } from "./microlensing_problem.ts";
 
 const K = 2.5 / Math.LN10;
@@ -51,7 +52,7 @@ export interface SplitResidual {
   /** The residuals, returning their sum of squares (`SolverHooks.residualSquares`). */
   squares: (p: Float64Array, r: Float64Array) => number;
   /** The fused normal equations of that Jacobian (`SolverHooks.normal`), if written. */
-  normal?: SolverHooks["normal"];
+  normal?: FusedNormal;
 }
 
 /** The residual function of a {@link SplitResidual}: the Jacobian right after the residuals. */
@@ -166,13 +167,7 @@ export function fluxProblem(p: PreparedLightCurve, blendZero: boolean): SplitRes
     }
   };
   // JᵀJ and Jᵀr of that Jacobian (one block of three columns over all rows), never stored.
-  const normal = (
-    th: Float64Array,
-    scale: Float64Array | null,
-    r: Float64Array,
-    H: Float64Array,
-    g: Float64Array,
-  ) => {
+  const normal: FusedNormal = (th, scale, r, H, g) => {
     const u0 = th[1], itE = 1 / th[2];
     let g0 = 0, g1 = 0, g2 = 0, h00 = 0, h01 = 0, h02 = 0, h11 = 0, h12 = 0, h22 = 0;
     for (let b = 0; b < nb; b++) {

@@ -8,6 +8,7 @@
  */
 import type { ResidualFunction } from "./lm.ts";
 import type { JacobianBlocks } from "./lm/solver.ts";
+import type { FusedNormal } from "./lm/hooks.ts";
 import { g12StarToG1G2, g12ToG1G2 } from "./phasecurve_models.ts";
 export type { ResidualFunction } from "./lm.ts";
 
@@ -110,13 +111,7 @@ export interface PhaseCurveProblem {
    * of the last `residual` call — JᵀJ and Jᵀr of the Jacobian `jacobian` would fill, rows
    * scaled by `scale`, without storing it; the same sums as `normalColumns` on that Jacobian.
    */
-  normal?: (
-    p: Float64Array,
-    scale: Float64Array | null,
-    r: Float64Array,
-    H: Float64Array,
-    g: Float64Array,
-  ) => void;
+  normal?: FusedNormal;
 }
 
 /**
@@ -227,13 +222,7 @@ export function phaseCurveProblem(
   };
   const ones = new Float64Array(N).fill(1);
   /** The sHG1G2 Jacobian of `jacobian`, accumulated in registers band by band (six columns). */
-  const spinNormal = (
-    p: Float64Array,
-    scale: Float64Array | null,
-    r: Float64Array,
-    H: Float64Array,
-    g: Float64Array,
-  ) => {
+  const spinNormal: FusedNormal = (p, scale, r, H, g) => {
     const R = p[0], sd0 = Math.sin(p[2]), cd0 = Math.cos(p[2]), n = ns + nb * nBands;
     const sc = scale ?? ones;
     H.fill(0);

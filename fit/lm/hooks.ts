@@ -20,6 +20,18 @@ export interface SolverState {
   D: Float64Array | null;
 }
 
+/**
+ * Fused normal equations: JᵀJ into `H` (n×n, full) and Jᵀr into `g` of the
+ * Jacobian at `p`, rows scaled by `scale` (none when `null`), without storing J.
+ */
+export type FusedNormal = (
+  p: Float64Array,
+  scale: Float64Array | null,
+  r: Float64Array,
+  H: Float64Array,
+  g: Float64Array,
+) => void;
+
 /** Hooks of `solve` for multi-start drivers and structured problems. */
 export interface SolverHooks {
   /** Sparsity of the Jacobian; default dense. */
@@ -55,13 +67,7 @@ export interface SolverHooks {
    * `jacobian` is empty) and the residual function is called without one. Ignored with
    * `weights` or a finite-difference Jacobian.
    */
-  normal?: (
-    p: Float64Array,
-    scale: Float64Array | null,
-    r: Float64Array,
-    H: Float64Array,
-    g: Float64Array,
-  ) => void;
+  normal?: FusedNormal;
   /**
    * Called after each accepted step that did not converge; returning `true`
    * ends the run with status {@link STOPPED} (the caller discards it).
