@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { reducedMagnitude } from "../fit/phasecurve.ts";
+import { phaseCurveData } from "../fit/phasecurve.ts";
 import { prepareLightCurve } from "../fit/microlensing_problem.ts";
 import { magBlocks, magResidual } from "../fit/microlensing_residual.ts";
 
@@ -46,14 +46,7 @@ export const magOptions = {
 };
 const o = JSON.parse(read("../tests/fixtures/sso_phasecurves.json")).objects["8467"];
 /** Asteroid 8467 (Benoitcarry): reduced magnitudes, phase angles, positions. */
-export const a8467 = {
-  phase: o.Phase,
-  mag: o.cmagpsf.map((m: number, i: number) => reducedMagnitude(m, o.Dobs[i], o.Dhelio[i])),
-  err: o.csigmapsf,
-  band: o.cfid,
-  ra: o.RA,
-  dec: o.DEC,
-};
+export const a8467 = phaseCurveData(o);
 const s = JSON.parse(read("../tests/fixtures/fitters.json")).phase_curves.SYN_sHG1G2.data;
 /** The SYN_sHG1G2 reference set. */
 export const syn = {

@@ -101,6 +101,54 @@ export function reducedMagnitude(magpsf: number, dObs: number, dHelio: number): 
 }
 
 /**
+ * One asteroid's light curve in Fink's aggregated SSO columns (the form of
+ * fink-science's `sso_*_aggregated` files and of `ssobulk`): arrays by point.
+ */
+export interface AggregatedSsoColumns {
+  /** Phase angle α [deg]. */
+  Phase: ArrayLike<number>;
+  /** PSF magnitudes. */
+  cmagpsf: ArrayLike<number>;
+  /** Their 1σ errors. */
+  csigmapsf: ArrayLike<number>;
+  /** ZTF filter ids. */
+  cfid: ArrayLike<number | string>;
+  /** Distance to the observer [au]. */
+  Dobs: ArrayLike<number>;
+  /** Distance to the Sun [au]. */
+  Dhelio: ArrayLike<number>;
+  /** Asteroid RA [deg] (for SHG1G2). */
+  RA?: ArrayLike<number>;
+  /** Asteroid Dec [deg] (for SHG1G2). */
+  DEC?: ArrayLike<number>;
+}
+
+/**
+ * {@link fitPhaseCurve}'s input from Fink's aggregated SSO columns: reduced
+ * magnitudes ({@link reducedMagnitude}), errors, bands and positions.
+ *
+ * @example
+ * ```ts
+ * import { fitPhaseCurve, phaseCurveData } from "./phasecurve.ts";
+ * const fit = fitPhaseCurve(phaseCurveData({
+ *   Phase: [5, 10, 15, 20], cmagpsf: [18, 18.3, 18.5, 18.8], csigmapsf: [0.1, 0.1, 0.1, 0.1],
+ *   cfid: [1, 1, 1, 1], Dobs: [1.5, 1.6, 1.7, 1.8], Dhelio: [2.4, 2.5, 2.6, 2.7],
+ * }), { model: "HG" });
+ * console.log(fit.H_1);
+ * ```
+ */
+export function phaseCurveData(c: AggregatedSsoColumns): PhaseCurveData {
+  return {
+    phase: c.Phase,
+    mag: Array.from(c.cmagpsf, (m, i) => reducedMagnitude(m, c.Dobs[i], c.Dhelio[i])),
+    err: c.csigmapsf,
+    band: c.cfid,
+    ra: c.RA,
+    dec: c.DEC,
+  };
+}
+
+/**
  * Fit a phase-curve model per band. Residuals r = model − mag, minimised with
  * the soft-L1 loss and no weights by default (fink-utils `estimate_sso_params`);
  * errors are √diag((JᵀJ)⁻¹ · Σr²/(N − p)) as in fink-utils. sHG1G2 shares

@@ -10,7 +10,7 @@ import { terminalProgress } from "../query/ingest/progress.ts";
 import { readPhotometryText, readSsoAggregated } from "../query/ingest/auxiliary.ts";
 import { lombScargleMultiband } from "../fit/periodogram.ts";
 import { fitPSPL } from "../fit/microlensing.ts";
-import { fitPhaseCurve, reducedMagnitude } from "../fit/phasecurve.ts";
+import { fitPhaseCurve, phaseCurveData } from "../fit/phasecurve.ts";
 import { LightCurveWidget } from "../widgets/lightcurve.ts";
 import { PeriodogramWidget } from "../widgets/periodogram.ts";
 import { SkyWidget } from "../widgets/sky.ts";
@@ -119,17 +119,10 @@ const sso = (await readSsoAggregated(
   "data/sample/fink-science/fink_science/data/alerts/sso_ztf_lc_aggregated_202504_three_obj.parquet",
 )).find((s) => s.ssnamenr === "8467")!;
 const c = sso.columns;
-const reduced = Array.from(c.cmagpsf, (m, i) => reducedMagnitude(m, c.Dobs![i], c.Dhelio![i]));
-const pc = fitPhaseCurve({
-  phase: Array.from(c.Phase!),
-  mag: reduced,
-  err: Array.from(c.csigmapsf),
-  band: Array.from(c.cfid),
-  ra: Array.from(c.RA!),
-  dec: Array.from(c.DEC!),
-}, { model: "SHG1G2" });
+const data = phaseCurveData({ ...c, Phase: c.Phase!, Dobs: c.Dobs!, Dhelio: c.Dhelio! });
+const pc = fitPhaseCurve(data, { model: "SHG1G2" });
 console.log(
-  bold(`\n6. fitPhaseCurve(8467 Benoitcarry, sHG1G2, ${reduced.length} points)`) +
+  bold(`\n6. fitPhaseCurve(8467 Benoitcarry, sHG1G2, ${data.mag.length} points)`) +
     `: H_g = ${Number(pc.H_1).toFixed(2)}, H_r = ${Number(pc.H_2).toFixed(2)}, R = ${
       Number(pc.R).toFixed(2)
     }, ` +

@@ -16,9 +16,9 @@ import {
 import {
   fitPhaseCurve,
   type PhaseCurveData,
+  phaseCurveData,
   type PhaseCurveModel,
   type PhaseCurveOptions,
-  reducedMagnitude,
 } from "../../fit/phasecurve.ts";
 
 const fixtures = JSON.parse(
@@ -107,17 +107,7 @@ function pspCases(): [string, PSPLData, PSPLOptions][] {
   ];
 }
 
-function ssoData(name: string): PhaseCurveData {
-  const o = ssoFixture[name];
-  return {
-    phase: o.Phase,
-    mag: o.cmagpsf.map((m: number, i: number) => reducedMagnitude(m, o.Dobs[i], o.Dhelio[i])),
-    err: o.csigmapsf,
-    band: o.cfid,
-    ra: o.RA,
-    dec: o.DEC,
-  };
-}
+const ssoData = (name: string): PhaseCurveData => phaseCurveData(ssoFixture[name]);
 
 function phaseCases(): [string, PhaseCurveData, PhaseCurveOptions][] {
   const s = fixtures.phase_curves.SYN_sHG1G2.data;
