@@ -14,22 +14,22 @@ const BAYESTAR = new URL(
   import.meta.url,
 ).pathname;
 
-Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every format the server sends", async () => {
+/** Run a script of the venv's Python; its stdout, once it has exited with 0. */
+async function python(...args: string[]): Promise<string> {
   try {
     await Deno.stat(PYTHON);
   } catch {
     throw new Error(`${PYTHON} is missing: run scripts/install_test_deps.sh first`);
   }
+  const out = await new Deno.Command(PYTHON, { args, stdout: "piped", stderr: "piped" }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assertEquals(out.code, 0, `${stdout}\n${new TextDecoder().decode(out.stderr)}`);
+  return stdout;
+}
+
+Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every format the server sends", async () => {
   await withServer(async (url) => {
-    const out = await new Deno.Command(PYTHON, {
-      args: [SCRIPT, url],
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    const stderr = new TextDecoder().decode(out.stderr);
-    assertEquals(out.code, 0, `${stdout}\n${stderr}`);
+    const stdout = await python(SCRIPT, url);
     for (
       const check of [
         "objects json",
@@ -48,13 +48,7 @@ Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every
 
 Deno.test("Fink's API tests, restated for the sample (fink_contract.py): every check passes", async () => {
   await withServer(async (url) => {
-    const out = await new Deno.Command(PYTHON, {
-      args: [CONTRACT, url, BAYESTAR],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    assertEquals(out.code, 0, `${stdout}\n${new TextDecoder().decode(out.stderr)}`);
+    const stdout = await python(CONTRACT, url, BAYESTAR);
     assert(/^25 passed, 0 failed$/m.test(stdout), stdout);
   }, { workers: 0 });
 });
