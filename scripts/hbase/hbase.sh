@@ -38,11 +38,16 @@ fetch() {
   say "$(find "$LIB" -name '*.jar' | wc -l) jars in $LIB"
 }
 
-free_port() { # a port the kernel hands out on 127.0.0.1 (python3, else deno)
+free_ports() { # N distinct ports the kernel hands out on 127.0.0.1, held open together while
+  # chosen (one at a time, the kernel may hand the same port out twice); python3, else deno
   if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    python3 -c 'import socket, sys
+ss = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))' "$1"
   else
-    deno eval 'const l = Deno.listen({ hostname: "127.0.0.1", port: 0 }); console.log(l.addr.port); l.close();'
+    deno eval "const ls = Array.from({ length: $1 }, () => Deno.listen({ hostname: '127.0.0.1', port: 0 }));
+      console.log(ls.map((l) => l.addr.port).join(' ')); ls.forEach((l) => l.close());"
   fi
 }
 
@@ -140,10 +145,7 @@ start() {
   dir="$(mktemp -d "${TMPDIR:-/tmp}/finkit-hbase.XXXXXX")"
   mkdir -p "$dir/conf" "$dir/logs" "$dir/tmp"
   local zk rest master rs
-  zk="$(free_port)"
-  rest="$(free_port)"
-  master="$(free_port)"
-  rs="$(free_port)"
+  read -r zk rest master rs <<<"$(free_ports 4)"
   echo "$rest" >"$dir/rest.port"
   write_site "$dir" \
     hbase.cluster.distributed=false \
@@ -198,7 +200,7 @@ thrift() {
     return
   fi
   local port
-  port="$(free_port)"
+  port="$(free_ports 1)"
   echo "$port" >"$dir/thrift.port"
   launch "$dir" thrift 256m org.apache.hadoop.hbase.thrift.ThriftServer -b 127.0.0.1 -p "$port" start
   local t0=$SECONDS
