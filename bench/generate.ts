@@ -148,7 +148,7 @@ export interface BenchStoreOptions {
  */
 export async function benchStore(
   options: BenchStoreOptions,
-): Promise<{ path: string; summary?: IngestSummary }> {
+): Promise<{ path: string; summary?: IngestSummary; timing?: BuildTiming }> {
   const dir = options.dir ??
     decodeURIComponent(new URL("../.cache/bench/", import.meta.url).pathname);
   const path = `${dir}/alerts-${options.alerts}${options.cutouts ? "-cutouts" : ""}.db`;
@@ -167,12 +167,15 @@ export async function benchStore(
   const objects = Math.ceil(options.alerts / 100);
   const chunk = 100; // objects per transaction
   const t0 = performance.now();
+  let generating = 0;
   for (let k = 0; k < objects; k += chunk) {
+    const g0 = performance.now();
     const alerts = [...generateAlerts(base, {
       objects: Math.min(chunk, objects - k),
       firstObject: k,
       cutouts: options.cutouts ?? false,
     })];
+    generating += performance.now() - g0;
     await session.addAlerts(alerts, "generated");
     if ((k / chunk) % 20 === 0) {
       const done = (k + chunk) * 100;
@@ -181,9 +184,49 @@ export async function benchStore(
       );
     }
   }
+  const t1 = performance.now();
   const summary = await session.finish();
   await store.close();
+  const timing = {
+    generateSeconds: generating / 1000,
+    writeSeconds: (t1 - t0 - generating) / 1000,
+    finishSeconds: (performance.now() - t1) / 1000,
+  };
   for (const s of ["-journal", "-wal", "-shm"]) await Deno.remove(tmp + s).catch(() => {});
   await Deno.rename(tmp, path);
-  return { path, summary };
+  return { path, summary, timing };
+}
+
+/** Where the time of building a bench store went, in seconds. */
+export interface BuildTiming {
+  /** Making the synthetic alerts (the benchmark's input, not ingest). */
+  generateSeconds: number;
+  /** `IngestSession.addAlerts`: rows of every table, commits. */
+  writeSeconds: number;
+  /** `IngestSession.finish`: the night-level tables. */
+  finishSeconds: number;
+}
+
+// `deno run -A bench/generate.ts [alerts] [dir]`: build a bench store anew (in a new
+// folder, default a temporary one, removed afterwards) and print the ingest rate.
+if (import.meta.main) {
+  const alerts = Number(Deno.args[0] ?? 1_000_000);
+  const given = Deno.args[1];
+  const dir = given ?? await Deno.makeTempDir({ prefix: "finkit-bench-" });
+  await Deno.remove(`${dir}/alerts-${alerts}.db`).catch(() => {});
+  const { timing } = await benchStore({
+    alerts,
+    dir,
+    log: (m) => console.error(`${new Date().toISOString().slice(11, 19)} ${m}`),
+  });
+  const { generateSeconds: g, writeSeconds: w, finishSeconds: f } = timing!;
+  const rate = (s: number) => Math.round(alerts / s).toLocaleString("en");
+  console.log(
+    `${alerts.toLocaleString("en")} alerts: generation ${g.toFixed(1)} s, ingest ${
+      (w + f).toFixed(1)
+    } s (rows ${w.toFixed(1)} s, night tables ${f.toFixed(1)} s) = ${
+      rate(w + f)
+    } alerts/s ingest; ${rate(g + w + f)} alerts/s with generation`,
+  );
+  if (!given) await Deno.remove(dir, { recursive: true });
 }

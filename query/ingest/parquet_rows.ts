@@ -144,18 +144,44 @@ function columnBuilder(root: SchemaTree, node: SchemaTree, data: LeafData): Colu
   if (element.children.some((c) => c.children.length > 0)) {
     throw new Unsupported(`nested struct in list element of ${node.element.name}`);
   }
-  const names = leaves.map((l) => l.path[l.path.length - 1].element.name);
+  const make = recordMaker(leaves.map((l) => l.path[l.path.length - 1].element.name));
   const columns = leaves.map((l) => l.rows.entries!);
   return (r) => {
     if (isNull(r)) return null;
     const out = new Array(offsets[r + 1] - offsets[r]);
-    for (let j = offsets[r], k = 0; j < offsets[r + 1]; j++, k++) {
-      const entry: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) entry[names[i]] = columns[i][j];
-      out[k] = entry;
-    }
+    for (let j = offsets[r], k = 0; j < offsets[r + 1]; j++, k++) out[k] = make(columns, j);
     return out;
   };
+}
+
+/**
+ * A function making the record `{names[0]: columns[0][j], …}`: one object
+ * literal of a fixed shape. Assigning ~100 fields one by one leaves V8 a slow
+ * dictionary-mode object (slower to read and to copy, for every history point).
+ */
+function recordMaker(
+  names: readonly string[],
+): (columns: readonly ArrayLike<unknown>[], j: number) => Record<string, unknown> {
+  if (names.includes("__proto__") || new Set(names).size !== names.length) {
+    // A literal would set the prototype (or repeat a key): assign one by one.
+    return (columns, j) => {
+      const obj: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) {
+        Object.defineProperty(obj, names[i], {
+          value: columns[i][j],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return obj;
+    };
+  }
+  const fields = names.map((n, i) => `${JSON.stringify(n)}: c[${i}][j]`);
+  return new Function("c", "j", `return {\n${fields.join(",\n")}\n};`) as (
+    columns: readonly ArrayLike<unknown>[],
+    j: number,
+  ) => Record<string, unknown>;
 }
 
 function structBuilder(
@@ -167,14 +193,9 @@ function structBuilder(
     values: rows.rowValue!,
   }));
   if (fields.every((f) => f.names.length === 1)) {
-    const names = fields.map((f) => f.names[0]);
+    const make = recordMaker(fields.map((f) => f.names[0]));
     const values = fields.map((f) => f.values);
-    return (r) => {
-      if (isNull(r)) return null;
-      const obj: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) obj[names[i]] = values[i][r];
-      return obj;
-    };
+    return (r) => (isNull(r) ? null : make(values, r));
   }
   return (r) => {
     if (isNull(r)) return null;
