@@ -207,22 +207,25 @@ export interface BuildTiming {
   finishSeconds: number;
 }
 
-// `deno run -A bench/generate.ts [alerts] [dir]`: build a bench store anew (in a new
-// folder, default a temporary one, removed afterwards) and print the ingest rate.
+// `deno run -A bench/generate.ts [alerts] [dir] [--cutouts]`: build a bench store anew (in
+// a new folder, default a temporary one, removed afterwards) and print the ingest rate.
 if (import.meta.main) {
-  const alerts = Number(Deno.args[0] ?? 1_000_000);
-  const given = Deno.args[1];
+  const args = Deno.args.filter((a) => a !== "--cutouts");
+  const cutouts = args.length < Deno.args.length;
+  const alerts = Number(args[0] ?? 1_000_000);
+  const given = args[1];
   const dir = given ?? await Deno.makeTempDir({ prefix: "finkit-bench-" });
-  await Deno.remove(`${dir}/alerts-${alerts}.db`).catch(() => {});
+  await Deno.remove(`${dir}/alerts-${alerts}${cutouts ? "-cutouts" : ""}.db`).catch(() => {});
   const { timing } = await benchStore({
     alerts,
+    cutouts,
     dir,
     log: (m) => console.error(`${new Date().toISOString().slice(11, 19)} ${m}`),
   });
   const { generateSeconds: g, writeSeconds: w, finishSeconds: f } = timing!;
   const rate = (s: number) => Math.round(alerts / s).toLocaleString("en");
   console.log(
-    `${alerts.toLocaleString("en")} alerts: generation ${g.toFixed(1)} s, ingest ${
+    `${alerts.toLocaleString("en")} alerts${cutouts ? " with cutouts" : ""}: generation ${g.toFixed(1)} s, ingest ${
       (w + f).toFixed(1)
     } s (rows ${w.toFixed(1)} s, night tables ${f.toFixed(1)} s) = ${
       rate(w + f)
