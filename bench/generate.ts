@@ -225,11 +225,11 @@ if (import.meta.main) {
   const { generateSeconds: g, writeSeconds: w, finishSeconds: f } = timing!;
   const rate = (s: number) => Math.round(alerts / s).toLocaleString("en");
   console.log(
-    `${alerts.toLocaleString("en")} alerts${cutouts ? " with cutouts" : ""}: generation ${g.toFixed(1)} s, ingest ${
-      (w + f).toFixed(1)
-    } s (rows ${w.toFixed(1)} s, night tables ${f.toFixed(1)} s) = ${
-      rate(w + f)
-    } alerts/s ingest; ${rate(g + w + f)} alerts/s with generation`,
+    `${alerts.toLocaleString("en")} alerts${cutouts ? " with cutouts" : ""}: generation ${
+      g.toFixed(1)
+    } s, ingest ${(w + f).toFixed(1)} s (rows ${w.toFixed(1)} s, night tables ${
+      f.toFixed(1)
+    } s) = ${rate(w + f)} alerts/s ingest; ${rate(g + w + f)} alerts/s with generation`,
   );
   if (!given) await Deno.remove(dir, { recursive: true });
 }
