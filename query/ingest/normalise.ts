@@ -9,6 +9,7 @@
 
 import type { AlertRecord, Cutouts, FieldValue } from "./alert.ts";
 import { javaDoubleToString } from "../../astro/time.ts";
+import { compileLiteral } from "./literal.ts";
 
 /**
  * ZTF schema 3.3 fields typed `long` (kept as `bigint`); every other integer becomes a `number`.
@@ -250,33 +251,16 @@ const copiers = new Map<string, Copier>();
 function copier(keys: string[]): Copier {
   const id = keys.join("\u0000");
   let f = copiers.get(id);
-  if (!f && keys.includes("__proto__")) {
-    // A literal would set the prototype: assign one by one.
-    return (e, c) => {
-      const o: Record<string, FieldValue> = {};
-      for (const k of keys) {
-        const v = e[k];
-        Object.defineProperty(o, k, {
-          value: v === null || typeof v === "string" || (typeof v === "number" &&
-              !ZTF_LONG_FIELDS.has(k))
-            ? v
-            : c(k, v),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return o;
-    };
-  }
   if (!f) {
-    const fields = keys.map((k) => {
-      const key = JSON.stringify(k);
-      return ZTF_LONG_FIELDS.has(k)
-        ? `${key}: c(${key}, e[${key}])`
-        : `${key}: (v = e[${key}], v === null || typeof v === "string" || typeof v === "number" ? v : c(${key}, v))`;
-    });
-    f = new Function("e", "c", `let v; return {\n${fields.join(",\n")}\n};`) as Copier;
+    f = compileLiteral<Copier>(
+      ["e", "c"],
+      keys,
+      (i, key) =>
+        ZTF_LONG_FIELDS.has(keys[i])
+          ? `c(${key}, e[${key}])`
+          : `(v = e[${key}], v === null || typeof v === "string" || typeof v === "number" ? v : c(${key}, v))`,
+      "let v;\n",
+    );
     if (copiers.size >= 64) copiers.clear();
     copiers.set(id, f);
   }

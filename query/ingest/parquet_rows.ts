@@ -15,6 +15,7 @@ import { parquetSchema } from "hyparquet";
 import type { FileMetaData, ParquetParsers, SchemaTree } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { type LeafLevels, readLeafLevels } from "./parquet_levels.ts";
+import { compileLiteral } from "./literal.ts";
 
 /** Builds the value of one top-level column for row `r`. */
 type ColumnBuilder = (r: number) => unknown;
@@ -156,32 +157,12 @@ function columnBuilder(root: SchemaTree, node: SchemaTree, data: LeafData): Colu
 
 /**
  * A function making the record `{names[0]: columns[0][j], …}`: one object
- * literal of a fixed shape. Assigning ~100 fields one by one leaves V8 a slow
- * dictionary-mode object (slower to read and to copy, for every history point).
+ * literal of a fixed shape (see {@linkcode compileLiteral}).
  */
 function recordMaker(
   names: readonly string[],
 ): (columns: readonly ArrayLike<unknown>[], j: number) => Record<string, unknown> {
-  if (names.includes("__proto__") || new Set(names).size !== names.length) {
-    // A literal would set the prototype (or repeat a key): assign one by one.
-    return (columns, j) => {
-      const obj: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) {
-        Object.defineProperty(obj, names[i], {
-          value: columns[i][j],
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return obj;
-    };
-  }
-  const fields = names.map((n, i) => `${JSON.stringify(n)}: c[${i}][j]`);
-  return new Function("c", "j", `return {\n${fields.join(",\n")}\n};`) as (
-    columns: readonly ArrayLike<unknown>[],
-    j: number,
-  ) => Record<string, unknown>;
+  return compileLiteral(["c", "j"], names, (i) => `c[${i}][j]`);
 }
 
 function structBuilder(
