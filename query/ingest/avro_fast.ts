@@ -13,7 +13,7 @@
  * @module
  */
 import avro from "avsc";
-import { markUniformEntries, toFieldValue, ZTF_LONG_FIELDS } from "./normalise.ts";
+import { fieldValueExpr, markUniformEntries, toFieldValue } from "./normalise.ts";
 
 /** Decoding state: the data, a view of it and the read position. */
 export interface Tap {
@@ -202,11 +202,8 @@ export function compileDecoder(
         const parts = fields.map((f) => {
           const key = JSON.stringify(f.name);
           const e = node === root && f.name === "prv_candidates" ? prvExpr(f.type) : expr(f.type);
-          if (!entries) return `${key}: ${e}`;
           // As normalise.ts's copier converts a decoded entry's fields.
-          return ZTF_LONG_FIELDS.has(f.name)
-            ? `${key}: cv(${key}, ${e})`
-            : `${key}: (v = ${e}, v === null || typeof v === "string" || typeof v === "number" ? v : cv(${key}, v))`;
+          return `${key}: ${entries ? fieldValueExpr(f.name, e, "cv") : e}`;
         });
         body = `let v; return {\n${parts.join(",\n")}\n};`;
         break;

@@ -255,16 +255,26 @@ function copier(keys: string[]): Copier {
     f = compileLiteral<Copier>(
       ["e", "c"],
       keys,
-      (i, key) =>
-        ZTF_LONG_FIELDS.has(keys[i])
-          ? `c(${key}, e[${key}])`
-          : `(v = e[${key}], v === null || typeof v === "string" || typeof v === "number" ? v : c(${key}, v))`,
+      (i, key) => fieldValueExpr(keys[i], `e[${key}]`, "c"),
       "let v;\n",
     );
     if (copiers.size >= 64) copiers.clear();
     copiers.set(id, f);
   }
   return f;
+}
+
+/**
+ * The JavaScript expression giving the value `value` (an expression, read once)
+ * of field `name` as {@linkcode toFieldValue} converts it, calling `convert`
+ * (toFieldValue's name in the compiled code) only when the value needs it.
+ * The code must declare a variable `v`.
+ */
+export function fieldValueExpr(name: string, value: string, convert: string): string {
+  const key = JSON.stringify(name);
+  return ZTF_LONG_FIELDS.has(name)
+    ? `${convert}(${key}, ${value})`
+    : `(v = ${value}, v === null || typeof v === "string" || typeof v === "number" ? v : ${convert}(${key}, v))`;
 }
 
 /**
