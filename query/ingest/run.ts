@@ -236,7 +236,7 @@ export class Run {
       else byTable.set(t, [r]);
     }
     const writeTable = async (table: string, rows: number[]) => {
-      const newest = table === "ztf.pixel128" || table === "ztf.tracklet";
+      const newest = NEWEST_ONLY.has(table);
       await this.putRows(table, batch, newest ? await this.newestOnly(batch, table, rows) : rows);
     };
     const tables = [...byTable].filter(([table]) => table !== HISTORY);
@@ -319,7 +319,7 @@ function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
     for (let r = from; r < ends[f]; r++) {
       const t = batch.tables[r], key = batch.keys[r];
       if (t === "ztf" && history.has(key)) return true;
-      if (t === "ztf.pixel128" || t === "ztf.tracklet") {
+      if (NEWEST_ONLY.has(t)) {
         const k = `${t}\u0000${key}`;
         if ((newest.get(k) ?? f) !== f) return true;
         newest.set(k, f);
@@ -333,6 +333,9 @@ function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
   }
   return false;
 }
+
+/** Index tables whose rows keep the newest alert of their key (see `Run.newestOnly`). */
+const NEWEST_ONLY: ReadonlySet<string> = new Set(["ztf.pixel128", "ztf.tracklet"]);
 
 /** The last row of each key, in the order keys first appear. */
 function dedupe(batch: BatchRows, rows: number[]): number[] {
