@@ -318,12 +318,15 @@ Deno.test({
         "--commit-seconds",
         "0",
       ];
-      const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" })
+      const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "piped" })
         .spawn();
+      const stderr = new Response(child.stderr).text(); // read as it comes: the pipe never fills
+      let exited = false;
+      child.status.then(() => exited = true);
       // Kill the ingest as soon as a reader sees the first committed rows, before the last file.
       let killed = false;
       const deadline = Date.now() + 60_000;
-      while (!killed && Date.now() < deadline) {
+      while (!killed && !exited && Date.now() < deadline) {
         if (committedClassRows(db) > 0) {
           try {
             child.kill("SIGKILL");
@@ -335,7 +338,12 @@ Deno.test({
         await new Promise((r) => setTimeout(r, 10));
       }
       const status = await child.status;
-      assert(killed && status.signal === "SIGKILL", "the ingest was killed mid-way");
+      assert(
+        killed && status.signal === "SIGKILL",
+        `the ingest was killed mid-way (killed: ${killed}, exit: ${status.code}, signal: ${status.signal}, stderr: ${
+          (await stderr).slice(-2000)
+        })`,
+      );
       // Consistent: every class-index row has its main-table row (files are atomic).
       const store = SqliteStore.open(db);
       const partial = await keys(store, "ztf.class");
