@@ -9,7 +9,7 @@
 
 import type { AlertRecord, Cutouts, FieldValue } from "./alert.ts";
 import { javaDoubleToString } from "../../astro/time.ts";
-import { compileLiteral } from "./literal.ts";
+import { compileLiteral, KeyedFunctions } from "./literal.ts";
 
 /**
  * ZTF schema 3.3 fields typed `long` (kept as `bigint`); every other integer becomes a `number`.
@@ -240,7 +240,7 @@ type Copier = (
   convert: typeof toFieldValue,
 ) => Record<string, FieldValue>;
 
-const copiers = new Map<string, Copier>();
+const copiers = new KeyedFunctions<Copier>();
 
 /**
  * A function copying the fields `keys` of a record into a plain object, each
@@ -249,19 +249,13 @@ const copiers = new Map<string, Copier>();
  * fields one by one.
  */
 function copier(keys: string[]): Copier {
-  const id = keys.join("\u0000");
-  let f = copiers.get(id);
-  if (!f) {
-    f = compileLiteral<Copier>(
+  return copiers.get(keys, () =>
+    compileLiteral<Copier>(
       ["e", "c"],
       keys,
       (i, key) => fieldValueExpr(keys[i], `e[${key}]`, "c"),
       "let v;\n",
-    );
-    if (copiers.size >= 64) copiers.clear();
-    copiers.set(id, f);
-  }
-  return f;
+    ));
 }
 
 /**

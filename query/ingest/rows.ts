@@ -21,6 +21,7 @@ import { jdString, nightOf, NSIDE } from "../store/layout.ts";
 import type { CellBatch } from "./cell_batch.ts";
 import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
 import { uniformEntryKeys } from "./normalise.ts";
+import { KeyedFunctions } from "./literal.ts";
 import { BAD, type SeenHistory, UPPER, VALID } from "./seen.ts";
 
 /** Fink's science-database quality cut on a detection. */
@@ -268,7 +269,7 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
 /** Sets the `i:` cells of a history detection, as the loop over its fields in `historyOf`. */
 type DetectionWriter = (p: Record<string, FieldValue>, batch: CellBatch) => void;
 
-const detectionWriters = new Map<string, DetectionWriter>();
+const detectionWriters = new KeyedFunctions<DetectionWriter>();
 let lastKeys: readonly string[] = [];
 let lastWriter: DetectionWriter | undefined;
 
@@ -279,9 +280,8 @@ let lastWriter: DetectionWriter | undefined;
  */
 function detectionWriter(keys: readonly string[]): DetectionWriter {
   if (keys === lastKeys && lastWriter) return lastWriter;
-  const id = keys.join("\u0000");
-  let f = detectionWriters.get(id);
-  if (!f) {
+  lastKeys = keys;
+  return lastWriter = detectionWriters.get(keys, () => {
     const columns: string[] = [], types: (string | undefined)[] = [];
     const lines = keys.map((n, i) => {
       columns.push(n === "candid" ? "i:candid" : col("i", n));
@@ -289,12 +289,8 @@ function detectionWriter(keys: readonly string[]): DetectionWriter {
       return `b.set(C[${i}], p[${JSON.stringify(n)}], T[${i}]);`;
     });
     const make = new Function("C", "T", `return (p, b) => {\n${lines.join("\n")}\n};`);
-    f = make(columns, types) as DetectionWriter;
-    if (detectionWriters.size >= 64) detectionWriters.clear();
-    detectionWriters.set(id, f);
-  }
-  lastKeys = keys;
-  return lastWriter = f;
+    return make(columns, types) as DetectionWriter;
+  });
 }
 
 const UPPER_ONLY = UPPER_COLUMNS.slice(1);
