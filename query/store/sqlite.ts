@@ -9,7 +9,8 @@
  * raw value. Pages are 16 KiB so that an alert row (~1.6 kB, up to ~4 kB with
  * long strings) stays in its b-tree page: with 8 KiB pages a quarter of the
  * rows spilled into mostly empty overflow pages (measured on 100k alerts:
- * 647 MB against 397 MB, and slower object reads).
+ * 647 MB against 397 MB, and slower object reads). Rows longer than ~4 kB
+ * (the cutouts) are stored apart, in one rowid table: see `sqlite_blobs.ts`.
  *
  * @module
  */
@@ -35,11 +36,24 @@ import {
   unpack,
 } from "./sqlite_cells.ts";
 import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
+import { OUTSIDE, SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
+
+/** The prepared statements of a table's writes. */
+interface PutStatements {
+  insert: StatementSync;
+  select: StatementSync;
+  update: StatementSync;
+}
 
 const decoder = new TextDecoder();
 
-/** Version of the packed-row format (stored in `_finkit_meta`). */
-const CELL_FORMAT = "2";
+/**
+ * Version of the packed-row format (stored in `_finkit_meta`). Format 3 is
+ * format 2 plus large rows in `_finkit_blobs`: format 2 stores are read as
+ * they are and become format 3 when opened for writing.
+ */
+const CELL_FORMAT = "3";
+const READABLE_FORMATS = new Set(["2", CELL_FORMAT]);
 
 /** Options of {@linkcode SqliteStore.open}. */
 export interface SqliteOptions {
@@ -67,6 +81,7 @@ export class SqliteStore implements Store {
   readonly transactional = true;
   #db: DatabaseSync;
   #tables = new Map<string, TableInfo>();
+  #blobs: SideBlobs;
   #depth = 0;
 
   private constructor(readonly path: string, options: SqliteOptions) {
@@ -96,9 +111,12 @@ export class SqliteStore implements Store {
          INSERT OR IGNORE INTO _finkit_meta VALUES ('cell_format', '${CELL_FORMAT}');
          CREATE TABLE IF NOT EXISTS _finkit_tables (name TEXT PRIMARY KEY, families TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS _finkit_columns (tbl TEXT NOT NULL, id INTEGER NOT NULL,
-           name TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;`,
+           name TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;
+         UPDATE _finkit_meta SET value = '${CELL_FORMAT}' WHERE key = 'cell_format' AND value = '2';`,
       );
+      SideBlobs.create(this.#db);
     }
+    this.#blobs = new SideBlobs(this.#db);
     // Readers wait for a writer's commit instead of failing at once.
     this.#db.exec("PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
     this.#checkFormat();
@@ -116,7 +134,7 @@ export class SqliteStore implements Store {
     } catch {
       return; // an empty read-only file: nothing to read
     }
-    if (format !== undefined && format !== CELL_FORMAT) {
+    if (format !== undefined && !READABLE_FORMATS.has(format)) {
       this.#db.close();
       throw new StoreError(
         this.description,
@@ -205,8 +223,10 @@ export class SqliteStore implements Store {
       "get",
       () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`,
     );
-    const r = stmt.get(keyBytes(rowkey)) as { cells: Uint8Array } | undefined;
-    return Promise.resolve(r ? unpack(rowkey, r.cells, info, options.columns) : undefined);
+    const r = stmt.get(keyBytes(rowkey)) as { cells: StoredCells } | undefined;
+    if (!r) return Promise.resolve(undefined);
+    const cells = typeof r.cells === "number" ? this.#blob(table, "get", r.cells) : r.cells;
+    return Promise.resolve(unpack(rowkey, cells, info, options.columns));
   }
 
   async getMany(table: string, rowkeys: string[], options: ReadOptions = {}): Promise<Row[]> {
@@ -249,7 +269,8 @@ export class SqliteStore implements Store {
       const rows = stmt.all(...params) as unknown as ScanRow[];
       let last: Uint8Array | undefined;
       for (const r of rows) {
-        const [rowkey, cells] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+        const [rowkey, stored] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+        const cells = typeof stored === "number" ? this.#blob(table, "scan", stored) : stored;
         yield unpack(decoder.decode(rowkey), cells, info, options.columns);
         last = rowkey;
       }
@@ -277,17 +298,17 @@ export class SqliteStore implements Store {
 
   put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {
     const info = this.#table(table, "put");
-    const { insert, select, update } = this.#putStatements(info, options);
+    const statements = this.#putStatements(info, options);
+    const newColumn = (name: string) => this.#newColumn(table, info, name);
     this.#atomic("put", table, () => {
       for (const row of rows) {
-        const key = keyBytes(row.key);
-        const packed = pack(row.cells, info, (name) => this.#newColumn(table, info, name));
-        const res = insert.run(key, packed);
-        if (res.changes === 0 && !options.ifAbsent) {
-          // Existing row: HBase put semantics, replace column by column.
-          const old = select.get(key) as { cells: Uint8Array };
-          update.run(mergePacked(old.cells, packed, info), key);
-        }
+        this.#putRow(
+          info,
+          statements,
+          keyBytes(row.key),
+          pack(row.cells, info, newColumn),
+          options,
+        );
       }
     });
     return Promise.resolve();
@@ -301,26 +322,44 @@ export class SqliteStore implements Store {
     options: PutOptions = {},
   ): Promise<void> {
     const info = this.#table(table, "put");
-    const { insert, select: get, update } = this.#putStatements(info, options);
+    const statements = this.#putStatements(info, options);
     const newColumn = (name: string) => this.#newColumn(table, info, name);
     this.#atomic("put", table, () => {
       for (const r of select) {
-        const key = asciiKey(rows.keys[r]);
         const packed = packCells(rows, r, info, newColumn);
-        const res = insert.run(key, packed);
-        if (res.changes === 0 && !options.ifAbsent) {
-          const old = get.get(key) as { cells: Uint8Array };
-          update.run(mergePacked(old.cells, packed, info), key);
-        }
+        this.#putRow(info, statements, asciiKey(rows.keys[r]), packed, options);
       }
     });
     return Promise.resolve();
   }
 
-  #putStatements(
+  /**
+   * Write one packed row: insert it, or, when the row exists, merge it into
+   * the existing cells (HBase put semantics: replace column by column) unless
+   * `ifAbsent`. Large rows go to the side table (`sqlite_blobs.ts`), checked
+   * for existence first so that a rewrite never adds a blob to drop.
+   */
+  #putRow(
     info: TableInfo,
+    { insert, select, update }: PutStatements,
+    key: Uint8Array,
+    packed: Uint8Array,
     options: PutOptions,
-  ): { insert: StatementSync; select: StatementSync; update: StatementSync } {
+  ): void {
+    let old: { cells: StoredCells } | undefined;
+    if (packed.length <= OUTSIDE) {
+      if (insert.run(key, packed).changes !== 0 || options.ifAbsent) return;
+    } else if (!(old = select.get(key) as typeof old)) {
+      insert.run(key, this.#blobs.add(packed));
+      return;
+    } else if (options.ifAbsent) return;
+    old ??= select.get(key) as { cells: StoredCells };
+    const merged = mergePacked(this.#blobs.cells(old.cells), packed, info);
+    const stored = this.#blobs.restore(old.cells, merged);
+    if (stored !== old.cells) update.run(stored, key);
+  }
+
+  #putStatements(info: TableInfo, options: PutOptions): PutStatements {
     const insert = this.#stmt(
       info,
       options.ifAbsent ? "insertIgnore" : "insert",
@@ -345,11 +384,27 @@ export class SqliteStore implements Store {
 
   delete(table: string, rowkeys: string[]): Promise<void> {
     const info = this.#table(table, "delete");
-    const del = this.#stmt(info, "delete", () => `DELETE FROM ${info.sqlName} WHERE rowkey = ?`);
+    const del = this.#stmt(
+      info,
+      "delete",
+      () => `DELETE FROM ${info.sqlName} WHERE rowkey = ? RETURNING cells`,
+    );
     this.#atomic("delete", table, () => {
-      for (const k of rowkeys) del.run(keyBytes(k));
+      for (const k of rowkeys) {
+        const old = del.get(keyBytes(k)) as { cells: StoredCells } | undefined;
+        if (old && typeof old.cells === "number") this.#blobs.remove(old.cells);
+      }
     });
     return Promise.resolve();
+  }
+
+  /** The packed row in blob `id`, for a row of `table` being read. */
+  #blob(table: string, operation: string, id: number): Uint8Array {
+    try {
+      return this.#blobs.read(id);
+    } catch (e) {
+      throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
+    }
   }
 
   #newColumn(table: string, info: TableInfo, name: string): number {

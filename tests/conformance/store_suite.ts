@@ -196,4 +196,38 @@ export function storeConformance(
     await store.put("c", [{ key: "k", cells: { "b:cutoutScience_stampData": blob } }]);
     assertEquals((await store.get("c", "k"))?.values[0], blob);
   });
+
+  test("large rows: merge, shrink, grow, select, scan, ifAbsent, delete", async (store) => {
+    await store.createTable("c", ["i", "b"]);
+    const stamp = (n: number, seed: number) => new Uint8Array(n).map((_, i) => (i * seed) & 0xff);
+    const big = stamp(40_000, 7), other = stamp(30_000, 11);
+    await store.put("c", [
+      { key: "a", cells: { "b:s": big, "i:jd": b("1") } },
+      { key: "b", cells: { "i:jd": b("2") } },
+      { key: "c", cells: { "b:s": other } },
+    ]);
+    // A small put into a large row keeps its other cells; a large one into a small row too.
+    await store.put("c", [{ key: "a", cells: { "i:jd": b("1.5") } }]);
+    await store.put("c", [{ key: "b", cells: { "b:s": other } }]);
+    let a = await store.get("c", "a");
+    assertEquals(a?.columns, ["b:s", "i:jd"]);
+    assertEquals(a?.values, [big, b("1.5")]);
+    assertEquals((await store.get("c", "b"))?.values, [other, b("2")]);
+    assertEquals((await store.get("c", "a", { columns: ["i:jd"] }))?.values, [b("1.5")]);
+    // Replacing the large cell by a small one makes the row small again.
+    await store.put("c", [{ key: "a", cells: { "b:s": b("tiny") } }]);
+    a = await store.get("c", "a");
+    assertEquals(a?.values, [b("tiny"), b("1.5")]);
+    await store.put("c", [{ key: "c", cells: { "b:s": big } }], { ifAbsent: true });
+    assertEquals((await store.get("c", "c"))?.values, [other]);
+    const scanned: [string, number][] = [];
+    for await (const r of store.scan("c", { reversed: true })) {
+      scanned.push([r.key, r.values.reduce((n, v) => n + v.length, 0)]);
+    }
+    assertEquals(scanned, [["c", 30_000], ["b", 30_001], ["a", 7]]);
+    await store.delete("c", ["b", "c"]);
+    assertEquals(await collect(store.scan("c")), ["a"]);
+    await store.put("c", [{ key: "c", cells: { "b:s": big } }], { ifAbsent: true });
+    assertEquals((await store.get("c", "c"))?.values, [big]);
+  });
 }

@@ -1,4 +1,7 @@
+import { DatabaseSync } from "node:sqlite";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { OUTSIDE } from "../../../query/store/sqlite_blobs.ts";
+import { assertEquals, assertRejects } from "../../assert.ts";
 import { storeConformance } from "../../conformance/store_suite.ts";
 import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
 
@@ -20,4 +23,83 @@ ingestQueryConformance("sqlite file", async () => {
     store: SqliteStore.open(`${dir}/iq.db`),
     cleanup: () => Deno.remove(dir, { recursive: true }),
   };
+});
+
+Deno.test("sqlite: large rows live in _finkit_blobs, none left behind by rewrites, deletes or rollbacks", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/blobs.db`;
+  try {
+    const store = SqliteStore.open(path);
+    await store.createTable("c", ["i", "b"]);
+    const big = new Uint8Array(OUTSIDE + 1).fill(3);
+    await store.put("c", [{ key: "a", cells: { "b:s": big } }, {
+      key: "b",
+      cells: { "i:v": big },
+    }]);
+    await store.put("c", [{ key: "a", cells: { "b:s": big, "i:v": big } }]); // rewritten in place
+    await store.put("c", [{ key: "b", cells: { "i:v": new Uint8Array(1) } }]); // back inline
+    await assertRejects(
+      () =>
+        store.transaction(async () => {
+          await store.put("c", [{ key: "x", cells: { "b:s": big } }]);
+          throw new Error("abandon");
+        }),
+      Error,
+      "abandon",
+    );
+    await store.put("c", [{ key: "a", cells: { "b:s": big } }], { ifAbsent: true });
+    await store.close();
+    const blobs = () => {
+      const db = new DatabaseSync(path);
+      try {
+        return (db.prepare("SELECT id FROM _finkit_blobs").all() as { id: number }[]).length;
+      } finally {
+        db.close();
+      }
+    };
+    assertEquals(blobs(), 1);
+    const again = SqliteStore.open(path);
+    assertEquals((await again.get("c", "a"))?.values.map((v) => v.length), [
+      big.length,
+      big.length,
+    ]);
+    await again.delete("c", ["a"]);
+    await again.close();
+    assertEquals(blobs(), 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when written", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/old.db`;
+  try {
+    const store = SqliteStore.open(path);
+    await store.createTable("t", ["i"]);
+    await store.put("t", [{ key: "k", cells: { "i:v": new Uint8Array([1]) } }]);
+    await store.close();
+    const db = new DatabaseSync(path);
+    db.exec("DROP TABLE _finkit_blobs; UPDATE _finkit_meta SET value = '2'");
+    db.close();
+    const format = () => {
+      const d = new DatabaseSync(path);
+      try {
+        return (d.prepare("SELECT value FROM _finkit_meta").get() as { value: string }).value;
+      } finally {
+        d.close();
+      }
+    };
+    const reader = SqliteStore.open(path, { readOnly: true });
+    assertEquals((await reader.get("t", "k"))?.values, [new Uint8Array([1])]);
+    await reader.close();
+    assertEquals(format(), "2");
+    const writer = SqliteStore.open(path);
+    await writer.put("t", [{ key: "big", cells: { "i:v": new Uint8Array(OUTSIDE + 1) } }]);
+    assertEquals((await writer.get("t", "big"))?.values[0].length, OUTSIDE + 1);
+    await writer.close();
+    assertEquals(format(), "3");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
