@@ -289,7 +289,8 @@ function decompress(codec: string, data: Uint8Array, checkCrc: boolean): Uint8Ar
  * Throws {@link AlertFileError} (with `name` and the index of the first record
  * that could not be read) on a bad header, a schema without
  * `objectId`/`candidate`, a truncated or corrupt block, or a record that is not
- * an alert. Records yielded before the error are valid.
+ * an alert. Records yielded before the error are valid. With the `null` codec,
+ * cutouts are views of `bytes` (not copies): do not reuse `bytes` while they live.
  *
  * @example
  * ```ts

@@ -143,11 +143,39 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
  */
 export function readInputFileSync(path: string): Uint8Array {
   try {
-    return Deno.readFileSync(path);
+    return readWhole(path);
   } catch (err) {
     throw new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
       cause: err,
     });
+  }
+}
+
+/** Files up to this size are read by `Deno.readFileSync` (one call); larger ones in chunks. */
+const WHOLE_READ = 1 << 20;
+const CHUNK = 64 << 20;
+
+/**
+ * A file's bytes. A large file is read in chunks into one buffer of its
+ * size: `Deno.readFileSync` takes twice as long on large files (a 535 MB
+ * Fink file: 630 against 320 ms, the buffer grown while reading).
+ */
+function readWhole(path: string): Uint8Array {
+  const file = Deno.openSync(path);
+  try {
+    const size = file.statSync().size;
+    if (size <= WHOLE_READ) return Deno.readFileSync(path);
+    const bytes = new Uint8Array(size);
+    let n = 0;
+    while (n < size) {
+      const got = file.readSync(bytes.subarray(n, Math.min(size, n + CHUNK)));
+      if (got === null) return bytes.subarray(0, n); // the file shrank while read
+      n += got;
+    }
+    // A file still growing while read: read it again, whole.
+    return file.readSync(new Uint8Array(1)) === null ? bytes : Deno.readFileSync(path);
+  } finally {
+    file.close();
   }
 }
 

@@ -7,7 +7,12 @@ import { gunzipSync } from "node:zlib";
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { AlertFileError } from "../../../astro/errors.ts";
 import type { AlertRecord } from "../../../query/ingest/alert.ts";
-import { findAlertFiles, readAlertFile, readAlerts } from "../../../query/ingest/read.ts";
+import {
+  findAlertFiles,
+  readAlertFile,
+  readAlerts,
+  readInputFileSync,
+} from "../../../query/ingest/read.ts";
 import { readAvroHeader } from "../../../query/ingest/avro.ts";
 import { avroContainer as encodeAvroContainer } from "../../../query/ingest/avro_container.ts";
 import {
@@ -484,4 +489,24 @@ Deno.test("class lists: 11 Fink classes, TNS types, 315 SIMBAD labels (old and n
   assertEquals(lists.simbad.length, 315); // fink-utils get_simbad_labels("old_and_new")
   assert(lists.simbad.includes("Candidate_YSO") && lists.simbad.includes("YSO_Candidate"));
   assert(!lists.simbad.includes("Unknown"));
+});
+
+Deno.test("readInputFileSync reads small and large files (chunked past 1 MiB) byte for byte", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    for (const size of [0, 1000, (1 << 20) + 1, (3 << 20) + 12345]) {
+      const bytes = new Uint8Array(size).map((_, i) => (i * 2654435761) >>> 24);
+      Deno.writeFileSync(`${dir}/f`, bytes);
+      assertEquals(readInputFileSync(`${dir}/f`), bytes);
+    }
+    let error: unknown;
+    try {
+      readInputFileSync(`${dir}/absent.avro`);
+    } catch (e) {
+      error = e;
+    }
+    assert(error instanceof AlertFileError && error.message.includes("absent.avro"), `${error}`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
