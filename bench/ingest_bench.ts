@@ -10,7 +10,9 @@
  *   repeating their history (as in a night).
  *   The files are made once (cached in `.cache/bench/`) from the 31 real alerts
  *   of `data/sample/fink-client/datatest/ztf/part-3-305711.avro` (Fink 2026
- *   schema), each a new object (`ZTF99…`) with its history, within one night.
+ *   schema), each a new object (`ZTF99…`) with its history, within one night,
+ *   in blocks of 64,000 bytes as Spark writes them (one or two alerts with
+ *   cutouts, about six without).
  * - **memory**, the bench store's path (`IngestSession.addAlerts` of
  *   `generateAlerts`, generated before the timer starts): N alerts of N/100
  *   objects, with and without cutouts.
@@ -41,7 +43,7 @@ async function syntheticAvroFiles(
   cutouts: boolean,
   perObject = 1,
 ): Promise<string[]> {
-  const name = `avro-${alerts}-${perFile}${cutouts ? "-cutouts" : ""}${
+  const name = `avro64k-${alerts}-${perFile}${cutouts ? "-cutouts" : ""}${
     perObject > 1 ? `-per${perObject}` : ""
   }`;
   const dir = new URL(`${name}/`, CACHE).pathname;
@@ -85,7 +87,8 @@ async function syntheticAvroFiles(
       if (!cutouts) r.cutoutScience = r.cutoutTemplate = r.cutoutDifference = null;
       out.push(outType.toBuffer(r));
     }
-    await Deno.writeFile(files[f], avroContainer(schema, out));
+    // Blocks as Spark writes them (64,000 bytes: one alert with cutouts, ~6 without).
+    await Deno.writeFile(files[f], avroContainer(schema, out, 1000, 64_000));
   }
   await Deno.writeTextFile(`${dir}done`, "");
   return files;

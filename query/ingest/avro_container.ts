@@ -80,7 +80,10 @@ export function readAvroRecords(bytes: Uint8Array, name: string): {
 
 /**
  * A null-codec Avro container of `records` (each already encoded under
- * `schema`), `blockRecords` records per block.
+ * `schema`), at most `blockRecords` records per block, and a block ended as
+ * soon as it holds `blockBytes` bytes (Avro Java's writers, Spark's among
+ * them, end blocks at 64,000 bytes: Fink's files hold one or two alerts per
+ * block).
  *
  * @example
  * ```ts
@@ -96,6 +99,7 @@ export function avroContainer(
   schema: unknown,
   records: Uint8Array[],
   blockRecords = 1000,
+  blockBytes = Infinity,
 ): Uint8Array {
   const text = (s: string) => {
     const b = new TextEncoder().encode(s);
@@ -114,9 +118,12 @@ export function avroContainer(
       ...sync,
     ]),
   ];
-  for (let i = 0; i < records.length; i += blockRecords) {
-    const block = records.slice(i, i + blockRecords);
-    const size = block.reduce((n, r) => n + r.length, 0);
+  for (let i = 0, j = 0; i < records.length; i = j) {
+    let size = 0;
+    while (j < records.length && j - i < blockRecords && size < blockBytes) {
+      size += records[j++].length;
+    }
+    const block = records.slice(i, j);
     parts.push(new Uint8Array([...zigzag(block.length), ...zigzag(size)]), ...block);
     parts.push(new Uint8Array(sync));
   }

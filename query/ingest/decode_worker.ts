@@ -21,8 +21,8 @@ import {
   type WriterMessage,
 } from "./pipeline.ts";
 import { readAlerts, readInputFileSync } from "./read.ts";
-import { alertRows } from "./rows.ts";
-import { SeenHistory } from "./seen.ts";
+import { alertRows, type LayoutOptions } from "./rows.ts";
+import { FileHistory } from "./seen.ts";
 import { ALERTS_PER_WRITE, asteroidName } from "./run.ts";
 import type { AlertRecord } from "./alert.ts";
 
@@ -58,14 +58,16 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
         post({ op: "other", file });
         continue;
       }
-      const seen = new SeenHistory();
-      let alerts: AlertRecord[] = [];
-      for await (const a of readAlerts(bytes, path)) {
-        if (alerts.push(a) < ALERTS_PER_WRITE) continue;
-        await send(file, alerts, uri, seen, qualityCut);
-        alerts = [];
+      const options = { qualityCut, sourcePath: uri, seen: new FileHistory() };
+      let pending = nextBatch();
+      // Each alert's rows are built as soon as it is read, so that its objects die young.
+      for await (const alert of readAlerts(bytes, path)) {
+        build(pending, alert, options);
+        if (pending.alerts < ALERTS_PER_WRITE) continue;
+        await send(file, pending);
+        pending = nextBatch();
       }
-      if (alerts.length) await send(file, alerts, uri, seen, qualityCut);
+      if (pending.alerts) await send(file, pending);
       post({ op: "done", file });
     } catch (err) {
       const { file: _, ...entry } = errorEntry(path, err);
@@ -74,35 +76,38 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
   }
 }
 
-/** Build a batch's rows (as `Run.write` does) and post them once the writer allows. */
-async function send(
-  file: number,
-  alerts: AlertRecord[],
-  sourcePath: string,
-  seen: SeenHistory,
-  qualityCut?: boolean,
-): Promise<void> {
+/** What a batch tells the writer besides its rows. */
+interface Pending {
+  alerts: number;
+  nights: Set<string>;
+  objects: string[];
+  science: number;
+  ssnamenr: string[];
+}
+
+/** Start the next batch (its buffers are back from the writer, or new). */
+function nextBatch(): Pending {
   batch.reset();
   batch.schema.clear(); // the types seen in this batch only; the writer merges them
-  const nights = new Set<string>(), objects: string[] = [], ssnamenr: string[] = [];
-  let science = 0;
-  for (const alert of alerts) {
-    const r = alertRows(alert, batch, { qualityCut, sourcePath, seen });
-    nights.add(nightOf(Number(alert.candidate.jd)));
-    if (r.science) {
-      science++;
-      objects.push(alert.objectId);
-      const ss = asteroidName(alert);
-      if (ss !== undefined) ssnamenr.push(ss);
-    }
+  return { alerts: 0, nights: new Set(), objects: [], science: 0, ssnamenr: [] };
+}
+
+/** Build an alert's rows into the batch, as `Run.write` does. */
+function build(pending: Pending, alert: AlertRecord, options: LayoutOptions): void {
+  const r = alertRows(alert, batch, options);
+  pending.alerts++;
+  pending.nights.add(nightOf(Number(alert.candidate.jd)));
+  if (r.science) {
+    pending.science++;
+    pending.objects.push(alert.objectId);
+    const ss = asteroidName(alert);
+    if (ss !== undefined) pending.ssnamenr.push(ss);
   }
-  const wire = wireBatch(batch, names, {
-    alerts: alerts.length,
-    nights: [...nights],
-    objects,
-    science,
-    ssnamenr,
-  });
+}
+
+/** Post the batch once the writer allows. */
+async function send(file: number, { nights, ...counts }: Pending): Promise<void> {
+  const wire = wireBatch(batch, names, { ...counts, nights: [...nights] });
   while (credits === 0) await new Promise<void>((resolve) => wake = resolve);
   credits--;
   post({ op: "batch", file, batch: wire });

@@ -22,7 +22,7 @@ import type { CellBatch } from "./cell_batch.ts";
 import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
 import { uniformEntryKeys } from "./normalise.ts";
 import { KeyedFunctions } from "./literal.ts";
-import { BAD, type SeenHistory, UPPER, VALID } from "./seen.ts";
+import { BAD, type HistoryRecord, UPPER, VALID } from "./seen.ts";
 
 /** Fink's science-database quality cut on a detection. */
 export function passesQualityCut(c: Record<string, FieldValue>): boolean {
@@ -72,7 +72,7 @@ export interface LayoutOptions {
    * History points already produced (shared between calls): a history point
    * repeated by the next alerts of the same object is built once.
    */
-  seen?: SeenHistory;
+  seen?: HistoryRecord;
 }
 
 // Interned column names: one string per column, not one per cell.
@@ -228,6 +228,7 @@ function inUnitInterval(v: FieldValue | undefined): boolean {
 function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions): void {
   const oid = alert.objectId;
   const seen = options.seen;
+  const values = seen?.comparesValues ?? false;
   const prv = alert.prvCandidates;
   const keys = uniformEntryKeys(prv);
   const detection = keys ? detectionWriter(keys) : undefined;
@@ -237,7 +238,9 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
     const upper = p.magpsf === null || p.magpsf === undefined;
     const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
     if (upper) {
-      if (seen && !seen.add(oid, p.jd, UPPER, UPPER_ONLY.map((n) => p[n]))) continue;
+      if (seen && !seen.add(oid, p.jd, UPPER, values ? UPPER_ONLY.map((n) => p[n]) : [])) {
+        continue;
+      }
       batch.begin("ztf.upper", key).set("i:objectId", oid);
       for (let i = 0; i < UPPER_ONLY.length; i++) {
         batch.set(UPPER_ONLY_COLUMNS[i], p[UPPER_ONLY[i]], UPPER_ONLY_TYPES[i]);
@@ -245,8 +248,8 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
     } else if (bad) {
       // Fink's condition is null without rb: no row, but the point is seen in this file.
       const dropped = p.rb === null || p.rb === undefined;
-      const values = dropped ? undefined : UPPERVALID_ONLY.map((n) => p[n]);
-      if (seen && !seen.add(oid, p.jd, BAD, values)) continue;
+      const row = dropped ? undefined : values ? UPPERVALID_ONLY.map((n) => p[n]) : [];
+      if (seen && !seen.add(oid, p.jd, BAD, row)) continue;
       if (dropped) continue;
       batch.begin("ztf.uppervalid", key).set("i:objectId", oid);
       for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);

@@ -11,7 +11,7 @@ import { assert, assertEquals } from "../../assert.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
 import { avroContainer, readAvroRecords } from "../../../query/ingest/avro_container.ts";
-import { SeenHistory } from "../../../query/ingest/seen.ts";
+import { FileHistory, SeenHistory } from "../../../query/ingest/seen.ts";
 import { BAD, UPPER, VALID } from "../../../query/ingest/seen.ts";
 import { decodeCell } from "../../../query/store/codec.ts";
 import { javaDoubleToString } from "../../../astro/time.ts";
@@ -43,6 +43,29 @@ Deno.test("SeenHistory: first occurrence per file, then skips only rows already 
   assert(seen.add("q", 3, VALID), "its detections forgotten");
   const small = new SeenHistory(4);
   small.nextFile();
+  for (let i = 0; i < 10; i++) assert(small.add(`o${i}`, 1, VALID));
+  assert(small.add("o0", 1, VALID), "the oldest objects forgotten past the limit: written again");
+});
+
+Deno.test("FileHistory: the first occurrence of a point of each kind in a file, as SeenHistory's", () => {
+  const seen = new FileHistory(), reference = new SeenHistory();
+  reference.nextFile();
+  const calls: [string, number, number, number[] | undefined][] = [
+    ["o", 1.5, VALID, undefined],
+    ["o", 1.5, VALID, undefined],
+    ["o", 1.5, UPPER, [1, 20.5]],
+    ["o", 1.5, UPPER, [2, 19]],
+    ["p", 1.5, UPPER, [1, 20.5]],
+    ["o", 2, BAD, [1]],
+    ["o", 2, BAD, [1]],
+    ["o", 0, UPPER, [1]],
+    ["o", -0, UPPER, [1]],
+    ["o", -0, UPPER, [1]],
+  ];
+  for (const [oid, jd, kind, values] of calls) {
+    assertEquals(seen.add(oid, jd, kind), reference.add(oid, jd, kind, values), `${oid} ${jd}`);
+  }
+  const small = new FileHistory(4);
   for (let i = 0; i < 10; i++) assert(small.add(`o${i}`, 1, VALID));
   assert(small.add("o0", 1, VALID), "the oldest objects forgotten past the limit: written again");
 });
