@@ -53,7 +53,7 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
   for (let file = 0; file < files.length; file++) {
     const { path, uri } = files[file];
     try {
-      const bytes = readInputFileSync(path);
+      const bytes = readInputFileSync(path, true); // the worker's files are large
       if (classifyBytes(bytes, path).kind !== "alerts") {
         post({ op: "other", file });
         continue;

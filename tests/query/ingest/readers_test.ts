@@ -491,17 +491,18 @@ Deno.test("class lists: 11 Fink classes, TNS types, 315 SIMBAD labels (old and n
   assert(!lists.simbad.includes("Unknown"));
 });
 
-Deno.test("readInputFileSync reads small and large files (chunked past 1 MiB) byte for byte", () => {
+Deno.test("readInputFileSync reads files whole or in chunks (large) byte for byte", () => {
   const dir = Deno.makeTempDirSync();
   try {
     for (const size of [0, 1000, (1 << 20) + 1, (3 << 20) + 12345]) {
       const bytes = new Uint8Array(size).map((_, i) => (i * 2654435761) >>> 24);
       Deno.writeFileSync(`${dir}/f`, bytes);
       assertEquals(readInputFileSync(`${dir}/f`), bytes);
+      assertEquals(readInputFileSync(`${dir}/f`, true), bytes);
     }
     let error: unknown;
     try {
-      readInputFileSync(`${dir}/absent.avro`);
+      readInputFileSync(`${dir}/absent.avro`, true);
     } catch (e) {
       error = e;
     }
