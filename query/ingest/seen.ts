@@ -146,7 +146,7 @@ export class SeenHistory implements HistoryRecord {
     for (let i = this.#undo.length - 1; i >= mark; i--) {
       const [points, k, before] = this.#undo[i];
       if (before) points.set(k, before);
-      else points.delete(k);
+      else if (points.delete(k) && this.#objects.count > 0) this.#objects.count--;
     }
     this.#undo.length = Math.min(mark, this.#undo.length);
     this.#fileStart = Math.min(this.#fileStart, this.#undo.length);

@@ -45,6 +45,13 @@ Deno.test("SeenHistory: first occurrence per file, then skips only rows already 
   small.nextFile();
   for (let i = 0; i < 10; i++) assert(small.add(`o${i}`, 1, VALID));
   assert(small.add("o0", 1, VALID), "the oldest objects forgotten past the limit: written again");
+  const undone = new SeenHistory(3);
+  undone.nextFile();
+  for (const jd of [1, 2, 3]) undone.add("a", jd, VALID);
+  undone.undoFile();
+  undone.nextFile();
+  for (const oid of ["b", "c", "d"]) assert(undone.add(oid, 1, VALID));
+  assert(!undone.add("b", 1, VALID), "points undone leave room: nothing forgotten");
 });
 
 Deno.test("FileHistory: the first occurrence of a point of each kind in a file, as SeenHistory's", () => {
