@@ -161,7 +161,12 @@ const CHUNK = 64 << 20;
  * instead of four is faster for the small files ZTF distributes.
  */
 function readLarge(path: string): Uint8Array {
-  const file = Deno.openSync(path);
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path);
+  } catch {
+    return Deno.readFileSync(path); // fails alike: the same error as for a small file
+  }
   try {
     const size = file.statSync().size;
     const bytes = new Uint8Array(size);
