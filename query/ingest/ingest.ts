@@ -92,11 +92,12 @@ export class IngestSession {
   async addFiles(files: string[]): Promise<void> {
     const run = this.run;
     run.summary.files += files.length;
+    this.#cwd = `file://${Deno.cwd()}/`; // asked once, not per file
     const interval = 1000 * (run.options.commitSeconds ?? DEFAULT_COMMIT_SECONDS);
     // Decoding beside the writer (embedded store): worth a worker's start for a few MB.
     const decoder = run.store.transactional && await useWorker(files, run.options.decodeWorker)
       ? new DecodeWorker(
-        files.map((path) => ({ path, uri: fileUri(path) })),
+        files.map((path) => ({ path, uri: fileUri(path, this.#cwd) })),
         { qualityCut: run.options.qualityCut },
       )
       : undefined;
@@ -148,7 +149,7 @@ export class IngestSession {
     if (m.op === "other") return await this.#addFile(file);
     if (m.op === "error") throw new DecodedFileError(m.entry);
     const mark = run.mark();
-    const uri = fileUri(file);
+    const uri = fileUri(file, this.#cwd);
     try {
       await run.store.transaction(async () => {
         for (; m.op === "batch"; m = await decoder.next(index)) {
@@ -180,7 +181,7 @@ export class IngestSession {
         run.batch.reset();
         this.#smallMark = { run: run.mark(), seen: this.#history.mark() };
       }
-      const sourcePath = fileUri(file);
+      const sourcePath = fileUri(file, this.#cwd);
       const f = { file, bytes, errorsBefore: run.summary.errors.length, end: 0 };
       this.#small.push(f);
       try {
@@ -272,7 +273,7 @@ export class IngestSession {
   ): Promise<void> {
     const run = this.run;
     const mark = run.mark();
-    const uri = fileUri(file);
+    const uri = fileUri(file, this.#cwd);
     // The run's record of history points: points repeated across its files are built once.
     const seen = this.#history;
     seen.nextFile();
@@ -300,6 +301,8 @@ export class IngestSession {
 
   /** History points written by the files of this session (see `SeenHistory`). */
   #history = new SeenHistory();
+  /** The working directory as a `file:` URL, for the files' URLs. */
+  #cwd = `file://${Deno.cwd()}/`;
 
   /** Ingest alerts held in memory, as one transaction on the embedded store. */
   async addAlerts(alerts: AlertRecord[], sourcePath = "memory"): Promise<void> {
@@ -403,9 +406,10 @@ async function useWorker(files: string[], option: boolean | undefined): Promise<
   return mean >= 1 << 20 && mean * files.length >= 8 << 20;
 }
 
-function fileUri(path: string): string {
+/** A file's `file:` URL (`base`: the working directory's). */
+function fileUri(path: string, base: string): string {
   try {
-    return new URL(path, `file://${Deno.cwd()}/`).href;
+    return new URL(path, base).href;
   } catch {
     return path;
   }
