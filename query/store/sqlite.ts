@@ -37,6 +37,7 @@ import {
 } from "./sqlite_cells.ts";
 import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
 import { OUTSIDE, SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
+import { prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
 
 /** The prepared statements of a table's writes. */
 interface PutStatements {
@@ -46,14 +47,6 @@ interface PutStatements {
 }
 
 const decoder = new TextDecoder();
-
-/**
- * Version of the packed-row format (stored in `_finkit_meta`). Format 3 is
- * format 2 plus large rows in `_finkit_blobs`: format 2 stores are read as
- * they are and become format 3 when opened for writing.
- */
-const CELL_FORMAT = "3";
-const READABLE_FORMATS = new Set(["2", CELL_FORMAT]);
 
 /** Options of {@linkcode SqliteStore.open}. */
 export interface SqliteOptions {
@@ -91,31 +84,7 @@ export class SqliteStore implements Store {
     } catch (e) {
       throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
     }
-    if (!options.readOnly) {
-      // Stores written before the format was recorded (finkit 0.1 development) used format 1.
-      const tables = new Set(
-        (this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-          name: string;
-        }[]).map((t) => t.name),
-      );
-      if (tables.has("_finkit_tables") && !tables.has("_finkit_meta")) {
-        this.#db.exec("CREATE TABLE _finkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
-        this.#db.exec("INSERT INTO _finkit_meta VALUES ('cell_format', '1')");
-      }
-      this.#db.exec("PRAGMA page_size=16384;"); // only takes effect on a new file
-      // A rollback journal rather than WAL: ingest mostly appends new pages, which a rollback
-      // journal writes once and WAL twice (measured: ~40 % more alerts/s with cutouts).
-      this.#db.exec("PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL;");
-      this.#db.exec(
-        `CREATE TABLE IF NOT EXISTS _finkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-         INSERT OR IGNORE INTO _finkit_meta VALUES ('cell_format', '${CELL_FORMAT}');
-         CREATE TABLE IF NOT EXISTS _finkit_tables (name TEXT PRIMARY KEY, families TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS _finkit_columns (tbl TEXT NOT NULL, id INTEGER NOT NULL,
-           name TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;
-         UPDATE _finkit_meta SET value = '${CELL_FORMAT}' WHERE key = 'cell_format' AND value = '2';`,
-      );
-      SideBlobs.create(this.#db);
-    }
+    if (!options.readOnly) prepareForWriting(this.#db);
     this.#blobs = new SideBlobs(this.#db);
     // Readers wait for a writer's commit instead of failing at once.
     this.#db.exec("PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
@@ -124,25 +93,10 @@ export class SqliteStore implements Store {
   }
 
   #checkFormat(): void {
-    let format: string | undefined;
-    try {
-      const r = this.#db.prepare("SELECT value FROM _finkit_meta WHERE key = 'cell_format'")
-        .get() as
-          | { value: string }
-          | undefined;
-      format = r?.value;
-    } catch {
-      return; // an empty read-only file: nothing to read
-    }
-    if (format !== undefined && !READABLE_FORMATS.has(format)) {
-      this.#db.close();
-      throw new StoreError(
-        this.description,
-        "open",
-        undefined,
-        `this store was written with cell format ${format}, this finkit reads format ${CELL_FORMAT}: ingest the files again into a new store`,
-      );
-    }
+    const unreadable = unreadableFormat(this.#db);
+    if (unreadable === undefined) return;
+    this.#db.close();
+    throw new StoreError(this.description, "open", undefined, unreadable);
   }
 
   /** Open (creating if needed) the SQLite file at `path`. */

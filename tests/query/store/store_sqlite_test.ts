@@ -1,7 +1,8 @@
 import { DatabaseSync } from "node:sqlite";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { OUTSIDE } from "../../../query/store/sqlite_blobs.ts";
-import { assertEquals, assertRejects } from "../../assert.ts";
+import { assertEquals, assertRejects, assertThrows } from "../../assert.ts";
+import { StoreError } from "../../../query/store/store.ts";
 import { storeConformance } from "../../conformance/store_suite.ts";
 import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
 
@@ -99,6 +100,16 @@ Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when w
     assertEquals((await writer.get("t", "big"))?.values[0].length, OUTSIDE + 1);
     await writer.close();
     assertEquals(format(), "3");
+    const future = new DatabaseSync(path);
+    future.exec("UPDATE _finkit_meta SET value = '9'");
+    future.close();
+    for (const readOnly of [true, false]) {
+      assertThrows(
+        () => SqliteStore.open(path, { readOnly }),
+        StoreError,
+        "this store was written with cell format 9, this finkit reads format 3",
+      );
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,0 +1,62 @@
+/**
+ * The file-level set-up of the SQLite backend: pragmas, finkit's catalog
+ * tables (`_finkit_meta`, `_finkit_tables`, `_finkit_columns`,
+ * `_finkit_blobs`) and the version of the packed-row format.
+ *
+ * @module
+ */
+import type { DatabaseSync } from "node:sqlite";
+import { SideBlobs } from "./sqlite_blobs.ts";
+
+/**
+ * Version of the packed-row format (stored in `_finkit_meta`). Format 3 is
+ * format 2 plus large rows in `_finkit_blobs`: format 2 stores are read as
+ * they are and become format 3 when opened for writing.
+ */
+export const CELL_FORMAT = "3";
+const READABLE_FORMATS = new Set(["2", CELL_FORMAT]);
+
+/** Set a store file up for writing: pragmas, catalog tables, the format recorded or upgraded. */
+export function prepareForWriting(db: DatabaseSync): void {
+  // Stores written before the format was recorded (finkit 0.1 development) used format 1.
+  const tables = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[]).map((t) => t.name),
+  );
+  if (tables.has("_finkit_tables") && !tables.has("_finkit_meta")) {
+    db.exec("CREATE TABLE _finkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+    db.exec("INSERT INTO _finkit_meta VALUES ('cell_format', '1')");
+  }
+  db.exec("PRAGMA page_size=16384;"); // only takes effect on a new file
+  // A rollback journal rather than WAL: ingest mostly appends new pages, which a rollback
+  // journal writes once and WAL twice (measured: ~40 % more alerts/s with cutouts).
+  db.exec("PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL;");
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS _finkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     INSERT OR IGNORE INTO _finkit_meta VALUES ('cell_format', '${CELL_FORMAT}');
+     CREATE TABLE IF NOT EXISTS _finkit_tables (name TEXT PRIMARY KEY, families TEXT NOT NULL);
+     CREATE TABLE IF NOT EXISTS _finkit_columns (tbl TEXT NOT NULL, id INTEGER NOT NULL,
+       name TEXT NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;
+     UPDATE _finkit_meta SET value = '${CELL_FORMAT}' WHERE key = 'cell_format' AND value = '2';`,
+  );
+  SideBlobs.create(db);
+}
+
+/**
+ * Why this finkit cannot read the store's cell format, or `undefined` when
+ * it can (an empty read-only file has no format yet).
+ */
+export function unreadableFormat(db: DatabaseSync): string | undefined {
+  let format: string | undefined;
+  try {
+    const r = db.prepare("SELECT value FROM _finkit_meta WHERE key = 'cell_format'").get() as
+      | { value: string }
+      | undefined;
+    format = r?.value;
+  } catch {
+    return undefined; // an empty read-only file: nothing to read
+  }
+  if (format === undefined || READABLE_FORMATS.has(format)) return undefined;
+  return `this store was written with cell format ${format}, this finkit reads format ${CELL_FORMAT}: ingest the files again into a new store`;
+}
