@@ -39,6 +39,11 @@ import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
 import { OUTSIDE, SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
 import { prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
 
+/** Whether a scanned row's `cells` column holds the id of a blob. */
+function holdsBlobId(r: ScanRow): boolean {
+  return typeof (Array.isArray(r) ? r[1] : r.cells) === "number";
+}
+
 /** The prepared statements of a table's writes. */
 interface PutStatements {
   insert: StatementSync;
@@ -177,10 +182,32 @@ export class SqliteStore implements Store {
       "get",
       () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`,
     );
-    const r = stmt.get(keyBytes(rowkey)) as { cells: StoredCells } | undefined;
-    if (!r) return Promise.resolve(undefined);
-    const cells = typeof r.cells === "number" ? this.#blob(table, "get", r.cells) : r.cells;
-    return Promise.resolve(unpack(rowkey, cells, info, options.columns));
+    const key = keyBytes(rowkey);
+    const r = stmt.get(key) as { cells: StoredCells } | undefined;
+    let cells = r?.cells;
+    if (typeof cells === "number") {
+      // The row's cells are a blob: the row and its blob read from one state of the file.
+      cells = this.#snapshot(() => {
+        const again = (stmt.get(key) as { cells: StoredCells } | undefined)?.cells;
+        return typeof again === "number" ? this.#blob(table, "get", again) : again;
+      });
+    }
+    return Promise.resolve(cells && unpack(rowkey, cells, info, options.columns));
+  }
+
+  /**
+   * Run `read` in one read transaction unless the connection is in one: a
+   * row and its blob (two statements) are read from the same state of the
+   * file, never across a writer's commit.
+   */
+  #snapshot<T>(read: () => T): T {
+    if (this.#db.isTransaction) return read();
+    this.#db.exec("BEGIN");
+    try {
+      return read();
+    } finally {
+      this.#db.exec("COMMIT");
+    }
   }
 
   async getMany(table: string, rowkeys: string[], options: ReadOptions = {}): Promise<Row[]> {
@@ -220,12 +247,23 @@ export class SqliteStore implements Store {
         reversed ? "DESC" : "ASC"
       } LIMIT ${n}`;
       const stmt = this.#stmt(info, sql, () => sql, true);
-      const rows = stmt.all(...params) as unknown as ScanRow[];
+      let rows = stmt.all(...params) as unknown as ScanRow[];
+      if (rows.some(holdsBlobId)) {
+        // Rows whose cells are blobs: the batch and its blobs read from one state of the file.
+        rows = this.#snapshot(() =>
+          (stmt.all(...params) as unknown as ScanRow[]).map((r): ScanRow => {
+            const [rowkey, stored] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+            return [
+              rowkey,
+              typeof stored === "number" ? this.#blob(table, "scan", stored) : stored,
+            ];
+          })
+        );
+      }
       let last: Uint8Array | undefined;
       for (const r of rows) {
-        const [rowkey, stored] = Array.isArray(r) ? r : [r.rowkey, r.cells];
-        const cells = typeof stored === "number" ? this.#blob(table, "scan", stored) : stored;
-        yield unpack(decoder.decode(rowkey), cells, info, options.columns);
+        const [rowkey, cells] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+        yield unpack(decoder.decode(rowkey), cells as Uint8Array, info, options.columns);
         last = rowkey;
       }
       remaining -= rows.length;

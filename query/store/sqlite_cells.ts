@@ -198,9 +198,13 @@ export function forEachCell(
   }
 }
 
-/** A scanned row: an array with `setReturnArrays`, else an object. */
-/** A scanned SQLite row, as an array (`setReturnArrays`) or an object. */
-export type ScanRow = [Uint8Array, Uint8Array] | { rowkey: Uint8Array; cells: Uint8Array };
+/**
+ * A scanned SQLite row, as an array (`setReturnArrays`) or an object; `cells`
+ * is the packed row or the id of its blob (`sqlite_blobs.ts`).
+ */
+export type ScanRow =
+  | [Uint8Array, Uint8Array | number]
+  | { rowkey: Uint8Array; cells: Uint8Array | number };
 
 export function unpack(
   key: string,

@@ -49,6 +49,14 @@ Deno.test("sqlite: large rows live in _finkit_blobs, none left behind by rewrite
       "abandon",
     );
     await store.put("c", [{ key: "a", cells: { "b:s": big } }], { ifAbsent: true });
+    // Read inside a transaction (no read transaction of its own) and outside one.
+    const inside = await store.transaction(async () => {
+      const keys: string[] = [];
+      for await (const r of store.scan("c")) keys.push(r.key);
+      return [keys, (await store.get("c", "a"))?.values.length];
+    });
+    assertEquals(inside, [["a", "b"], 2]);
+    assertEquals((await store.getMany("c", ["a", "b"])).map((r) => r.values.length), [2, 1]);
     await store.close();
     const blobs = () => {
       const db = new DatabaseSync(path);
