@@ -224,6 +224,9 @@ function inUnitInterval(v: FieldValue | undefined): boolean {
   return typeof v === "number" && v >= 0 && v < 1;
 }
 
+/** The values given to a history record that does not compare them. */
+const NONE: FieldValue[] = [];
+
 /** History points of an alert: upper limits, bad-quality detections, valid detections. */
 function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions): void {
   const oid = alert.objectId;
@@ -238,7 +241,7 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
     const upper = p.magpsf === null || p.magpsf === undefined;
     const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
     if (upper) {
-      if (seen && !seen.add(oid, p.jd, UPPER, values ? UPPER_ONLY.map((n) => p[n]) : [])) {
+      if (seen && !seen.add(oid, p.jd, UPPER, values ? UPPER_ONLY.map((n) => p[n]) : NONE)) {
         continue;
       }
       batch.begin("ztf.upper", key).set("i:objectId", oid);
@@ -248,7 +251,7 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
     } else if (bad) {
       // Fink's condition is null without rb: no row, but the point is seen in this file.
       const dropped = p.rb === null || p.rb === undefined;
-      const row = dropped ? undefined : values ? UPPERVALID_ONLY.map((n) => p[n]) : [];
+      const row = dropped ? undefined : values ? UPPERVALID_ONLY.map((n) => p[n]) : NONE;
       if (seen && !seen.add(oid, p.jd, BAD, row)) continue;
       if (dropped) continue;
       batch.begin("ztf.uppervalid", key).set("i:objectId", oid);

@@ -65,8 +65,8 @@ class PointsByObject<P> {
  * decoding worker): the first occurrence of a point in the file wins, as in
  * {@linkcode SeenHistory}, kept as one number of kind bits per point, with
  * no values and no undo log (a file of 10,000 new objects records 420,000
- * points: objects and arrays for each cost the worker a tenth of its time
- * in garbage collection).
+ * points; as a `Point`, an array of values and an undo entry each, kept to
+ * the file's end, they were a quarter of the worker's garbage collection).
  */
 export class FileHistory implements HistoryRecord {
   readonly comparesValues = false;
