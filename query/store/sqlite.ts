@@ -120,7 +120,7 @@ export class SqliteStore implements Store {
     const cols = this.#db.prepare("SELECT tbl, id, name FROM _finkit_columns ORDER BY tbl, id")
       .all() as { tbl: string; id: number; name: string }[];
     for (const t of tables) {
-      this.#tables.set(t.name, tableInfo(sqlName(t.name), JSON.parse(t.families)));
+      this.#tables.set(t.name, this.#tableInfo(t.name, JSON.parse(t.families)));
     }
     for (const c of cols) {
       const info = this.#tables.get(c.tbl);
@@ -130,8 +130,29 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * A table's state, able to learn the columns another connection (an
+   * ingest beside a server) adds after this one loaded the catalog.
+   */
+  #tableInfo(table: string, families: string[]): TableInfo {
+    const info = tableInfo(sqlName(table), families);
+    info.refresh = () => {
+      const cols = this.#db.prepare(
+        "SELECT id, name FROM _finkit_columns WHERE tbl = ? AND id >= ?",
+      )
+        .all(table, info.names.length) as { id: number; name: string }[];
+      for (const c of cols) (info.names[c.id] = c.name, info.ids.set(c.name, c.id));
+      if (cols.length) info.ranked = false;
+    };
+    return info;
+  }
+
   #table(table: string, operation: string): TableInfo {
-    const info = this.#tables.get(table);
+    let info = this.#tables.get(table);
+    if (!info) {
+      this.#loadCatalog(); // created by another connection since this one loaded the catalog?
+      info = this.#tables.get(table);
+    }
     if (!info) {
       throw new StoreError(
         this.description,
@@ -162,6 +183,8 @@ export class SqliteStore implements Store {
 
   createTable(table: string, families: string[]): Promise<void> {
     if (this.#tables.has(table)) return Promise.resolve();
+    this.#loadCatalog(); // another connection may have created it, and its columns
+    if (this.#tables.has(table)) return Promise.resolve();
     this.#run("createTable", table, () => {
       this.#db.exec(
         `CREATE TABLE IF NOT EXISTS ${
@@ -171,7 +194,7 @@ export class SqliteStore implements Store {
       this.#db.prepare("INSERT OR IGNORE INTO _finkit_tables (name, families) VALUES (?, ?)")
         .run(table, JSON.stringify(families));
     });
-    this.#tables.set(table, tableInfo(sqlName(table), [...families]));
+    this.#tables.set(table, this.#tableInfo(table, [...families]));
     return Promise.resolve();
   }
 

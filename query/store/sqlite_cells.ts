@@ -33,6 +33,8 @@ export interface TableInfo {
   /** The last `columns` option of `unpack` and the column ids it selects. */
   selectionOf?: readonly string[];
   selection: Uint8Array;
+  /** Learn columns added since the dictionary was read (by another connection). */
+  refresh?: () => void;
 }
 
 // `unpack` is synchronous and copies what it returns: every table shares its scratch.
@@ -214,7 +216,7 @@ export function unpack(
 ): Row {
   const ids = info.scratchIds;
   const bounds = info.scratchBounds;
-  const selected = columns ? selection(info, columns) : undefined;
+  let selected = columns ? selection(info, columns) : undefined;
   const n = blob.length;
   let o = 0, k = 0;
   while (o < n) {
@@ -233,7 +235,13 @@ export function unpack(
     }
     const start = o;
     o = start + len;
-    const name = info.names[id];
+    let name = info.names[id];
+    if (name === undefined && info.refresh) {
+      // A column another connection added after this one read the dictionary.
+      info.refresh();
+      name = info.names[id];
+      if (columns) selected = selection(info, columns);
+    }
     if (name === undefined || (selected && selected[id] === 0)) continue;
     ids[k] = id;
     bounds[2 * k] = start;

@@ -122,3 +122,32 @@ Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when w
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sqlite: a connection sees the tables and columns another connection adds later", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/two.db`;
+  const b = (s: string) => new TextEncoder().encode(s);
+  try {
+    const writer = SqliteStore.open(path);
+    await writer.createTable("t", ["i"]);
+    await writer.put("t", [{ key: "r1", cells: { "i:a": b("1") } }]);
+    const reader = SqliteStore.open(path); // as a server beside an ingest
+    assertEquals((await reader.get("t", "r1"))?.values, [b("1")]);
+    await writer.put("t", [{ key: "r2", cells: { "i:a": b("2"), "i:new": b("n") } }]);
+    await writer.createTable("u", ["i"]);
+    await writer.put("u", [{ key: "k", cells: { "i:z": b("z") } }]);
+    const r2 = await reader.get("t", "r2");
+    assertEquals([r2?.columns, r2?.values], [["i:a", "i:new"], [b("2"), b("n")]]);
+    assertEquals((await reader.get("t", "r2", { columns: ["i:new"] }))?.values, [b("n")]);
+    const scanned: string[] = [];
+    for await (const r of reader.scan("u")) scanned.push(`${r.key} ${r.columns}`);
+    assertEquals(scanned, ["k i:z"]);
+    await reader.createTable("u", ["i"]); // already there: its columns kept
+    await reader.put("u", [{ key: "k2", cells: { "i:z": b("2"), "i:y": b("y") } }]);
+    assertEquals((await writer.get("u", "k2"))?.columns, ["i:y", "i:z"]);
+    await reader.close();
+    await writer.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
