@@ -32,12 +32,11 @@ import {
   packCells,
   type ScanRow,
   type TableInfo,
-  tableInfo,
   unpack,
 } from "./sqlite_cells.ts";
 import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
 import { OUTSIDE, SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
-import { prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
+import { catalogTable, loadCatalog, prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
 
 /** Whether a scanned row's `cells` column holds the id of a blob. */
 function holdsBlobId(r: ScanRow): boolean {
@@ -110,41 +109,7 @@ export class SqliteStore implements Store {
   }
 
   #loadCatalog(): void {
-    this.#tables.clear();
-    let tables: { name: string; families: string }[];
-    try {
-      tables = this.#db.prepare("SELECT name, families FROM _finkit_tables").all() as typeof tables;
-    } catch {
-      return; // empty read-only database
-    }
-    const cols = this.#db.prepare("SELECT tbl, id, name FROM _finkit_columns ORDER BY tbl, id")
-      .all() as { tbl: string; id: number; name: string }[];
-    for (const t of tables) {
-      this.#tables.set(t.name, this.#tableInfo(t.name, JSON.parse(t.families)));
-    }
-    for (const c of cols) {
-      const info = this.#tables.get(c.tbl);
-      if (!info) continue;
-      info.names[c.id] = c.name;
-      info.ids.set(c.name, c.id);
-    }
-  }
-
-  /**
-   * A table's state, able to learn the columns another connection (an
-   * ingest beside a server) adds after this one loaded the catalog.
-   */
-  #tableInfo(table: string, families: string[]): TableInfo {
-    const info = tableInfo(sqlName(table), families);
-    info.refresh = () => {
-      const cols = this.#db.prepare(
-        "SELECT id, name FROM _finkit_columns WHERE tbl = ? AND id >= ?",
-      )
-        .all(table, info.names.length) as { id: number; name: string }[];
-      for (const c of cols) (info.names[c.id] = c.name, info.ids.set(c.name, c.id));
-      if (cols.length) info.ranked = false;
-    };
-    return info;
+    this.#tables = loadCatalog(this.#db);
   }
 
   #table(table: string, operation: string): TableInfo {
@@ -194,7 +159,7 @@ export class SqliteStore implements Store {
       this.#db.prepare("INSERT OR IGNORE INTO _finkit_tables (name, families) VALUES (?, ?)")
         .run(table, JSON.stringify(families));
     });
-    this.#tables.set(table, this.#tableInfo(table, [...families]));
+    this.#tables.set(table, catalogTable(this.#db, table, [...families]));
     return Promise.resolve();
   }
 

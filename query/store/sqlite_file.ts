@@ -1,12 +1,15 @@
 /**
  * The file-level set-up of the SQLite backend: pragmas, finkit's catalog
  * tables (`_finkit_meta`, `_finkit_tables`, `_finkit_columns`,
- * `_finkit_blobs`) and the version of the packed-row format.
+ * `_finkit_blobs`), the version of the packed-row format, and the catalog
+ * read into per-table state.
  *
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
 import { SideBlobs } from "./sqlite_blobs.ts";
+import { type TableInfo, tableInfo } from "./sqlite_cells.ts";
+import { sqlName } from "./sqlite_keys.ts";
 
 /**
  * Version of the packed-row format (stored in `_finkit_meta`). Format 3 is
@@ -59,4 +62,40 @@ export function unreadableFormat(db: DatabaseSync): string | undefined {
   }
   if (format === undefined || READABLE_FORMATS.has(format)) return undefined;
   return `this store was written with cell format ${format}, this finkit reads format ${CELL_FORMAT}: ingest the files again into a new store`;
+}
+
+/** The store's tables and their column dictionaries (none in an empty read-only file). */
+export function loadCatalog(db: DatabaseSync): Map<string, TableInfo> {
+  const out = new Map<string, TableInfo>();
+  let tables: { name: string; families: string }[];
+  try {
+    tables = db.prepare("SELECT name, families FROM _finkit_tables").all() as typeof tables;
+  } catch {
+    return out; // empty read-only database
+  }
+  const cols = db.prepare("SELECT tbl, id, name FROM _finkit_columns ORDER BY tbl, id")
+    .all() as { tbl: string; id: number; name: string }[];
+  for (const t of tables) out.set(t.name, catalogTable(db, t.name, JSON.parse(t.families)));
+  for (const c of cols) {
+    const info = out.get(c.tbl);
+    if (!info) continue;
+    info.names[c.id] = c.name;
+    info.ids.set(c.name, c.id);
+  }
+  return out;
+}
+
+/**
+ * A table's state, able to learn the columns another connection (an ingest
+ * beside a server) adds after this one read the catalog.
+ */
+export function catalogTable(db: DatabaseSync, table: string, families: string[]): TableInfo {
+  const info = tableInfo(sqlName(table), families);
+  info.refresh = () => {
+    const cols = db.prepare("SELECT id, name FROM _finkit_columns WHERE tbl = ? AND id >= ?")
+      .all(table, info.names.length) as { id: number; name: string }[];
+    for (const c of cols) (info.names[c.id] = c.name, info.ids.set(c.name, c.id));
+    if (cols.length) info.ranked = false;
+  };
+  return info;
 }
