@@ -235,16 +235,16 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
   const prv = alert.prvCandidates;
   const keys = uniformEntryKeys(prv);
   const detection = keys ? detectionWriter(keys) : undefined;
+  // Rowkeys are made only for the rows built: a point repeated by an object's alerts is not.
+  const key = (p: Record<string, FieldValue>) => `${oid}_${jdString(p.jd)}`;
   for (const p of prv) {
-    const pjd = jdString(p.jd);
-    const key = `${oid}_${pjd}`;
     const upper = p.magpsf === null || p.magpsf === undefined;
     const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
     if (upper) {
       if (seen && !seen.add(oid, p.jd, UPPER, values ? UPPER_ONLY.map((n) => p[n]) : NONE)) {
         continue;
       }
-      batch.begin("ztf.upper", key).set("i:objectId", oid);
+      batch.begin("ztf.upper", key(p)).set("i:objectId", oid);
       for (let i = 0; i < UPPER_ONLY.length; i++) {
         batch.set(UPPER_ONLY_COLUMNS[i], p[UPPER_ONLY[i]], UPPER_ONLY_TYPES[i]);
       }
@@ -254,11 +254,11 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
       const row = dropped ? undefined : values ? UPPERVALID_ONLY.map((n) => p[n]) : NONE;
       if (seen && !seen.add(oid, p.jd, BAD, row)) continue;
       if (dropped) continue;
-      batch.begin("ztf.uppervalid", key).set("i:objectId", oid);
+      batch.begin("ztf.uppervalid", key(p)).set("i:objectId", oid);
       for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else {
       if (seen && !seen.add(oid, p.jd, VALID)) continue;
-      batch.begin("ztf", key, HISTORY).set("i:objectId", oid, "string");
+      batch.begin("ztf", key(p), HISTORY).set("i:objectId", oid, "string");
       if (detection) detection(p, batch);
       else {
         for (const n in p) {
