@@ -388,6 +388,10 @@ export class SqliteStore implements Store {
   }
 
   #newColumn(table: string, info: TableInfo, name: string): number {
+    // Inside the write transaction: learn what another connection may have added first.
+    info.refresh?.();
+    const known = info.ids.get(name);
+    if (known !== undefined) return known;
     const id = info.names.length;
     if (id > 0xffff) {
       throw new StoreError(this.description, "put", table, "more than 65,535 distinct columns");

@@ -151,3 +151,41 @@ Deno.test("sqlite: a connection sees the tables and columns another connection a
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sqlite: two writers in turn each add columns; every cell reads back under its name", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/writers.db`;
+  const b = (s: string) => new TextEncoder().encode(s);
+  try {
+    const one = SqliteStore.open(path);
+    await one.createTable("t", ["i"]);
+    const two = SqliteStore.open(path); // its dictionary is empty from here on
+    await one.put("t", [{ key: "r1", cells: { "i:a": b("a1") } }]);
+    await two.put("t", [{ key: "r2", cells: { "i:b": b("b2"), "i:a": b("a2") } }]);
+    await one.put("t", [{ key: "r3", cells: { "i:c": b("c3"), "i:b": b("b3") } }]);
+    await two.putCells("t", {
+      keys: ["r4"],
+      first: [0, 2],
+      columns: ["i:d", "i:c"],
+      bounds: [0, 2, 2, 4],
+      bytes: b("d4c4"),
+    }, [0]);
+    await one.close();
+    await two.close();
+    const fresh = SqliteStore.open(path, { readOnly: true });
+    const rows: string[] = [];
+    for await (const r of fresh.scan("t")) {
+      const cells = r.columns.map((c, i) => `${c}=${new TextDecoder().decode(r.values[i])}`);
+      rows.push(`${r.key} ${cells.join(" ")}`);
+    }
+    assertEquals(rows, [
+      "r1 i:a=a1",
+      "r2 i:a=a2 i:b=b2",
+      "r3 i:b=b3 i:c=c3",
+      "r4 i:c=c4 i:d=d4",
+    ]);
+    await fresh.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
