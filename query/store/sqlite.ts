@@ -112,10 +112,20 @@ export class SqliteStore implements Store {
     this.#tables = loadCatalog(this.#db);
   }
 
+  /**
+   * Add the tables another connection created since this one read the
+   * catalog (the known ones keep their state and prepared statements).
+   */
+  #learnTables(): void {
+    for (const [name, info] of loadCatalog(this.#db)) {
+      if (!this.#tables.has(name)) this.#tables.set(name, info);
+    }
+  }
+
   #table(table: string, operation: string): TableInfo {
     let info = this.#tables.get(table);
     if (!info) {
-      this.#loadCatalog(); // created by another connection since this one loaded the catalog?
+      this.#learnTables();
       info = this.#tables.get(table);
     }
     if (!info) {
@@ -148,7 +158,7 @@ export class SqliteStore implements Store {
 
   createTable(table: string, families: string[]): Promise<void> {
     if (this.#tables.has(table)) return Promise.resolve();
-    this.#loadCatalog(); // another connection may have created it, and its columns
+    this.#learnTables(); // another connection may have created it, and its columns
     if (this.#tables.has(table)) return Promise.resolve();
     this.#run("createTable", table, () => {
       this.#db.exec(
@@ -177,7 +187,7 @@ export class SqliteStore implements Store {
       // The row's cells are a blob: the row and its blob read from one state of the file.
       cells = this.#snapshot(() => {
         const again = (stmt.get(key) as { cells: StoredCells } | undefined)?.cells;
-        return typeof again === "number" ? this.#blob(table, "get", again) : again;
+        return again === undefined ? undefined : this.#cells(table, "get", again);
       });
     }
     return Promise.resolve(cells && unpack(rowkey, cells, info, options.columns));
@@ -241,10 +251,7 @@ export class SqliteStore implements Store {
         rows = this.#snapshot(() =>
           (stmt.all(...params) as unknown as ScanRow[]).map((r): ScanRow => {
             const [rowkey, stored] = Array.isArray(r) ? r : [r.rowkey, r.cells];
-            return [
-              rowkey,
-              typeof stored === "number" ? this.#blob(table, "scan", stored) : stored,
-            ];
+            return [rowkey, this.#cells(table, "scan", stored)];
           })
         );
       }
@@ -378,10 +385,10 @@ export class SqliteStore implements Store {
     return Promise.resolve();
   }
 
-  /** The packed row in blob `id`, for a row of `table` being read. */
-  #blob(table: string, operation: string, id: number): Uint8Array {
+  /** The packed row a `cells` column holds, for a row of `table` being read. */
+  #cells(table: string, operation: string, stored: StoredCells): Uint8Array {
     try {
-      return this.#blobs.read(id);
+      return this.#blobs.cells(stored);
     } catch (e) {
       throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
     }

@@ -7,6 +7,7 @@
  */
 import type { StatementSync } from "node:sqlite";
 import { ByteWriter } from "./codec.ts";
+import type { StoredCells } from "./sqlite_blobs.ts";
 import { type CellRows, columnSelected, type RawCells, type Row } from "./store.ts";
 
 /** Per-table state: column ids, prepared statements and the unpack scratch buffers. */
@@ -204,9 +205,7 @@ export function forEachCell(
  * A scanned SQLite row, as an array (`setReturnArrays`) or an object; `cells`
  * is the packed row or the id of its blob (`sqlite_blobs.ts`).
  */
-export type ScanRow =
-  | [Uint8Array, Uint8Array | number]
-  | { rowkey: Uint8Array; cells: Uint8Array | number };
+export type ScanRow = [Uint8Array, StoredCells] | { rowkey: Uint8Array; cells: StoredCells };
 
 export function unpack(
   key: string,
