@@ -26,10 +26,30 @@ ingestQueryConformance("sqlite file", async () => {
   };
 });
 
-Deno.test("sqlite: large rows live in _finkit_blobs, none left behind by rewrites, deletes or rollbacks", async () => {
+const b = (s: string) => new TextEncoder().encode(s);
+
+/** Run `fn` on the path of a store file in a new folder, removed afterwards. */
+async function withStoreFile(fn: (path: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();
-  const path = `${dir}/blobs.db`;
   try {
+    await fn(`${dir}/store.db`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** `fn` on a plain SQLite connection of its own to the file at `path`. */
+function withDb<T>(path: string, fn: (db: DatabaseSync) => T): T {
+  const db = new DatabaseSync(path);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test("sqlite: large rows live in _finkit_blobs, none left behind by rewrites, deletes or rollbacks", () =>
+  withStoreFile(async (path) => {
     const store = SqliteStore.open(path);
     await store.createTable("c", ["i", "b"]);
     const big = new Uint8Array(OUTSIDE + 1).fill(3);
@@ -58,14 +78,8 @@ Deno.test("sqlite: large rows live in _finkit_blobs, none left behind by rewrite
     assertEquals(inside, [["a", "b"], 2]);
     assertEquals((await store.getMany("c", ["a", "b"])).map((r) => r.values.length), [2, 1]);
     await store.close();
-    const blobs = () => {
-      const db = new DatabaseSync(path);
-      try {
-        return (db.prepare("SELECT id FROM _finkit_blobs").all() as { id: number }[]).length;
-      } finally {
-        db.close();
-      }
-    };
+    const blobs = () =>
+      withDb(path, (db) => db.prepare("SELECT id FROM _finkit_blobs").all().length);
     assertEquals(blobs(), 1);
     const again = SqliteStore.open(path);
     assertEquals((await again.get("c", "a"))?.values.map((v) => v.length), [
@@ -75,30 +89,20 @@ Deno.test("sqlite: large rows live in _finkit_blobs, none left behind by rewrite
     await again.delete("c", ["a"]);
     await again.close();
     assertEquals(blobs(), 0);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when written", async () => {
-  const dir = await Deno.makeTempDir();
-  const path = `${dir}/old.db`;
-  try {
+Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when written", () =>
+  withStoreFile(async (path) => {
     const store = SqliteStore.open(path);
     await store.createTable("t", ["i"]);
     await store.put("t", [{ key: "k", cells: { "i:v": new Uint8Array([1]) } }]);
     await store.close();
-    const db = new DatabaseSync(path);
-    db.exec("DROP TABLE _finkit_blobs; UPDATE _finkit_meta SET value = '2'");
-    db.close();
-    const format = () => {
-      const d = new DatabaseSync(path);
-      try {
-        return (d.prepare("SELECT value FROM _finkit_meta").get() as { value: string }).value;
-      } finally {
-        d.close();
-      }
-    };
+    withDb(path, (db) => db.exec("DROP TABLE _finkit_blobs; UPDATE _finkit_meta SET value = '2'"));
+    const format = () =>
+      withDb(
+        path,
+        (db) => (db.prepare("SELECT value FROM _finkit_meta").get() as { value: string }).value,
+      );
     const reader = SqliteStore.open(path, { readOnly: true });
     assertEquals((await reader.get("t", "k"))?.values, [new Uint8Array([1])]);
     await reader.close();
@@ -108,9 +112,7 @@ Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when w
     assertEquals((await writer.get("t", "big"))?.values[0].length, OUTSIDE + 1);
     await writer.close();
     assertEquals(format(), "3");
-    const future = new DatabaseSync(path);
-    future.exec("UPDATE _finkit_meta SET value = '9'");
-    future.close();
+    withDb(path, (db) => db.exec("UPDATE _finkit_meta SET value = '9'"));
     for (const readOnly of [true, false]) {
       assertThrows(
         () => SqliteStore.open(path, { readOnly }),
@@ -118,16 +120,10 @@ Deno.test("sqlite: a format 2 store is read as it is and becomes format 3 when w
         "this store was written with cell format 9, this finkit reads format 3",
       );
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("sqlite: a connection sees the tables and columns another connection adds later", async () => {
-  const dir = await Deno.makeTempDir();
-  const path = `${dir}/two.db`;
-  const b = (s: string) => new TextEncoder().encode(s);
-  try {
+Deno.test("sqlite: a connection sees the tables and columns another connection adds later", () =>
+  withStoreFile(async (path) => {
     const writer = SqliteStore.open(path);
     await writer.createTable("t", ["i"]);
     await writer.put("t", [{ key: "r1", cells: { "i:a": b("1") } }]);
@@ -147,16 +143,10 @@ Deno.test("sqlite: a connection sees the tables and columns another connection a
     assertEquals((await writer.get("u", "k2"))?.columns, ["i:y", "i:z"]);
     await reader.close();
     await writer.close();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("sqlite: two writers in turn each add columns; every cell reads back under its name", async () => {
-  const dir = await Deno.makeTempDir();
-  const path = `${dir}/writers.db`;
-  const b = (s: string) => new TextEncoder().encode(s);
-  try {
+Deno.test("sqlite: two writers in turn each add columns; every cell reads back under its name", () =>
+  withStoreFile(async (path) => {
     const one = SqliteStore.open(path);
     await one.createTable("t", ["i"]);
     const two = SqliteStore.open(path); // its dictionary is empty from here on
@@ -185,7 +175,4 @@ Deno.test("sqlite: two writers in turn each add columns; every cell reads back u
       "r4 i:c=c4 i:d=d4",
     ]);
     await fresh.close();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
