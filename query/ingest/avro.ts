@@ -89,7 +89,7 @@ class Truncated extends Error {}
 const schemaCache = new Map<string, Record<string, unknown>>();
 
 /** Read a zigzag varint `long` at `state.pos` (as a JS number: block counts and sizes fit). */
-function readLong(bytes: Uint8Array, state: { pos: number }): number {
+export function readLong(bytes: Uint8Array, state: { pos: number }): number {
   let n = 0;
   let scale = 1;
   for (let i = 0; i < 10; i++) {

@@ -8,7 +8,7 @@
  */
 import avro from "avsc";
 import { Buffer } from "node:buffer";
-import { AVRO_BIGINT_LONG, AVRO_MAGIC, type AvroHeader, readAvroHeader } from "./avro.ts";
+import { AVRO_BIGINT_LONG, AVRO_MAGIC, type AvroHeader, readAvroHeader, readLong } from "./avro.ts";
 import { stripUnionDefaults } from "./avro.ts";
 import { avroSnappyDecompress } from "./snappy.ts";
 
@@ -56,16 +56,11 @@ export function readAvroRecords(bytes: Uint8Array, name: string): {
   }
   const type = avroRecordType(header.schema);
   const records: Record<string, unknown>[] = [];
-  let pos = header.dataStart;
-  const long = () => {
-    let n = 0, scale = 1, b: number;
-    do (b = bytes[pos++], n += (b & 0x7f) * scale, scale *= 128); while (b & 0x80);
-    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-  };
-  while (pos < bytes.length) {
-    const count = long(), size = long();
-    let data: Uint8Array = bytes.subarray(pos, pos + size);
-    pos += size + 16;
+  const state = { pos: header.dataStart };
+  while (state.pos < bytes.length) {
+    const count = readLong(bytes, state), size = readLong(bytes, state);
+    let data: Uint8Array = bytes.subarray(state.pos, state.pos + size);
+    state.pos += size + 16;
     if (header.codec === "snappy") data = avroSnappyDecompress(data);
     const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     let offset = 0;
