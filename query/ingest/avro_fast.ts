@@ -69,12 +69,38 @@ function end(t: Tap, n: number): number {
 
 const UTF8 = new TextDecoder();
 
+/**
+ * Recent short ASCII strings by a hash of their bytes: the same few names
+ * (`programpi`, `rbversion`, `isdiffpos`) come back in every history point,
+ * and finding one costs a quarter of making a new string.
+ */
+const INTERNED: (string | undefined)[] = new Array(1024);
+
 function rStr(t: Tap): string {
   const n = rInt(t);
   const s = t.p, e = end(t, n);
   t.p = e;
   const b = t.b;
-  if (e - s <= 64) {
+  if (n <= 32) {
+    let h = n, i = s;
+    for (; i < e; i++) {
+      const x = b[i];
+      if (x >= 0x80) break;
+      h = (h * 31 + x) | 0;
+    }
+    if (i === e) {
+      const slot = (h ^ (h >>> 10)) & 1023;
+      const known = INTERNED[slot];
+      if (known !== undefined && known.length === n) {
+        let j = 0;
+        while (j < n && known.charCodeAt(j) === b[s + j]) j++;
+        if (j === n) return known;
+      }
+      const str = String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+      INTERNED[slot] = str;
+      return str;
+    }
+  } else if (n <= 64) {
     let i = s;
     while (i < e && b[i] < 0x80) i++;
     if (i === e) return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
@@ -168,7 +194,8 @@ export function compileDecoder(
       case "boolean":
         return "!!t.b[t.p++]";
       case "int":
-        return "rInt(t)";
+        // One-byte varints inline (most ints: flags, ids of a few bits), others by rInt.
+        return "((u = t.b[t.p]) < 128 ? (t.p++, (u >> 1) ^ -(u & 1)) : rInt(t))";
       case "long":
       case "abstract:long":
         if (node._read === bigLong) return "rBig(t)";
@@ -187,9 +214,15 @@ export function compileDecoder(
         return `rFixed(t, ${Number(node.size)})`;
       case "enum":
         return `(${constant(node.symbols)}[rInt(t)] ?? bad("enum"))`;
-      default:
-        return `f${fn(node, false)}(t)`;
+      case "union:unwrapped": {
+        // Inline: branch i's index is the one byte 2i (a zigzag varint) while i < 64.
+        const types = node.types ?? [];
+        if (types.length > 63) break;
+        const tests = types.map((b, i) => `u === ${2 * i} ? ${expr(b)} : `).join("");
+        return `((u = t.b[t.p++]), ${tests}bad("union"))`;
+      }
     }
+    return `f${fn(node, false)}(t)`;
   };
 
   /** A function reading `node` (record, union, array, map); `entries`: normalised prv entries. */
@@ -210,7 +243,7 @@ export function compileDecoder(
           // As normalise.ts's copier converts a decoded entry's fields.
           return `${key}: ${entries ? fieldValueExpr(f.name, e, "cv") : e}`;
         });
-        body = `let v; return {\n${parts.join(",\n")}\n};`;
+        body = `return {\n${parts.join(",\n")}\n};`;
         break;
       }
       case "union:unwrapped":
@@ -239,7 +272,7 @@ return out;`;
       default:
         throw new Unsupported(node.typeName);
     }
-    fns[id] = `function f${id}(t) {\n${body}\n}`;
+    fns[id] = `function f${id}(t) {\nlet u, v;\n${body}\n}`;
     return id;
   };
 
@@ -274,7 +307,7 @@ return out;`;
         }\ndefault: bad("union");\n}`;
       const id = fns.push("") - 1;
       fns[id] = `function f${id}(t) {
-const out = []; let n;
+const out = []; let n, u;
 while ((n = rInt(t))) {
   if (n < 0) { n = -n; rInt(t); }
   if (t.p > t.b.length) bad("array");
@@ -287,7 +320,7 @@ return mark(out, ${keys});
     if (array(node)) return list(node);
     if (node.typeName === "union:unwrapped" && node.types?.some(array)) {
       const id = fns.push("") - 1;
-      fns[id] = `function f${id}(t) {\nswitch (rInt(t)) {\n${
+      fns[id] = `function f${id}(t) {\nlet u;\nswitch (rInt(t)) {\n${
         node.types!.map((b, i) => `case ${i}: return ${array(b) ? list(b) : expr(b)};`).join("\n")
       }\ndefault: return bad("union");\n}\n}`;
       return `f${id}(t)`;
