@@ -1,9 +1,10 @@
 /**
  * The rows of a batch of alerts, encoded into one buffer: each cell is a
- * column name and a byte range (see `CellRows` in the store interface), so
+ * column id and a byte range (see `CellRows` in the store interface), so
  * building an alert's ~400 cells allocates no array or object per cell, and
  * a value written to several tables (the index tables repeat the main
- * table's columns) is encoded once.
+ * table's columns) is encoded once. Column ids are this thread's
+ * ({@linkcode columnId}): the row plans look them up once, not per cell.
  *
  * @module
  */
@@ -25,6 +26,23 @@ function fixedType(column: string): CellType | null {
   return t;
 }
 
+/** Column names by id, for every {@linkcode CellBatch} of this thread (the list only grows). */
+const COLUMN_NAMES: string[] = [];
+const COLUMN_IDS = new Map<string, number>();
+
+/** The id of column `name` in this thread's {@linkcode CellBatch}es, given now if new. */
+export function columnId(name: string): number {
+  let id = COLUMN_IDS.get(name);
+  if (id === undefined) {
+    COLUMN_IDS.set(name, id = COLUMN_NAMES.length);
+    COLUMN_NAMES.push(name);
+  }
+  return id;
+}
+
+/** Column names by id ({@linkcode columnId}); later names are added at the end. */
+export const columnNames: readonly string[] = COLUMN_NAMES;
+
 /**
  * Rows under construction, table by table, with the column types seen per
  * table (for the schema rows), as `RowBuilder` records them.
@@ -34,22 +52,40 @@ export class CellBatch implements CellRows {
   readonly keys: string[] = [];
   /** Table of each row (a tag: see {@linkcode CellBatch.begin}). */
   readonly tables: string[] = [];
-  /**
-   * Column of each cell. This and the per-cell arrays below keep their
-   * storage between batches (entries past the last row's cells are stale).
-   */
-  readonly columns: string[] = [];
-  /** Type of each cell. */
+  /** Type of each cell. This and the cells' columns and bounds keep their storage between batches. */
   readonly types: string[] = [];
+  #columns: Uint32Array = new Uint32Array(1 << 15);
   #first: Uint32Array = new Uint32Array(1024);
   #bounds: Uint32Array = new Uint32Array(1 << 16);
   #cells = 0;
   #writer = new ByteWriter(1 << 20);
   #rowTypes: Map<string, string> = new Map();
+  /** Per table's types, the column ids known to be in them (1), so that a cell need not look. */
+  #typed = new WeakMap<Map<string, string>, Uint8Array>();
+  #rowTyped: Uint8Array = new Uint8Array(0);
   #open = false;
 
   /** Column types per table, shared with the schema rows. */
   constructor(readonly schema: SchemaTypes) {}
+
+  /** Column names by id (the ids of `columns`). */
+  get names(): readonly string[] {
+    return COLUMN_NAMES;
+  }
+
+  /** Column id of each cell (entries past the last row's cells are stale). */
+  get columns(): Uint32Array {
+    return this.#columns;
+  }
+
+  /**
+   * Forget which column types this batch knows `schema` to hold: to be
+   * called when entries were removed from `schema` (a failed file's undone).
+   */
+  recheckTypes(): void {
+    this.#typed = new WeakMap();
+    this.#rowTyped = new Uint8Array(0);
+  }
 
   /** The bytes of every cell. */
   get bytes(): Uint8Array {
@@ -121,7 +157,10 @@ export class CellBatch implements CellRows {
     this.end();
     let t = this.schema.get(schemaTable);
     if (!t) this.schema.set(schemaTable, t = new Map());
-    this.#rowTypes = t;
+    if (t !== this.#rowTypes) {
+      this.#rowTypes = t;
+      this.#rowTyped = this.#typed.get(t) ?? new Uint8Array(0);
+    }
     this.keys.push(key);
     this.tables.push(tag);
     this.#open = true;
@@ -147,32 +186,57 @@ export class CellBatch implements CellRows {
     if (value === null || value === undefined) return -1;
     if (typeof value === "number" && Number.isNaN(value)) return -1;
     const t = type ?? fixedType(column) ?? columnType(column, value);
+    return this.setById(columnId(column), value, t);
+  }
+
+  /**
+   * {@linkcode CellBatch.set} of the column of id `id` ({@linkcode columnId})
+   * as a cell of type `type`: the form for columns and types known ahead.
+   */
+  setById(id: number, value: unknown, type: string): number {
+    if (value === null || value === undefined) return -1;
+    if (typeof value === "number" && Number.isNaN(value)) return -1;
     const w = this.#writer;
     const start = w.length;
-    writeCell(w, t, value);
-    return this.#push(column, t, start, w.length);
+    writeCell(w, type, value);
+    return this.#push(id, type, start, w.length);
   }
 
   /** Add to the current row a copy of cell `cell` (same column, type and bytes); -1 skips. */
   copy(cell: number): void {
     if (cell < 0) return;
     this.#push(
-      this.columns[cell],
+      this.#columns[cell],
       this.types[cell],
       this.#bounds[2 * cell],
       this.#bounds[2 * cell + 1],
     );
   }
 
-  #push(column: string, type: string, start: number, end: number): number {
+  #push(id: number, type: string, start: number, end: number): number {
     const c = this.#cells++;
-    if (2 * c + 2 > this.#bounds.length) this.#bounds = grow(this.#bounds, 2 * c + 2);
-    this.columns[c] = column;
+    if (2 * c + 2 > this.#bounds.length) {
+      this.#bounds = grow(this.#bounds, 2 * c + 2);
+      this.#columns = grow(this.#columns, c + 1);
+    }
+    this.#columns[c] = id;
     this.types[c] = type;
     this.#bounds[2 * c] = start;
     this.#bounds[2 * c + 1] = end;
-    if (!this.#rowTypes.has(column)) this.#rowTypes.set(column, type);
+    if (this.#rowTyped[id] !== 1) this.#noteType(id, type);
     return c;
+  }
+
+  /** Record column `id`'s type for the current row's table, unless it has one. */
+  #noteType(id: number, type: string): void {
+    const column = COLUMN_NAMES[id];
+    if (!this.#rowTypes.has(column)) this.#rowTypes.set(column, type);
+    if (id >= this.#rowTyped.length) {
+      const typed = new Uint8Array(Math.max(2 * id, 256));
+      typed.set(this.#rowTyped);
+      this.#typed.set(this.#rowTypes, this.#rowTyped = typed);
+    }
+    this.#rowTyped[id] = 1;
   }
 
   /** The bytes of cell `cell`. */
@@ -182,8 +246,10 @@ export class CellBatch implements CellRows {
 
   /** The index of the cell `column` of row `row` (its last one), or -1. */
   find(row: number, column: string): number {
+    const id = COLUMN_IDS.get(column);
+    if (id === undefined) return -1;
     for (let c = this.#first[row + 1] - 1; c >= this.#first[row]; c--) {
-      if (this.columns[c] === column) return c;
+      if (this.#columns[c] === id) return c;
     }
     return -1;
   }

@@ -89,6 +89,7 @@ interface Pending {
 function nextBatch(): Pending {
   batch.reset();
   batch.schema.clear(); // the types seen in this batch only; the writer merges them
+  batch.recheckTypes();
   return { alerts: 0, nights: new Set(), objects: [], science: 0, ssnamenr: [] };
 }
 

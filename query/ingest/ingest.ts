@@ -154,7 +154,7 @@ export class IngestSession {
       await run.store.transaction(async () => {
         for (; m.op === "batch"; m = await decoder.next(index)) {
           try {
-            await writeDecoded(run, m.batch, decoder.names);
+            await writeDecoded(run, m.batch, decoder);
           } finally {
             decoder.release(m.batch);
           }

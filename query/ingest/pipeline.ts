@@ -15,7 +15,7 @@
  * @module
  */
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
-import type { CellBatch } from "./cell_batch.ts";
+import { type CellBatch, columnNames } from "./cell_batch.ts";
 import type { BatchRows, IngestSummary, Run } from "./run.ts";
 
 /** Batches the worker may post before the writer has taken them. */
@@ -35,14 +35,16 @@ export interface WireBatch {
   tables: Uint32Array;
   /** First cell of each row, and the end of the last row. */
   first: Uint32Array;
-  /** Column of each cell, as a name id. */
+  /** Column of each cell, as an id of the worker's column names (`columnId`). */
   columns: Uint32Array;
   /** Start and end of each cell in `bytes`. */
   bounds: Uint32Array;
   /** The cells' bytes. */
   bytes: Uint8Array;
-  /** Names given ids since the previous batch (ids continue the writer's list). */
+  /** Table names given ids since the previous batch (ids continue the writer's list). */
   names: string[];
+  /** Column names given ids since the previous batch (ids continue the writer's list). */
+  columnNames: string[];
   /** Column types per table seen in the batch, in first-seen order. */
   types: [string, [string, string][]][];
   /** Alerts read. */
@@ -69,11 +71,12 @@ export type WriterMessage =
 /** Separator of the rowkeys of a {@linkcode WireBatch}. */
 export const KEY_SEPARATOR = "\u0000";
 
-/** Ids of names (columns and tables) on the worker's side. */
+/** Ids of table names on the worker's side, and which names the writer has been sent. */
 export class NameIds {
   #ids = new Map<string, number>();
   #names: string[] = [];
   #sent = 0;
+  #columnsSent = 0;
 
   /** The id of `name`, given now if new. */
   id(name: string): number {
@@ -91,6 +94,13 @@ export class NameIds {
     this.#sent = this.#names.length;
     return out;
   }
+
+  /** Column names ({@linkcode columnNames}) given ids since the last call. */
+  freshColumns(): string[] {
+    const out = columnNames.slice(this.#columnsSent);
+    this.#columnsSent = columnNames.length;
+    return out;
+  }
 }
 
 /**
@@ -102,19 +112,12 @@ export function wireBatch(
   names: NameIds,
   state: Omit<
     WireBatch,
-    "keys" | "tables" | "first" | "columns" | "bounds" | "bytes" | "names" | "types"
+    "keys" | "tables" | "first" | "columns" | "bounds" | "bytes" | "names" | "columnNames" | "types"
   >,
 ): WireBatch {
   const rows = batch.length, cells = batch.cells;
   const tables = new Uint32Array(rows);
   for (let r = 0; r < rows; r++) tables[r] = names.id(batch.tables[r]);
-  const columns = new Uint32Array(cells);
-  let last = "", lastId = -1;
-  for (let c = 0; c < cells; c++) {
-    const name = batch.columns[c];
-    if (name !== last) (last = name, lastId = names.id(name));
-    columns[c] = lastId;
-  }
   const types: [string, [string, string][]][] = [];
   for (const [table, t] of batch.schema) types.push([table, [...t]]);
   const keys = batch.keys.some((k) => k.includes(KEY_SEPARATOR))
@@ -124,10 +127,11 @@ export function wireBatch(
     keys,
     tables,
     first: batch.first.slice(0, rows + 1),
-    columns,
+    columns: batch.columns.slice(0, cells),
     bounds: batch.bounds.slice(0, 2 * cells),
     bytes: batch.takeBytes(),
     names: names.fresh(),
+    columnNames: names.freshColumns(),
     types,
     ...state,
   };
@@ -138,24 +142,25 @@ export function transferables(b: WireBatch): ArrayBuffer[] {
   return [b.tables, b.first, b.columns, b.bounds, b.bytes].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** A posted batch as the rows `Run.writeRows` writes, with the writer's list of names. */
+/** A posted batch as the rows `Run.writeRows` writes, with the writer's lists of names. */
 export class WireRows implements BatchRows {
   readonly keys: string[];
   readonly tables: string[];
-  readonly columns: string[];
+  readonly columns: Uint32Array;
   readonly first: Uint32Array;
   readonly bounds: Uint32Array;
   readonly bytes: Uint8Array;
 
-  /** The rows of `b`; `names` is the list of every name, `b.names` added to it first. */
-  constructor(b: WireBatch, names: readonly string[]) {
+  /**
+   * The rows of `b`; `tables` and `names` are the lists of every table and
+   * column name the worker gave an id, `b.names` and `b.columnNames` added first.
+   */
+  constructor(b: WireBatch, tables: readonly string[], readonly names: readonly string[]) {
     this.keys = typeof b.keys === "string"
       ? (b.first.length > 1 ? b.keys.split(KEY_SEPARATOR) : [])
       : b.keys;
-    this.tables = Array.from(b.tables, (id) => names[id]);
-    const columns = new Array<string>(b.columns.length);
-    for (let c = 0; c < columns.length; c++) columns[c] = names[b.columns[c]];
-    this.columns = columns;
+    this.tables = Array.from(b.tables, (id) => tables[id]);
+    this.columns = b.columns;
     this.first = b.first;
     this.bounds = b.bounds;
     this.bytes = b.bytes;
@@ -169,7 +174,7 @@ export class WireRows implements BatchRows {
   /** The index of the cell `column` of row `row` (its last one), or -1. */
   find(row: number, column: string): number {
     for (let c = this.first[row + 1] - 1; c >= this.first[row]; c--) {
-      if (this.columns[c] === column) return c;
+      if (this.names[this.columns[c]] === column) return c;
     }
     return -1;
   }
@@ -195,8 +200,10 @@ export class DecodeWorker {
   #queue: WorkerMessage[] = [];
   #wake: (() => void) | undefined;
   #failure: Error | undefined;
-  /** Every name the worker gave an id, by id. */
+  /** Every table name the worker gave an id, by id. */
   readonly names: string[] = [];
+  /** Every column name the worker gave an id, by id. */
+  readonly columnNames: string[] = [];
 
   /** Start a worker decoding `files` (paths and the URIs their cutouts rows name). */
   constructor(files: { path: string; uri: string }[], options: { qualityCut?: boolean }) {
@@ -231,7 +238,10 @@ export class DecodeWorker {
         this.#wake = undefined;
       }
       const m = this.#queue.shift()!;
-      if (m.op === "batch") this.names.push(...m.batch.names);
+      if (m.op === "batch") {
+        this.names.push(...m.batch.names);
+        this.columnNames.push(...m.batch.columnNames);
+      }
       if (m.file === file) return m;
       if (m.op === "batch") this.release(m.batch);
     }
@@ -264,12 +274,11 @@ export function errorEntry(file: string, e: unknown): IngestSummary["errors"][nu
   return { file, message: `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? e}` };
 }
 
-/** Write a batch the worker built into `run`: its counts, column types, then its rows. */
-export async function writeDecoded(
-  run: Run,
-  b: WireBatch,
-  names: readonly string[],
-): Promise<void> {
+/**
+ * Write a batch the worker `decoder` built into `run`: its counts, column
+ * types, then its rows.
+ */
+export async function writeDecoded(run: Run, b: WireBatch, decoder: DecodeWorker): Promise<void> {
   const s = run.summary;
   s.alerts += b.alerts;
   s.scienceAlerts += b.science;
@@ -281,5 +290,5 @@ export async function writeDecoded(
     if (!t) run.types.set(table, t = new Map());
     for (const [c, type] of columns) if (!t.has(c)) t.set(c, type);
   }
-  await run.writeRows(new WireRows(b, names));
+  await run.writeRows(new WireRows(b, decoder.names, decoder.columnNames));
 }

@@ -9,6 +9,7 @@
  */
 import type { AlertRecord, FieldValue } from "./alert.ts";
 import type { CellType } from "../store/codec.ts";
+import { columnId } from "./cell_batch.ts";
 import {
   columnType,
   CROSSMATCH_COLUMNS,
@@ -35,6 +36,8 @@ export interface RowPlan {
   finkKeys: string[];
   /** Main-row columns (`i:…`, `d:…`), in Fink's DataFrame order. */
   columns: string[];
+  /** Their ids in the thread's cell batches (`columnId`). */
+  ids: number[];
   /** Type of each column, or `null` where it depends on the value. */
   types: (CellType | null)[];
   /** Source and field name of each column. */
@@ -79,6 +82,7 @@ function buildPlan(candidateKeys: string[], finkKeys: string[]): RowPlan {
     candidateKeys,
     finkKeys,
     columns: [],
+    ids: [],
     types: [],
     sources: [],
     fields: [],
@@ -91,6 +95,7 @@ function buildPlan(candidateKeys: string[], finkKeys: string[]): RowPlan {
   const add = (column: string, source: Source, field: string, dflt?: FieldValue) => {
     const a = columnType(column, 1n), b = columnType(column, true);
     plan.columns.push(column);
+    plan.ids.push(columnId(column));
     plan.types.push(a === b ? a : null);
     plan.sources.push(source);
     plan.fields.push(field);

@@ -18,7 +18,7 @@ import {
 import { finkClassification } from "../table/classification.ts";
 import { ang2pix } from "../../astro/healpix.ts";
 import { jdString, nightOf, NSIDE } from "../store/layout.ts";
-import type { CellBatch } from "./cell_batch.ts";
+import { type CellBatch, columnId } from "./cell_batch.ts";
 import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
 import { uniformEntryKeys } from "./normalise.ts";
 import { KeyedFunctions } from "./literal.ts";
@@ -145,7 +145,7 @@ export function alertRows(
   const mainKey = `${oid}_${jd}`;
   batch.begin("ztf", mainKey);
   options.seen?.add(oid, c.jd, VALID); // its history duplicates need not be built
-  const { columns, types, sources, fields, defaults } = plan;
+  const { columns, ids, types, sources, fields, defaults } = plan;
   const n = columns.length;
   if (cells.length < n) cells = new Int32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -159,9 +159,10 @@ export function alertRows(
       : f === "candid"
       ? alert.candid
       : alert.root[f];
-    cells[i] = batch.set(columns[i], v, types[i] ?? undefined);
+    const type = types[i];
+    cells[i] = type === null ? batch.set(columns[i], v) : batch.setById(ids[i], v, type);
   }
-  batch.set("a:origin", "alert", "string");
+  batch.setById(ORIGIN, "alert", "string");
 
   // Index tables.
   const pix = ang2pix(NSIDE, Number(c.ra), Number(c.dec));
@@ -244,9 +245,12 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
       if (seen && !seen.add(oid, p.jd, UPPER, values ? UPPER_ONLY.map((n) => p[n]) : NONE)) {
         continue;
       }
-      batch.begin("ztf.upper", key(p)).set("i:objectId", oid);
+      batch.begin("ztf.upper", key(p)).setById(OBJECT_ID, oid, "string");
       for (let i = 0; i < UPPER_ONLY.length; i++) {
-        batch.set(UPPER_ONLY_COLUMNS[i], p[UPPER_ONLY[i]], UPPER_ONLY_TYPES[i]);
+        const type = UPPER_ONLY_TYPES[i];
+        const v = p[UPPER_ONLY[i]];
+        if (type === undefined) batch.set(UPPER_ONLY_COLUMNS[i], v);
+        else batch.setById(UPPER_ONLY_IDS[i], v, type);
       }
     } else if (bad) {
       // Fink's condition is null without rb: no row, but the point is seen in this file.
@@ -254,11 +258,11 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
       const row = dropped ? undefined : values ? UPPERVALID_ONLY.map((n) => p[n]) : NONE;
       if (seen && !seen.add(oid, p.jd, BAD, row)) continue;
       if (dropped) continue;
-      batch.begin("ztf.uppervalid", key(p)).set("i:objectId", oid);
+      batch.begin("ztf.uppervalid", key(p)).setById(OBJECT_ID, oid, "string");
       for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else {
       if (seen && !seen.add(oid, p.jd, VALID)) continue;
-      batch.begin("ztf", key(p), HISTORY).set("i:objectId", oid, "string");
+      batch.begin("ztf", key(p), HISTORY).setById(OBJECT_ID, oid, "string");
       if (detection) detection(p, batch);
       else {
         for (const n in p) {
@@ -266,7 +270,7 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
           else batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
         }
       }
-      batch.set("a:origin", "history", "string");
+      batch.setById(ORIGIN, "history", "string");
     }
   }
   batch.end();
@@ -288,11 +292,18 @@ function detectionWriter(keys: readonly string[]): DetectionWriter {
   if (keys === lastKeys && lastWriter) return lastWriter;
   lastKeys = keys;
   return lastWriter = detectionWriters.get(keys, () => {
-    const columns: string[] = [], types: (string | undefined)[] = [];
+    const columns: string[] = [], ids: number[] = [], types: (string | undefined)[] = [];
     const lines = keys.map((n, i) => {
-      columns.push(n === "candid" ? "i:candid" : col("i", n));
-      types.push(n === "candid" ? "long" : CANDIDATE_TYPES[n]);
-      return `b.set(C[${i}], p[${JSON.stringify(n)}], T[${i}]);`;
+      const column = n === "candid" ? "i:candid" : col("i", n);
+      const type = n === "candid" ? "long" : CANDIDATE_TYPES[n];
+      columns.push(column);
+      ids.push(columnId(column));
+      types.push(type);
+      const value = `p[${JSON.stringify(n)}]`;
+      // A field of no known type is typed by its value (`CellBatch.set`).
+      return type === undefined
+        ? `b.set(C[${i}], ${value});`
+        : `b.setById(${ids[i]}, ${value}, T[${i}]);`;
     });
     const make = new Function("C", "T", `return (p, b) => {\n${lines.join("\n")}\n};`);
     return make(columns, types) as DetectionWriter;
@@ -301,7 +312,10 @@ function detectionWriter(keys: readonly string[]): DetectionWriter {
 
 const UPPER_ONLY = UPPER_COLUMNS.slice(1);
 const UPPER_ONLY_COLUMNS = UPPER_ONLY.map((n) => col("i", n));
-const UPPER_ONLY_TYPES = UPPER_ONLY.map((n) => CANDIDATE_TYPES[n]);
+const UPPER_ONLY_IDS = UPPER_ONLY_COLUMNS.map(columnId);
+const UPPER_ONLY_TYPES = UPPER_ONLY.map((n) => CANDIDATE_TYPES[n] as string | undefined);
+const OBJECT_ID = columnId("i:objectId");
+const ORIGIN = columnId("a:origin");
 const UPPERVALID_ONLY = UPPERVALID_COLUMNS.slice(1);
 
 /**

@@ -156,6 +156,7 @@ export class Run {
       if (n === undefined) this.types.delete(table);
       else trim(columns, n);
     }
+    this.batch.recheckTypes();
   }
 
   /** Write rows `select` of `rows` into `table`, in put requests of `batchSize` rows. */

@@ -31,6 +31,9 @@ export interface TableInfo {
   slot: Int32Array;
   mark: Uint32Array;
   generation: number;
+  /** The `CellRows.names` list `packCells` last met, and the column id of its names (-1: unknown). */
+  namesOf?: readonly string[];
+  idOfName: Int32Array;
   /** The last `columns` option of `unpack` and the column ids it selects. */
   selectionOf?: readonly string[];
   selection: Uint8Array;
@@ -59,6 +62,7 @@ export function tableInfo(sqlName: string, families: string[]): TableInfo {
     slot: new Int32Array(0),
     mark: new Uint32Array(0),
     generation: 0,
+    idOfName: new Int32Array(0),
     selection: new Uint8Array(0),
   };
 }
@@ -92,20 +96,28 @@ export function packCells(
   info: TableInfo,
   newColumn: (name: string) => number,
 ): Uint8Array {
-  const { first, columns, bounds, bytes } = rows;
+  const { first, columns, names, bounds, bytes } = rows;
   const a = first[r], b = first[r + 1];
+  if (info.namesOf !== names || info.idOfName.length < names.length) idsOfNames(info, names);
+  const idOfName = info.idOfName;
   let room = 0;
   let fresh: string[] | undefined;
   for (let c = a; c < b; c++) {
-    const id = info.ids.get(columns[c]);
-    if (id === undefined) (fresh ??= []).push(columns[c]);
-    cellIds[c - a] = id ?? -1;
+    let id = idOfName[columns[c]];
+    if (id < 0) {
+      id = info.ids.get(names[columns[c]]) ?? -1;
+      if (id < 0) (fresh ??= []).push(names[columns[c]]);
+      else idOfName[columns[c]] = id;
+    }
+    cellIds[c - a] = id;
     room += bounds[2 * c + 1] - bounds[2 * c] + 6;
   }
   if (fresh) {
     // New columns get their ids in name order, as `pack` gives them.
     for (const name of [...new Set(fresh)].sort()) newColumn(name);
-    for (let c = a; c < b; c++) cellIds[c - a] = info.ids.get(columns[c])!;
+    for (let c = a; c < b; c++) {
+      cellIds[c - a] = idOfName[columns[c]] = info.ids.get(names[columns[c]])!;
+    }
     info.ranked = false;
   }
   if (!info.ranked) rerank(info);
@@ -135,6 +147,17 @@ export function packCells(
     else (out.set(bytes.subarray(start, end), o), o += len);
   }
   return out.subarray(0, o);
+}
+
+/**
+ * Start, or extend to a longer `names`, the table's column ids by index of
+ * `names` (ids are looked up as cells meet them; a table's ids never change).
+ */
+function idsOfNames(info: TableInfo, names: readonly string[]): void {
+  const ids = new Int32Array(Math.max(2 * names.length, 64)).fill(-1);
+  if (info.namesOf === names) ids.set(info.idOfName);
+  info.namesOf = names;
+  info.idOfName = ids;
 }
 
 /**

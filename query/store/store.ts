@@ -47,17 +47,23 @@ export interface PutRow {
 /**
  * Rows whose cells are byte ranges of one buffer: the form of `PutRow[]`
  * that ingest builds (no array or object per cell). Row `r` holds cells
- * `first[r] … first[r + 1] - 1`; cell `c` is column `columns[c]` with bytes
- * `bytes[bounds[2c] … bounds[2c + 1])`. A column named twice in a row keeps
- * its last value, as when a `PutRow`'s cells are assigned in that order.
+ * `first[r] … first[r + 1] - 1`; cell `c` is column `names[columns[c]]` with
+ * bytes `bytes[bounds[2c] … bounds[2c + 1])`. A column named twice in a row
+ * keeps its last value, as when a `PutRow`'s cells are assigned in that order.
  */
 export interface CellRows {
   /** Rowkey of each row. */
   readonly keys: readonly string[];
   /** Index of each row's first cell (one more entry than rows). */
   readonly first: ArrayLike<number>;
-  /** Column name (`family:qualifier`) of each cell. */
-  readonly columns: readonly string[];
+  /** Column of each cell, as an index into `names`. */
+  readonly columns: ArrayLike<number>;
+  /**
+   * Column names (`family:qualifier`) by index. A backend may remember what
+   * it made of them while the same list comes back: the list may grow, but
+   * an index never names another column.
+   */
+  readonly names: readonly string[];
   /** Start and end offset in `bytes` of each cell. */
   readonly bounds: ArrayLike<number>;
   /** The bytes of every cell. */
@@ -69,7 +75,10 @@ export function cellRowsToPutRows(rows: CellRows, select: readonly number[]): Pu
   return select.map((r) => {
     const cells: Record<string, Uint8Array> = {};
     for (let c = rows.first[r]; c < rows.first[r + 1]; c++) {
-      cells[rows.columns[c]] = rows.bytes.slice(rows.bounds[2 * c], rows.bounds[2 * c + 1]);
+      cells[rows.names[rows.columns[c]]] = rows.bytes.slice(
+        rows.bounds[2 * c],
+        rows.bounds[2 * c + 1],
+      );
     }
     return { key: rows.keys[r], cells };
   });

@@ -156,7 +156,8 @@ Deno.test("sqlite: two writers in turn each add columns; every cell reads back u
     await two.putCells("t", {
       keys: ["r4"],
       first: [0, 2],
-      columns: ["i:d", "i:c"],
+      columns: [0, 1],
+      names: ["i:d", "i:c"],
       bounds: [0, 2, 2, 4],
       bytes: b("d4c4"),
     }, [0]);
