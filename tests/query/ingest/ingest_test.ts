@@ -8,8 +8,14 @@ import { DatabaseSync } from "node:sqlite";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
 import { findAlertFiles } from "../../../query/ingest/read.ts";
+import {
+  avroContainer,
+  avroRecordType,
+  readAvroRecords,
+} from "../../../query/ingest/avro_container.ts";
 import { javaDoubleToString } from "../../../astro/time.ts";
 import { decodeCell } from "../../../query/store/codec.ts";
+import { SCHEMA_ROWKEY } from "../../../query/store/layout.ts";
 import type { Store } from "../../../query/store/store.ts";
 
 interface InventoryObject {
@@ -277,6 +283,46 @@ Deno.test({
       assertEquals(summary.alerts, 1);
       assertEquals((await keys(store, "ztf.cutouts")).length, 1);
       await store.close();
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a file that fails part-way leaves the schema rows as if it had not been read",
+  ...opts,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      // An older schema first, then the first alerts of a newer one with more columns (their
+      // types noted) before that file fails, then the newer file whole.
+      const older = "data/sample/fink-client/datatest/ZTF19acihgng.avro";
+      const good = "data/sample/fink-client/datatest/ztf/part-3-305711.avro";
+      // More alerts than are built at a time (200), so that some are built before it fails.
+      const { header, records } = readAvroRecords(await Deno.readFile(good), good);
+      const type = avroRecordType(header.schema);
+      const many = Array.from(
+        { length: 300 },
+        (_, i) => type.toBuffer(records[i % records.length]),
+      );
+      const avro = avroContainer(header.schema, many, 10, 64_000);
+      await Deno.writeFile(`${dir}/truncated.avro`, avro.slice(0, Math.floor(avro.length * 0.9)));
+      const schemas = async (files: string[], decodeWorker: boolean) => {
+        const store = SqliteStore.open(`${dir}/${files.length}-${decodeWorker}.db`);
+        await ingestFiles(store, files, { decodeWorker });
+        const out: Record<string, string[]> = {};
+        for (const table of await store.listTables()) {
+          out[table] = (await store.get(table, SCHEMA_ROWKEY))?.columns ?? [];
+        }
+        await store.close();
+        return out;
+      };
+      for (const decodeWorker of [false, true]) {
+        const alone = await schemas([older, good], decodeWorker);
+        assert((alone.ztf?.length ?? 0) > 100, JSON.stringify(alone.ztf));
+        assertEquals(await schemas([older, `${dir}/truncated.avro`, good], decodeWorker), alone);
+      }
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
