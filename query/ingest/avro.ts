@@ -58,6 +58,11 @@ export const AVRO_CODECS: readonly string[] = ["null", "snappy", "deflate"];
 export interface AvroReadOptions {
   /** Check the CRC-32 trailer of snappy blocks. Default `true`. */
   checkCrc?: boolean;
+  /**
+   * The file's bytes past those given, read as blocks need them: a view from
+   * the start to `end` or further (shorter only at the file's end).
+   */
+  more?: (end: number) => Uint8Array;
 }
 
 /**
@@ -304,9 +309,21 @@ function decompress(codec: string, data: Uint8Array, checkCrc: boolean): Uint8Ar
 export async function* readAvroAlerts(
   bytes: Uint8Array,
   name: string,
-  { checkCrc = true }: AvroReadOptions = {},
+  { checkCrc = true, more }: AvroReadOptions = {},
 ): AsyncGenerator<AlertRecord> {
-  const header = readAvroHeader(bytes, name);
+  // The bytes read so far, and more of them when a block needs them.
+  const upTo = (end: number) => more && end > bytes.length ? (bytes = more(end)) : bytes;
+  let header: AvroHeader;
+  for (;;) {
+    try {
+      header = readAvroHeader(bytes, name);
+      break;
+    } catch (err) {
+      // A header longer than the bytes read so far: read more, else report it.
+      const had = bytes.length;
+      if (upTo(2 * had + (1 << 20)).length === had) throw err;
+    }
+  }
   checkAlertSchema(header.schema, name);
   if (!AVRO_CODECS.includes(header.codec)) {
     throw new AlertFileError(
@@ -325,10 +342,10 @@ export async function* readAvroAlerts(
   }
   const state = { pos: header.dataStart };
   let index = 0;
-  while (state.pos < bytes.length) {
+  while (state.pos < upTo(state.pos + 1).length) {
     let records: Record<string, unknown>[];
     try {
-      records = decodeBlock(bytes, state, header, type, checkCrc);
+      records = decodeBlock(upTo, state, header, type, checkCrc);
     } catch (err) {
       if (err instanceof AlertFileError) throw err;
       const what = err instanceof Truncated ? "truncated block" : "corrupt block";
@@ -347,19 +364,25 @@ export async function* readAvroAlerts(
   }
 }
 
-/** Decode one data block at `state.pos` into raw rows and check its sync marker. */
+/**
+ * Decode one data block at `state.pos` into raw rows and check its sync
+ * marker; `upTo(end)` gives the file's bytes read so far, at least to `end`
+ * unless the file is shorter.
+ */
 function decodeBlock(
-  bytes: Uint8Array,
+  upTo: (end: number) => Uint8Array,
   state: { pos: number },
   header: AvroHeader,
   type: avro.Type,
   checkCrc: boolean,
 ): Record<string, unknown>[] {
+  let bytes = upTo(state.pos + 20); // two varints
   const count = readLong(bytes, state);
   const size = readLong(bytes, state);
   if (count < 0 || size < 0 || count > size + 1) {
     throw new Error(`impossible block header (count ${count}, size ${size})`);
   }
+  bytes = upTo(state.pos + size + 16);
   const data = decompress(header.codec, take(bytes, state, size), checkCrc);
   const sync = take(bytes, state, 16);
   if (header.sync.some((b, i) => sync[i] !== b)) {

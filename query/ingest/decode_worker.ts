@@ -20,7 +20,7 @@ import {
   type WorkerMessage,
   type WriterMessage,
 } from "./pipeline.ts";
-import { readAlerts, readInputFileSync } from "./read.ts";
+import { ChunkedFile, detectAlertFormat, readAlerts } from "./read.ts";
 import { alertRows, type LayoutOptions } from "./rows.ts";
 import { FileHistory } from "./seen.ts";
 import { ALERTS_PER_WRITE, asteroidName } from "./run.ts";
@@ -52,8 +52,13 @@ function post(m: WorkerMessage): void {
 async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: boolean) {
   for (let file = 0; file < files.length; file++) {
     const { path, uri } = files[file];
+    let chunked: ChunkedFile | undefined;
     try {
-      const bytes = readInputFileSync(path, true); // the worker's files are large
+      // The worker's files are large: Avro is decoded as it is read, the rest read whole.
+      chunked = new ChunkedFile(path);
+      const more = chunked.upTo.bind(chunked);
+      let bytes = more(4);
+      if (detectAlertFormat(bytes) !== "avro") bytes = more(Infinity);
       if (classifyBytes(bytes, path).kind !== "alerts") {
         post({ op: "other", file });
         continue;
@@ -61,7 +66,7 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
       const options = { qualityCut, sourcePath: uri, seen: new FileHistory() };
       let pending = nextBatch();
       // Each alert's rows are built as soon as it is read, so that its objects die young.
-      for await (const alert of readAlerts(bytes, path)) {
+      for await (const alert of readAlerts(bytes, path, { more })) {
         build(pending, alert, options);
         if (pending.alerts < ALERTS_PER_WRITE) continue;
         await send(file, pending);
@@ -72,6 +77,8 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
     } catch (err) {
       const { file: _, ...entry } = errorEntry(path, err);
       post({ op: "error", file, entry });
+    } finally {
+      chunked?.close();
     }
   }
 }

@@ -31,6 +31,12 @@ export interface ReadAlertsOptions {
   onRecord?: (record: AlertRecord, index: number) => void;
   /** Check the CRC-32 trailer of Avro snappy blocks. Default `true`. */
   checkCrc?: boolean;
+  /**
+   * The file's bytes past those given, read as the reader needs them: a view
+   * from the start to `end` or further ({@linkcode ChunkedFile.upTo}).
+   * Avro is then decoded as it is read; Parquet is read whole first.
+   */
+  more?: (end: number) => Uint8Array;
 }
 
 /**
@@ -86,9 +92,10 @@ export async function* readAlerts(
   if (bytes.length === 0) throw new AlertFileError(name, undefined, "empty file");
   const format = detectAlertFormat(bytes);
   let records: AsyncGenerator<AlertRecord>;
-  if (format === "avro") records = readAvroAlerts(bytes, name, { checkCrc: options.checkCrc });
-  else if (format === "parquet") records = readParquetAlerts(bytes, name);
-  else {
+  if (format === "avro") records = readAvroAlerts(bytes, name, options);
+  else if (format === "parquet") {
+    records = readParquetAlerts(options.more?.(Infinity) ?? bytes, name);
+  } else {
     const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0"));
     throw new AlertFileError(
       name,
@@ -140,46 +147,106 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
  * {@linkcode readInputFile} without a trip through the event loop: the
  * ingest reads many small files one after the other, and an asynchronous
  * read of one of them costs more waiting than reading. `large`: read in
- * chunks, faster for files of many megabytes (the decoding worker's).
+ * chunks, faster for files of many megabytes.
  */
 export function readInputFileSync(path: string, large = false): Uint8Array {
+  if (!large) {
+    try {
+      return Deno.readFileSync(path);
+    } catch (err) {
+      throw cannotRead(path, err);
+    }
+  }
+  const file = new ChunkedFile(path);
   try {
-    return large ? readLarge(path) : Deno.readFileSync(path);
+    return file.upTo(Infinity);
   } catch (err) {
-    throw new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
-      cause: err,
-    });
+    if (!(err instanceof FileGrew)) throw err;
+    // A file still growing while read: read it again, whole.
+    return readInputFileSync(path);
+  } finally {
+    file.close();
   }
 }
 
-const CHUNK = 64 << 20;
+function cannotRead(path: string, err: unknown): AlertFileError {
+  return new AlertFileError(path, undefined, `cannot read file: ${(err as Error).message}`, {
+    cause: err,
+  });
+}
+
+/** Read in chunks of this size: the first alerts of a large file are decoded after the first one. */
+const CHUNK = 16 << 20;
+
+/** A file that was longer at its end than when it was opened. */
+class FileGrew extends AlertFileError {}
 
 /**
- * A large file's bytes, read in chunks into one buffer of its size:
- * `Deno.readFileSync` takes twice as long on large files (a 535 MB Fink
- * file: 630 against 320 ms, the buffer grown while reading), but one call
- * instead of four is faster for the small files ZTF distributes.
+ * A large file read in chunks as its reader needs them, into one buffer of
+ * its size: `Deno.readFileSync` takes twice as long on large files (a 535 MB
+ * Fink file: 630 against 320 ms, its buffer grown while reading), and the
+ * decoding worker starts on a file's first alerts instead of waiting for all
+ * of it to be read (0.3 s for that file).
  */
-function readLarge(path: string): Uint8Array {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path);
-  } catch {
-    return Deno.readFileSync(path); // fails alike: the same error as for a small file
-  }
-  try {
-    const size = file.statSync().size;
-    const bytes = new Uint8Array(size);
-    let n = 0;
-    while (n < size) {
-      const got = file.readSync(bytes.subarray(n, Math.min(size, n + CHUNK)));
-      if (got === null) return bytes.subarray(0, n); // the file shrank while read
-      n += got;
+export class ChunkedFile {
+  #file: Deno.FsFile | undefined;
+  #bytes: Uint8Array;
+  #read = 0;
+  #end = false;
+
+  /** Open `path`; an unreadable file is an {@link AlertFileError} naming it. */
+  constructor(readonly path: string) {
+    try {
+      this.#file = Deno.openSync(path);
+      this.#bytes = new Uint8Array(this.#file.statSync().size);
+    } catch (err) {
+      this.#file?.close();
+      // The error a small file's read gives, so that a file fails alike whatever its size.
+      try {
+        Deno.readFileSync(path);
+      } catch (again) {
+        throw cannotRead(path, again);
+      }
+      throw cannotRead(path, err);
     }
-    // A file still growing while read: read it again, whole.
-    return file.readSync(new Uint8Array(1)) === null ? bytes : Deno.readFileSync(path);
-  } finally {
-    file.close();
+  }
+
+  /**
+   * A view of the file's bytes from the start to `end` or further (to its
+   * end when it is shorter). Throws an {@link AlertFileError} when reading
+   * fails, or when the file turns out longer than when it was opened.
+   */
+  upTo(end: number): Uint8Array {
+    const size = this.#bytes.length;
+    if (end > this.#read && !this.#end) {
+      const target = Math.min(size, Math.max(end, this.#read + CHUNK));
+      try {
+        while (this.#read < target) {
+          const got = this.#file!.readSync(this.#bytes.subarray(this.#read, target));
+          if (got === null) { // the file shrank while read
+            this.#end = true;
+            break;
+          }
+          this.#read += got;
+        }
+        if (this.#read === size && end > size && !this.#end) {
+          this.#end = true;
+          if (this.#file!.readSync(new Uint8Array(1)) !== null) {
+            throw new FileGrew(this.path, undefined, "the file grew while it was read");
+          }
+        }
+      } catch (err) {
+        if (err instanceof AlertFileError) throw err;
+        throw cannotRead(this.path, err);
+      }
+    }
+    return this.#bytes.subarray(0, this.#read);
+  }
+
+  /** Close the file (its bytes stay readable). */
+  close(): void {
+    this.#file?.close();
+    this.#file = undefined;
   }
 }
 
