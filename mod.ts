@@ -59,6 +59,7 @@ export {
   tnsResolverRows,
 } from "./query/ingest/tns.ts";
 export {
+  ChunkedFile,
   findAlertFiles,
   readAlertFile,
   readAlerts,

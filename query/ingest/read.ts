@@ -187,6 +187,19 @@ class FileGrew extends AlertFileError {}
  * Fink file: 630 against 320 ms, its buffer grown while reading), and the
  * decoding worker starts on a file's first alerts instead of waiting for all
  * of it to be read (0.3 s for that file).
+ *
+ * @example
+ * ```ts
+ * import { ChunkedFile, readAlerts } from "./read.ts";
+ * const path = "data/sample/fink-client/datatest/ztf/part-3-305711.avro";
+ * const file = new ChunkedFile(path);
+ * try {
+ *   const more = (end: number) => file.upTo(end);
+ *   for await (const alert of readAlerts(more(4), path, { more })) console.log(alert.objectId);
+ * } finally {
+ *   file.close();
+ * }
+ * ```
  */
 export class ChunkedFile {
   #file: Deno.FsFile | undefined;
