@@ -12,19 +12,12 @@ import {
   readAvroRecords,
 } from "../../../query/ingest/avro_container.ts";
 import { ChunkedFile, readAlerts } from "../../../query/ingest/read.ts";
+import { withTempDir } from "../../temp_dir.ts";
 
 const MiB = 1 << 20;
 
-function withDir(fn: (dir: string) => Promise<void> | void) {
-  return async () => {
-    const dir = await Deno.makeTempDir();
-    try {
-      await fn(dir);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  };
-}
+/** A test body run with a new temporary folder. */
+const withDir = (fn: (dir: string) => Promise<void> | void) => () => withTempDir(fn);
 
 Deno.test(
   "ChunkedFile gives the file's bytes from the start to where asked or further, byte for byte",

@@ -17,6 +17,7 @@ import { javaDoubleToString } from "../../../astro/time.ts";
 import { decodeCell } from "../../../query/store/codec.ts";
 import { SCHEMA_ROWKEY } from "../../../query/store/layout.ts";
 import type { Store } from "../../../query/store/store.ts";
+import { withTempDir } from "../../temp_dir.ts";
 
 interface InventoryObject {
   alerts: number;
@@ -292,9 +293,8 @@ Deno.test({
 Deno.test({
   name: "a file that fails part-way leaves the schema rows as if it had not been read",
   ...opts,
-  fn: async () => {
-    const dir = await Deno.makeTempDir();
-    try {
+  fn: () =>
+    withTempDir(async (dir) => {
       // An older schema first, then the first alerts of a newer one with more columns (their
       // types noted) before that file fails, then the newer file whole.
       const older = "data/sample/fink-client/datatest/ZTF19acihgng.avro";
@@ -323,10 +323,7 @@ Deno.test({
         assert((alone.ztf?.length ?? 0) > 100, JSON.stringify(alone.ztf));
         assertEquals(await schemas([older, `${dir}/truncated.avro`, good], decodeWorker), alone);
       }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 /** Rows of `ztf.class` committed in the SQLite file `db` (0 while it has none or no such table). */

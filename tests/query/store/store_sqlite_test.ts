@@ -5,6 +5,7 @@ import { assertEquals, assertRejects, assertThrows } from "../../assert.ts";
 import { StoreError } from "../../../query/store/store.ts";
 import { storeConformance } from "../../conformance/store_suite.ts";
 import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
+import { withTempDir } from "../../temp_dir.ts";
 
 storeConformance("sqlite :memory:", () => Promise.resolve({ store: SqliteStore.open(":memory:") }));
 
@@ -29,13 +30,8 @@ ingestQueryConformance("sqlite file", async () => {
 const b = (s: string) => new TextEncoder().encode(s);
 
 /** Run `fn` on the path of a store file in a new folder, removed afterwards. */
-async function withStoreFile(fn: (path: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(`${dir}/store.db`);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+function withStoreFile(fn: (path: string) => Promise<void>): Promise<void> {
+  return withTempDir((dir) => fn(`${dir}/store.db`));
 }
 
 /** `fn` on a plain SQLite connection of its own to the file at `path`. */
