@@ -135,6 +135,11 @@ export class CellBatch implements CellRows {
     return this.keys.length;
   }
 
+  /** The rowkey of row `row`. */
+  key(row: number): string {
+    return this.keys[row];
+  }
+
   /** Number of cells. */
   get cells(): number {
     return this.#cells;

@@ -15,8 +15,12 @@
  * @module
  */
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
+import { ByteWriter } from "../store/codec.ts";
 import { type CellBatch, columnNames } from "./cell_batch.ts";
-import type { BatchRows, IngestSummary, Run } from "./run.ts";
+import { HISTORY } from "./rows.ts";
+import { type BatchRows, dedupe, type IngestSummary, type Run } from "./run.ts";
+
+const UTF8 = new TextDecoder();
 
 /** Batches the worker may post before the writer has taken them. */
 export const BATCHES_AHEAD = 4;
@@ -27,10 +31,14 @@ export type ErrorEntry = Omit<IngestSummary["errors"][number], "file">;
 /** One batch of rows and what its alerts add to the run, as the worker posts it. */
 export interface WireBatch {
   /**
-   * Rowkeys, joined by {@linkcode KEY_SEPARATOR} (one string crosses faster
-   * than thousands), or the list when a key holds the separator.
+   * The rowkeys' UTF-8 bytes one after the other (one buffer crosses faster
+   * than thousands of strings, and SQLite binds them as they are).
    */
-  keys: string | string[];
+  keyBytes: Uint8Array;
+  /** Where each rowkey's bytes end in `keyBytes`. */
+  keyEnds: Uint32Array;
+  /** The history detections to write: the last row tagged `HISTORY` of each rowkey, in order. */
+  history: Uint32Array;
   /** Table (tag) of each row, as a name id. */
   tables: Uint32Array;
   /** First cell of each row, and the end of the last row. */
@@ -67,9 +75,6 @@ export type WorkerMessage =
 export type WriterMessage =
   | { op: "files"; files: { path: string; uri: string }[]; qualityCut?: boolean }
   | { op: "credit"; bytes?: Uint8Array };
-
-/** Separator of the rowkeys of a {@linkcode WireBatch}. */
-export const KEY_SEPARATOR = "\u0000";
 
 /** Ids of table names on the worker's side, and which names the writer has been sent. */
 export class NameIds {
@@ -112,19 +117,39 @@ export function wireBatch(
   names: NameIds,
   state: Omit<
     WireBatch,
-    "keys" | "tables" | "first" | "columns" | "bounds" | "bytes" | "names" | "columnNames" | "types"
+    | "keyBytes"
+    | "keyEnds"
+    | "history"
+    | "tables"
+    | "first"
+    | "columns"
+    | "bounds"
+    | "bytes"
+    | "names"
+    | "columnNames"
+    | "types"
   >,
 ): WireBatch {
   const rows = batch.length, cells = batch.cells;
   const tables = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) tables[r] = names.id(batch.tables[r]);
+  const history: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const tag = batch.tables[r];
+    tables[r] = names.id(tag);
+    if (tag === HISTORY) history.push(r);
+  }
   const types: [string, [string, string][]][] = [];
   for (const [table, t] of batch.schema) types.push([table, [...t]]);
-  const keys = batch.keys.some((k) => k.includes(KEY_SEPARATOR))
-    ? batch.keys.slice()
-    : batch.keys.join(KEY_SEPARATOR);
+  const keys = new ByteWriter(1 << 16);
+  const keyEnds = new Uint32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    keys.string(batch.keys[r]);
+    keyEnds[r] = keys.length;
+  }
   return {
-    keys,
+    keyBytes: keys.bytes.slice(0, keys.length),
+    keyEnds,
+    history: Uint32Array.from(dedupe(batch, history)),
     tables,
     first: batch.first.slice(0, rows + 1),
     columns: batch.columns.slice(0, cells),
@@ -139,12 +164,13 @@ export function wireBatch(
 
 /** The buffers of a batch to transfer with it. */
 export function transferables(b: WireBatch): ArrayBuffer[] {
-  return [b.tables, b.first, b.columns, b.bounds, b.bytes].map((a) => a.buffer as ArrayBuffer);
+  return [b.keyBytes, b.keyEnds, b.history, b.tables, b.first, b.columns, b.bounds, b.bytes].map((
+    a,
+  ) => a.buffer as ArrayBuffer);
 }
 
 /** A posted batch as the rows `Run.writeRows` writes, with the writer's lists of names. */
 export class WireRows implements BatchRows {
-  readonly keys: string[];
   readonly tables: string[];
   readonly columns: Uint32Array;
   readonly first: Uint32Array;
@@ -156,9 +182,9 @@ export class WireRows implements BatchRows {
    * column name the worker gave an id, `b.names` and `b.columnNames` added first.
    */
   constructor(b: WireBatch, tables: readonly string[], readonly names: readonly string[]) {
-    this.keys = typeof b.keys === "string"
-      ? (b.first.length > 1 ? b.keys.split(KEY_SEPARATOR) : [])
-      : b.keys;
+    this.#keyBytes = b.keyBytes;
+    this.#keyEnds = b.keyEnds;
+    this.history = Array.from(b.history);
     this.tables = Array.from(b.tables, (id) => tables[id]);
     this.columns = b.columns;
     this.first = b.first;
@@ -166,9 +192,31 @@ export class WireRows implements BatchRows {
     this.bytes = b.bytes;
   }
 
+  #keyBytes: Uint8Array;
+  #keyEnds: Uint32Array;
+  #keys: string[] | undefined;
+
+  /** The history detections to write (see {@linkcode WireBatch.history}). */
+  readonly history: readonly number[];
+
   /** Number of rows. */
   get length(): number {
-    return this.keys.length;
+    return this.#keyEnds.length;
+  }
+
+  /** Rowkey of each row (decoded when first asked: the writer binds `keyBytes`). */
+  get keys(): readonly string[] {
+    return this.#keys ??= Array.from({ length: this.length }, (_, r) => this.key(r));
+  }
+
+  /** The rowkey of row `row`. */
+  key(row: number): string {
+    return UTF8.decode(this.keyBytes(row));
+  }
+
+  /** The UTF-8 bytes of row `row`'s rowkey (a view). */
+  keyBytes(row: number): Uint8Array {
+    return this.#keyBytes.subarray(row ? this.#keyEnds[row - 1] : 0, this.#keyEnds[row]);
   }
 
   /** The index of the cell `column` of row `row` (its last one), or -1. */

@@ -163,7 +163,7 @@ export class Run {
   async putRows(
     table: string,
     rows: BatchRows,
-    select: number[],
+    select: readonly number[],
     ifAbsent = false,
   ): Promise<void> {
     const size = this.options.batchSize ?? 500;
@@ -249,7 +249,10 @@ export class Run {
       await Promise.all(tables.map(([table, rows]) => writeTable(table, rows)));
     }
     // History detections never overwrite a real alert row.
-    await this.putRows("ztf", batch, dedupe(batch, byTable.get(HISTORY) ?? []), true);
+    const history = from === 0 && to === batch.length && batch.history
+      ? batch.history
+      : dedupe(batch, byTable.get(HISTORY) ?? []);
+    await this.putRows("ztf", batch, history, true);
     for (const [table, types] of this.types) {
       // A table's column types only grow: its schema row changes when their number does.
       if (this.#schemaPut.get(table) === types.size) continue;
@@ -278,7 +281,7 @@ export class Run {
     };
     const best = new Map<string, number>();
     for (const r of rows) {
-      const key = batch.keys[r];
+      const key = batch.key(r);
       const prev = best.get(key);
       if (prev === undefined || jd(r) >= jd(prev)) best.set(key, r);
     }
@@ -296,6 +299,13 @@ export class Run {
 export interface BatchRows extends CellRows {
   /** Number of rows. */
   readonly length: number;
+  /** The rowkey of row `row`. */
+  key(row: number): string;
+  /**
+   * The history detections to write, when the batch knows them: its rows
+   * tagged `HISTORY`, the last of each rowkey, in order (see `dedupe`).
+   */
+  readonly history?: readonly number[];
   /** Table (tag) of each row. */
   readonly tables: readonly string[];
   /** The index of the cell `column` of row `row` (its last one), or -1. */
@@ -318,7 +328,7 @@ function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
   const history = new Set<string>(), newest = new Map<string, number>();
   for (let f = 0, from = 0; f < ends.length; from = ends[f++]) {
     for (let r = from; r < ends[f]; r++) {
-      const t = batch.tables[r], key = batch.keys[r];
+      const t = batch.tables[r], key = batch.key(r);
       if (t === "ztf" && history.has(key)) return true;
       if (NEWEST_ONLY.has(t)) {
         const k = `${t}\u0000${key}`;
@@ -328,8 +338,8 @@ function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
     }
     for (let r = from; r < ends[f]; r++) {
       if (batch.tables[r] !== HISTORY) continue;
-      if (history.has(batch.keys[r])) return true; // the first file's row is kept, not the last
-      history.add(batch.keys[r]);
+      if (history.has(batch.key(r))) return true; // the first file's row is kept, not the last
+      history.add(batch.key(r));
     }
   }
   return false;
@@ -339,9 +349,9 @@ function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
 const NEWEST_ONLY: ReadonlySet<string> = new Set(["ztf.pixel128", "ztf.tracklet"]);
 
 /** The last row of each key, in the order keys first appear. */
-function dedupe(batch: BatchRows, rows: number[]): number[] {
+export function dedupe(batch: Pick<BatchRows, "key">, rows: readonly number[]): number[] {
   const m = new Map<string, number>();
-  for (const r of rows) m.set(batch.keys[r], r);
+  for (const r of rows) m.set(batch.key(r), r);
   return [...m.values()];
 }
 

@@ -314,7 +314,8 @@ export class SqliteStore implements Store {
     this.#atomic("put", table, () => {
       for (const r of select) {
         const packed = packCells(rows, r, info, newColumn);
-        this.#putRow(info, statements, asciiKey(rows.keys[r]), packed, options);
+        const key = rows.keyBytes ? rows.keyBytes(r) : asciiKey(rows.keys[r]);
+        this.#putRow(info, statements, key, packed, options);
       }
     });
     return Promise.resolve();

@@ -54,6 +54,8 @@ export interface PutRow {
 export interface CellRows {
   /** Rowkey of each row. */
   readonly keys: readonly string[];
+  /** The UTF-8 bytes of row `row`'s rowkey, when the rows hold them already (else from `keys`). */
+  keyBytes?(row: number): Uint8Array;
   /** Index of each row's first cell (one more entry than rows). */
   readonly first: ArrayLike<number>;
   /** Column of each cell, as an index into `names`. */
