@@ -146,26 +146,14 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
 /**
  * {@linkcode readInputFile} without a trip through the event loop: the
  * ingest reads many small files one after the other, and an asynchronous
- * read of one of them costs more waiting than reading. `large`: read in
- * chunks, faster for files of many megabytes.
+ * read of one of them costs more waiting than reading. Large files are read
+ * with {@linkcode ChunkedFile}.
  */
-export function readInputFileSync(path: string, large = false): Uint8Array {
-  if (!large) {
-    try {
-      return Deno.readFileSync(path);
-    } catch (err) {
-      throw cannotRead(path, err);
-    }
-  }
-  const file = new ChunkedFile(path);
+export function readInputFileSync(path: string): Uint8Array {
   try {
-    return file.upTo(Infinity);
+    return Deno.readFileSync(path);
   } catch (err) {
-    if (!(err instanceof FileGrew)) throw err;
-    // A file still growing while read: read it again, whole.
-    return readInputFileSync(path);
-  } finally {
-    file.close();
+    throw cannotRead(path, err);
   }
 }
 
@@ -177,9 +165,6 @@ function cannotRead(path: string, err: unknown): AlertFileError {
 
 /** Read in chunks of this size: the first alerts of a large file are decoded after the first one. */
 const CHUNK = 16 << 20;
-
-/** A file that was longer at its end than when it was opened. */
-class FileGrew extends AlertFileError {}
 
 /**
  * A large file read in chunks as its reader needs them, into one buffer of
@@ -245,7 +230,7 @@ export class ChunkedFile {
         if (this.#read === size && end > size && !this.#end) {
           this.#end = true;
           if (this.#file!.readSync(new Uint8Array(1)) !== null) {
-            throw new FileGrew(this.path, undefined, "the file grew while it was read");
+            throw new AlertFileError(this.path, undefined, "the file grew while it was read");
           }
         }
       } catch (err) {

@@ -8,6 +8,7 @@ import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { AlertFileError } from "../../../astro/errors.ts";
 import type { AlertRecord } from "../../../query/ingest/alert.ts";
 import {
+  ChunkedFile,
   findAlertFiles,
   readAlertFile,
   readAlerts,
@@ -491,18 +492,20 @@ Deno.test("class lists: 11 Fink classes, TNS types, 315 SIMBAD labels (old and n
   assert(!lists.simbad.includes("Unknown"));
 });
 
-Deno.test("readInputFileSync reads files whole or in chunks (large) byte for byte", () => {
+Deno.test("readInputFileSync and ChunkedFile (large files) read files byte for byte", () => {
   const dir = Deno.makeTempDirSync();
   try {
     for (const size of [0, 1000, (1 << 20) + 1, (3 << 20) + 12345]) {
       const bytes = new Uint8Array(size).map((_, i) => (i * 2654435761) >>> 24);
       Deno.writeFileSync(`${dir}/f`, bytes);
       assertEquals(readInputFileSync(`${dir}/f`), bytes);
-      assertEquals(readInputFileSync(`${dir}/f`, true), bytes);
+      const chunked = new ChunkedFile(`${dir}/f`);
+      assertEquals(chunked.upTo(Infinity), bytes);
+      chunked.close();
     }
     let error: unknown;
     try {
-      readInputFileSync(`${dir}/absent.avro`, true);
+      readInputFileSync(`${dir}/absent.avro`);
     } catch (e) {
       error = e;
     }
