@@ -26,28 +26,15 @@ import {
   type Store,
   StoreError,
 } from "./store.ts";
-import {
-  mergePacked,
-  pack,
-  packCells,
-  type ScanRow,
-  type TableInfo,
-  unpack,
-} from "./sqlite_cells.ts";
+import { pack, packCells, type ScanRow, type TableInfo, unpack } from "./sqlite_cells.ts";
 import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
-import { OUTSIDE, SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
+import { SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
+import { RowWriter } from "./sqlite_put.ts";
 import { catalogTable, loadCatalog, prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
 
 /** Whether a scanned row's `cells` column holds the id of a blob. */
 function holdsBlobId(r: ScanRow): boolean {
   return typeof (Array.isArray(r) ? r[1] : r.cells) === "number";
-}
-
-/** The prepared statements of a table's writes. */
-interface PutStatements {
-  insert: StatementSync;
-  select: StatementSync;
-  update: StatementSync;
 }
 
 const decoder = new TextDecoder();
@@ -285,18 +272,11 @@ export class SqliteStore implements Store {
 
   put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {
     const info = this.#table(table, "put");
-    const statements = this.#putStatements(info, options);
     const newColumn = (name: string) => this.#newColumn(table, info, name);
     this.#atomic("put", table, () => {
-      for (const row of rows) {
-        this.#putRow(
-          info,
-          statements,
-          keyBytes(row.key),
-          pack(row.cells, info, newColumn),
-          options,
-        );
-      }
+      const writer = this.#writer(info, options);
+      for (const row of rows) writer.put(keyBytes(row.key), pack(row.cells, info, newColumn));
+      writer.flush();
     });
     return Promise.resolve();
   }
@@ -309,65 +289,21 @@ export class SqliteStore implements Store {
     options: PutOptions = {},
   ): Promise<void> {
     const info = this.#table(table, "put");
-    const statements = this.#putStatements(info, options);
     const newColumn = (name: string) => this.#newColumn(table, info, name);
     this.#atomic("put", table, () => {
+      const writer = this.#writer(info, options);
       for (const r of select) {
         const packed = packCells(rows, r, info, newColumn);
-        const key = rows.keyBytes ? rows.keyBytes(r) : asciiKey(rows.keys[r]);
-        this.#putRow(info, statements, key, packed, options);
+        writer.put(rows.keyBytes ? rows.keyBytes(r) : asciiKey(rows.keys[r]), packed);
       }
+      writer.flush();
     });
     return Promise.resolve();
   }
 
-  /**
-   * Write one packed row: insert it, or, when the row exists, merge it into
-   * the existing cells (HBase put semantics: replace column by column) unless
-   * `ifAbsent`. Large rows go to the side table (`sqlite_blobs.ts`), checked
-   * for existence first so that a rewrite never adds a blob to drop.
-   */
-  #putRow(
-    info: TableInfo,
-    { insert, select, update }: PutStatements,
-    key: Uint8Array,
-    packed: Uint8Array,
-    options: PutOptions,
-  ): void {
-    let old: { cells: StoredCells } | undefined;
-    if (packed.length <= OUTSIDE) {
-      if (insert.run(key, packed).changes !== 0 || options.ifAbsent) return;
-    } else if (!(old = select.get(key) as typeof old)) {
-      insert.run(key, this.#blobs.add(packed));
-      return;
-    } else if (options.ifAbsent) return;
-    old ??= select.get(key) as { cells: StoredCells };
-    const merged = mergePacked(this.#blobs.cells(old.cells), packed, info);
-    const stored = this.#blobs.restore(old.cells, merged);
-    if (stored !== old.cells) update.run(stored, key);
-  }
-
-  #putStatements(info: TableInfo, options: PutOptions): PutStatements {
-    const insert = this.#stmt(
-      info,
-      options.ifAbsent ? "insertIgnore" : "insert",
-      () =>
-        options.ifAbsent
-          ? `INSERT OR IGNORE INTO ${info.sqlName} (rowkey, cells) VALUES (?, ?)`
-          : `INSERT INTO ${info.sqlName} (rowkey, cells) VALUES (?, ?)
-             ON CONFLICT(rowkey) DO NOTHING`,
-    );
-    const select = this.#stmt(
-      info,
-      "get",
-      () => `SELECT cells FROM ${info.sqlName} WHERE rowkey = ?`,
-    );
-    const update = this.#stmt(
-      info,
-      "update",
-      () => `UPDATE ${info.sqlName} SET cells = ? WHERE rowkey = ?`,
-    );
-    return { insert, select, update };
+  #writer(info: TableInfo, options: PutOptions): RowWriter {
+    const statement = (key: string, sql: () => string) => this.#stmt(info, key, sql);
+    return new RowWriter(info, statement, this.#blobs, options.ifAbsent ?? false);
   }
 
   delete(table: string, rowkeys: string[]): Promise<void> {

@@ -2,7 +2,8 @@ import { DatabaseSync } from "node:sqlite";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { OUTSIDE } from "../../../query/store/sqlite_blobs.ts";
 import { assertEquals, assertRejects, assertThrows } from "../../assert.ts";
-import { StoreError } from "../../../query/store/store.ts";
+import { type CellRows, type PutRow, StoreError } from "../../../query/store/store.ts";
+import { mulberry32 } from "../../../fit/periodogram/fap.ts";
 import { storeConformance } from "../../conformance/store_suite.ts";
 import { ingestQueryConformance } from "../../conformance/ingest_query_suite.ts";
 import { withTempDir } from "../../temp_dir.ts";
@@ -173,3 +174,63 @@ Deno.test("sqlite: two writers in turn each add columns; every cell reads back u
     ]);
     await fresh.close();
   }));
+
+Deno.test("sqlite: rows written 64 to a statement end as when written one by one, in order", async () => {
+  // Keys repeat within a put and across puts; some rows are large; some equal the stored row.
+  const random = mulberry32(7);
+  const pick = (n: number) => Math.floor(random() * n);
+  const columns = ["i:a", "i:b", "d:c", "d:e", "b:s"];
+  const putRows = (n: number): PutRow[] =>
+    Array.from({ length: n }, () => {
+      const cells: Record<string, Uint8Array> = {};
+      for (const c of columns) if (random() < 0.5) cells[c] = b(`${c}${pick(3)}`);
+      if (random() < 0.05) cells["b:s"] = new Uint8Array(OUTSIDE + pick(100)).fill(pick(256));
+      if (Object.keys(cells).length === 0) cells["i:a"] = b("only");
+      return { key: `ZTF_${pick(90)}`, cells };
+    });
+  const asCellRows = (rows: PutRow[]): CellRows => {
+    const names: string[] = [], first = [0], cols: number[] = [], bounds: number[] = [];
+    const bytes: number[] = [];
+    for (const r of rows) {
+      for (const [name, value] of Object.entries(r.cells)) {
+        if (!names.includes(name)) names.push(name);
+        cols.push(names.indexOf(name));
+        bounds.push(bytes.length, bytes.length + value.length);
+        bytes.push(...value);
+      }
+      first.push(cols.length);
+    }
+    return {
+      keys: rows.map((r) => r.key),
+      first,
+      columns: cols,
+      names,
+      bounds,
+      bytes: Uint8Array.from(bytes),
+    };
+  };
+  const store = SqliteStore.open(":memory:");
+  await store.createTable("t", ["i", "d", "b"]);
+  await store.createTable("u", ["i", "d", "b"]);
+  const expected = new Map<string, Record<string, Uint8Array>>();
+  const firsts = new Map<string, Record<string, Uint8Array>>();
+  for (let round = 0; round < 6; round++) {
+    const rows = putRows(50 + pick(300));
+    if (round === 3) rows.push(...rows.slice(0, 70)); // rows equal to the stored ones
+    if (round % 2) await store.putCells!("t", asCellRows(rows), rows.map((_, i) => i));
+    else await store.put("t", rows);
+    await store.put("u", rows, { ifAbsent: true });
+    for (const r of rows) {
+      expected.set(r.key, { ...expected.get(r.key), ...r.cells });
+      if (!firsts.has(r.key)) firsts.set(r.key, r.cells);
+    }
+  }
+  for (const [table, want] of [["t", expected], ["u", firsts]] as const) {
+    const got = new Map<string, Record<string, Uint8Array>>();
+    for await (const r of store.scan(table)) {
+      got.set(r.key, Object.fromEntries(r.columns.map((c, i) => [c, r.values[i]])));
+    }
+    assertEquals(got, want, table);
+  }
+  await store.close();
+});
