@@ -70,9 +70,16 @@ export function withCors(res: Response): Response {
   return res;
 }
 
-/** Flask-restx's 405 answer. */
-export function methodNotAllowed(): Response {
-  return text(405, NOT_ALLOWED, "application/json");
+/**
+ * Flask-restx's 405 answer for `path`, with the `Allow` header (RFC 9110) of
+ * its methods: a route's, GET for the route list and the OpenAPI document and
+ * for the portal's pages.
+ */
+export function methodNotAllowed(path: string): Response {
+  const route = ROUTES.find((r) => path === `/api/v1/${r.name}`);
+  const res = text(405, NOT_ALLOWED, "application/json");
+  res.headers.set("allow", [...route?.methods ?? ["GET"], "OPTIONS"].join(", "));
+  return res;
 }
 
 function text(status: number, body: string, type = "text/plain; charset=utf-8"): Response {
@@ -158,10 +165,8 @@ export function restError(e: BadRequestError, route: Pick<Route, "params">): Htt
   const snake = e.parameter.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const candidates = [e.parameter, snake, snake.replaceAll("_", "-"), e.parameter.toLowerCase()];
   const rest = candidates.find((c) => names.has(c)) ?? e.parameter;
-  const head = `Bad value for \`${e.parameter}\``;
-  const message = e.message.startsWith(head)
-    ? `Bad value for \`${rest}\`${e.message.slice(head.length)}`
-    : e.message;
+  // Every mention of the parameter, in the head and in the detail (`a value for \`nOrD\` …`).
+  const message = e.message.replaceAll(`\`${e.parameter}\``, `\`${rest}\``);
   return new HttpError(400, errorBody(message + "\n"));
 }
 
@@ -241,14 +246,13 @@ export function createHandler(
         // HEAD is GET without the body (Deno.serve drops it), as Flask answers it.
         const method = req.method === "HEAD" ? "GET" : req.method;
         if (!(route.methods as readonly string[]).includes(method)) {
-          res = methodNotAllowed();
-          res.headers.set("allow", [...route.methods, "OPTIONS"].join(", "));
+          res = methodNotAllowed(path);
         } else {
           ({ response: res, rows } = await runRoute(route, req, url, client, limits));
         }
       } else if (path === "/api/v1/openapi.json" || path === "/api") {
         if (req.method !== "GET" && req.method !== "HEAD") {
-          res = methodNotAllowed();
+          res = methodNotAllowed(path);
         } else {
           openapi ??= JSON.stringify(openApiDocument(ROUTES));
           res = text(200, path === "/api" ? routeList(ROUTES) : openapi, "application/json");

@@ -22,7 +22,10 @@ const ERROR = {
   content: { "text/plain": { schema: { type: "string" } } },
 };
 
-function responses(route: Route): Record<string, unknown> {
+/** A GET without parameters answers the route's description, as Fink's `Response(ns.description)`. */
+const DESCRIPTION = { "text/html": { schema: { type: "string" } } };
+
+function responses(route: Route, get = false): Record<string, unknown> {
   const ok = route.name === "cutouts"
     ? {
       "image/png": { schema: { type: "string", format: "binary" } },
@@ -37,8 +40,14 @@ function responses(route: Route): Record<string, unknown> {
       "text/xml": { schema: { type: "string" } },
       "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
     };
+  const content = get && route.params.length ? { ...ok, ...DESCRIPTION } : ok;
   return {
-    "200": { description: "The answer (empty list when nothing matches)", content: ok },
+    "200": {
+      description: get && route.params.length
+        ? "The answer (empty list when nothing matches); without parameters, the route's description"
+        : "The answer (empty list when nothing matches)",
+      content,
+    },
     "400": ERROR,
     "504": { description: "The query took longer than the server's timeout" },
   };
@@ -63,7 +72,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
         ? "Parameters in the query string; without any, the route's description."
         : r.description,
       parameters: query,
-      responses: responses(r),
+      responses: responses(r, true),
     };
     if (r.methods.includes("POST")) {
       const properties = Object.fromEntries(r.params.map((p) => [p.name, {

@@ -248,6 +248,10 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
         errorBody("`radius` cannot be bigger than 18,000 arcseconds (5 degrees).\n"),
       );
     }
+    const catalog = a.raw("catalog");
+    if (catalog !== undefined && typeof catalog !== "string") {
+      throw badValue("catalog", a.str("catalog")!, "CSV text (a string)");
+    }
     return table(ctx.client.xmatch({
       catalog: a.str("catalog")!,
       header: a.str("header"),

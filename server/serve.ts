@@ -67,7 +67,9 @@ function pooled(
     let res: Response;
     try {
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
-      res = FETCH_METHODS.has(req.method) ? await pool.handle(req) : withCors(methodNotAllowed());
+      res = FETCH_METHODS.has(req.method)
+        ? await pool.handle(req)
+        : withCors(methodNotAllowed(new URL(req.url).pathname.replace(/(.)\/+$/, "$1")));
     } catch (e) {
       res = withCors(errorResponse(e, "a query worker"));
     }

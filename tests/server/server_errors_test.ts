@@ -81,8 +81,10 @@ Deno.test("400 for what finkit checks beyond Fink: the message names the value a
       ["statistics", { date: "2021-11" }, "2021-11"],
       ["skymap", { bayestar: "b'not a map'", credible_level: 0.1 }, "cannot be read"],
       ["skymap", { bayestar: "hello", credible_level: 0.1 }, "str() of the gzipped FITS bytes"],
+      ["xmatch", { catalog: [], header: "RA,Dec,ID", radius: 1 }, "CSV text (a string), not []"],
       // The query API's camelCase names come back as the route spells them.
       ["sso", { n_or_d: "kdflsjffld" }, 'Bad value for `n_or_d`: "kdflsjffld"'],
+      ["sso", { n_or_d: "" }, 'Bad value for `n_or_d`: ""; a value for `n_or_d` is required'],
       ["sso", { n_or_d: "8467", withcutouts: true, "cutout-kind": "Sky" }, "`cutout-kind`"],
       ["anomaly", { start_date: "soon" }, "Bad value for `start_date`"],
       ["latests", { class: "SN candidate", startdate: "soon" }, "Bad value for `startdate`"],
@@ -110,6 +112,9 @@ Deno.test("404 for unknown routes and 405 for a wrong method, as flask-restx ans
     assertEquals(r.status, 405);
     assertEquals(await r.json(), { message: "The method is not allowed for the requested URL." });
     assertEquals(r.headers.get("allow"), "GET, OPTIONS");
+    const put = await fetch(`${url}/api/v1/openapi.json`, { method: "PUT" });
+    assertEquals([put.status, put.headers.get("allow")], [405, "GET, OPTIONS"]);
+    await put.body?.cancel();
     assertEquals((await fetch(`${url}/api/v1/objects`, { method: "DELETE" })).status, 405);
     const head = await fetch(`${url}/api/v1/objects?objectId=ZTF25abxvhmk`, { method: "HEAD" });
     assertEquals([head.status, head.headers.get("content-type")], [200, "application/json"]);

@@ -192,3 +192,26 @@ Deno.test("query workers: a query stuck past the timeout gets 504, its worker is
   }, { timeoutMs: 200, log: (l) => lines.push(l) });
   assertEquals(lines.filter((l) => l.status === 504).length, 1);
 });
+
+Deno.test("query workers: TRACE (which fetch cannot send) gets 405 with the route's Allow header", async () => {
+  await withPooledServer(async (url) => {
+    const { hostname, port } = new URL(url);
+    const conn = await Deno.connect({ hostname, port: Number(port) });
+    try {
+      const request =
+        `TRACE /api/v1/objects HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`;
+      await conn.write(new TextEncoder().encode(request));
+      const answer = new TextDecoder().decode(
+        await new Response(conn.readable).arrayBuffer(),
+      ).toLowerCase();
+      assert(answer.startsWith("http/1.1 405"), answer);
+      assert(answer.includes("\r\nallow: get, post, options\r\n"), answer);
+    } finally {
+      try {
+        conn.close();
+      } catch {
+        // closed with its readable stream
+      }
+    }
+  });
+});
