@@ -2,6 +2,9 @@ import { assert, assertEquals } from "../../assert.ts";
 import { CELL_TYPES, decodeCell, encodeCell, encodeString } from "../../../query/store/codec.ts";
 import { classify } from "../../../query/ingest/rows.ts";
 import { finkClassification } from "../../../query/table/classification.ts";
+import { jdString } from "../../../query/store/layout.ts";
+import { javaDoubleToString } from "../../../astro/time.ts";
+import { mulberry32 } from "../../../fit/periodogram/fap.ts";
 
 Deno.test("every cell type round-trips through Fink's encoding", () => {
   const cases: [string, unknown, unknown][] = [
@@ -85,4 +88,21 @@ Deno.test("Fink classification: SIMBAD label wins, then Fink rules, ambiguity", 
   assertEquals(finkClassification({ ...base, tracklet: "TRCK_20211022_091949_00" }), "Tracklet");
   assertEquals(finkClassification({ ...base, cdsxmatch: "Fail 504", roid: 3 }), "Solar System MPC");
   assertEquals(typeof classify, "function");
+});
+
+Deno.test("jdString: the cache of recent JDs gives what javaDoubleToString prints, colliding slots, 0 and -0 included", () => {
+  const random = mulberry32(11);
+  // Exposures 30 s apart over a month, repeated (hits), plus JDs one slot (16,384 s) apart (collisions).
+  const jds: number[] = [];
+  for (let i = 0; i < 20_000; i++) jds.push(2460000.5 + Math.floor(random() * 90_000) * 30 / 86400);
+  for (let i = 0; i < 50; i++) jds.push(2460000.5 + (i * 16384) / 86400, 2460000.5);
+  jds.push(0, -0, 0, -0, NaN, NaN, Infinity, 2459000, 2459000.0000001, 1e-300);
+  for (const jd of [...jds, ...jds.slice().reverse()]) {
+    assertEquals(jdString(jd), javaDoubleToString(jd), String(jd));
+  }
+  assertEquals([jdString(0), jdString(-0), jdString("2459795.8062153")], [
+    "0.0",
+    "-0.0",
+    "2459795.8062153",
+  ]);
 });
