@@ -238,6 +238,10 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
   const detection = keys ? detectionWriter(keys) : undefined;
   // Rowkeys are made only for the rows built: a point repeated by an object's alerts is not.
   const key = (p: Record<string, FieldValue>) => `${oid}_${jdString(p.jd)}`;
+  // Every row repeats the object's id (and every detection its origin): encoded once, then copied.
+  let oidCell = -1, originCell = -1;
+  const objectId = () =>
+    oidCell < 0 ? (oidCell = batch.setById(OBJECT_ID, oid, "string")) : batch.copy(oidCell);
   for (const p of prv) {
     const upper = p.magpsf === null || p.magpsf === undefined;
     const bad = !upper && (options.qualityCut ?? true) && !passesQualityCut(p);
@@ -245,7 +249,8 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
       if (seen && !seen.add(oid, p.jd, UPPER, values ? UPPER_ONLY.map((n) => p[n]) : NONE)) {
         continue;
       }
-      batch.begin("ztf.upper", key(p)).setById(OBJECT_ID, oid, "string");
+      batch.begin("ztf.upper", key(p));
+      objectId();
       for (let i = 0; i < UPPER_ONLY.length; i++) {
         const type = UPPER_ONLY_TYPES[i];
         const v = p[UPPER_ONLY[i]];
@@ -258,11 +263,13 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
       const row = dropped ? undefined : values ? UPPERVALID_ONLY.map((n) => p[n]) : NONE;
       if (seen && !seen.add(oid, p.jd, BAD, row)) continue;
       if (dropped) continue;
-      batch.begin("ztf.uppervalid", key(p)).setById(OBJECT_ID, oid, "string");
+      batch.begin("ztf.uppervalid", key(p));
+      objectId();
       for (const n of UPPERVALID_ONLY) batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
     } else {
       if (seen && !seen.add(oid, p.jd, VALID)) continue;
-      batch.begin("ztf", key(p), HISTORY).setById(OBJECT_ID, oid, "string");
+      batch.begin("ztf", key(p), HISTORY);
+      objectId();
       if (detection) detection(p, batch);
       else {
         for (const n in p) {
@@ -270,7 +277,8 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
           else batch.set(col("i", n), p[n], CANDIDATE_TYPES[n]);
         }
       }
-      batch.setById(ORIGIN, "history", "string");
+      if (originCell < 0) originCell = batch.setById(ORIGIN, "history", "string");
+      else batch.copy(originCell);
     }
   }
   batch.end();
