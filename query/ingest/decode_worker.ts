@@ -63,16 +63,17 @@ async function decodeFiles(files: { path: string; uri: string }[], qualityCut?: 
         post({ op: "other", file });
         continue;
       }
-      const options = { qualityCut, sourcePath: uri, seen: new FileHistory() };
-      let pending = nextBatch();
+      const seen = new FileHistory();
+      const options = { qualityCut, sourcePath: uri, seen };
+      let pending = nextBatch(seen);
       // Each alert's rows are built as soon as it is read, so that its objects die young.
       for await (const alert of readAlerts(bytes, path, { more })) {
         build(pending, alert, options);
         if (pending.alerts < ALERTS_PER_WRITE) continue;
-        await send(file, pending);
-        pending = nextBatch();
+        await send(file, pending, seen);
+        pending = nextBatch(seen);
       }
-      if (pending.alerts) await send(file, pending);
+      if (pending.alerts) await send(file, pending, seen);
       post({ op: "done", file });
     } catch (err) {
       const { file: _, ...entry } = errorEntry(path, err);
@@ -90,14 +91,23 @@ interface Pending {
   objects: string[];
   science: number;
   ssnamenr: string[];
+  /** `FileHistory.forgets` when the batch began. */
+  forgets: number;
 }
 
 /** Start the next batch (its buffers are back from the writer, or new). */
-function nextBatch(): Pending {
+function nextBatch(seen: FileHistory): Pending {
   batch.reset();
   batch.schema.clear(); // the types seen in this batch only; the writer merges them
   batch.recheckTypes();
-  return { alerts: 0, nights: new Set(), objects: [], science: 0, ssnamenr: [] };
+  return {
+    alerts: 0,
+    nights: new Set(),
+    objects: [],
+    science: 0,
+    ssnamenr: [],
+    forgets: seen.forgets,
+  };
 }
 
 /** Build an alert's rows into the batch, as `Run.write` does. */
@@ -113,9 +123,17 @@ function build(pending: Pending, alert: AlertRecord, options: LayoutOptions): vo
   }
 }
 
-/** Post the batch once the writer allows. */
-async function send(file: number, { nights, ...counts }: Pending): Promise<void> {
-  const wire = wireBatch(batch, names, { ...counts, nights: [...nights] });
+/**
+ * Post the batch once the writer allows. Its history rows need no
+ * deduplication unless the file's record forgot points while it was built.
+ */
+async function send(
+  file: number,
+  { nights, forgets, ...counts }: Pending,
+  seen: FileHistory,
+): Promise<void> {
+  const unique = seen.forgets === forgets;
+  const wire = wireBatch(batch, names, { ...counts, nights: [...nights] }, unique);
   while (credits === 0) await new Promise<void>((resolve) => wake = resolve);
   credits--;
   post({ op: "batch", file, batch: wire });

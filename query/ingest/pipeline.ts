@@ -129,6 +129,7 @@ export function wireBatch(
     | "columnNames"
     | "types"
   >,
+  uniqueHistory = false,
 ): WireBatch {
   const rows = batch.length, cells = batch.cells;
   const tables = new Uint32Array(rows);
@@ -144,7 +145,7 @@ export function wireBatch(
   return {
     keyBytes,
     keyEnds,
-    history: Uint32Array.from(dedupe(batch, history)),
+    history: Uint32Array.from(uniqueHistory ? history : dedupe(batch, history)),
     tables,
     first: batch.first.slice(0, rows + 1),
     columns: batch.columns.slice(0, cells),

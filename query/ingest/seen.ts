@@ -33,6 +33,8 @@ class PointsByObject<P> {
   #last: Map<number | string, P> | undefined;
   /** Points recorded (callers count the ones they add). */
   count = 0;
+  /** Times the oldest objects were forgotten. */
+  forgets = 0;
   constructor(readonly limit: number) {}
 
   of(objectId: string): Map<number | string, P> {
@@ -50,6 +52,7 @@ class PointsByObject<P> {
   }
 
   #forgetOldest(): void {
+    this.forgets++;
     let drop = this.#objects.size / 2;
     for (const [oid, points] of this.#objects) {
       if (drop-- <= 0) break;
@@ -75,6 +78,14 @@ export class FileHistory implements HistoryRecord {
   /** A record of at most `limit` points. */
   constructor(limit = 1_000_000) {
     this.#points = new PointsByObject(limit);
+  }
+
+  /**
+   * Times points were forgotten (past the limit). While it stays the same,
+   * `add` accepts each point of a kind once: no rowkey is built twice.
+   */
+  get forgets(): number {
+    return this.#points.forgets;
   }
 
   add(objectId: string, jd: unknown, kind: number): boolean {

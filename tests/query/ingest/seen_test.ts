@@ -73,7 +73,12 @@ Deno.test("FileHistory: the first occurrence of a point of each kind in a file, 
     assertEquals(seen.add(oid, jd, kind), reference.add(oid, jd, kind, values), `${oid} ${jd}`);
   }
   const small = new FileHistory(4);
-  for (let i = 0; i < 10; i++) assert(small.add(`o${i}`, 1, VALID));
+  for (let i = 0; i < 4; i++) assert(small.add(`o${i}`, 1, VALID));
+  // The decoding worker skips deduplicating a batch's history rows while `forgets` stays put.
+  assertEquals(small.forgets, 0);
+  assert(!small.add("o3", 1, VALID), "no point accepted twice while nothing is forgotten");
+  for (let i = 4; i < 10; i++) assert(small.add(`o${i}`, 1, VALID));
+  assert(small.forgets > 0);
   assert(small.add("o0", 1, VALID), "the oldest objects forgotten past the limit: written again");
 });
 
