@@ -131,13 +131,16 @@ const UTF8 = new TextDecoder();
  */
 export function castFeatures(struct: Record<string, unknown> | null | undefined): string {
   if (struct === null || struct === undefined) return "[]";
-  const parts: string[] = [];
-  for (const v of Object.values(struct)) {
-    if (v === null || v === undefined) parts.push("null");
-    else if (typeof v === "number") parts.push(javaDoubleToString(v));
-    else parts.push(String(v));
+  let out = "[", first = true;
+  for (const k in struct) {
+    const v = struct[k];
+    if (first) first = false;
+    else out += ", ";
+    if (v === null || v === undefined) out += "null";
+    else if (typeof v === "number") out += javaDoubleToString(v);
+    else out += String(v);
   }
-  return `[${parts.join(", ")}]`;
+  return out + "]";
 }
 
 /**

@@ -228,6 +228,8 @@ Deno.test("castFeatures prints like Spark's array-to-string cast (Java doubles),
     "[1.0, null, 1.5E-5, NaN, 1.23456789E7]",
   );
   assertEquals(castFeatures(null), "[]");
+  assertEquals(castFeatures({}), "[]");
+  assertEquals(castFeatures({ s: "", t: "x", u: true }), "[, x, true]");
   assertEquals(javaDoubleString(0.001), "0.001");
   assertEquals(javaDoubleString(-2.5e21), "-2.5E21");
   assertEquals(toFieldValue("fid", 2n), 2);
