@@ -132,8 +132,8 @@ const UTF8 = new TextDecoder();
 export function castFeatures(struct: Record<string, unknown> | null | undefined): string {
   if (struct === null || struct === undefined) return "[]";
   let out = "[", first = true;
-  for (const k in struct) {
-    const v = struct[k];
+  // Own values only: a record of avsc's carries enumerable methods on its prototype.
+  for (const v of Object.values(struct)) {
     if (first) first = false;
     else out += ", ";
     if (v === null || v === undefined) out += "null";

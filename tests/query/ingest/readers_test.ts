@@ -230,6 +230,9 @@ Deno.test("castFeatures prints like Spark's array-to-string cast (Java doubles),
   assertEquals(castFeatures(null), "[]");
   assertEquals(castFeatures({}), "[]");
   assertEquals(castFeatures({ s: "", t: "x", u: true }), "[, x, true]");
+  // Own values only (avsc's records carry enumerable methods on their prototype).
+  const proto = { clone() {} };
+  assertEquals(castFeatures(Object.assign(Object.create(proto), { a: 2 })), "[2.0]");
   assertEquals(javaDoubleString(0.001), "0.001");
   assertEquals(javaDoubleString(-2.5e21), "-2.5E21");
   assertEquals(toFieldValue("fid", 2n), 2);
