@@ -190,21 +190,21 @@ export class CellBatch implements CellRows {
   set(column: string, value: unknown, type?: string): number {
     if (value === null || value === undefined) return -1;
     if (typeof value === "number" && Number.isNaN(value)) return -1;
-    const t = type ?? fixedType(column) ?? columnType(column, value);
-    return this.setById(columnId(column), value, t);
+    return this.setById(columnId(column), value, type);
   }
 
   /**
-   * {@linkcode CellBatch.set} of the column of id `id` ({@linkcode columnId})
-   * as a cell of type `type`: the form for columns and types known ahead.
+   * {@linkcode CellBatch.set} of the column of id `id` ({@linkcode columnId}):
+   * the form for columns known ahead (without `type`, typed as `set` types it).
    */
-  setById(id: number, value: unknown, type: string): number {
+  setById(id: number, value: unknown, type?: string | null): number {
     if (value === null || value === undefined) return -1;
     if (typeof value === "number" && Number.isNaN(value)) return -1;
+    const t = type ?? fixedType(COLUMN_NAMES[id]) ?? columnType(COLUMN_NAMES[id], value);
     const w = this.#writer;
     const start = w.length;
-    writeCell(w, type, value);
-    return this.#push(id, type, start, w.length);
+    writeCell(w, t, value);
+    return this.#push(id, t, start, w.length);
   }
 
   /** Add to the current row a copy of cell `cell` (same column, type and bytes); -1 skips. */

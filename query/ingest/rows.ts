@@ -159,8 +159,7 @@ export function alertRows(
       : f === "candid"
       ? alert.candid
       : alert.root[f];
-    const type = types[i];
-    cells[i] = type === null ? batch.set(columns[i], v) : batch.setById(ids[i], v, type);
+    cells[i] = batch.setById(ids[i], v, types[i]);
   }
   batch.setById(ORIGIN, "alert", "string");
 
@@ -252,10 +251,7 @@ function historyOf(alert: AlertRecord, batch: CellBatch, options: LayoutOptions)
       batch.begin("ztf.upper", key(p));
       objectId();
       for (let i = 0; i < UPPER_ONLY.length; i++) {
-        const type = UPPER_ONLY_TYPES[i];
-        const v = p[UPPER_ONLY[i]];
-        if (type === undefined) batch.set(UPPER_ONLY_COLUMNS[i], v);
-        else batch.setById(UPPER_ONLY_IDS[i], v, type);
+        batch.setById(UPPER_ONLY_IDS[i], p[UPPER_ONLY[i]], UPPER_ONLY_TYPES[i]);
       }
     } else if (bad) {
       // Fink's condition is null without rb: no row, but the point is seen in this file.
@@ -300,21 +296,14 @@ function detectionWriter(keys: readonly string[]): DetectionWriter {
   if (keys === lastKeys && lastWriter) return lastWriter;
   lastKeys = keys;
   return lastWriter = detectionWriters.get(keys, () => {
-    const columns: string[] = [], ids: number[] = [], types: (string | undefined)[] = [];
+    // A field of no known type is typed by its value, as `CellBatch.set` does.
+    const types = keys.map((n) => n === "candid" ? "long" : CANDIDATE_TYPES[n]);
     const lines = keys.map((n, i) => {
-      const column = n === "candid" ? "i:candid" : col("i", n);
-      const type = n === "candid" ? "long" : CANDIDATE_TYPES[n];
-      columns.push(column);
-      ids.push(columnId(column));
-      types.push(type);
-      const value = `p[${JSON.stringify(n)}]`;
-      // A field of no known type is typed by its value (`CellBatch.set`).
-      return type === undefined
-        ? `b.set(C[${i}], ${value});`
-        : `b.setById(${ids[i]}, ${value}, T[${i}]);`;
+      const id = columnId(n === "candid" ? "i:candid" : col("i", n));
+      return `b.setById(${id}, p[${JSON.stringify(n)}], T[${i}]);`;
     });
-    const make = new Function("C", "T", `return (p, b) => {\n${lines.join("\n")}\n};`);
-    return make(columns, types) as DetectionWriter;
+    const make = new Function("T", `return (p, b) => {\n${lines.join("\n")}\n};`);
+    return make(types) as DetectionWriter;
   });
 }
 

@@ -338,8 +338,9 @@ function crossFileMerges(batch: BatchRows, ends: number[]): boolean {
     }
     for (let r = from; r < ends[f]; r++) {
       if (batch.tables[r] !== HISTORY) continue;
-      if (history.has(batch.key(r))) return true; // the first file's row is kept, not the last
-      history.add(batch.key(r));
+      const key = batch.key(r);
+      if (history.has(key)) return true; // the first file's row is kept, not the last
+      history.add(key);
     }
   }
   return false;
