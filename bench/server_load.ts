@@ -16,6 +16,11 @@
  * answers every request with one pre-built body as long as the first objects
  * answer (no query, no encoding), measured the same way; no server that sends
  * that many bytes can do better here.
+ *
+ * Column `CPU ms/req` is the server process's CPU time (user + system, all its
+ * threads: HTTP, query workers, V8's garbage collector) over the measured run,
+ * divided by the requests answered (Linux `/proc`; `?` elsewhere). With c
+ * connections kept busy on k cores, a request waits about c × that / k.
  */
 import { parseArgs } from "node:util";
 import { connect, type FinkClient } from "../query/mod.ts";
@@ -130,6 +135,17 @@ function response(status, headers, body)
 end`;
 }
 
+/** CPU seconds (user + system) used so far by process `pid`, or NaN where `/proc` is missing. */
+function cpuSeconds(pid: number | "self"): number {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100/s).
+    const f = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function ms(text: string, unit: string): number {
   const x = Number(text);
   return unit === "us" ? x / 1000 : unit === "s" ? x * 1000 : x;
@@ -142,6 +158,9 @@ for (const route of args.routes.split(",")) {
   for (const c of args.connections.split(",").map(Number)) {
     // Warm-up (V8 optimisation, SQLite page cache), then the measured run.
     for (const [d, measured] of [[2, false], [Number(args.duration), true]] as const) {
+      // The floor server runs in this process (which idles while wrk runs).
+      const pid = route === "floor" ? "self" : server.pid;
+      const cpu0 = cpuSeconds(pid);
       const out = await new Deno.Command("wrk", {
         args: [
           "-t",
@@ -165,7 +184,11 @@ for (const route of args.routes.split(",")) {
         return m ? ms(m[1], m[2]).toFixed(2) : "?";
       };
       const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
-      rows.push(`| ${route} | ${c} | ${rps.toFixed(0)} | ${p("50")} | ${p("99")} | ${errors} |`);
+      const requests = Number(/(\d+) requests in/.exec(text)?.[1]);
+      const cpu = (cpuSeconds(pid) - cpu0) * 1000 / requests;
+      const cpuText = Number.isFinite(cpu) ? cpu.toFixed(2) : "?";
+      const cells = [route, c, rps.toFixed(0), p("50"), p("99"), cpuText, errors];
+      rows.push(`| ${cells.join(" | ")} |`);
       console.error(rows.at(-1));
     }
   }
@@ -178,6 +201,6 @@ await floor.shutdown();
 console.log(
   `\n${args.store} store, ${navigator.hardwareConcurrency} cores, ${args.duration} s per run\n`,
 );
-console.log("| route | connections | requests/s | p50 ms | p99 ms | non-200 |");
-console.log("| --- | --- | --- | --- | --- | --- |");
+console.log("| route | connections | requests/s | p50 ms | p99 ms | CPU ms/req | non-200 |");
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(r);

@@ -7,8 +7,10 @@
  * back, a file is read completely before anything is written. On the embedded
  * store files are committed whole, in groups (`commitSeconds`), so a process
  * killed mid-ingest leaves the store as it was after the last committed file,
- * and a rerun completes it. Every write is an idempotent put, so ingesting
- * the same files twice leaves the same rows.
+ * and a rerun completes it. Small files (ZTF's one alert per file) are read,
+ * and their rows built, until a write's worth of alerts is pending, then
+ * written together, on both stores. Every write is an idempotent put, so
+ * ingesting the same files twice leaves the same rows.
  *
  * @module
  */
@@ -172,7 +174,7 @@ export class IngestSession {
     const run = this.run;
     const bytes = readInputFileSync(file);
     const kind = classifyBytes(bytes, file);
-    if (kind.kind === "alerts" && run.store.transactional && bytes.length <= SMALL_FILE) {
+    if (kind.kind === "alerts" && bytes.length <= SMALL_FILE) {
       // Read whole (a malformed file is left out), its rows built now and written with the
       // next small files' (the decoded alerts are garbage at once).
       const alerts: AlertRecord[] = [];
@@ -221,9 +223,12 @@ export class IngestSession {
 
   /**
    * Write the small files read so far in one savepoint (one per file costs
-   * more than their rows). If that fails, nothing of them is written and
-   * each is written again in a savepoint of its own, as bigger files are,
-   * so a file that fails still leaves no row, and its error its place.
+   * more than their rows; on HBase, more round trips). If that fails,
+   * nothing of them is written (embedded store) and each is written again on
+   * its own, as bigger files are, so a file that fails still leaves no row,
+   * and its error its place. On HBase, which cannot roll back, a failed
+   * write may have put some rows of the group first; writing each file again
+   * puts the same rows.
    */
   async #flushSmall(failed = false): Promise<void> {
     const files = this.#small;

@@ -84,6 +84,20 @@ export interface IngestSummary {
 /** Alerts turned into rows and written together. */
 export const ALERTS_PER_WRITE = 200;
 
+/** Put requests of one table a remote store (HBase) is sent at once, at most. */
+export const PARALLEL_PUTS = 4;
+
+/** Whether the `n` keys `key(0 … n-1)` are all different. */
+function distinctKeys(n: number, key: (i: number) => string): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+  }
+  return true;
+}
+
 /** An ingest run: its summary, state and writes. */
 export class Run {
   readonly t0 = performance.now();
@@ -120,11 +134,47 @@ export class Run {
   }
 
   async put(table: string, rows: PutRow[], ifAbsent = false): Promise<void> {
-    const size = this.options.batchSize ?? 500;
-    for (let i = 0; i < rows.length; i += size) {
-      await this.store.put(table, rows.slice(i, i + size), { ifAbsent });
-    }
+    await this.#chunks(
+      rows.length,
+      (i) => rows[i].key,
+      (from, to) => this.store.put(table, rows.slice(from, to), { ifAbsent }),
+    );
     this.summary.rows[table] = (this.summary.rows[table] ?? 0) + rows.length;
+  }
+
+  /**
+   * Put `n` rows in requests of `batchSize` rows (`put(from, to)`): one after
+   * the other on the embedded store (one transaction: order is all that
+   * matters), and up to {@linkcode PARALLEL_PUTS} at once on a remote store
+   * when no rowkey repeats among them (HBase works on several requests at
+   * once, and a put's round trip is most of its time; a key written twice
+   * keeps its order by staying sequential). After a failure no new request
+   * starts, and the error is thrown once those in flight have ended.
+   */
+  async #chunks(
+    n: number,
+    key: (i: number) => string,
+    put: (from: number, to: number) => Promise<void>,
+  ): Promise<void> {
+    const size = this.options.batchSize ?? 500;
+    const starts: number[] = [];
+    for (let i = 0; i < n; i += size) starts.push(i);
+    let lanes = Math.min(PARALLEL_PUTS, starts.length);
+    if (lanes > 1 && (this.store.transactional || !distinctKeys(n, key))) lanes = 1;
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      while (next < starts.length && !failure) {
+        const from = starts[next++];
+        try {
+          await put(from, Math.min(from + size, n));
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    if (failure) throw failure.error;
   }
 
   /** The run's state before a file, to forget the file if it fails (see `restore`). */
@@ -166,10 +216,11 @@ export class Run {
     select: readonly number[],
     ifAbsent = false,
   ): Promise<void> {
-    const size = this.options.batchSize ?? 500;
-    for (let i = 0; i < select.length; i += size) {
-      await putCellRows(this.store, table, rows, select.slice(i, i + size), { ifAbsent });
-    }
+    await this.#chunks(
+      select.length,
+      (i) => rows.key(select[i]),
+      (from, to) => putCellRows(this.store, table, rows, select.slice(from, to), { ifAbsent }),
+    );
     this.summary.rows[table] = (this.summary.rows[table] ?? 0) + select.length;
   }
 
