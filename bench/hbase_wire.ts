@@ -52,7 +52,7 @@ function field(out: number[], tag: number, bytes: ArrayLike<number>): void {
 }
 
 /** `CellSet { repeated Row rows = 1 }`, `Row { bytes key = 1; repeated Cell values = 2 }`, `Cell { bytes column = 2; bytes data = 4 }`. */
-function protobuf(round: number): Uint8Array {
+function protobuf(round: number): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   for (let i = 0; i < ROWS; i++) {
     const row: number[] = [];
