@@ -147,8 +147,8 @@ export class Run {
    * the other on the embedded store (one transaction: order is all that
    * matters), and up to {@linkcode PARALLEL_PUTS} at once on a remote store
    * when no rowkey repeats among them (HBase works on several requests at
-   * once, and a put's round trip is most of its time; a key written twice
-   * keeps its order by staying sequential). After a failure no new request
+   * once, and each put otherwise waits for its round trip; a key written
+   * twice keeps its order by staying sequential). After a failure no new request
    * starts, and the error is thrown once those in flight have ended.
    */
   async #chunks(

@@ -48,6 +48,16 @@ function remote(store: SqliteStore, ms = 5, failOn?: (rows: PutRow[]) => boolean
 
 const cell = (text: string) => ({ "i:x": new TextEncoder().encode(text) });
 
+/** An ingest run over a table `t` of a remote-looking store, and 1,000 rows with distinct keys. */
+async function setup(failOn?: (rows: PutRow[]) => boolean) {
+  const sqlite = SqliteStore.open(":memory:");
+  await sqlite.createTable("t", ["i"]);
+  const { proxy, seen } = remote(sqlite, 5, failOn);
+  const run = new Run(proxy, { batchSize: 100 }, 0);
+  const rows = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}`, cells: cell(`v${i}`) }));
+  return { sqlite, seen, run, rows };
+}
+
 async function values(store: SqliteStore): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for await (const r of store.scan("t")) out.set(r.key, new TextDecoder().decode(r.values[0]));
@@ -58,11 +68,7 @@ Deno.test({
   name: "remote store: a table's puts go out several at once when no rowkey repeats",
   ...opts,
   fn: async () => {
-    const sqlite = SqliteStore.open(":memory:");
-    await sqlite.createTable("t", ["i"]);
-    const { proxy, seen } = remote(sqlite);
-    const run = new Run(proxy, { batchSize: 100 }, 0);
-    const rows = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}`, cells: cell(`v${i}`) }));
+    const { sqlite, seen, run, rows } = await setup();
     await run.put("t", rows);
     assertEquals(seen.started, 10);
     assertEquals(seen.most, PARALLEL_PUTS);
@@ -76,11 +82,7 @@ Deno.test({
   name: "remote store: a rowkey written twice keeps the puts in order (the later row wins)",
   ...opts,
   fn: async () => {
-    const sqlite = SqliteStore.open(":memory:");
-    await sqlite.createTable("t", ["i"]);
-    const { proxy, seen } = remote(sqlite);
-    const run = new Run(proxy, { batchSize: 100 }, 0);
-    const rows = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}`, cells: cell(`v${i}`) }));
+    const { sqlite, seen, run, rows } = await setup();
     rows.push({ key: "k3", cells: cell("later") }); // in the last request, after k3's first
     await run.put("t", rows);
     assertEquals(seen.most, 1);
@@ -93,11 +95,7 @@ Deno.test({
   name: "remote store: after a failed put none starts, and the error comes once all have ended",
   ...opts,
   fn: async () => {
-    const sqlite = SqliteStore.open(":memory:");
-    await sqlite.createTable("t", ["i"]);
-    const { proxy, seen } = remote(sqlite, 5, (rows) => rows.some((r) => r.key === "k250"));
-    const run = new Run(proxy, { batchSize: 100 }, 0);
-    const rows = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}`, cells: cell(`v${i}`) }));
+    const { sqlite, seen, run, rows } = await setup((part) => part.some((r) => r.key === "k250"));
     await assertRejects(() => run.put("t", rows), Error, "put refused (double)");
     assertEquals(seen.inFlight, 0);
     assertEquals(seen.startedAfterFailure, 0);
