@@ -157,3 +157,14 @@ Deno.test("above COMPACT_THRESHOLD detections are drawn as one path per band wit
   assertEquals(counts.find(([c]) => c === "#15284F")?.[1], Math.ceil(n / 3));
   assertEquals(count(svg, /<circle/g), 0);
 });
+
+Deno.test("a narrow plot drops the title rather than overlap the legend of point kinds", () => {
+  const wide = new LightCurveWidget(table).toSVG();
+  assert(wide.includes(">ZTF25aaqvqvd<"), "the title at the default width");
+  assert(wide.includes("▽ 5σ upper limit"));
+  // Title ≈ 74 px and "▽ 5σ upper limit" ≈ 109 px: both fit a 228 px frame, not a 168 px one.
+  assert(new LightCurveWidget(table, { width: 300 }).toSVG().includes(">ZTF25aaqvqvd<"));
+  const phone = new LightCurveWidget(table, { width: 240 }).toSVG();
+  assert(!phone.includes(">ZTF25aaqvqvd<"), "no title beside the legend at 240 px");
+  assert(phone.includes("▽ 5σ upper limit"));
+});

@@ -213,6 +213,19 @@ const MARGIN_TOP = 42;
 /** Distance of the legend rows above the frame (px). */
 const LEGEND_ROWS = [28, 12];
 
+/** Left margin of the frame (px); Plot's right margin is about 20 px. */
+const PLOT_MARGIN_LEFT = 52;
+const PLOT_MARGIN_RIGHT = 20;
+
+/**
+ * Whether a bold 10 px `title` at the left and an 11 px `legend` at the right fit in `frame` px
+ * without touching, with a generous 0.62 em per character (sans-serif averages ~0.55 em).
+ */
+export function fitsBeside(title: string, legend: string, frame: number): boolean {
+  const chars = (t: string) => [...t].length;
+  return 0.62 * (10 * chars(title) + 11 * chars(legend)) + 24 <= frame;
+}
+
 /** Extent of the finite values of several arrays. */
 function extent(...arrays: ArrayLike<number>[]): [number, number] | undefined {
   let lo = Infinity;
@@ -324,8 +337,9 @@ export function lightCurvePlot(
     const labels = [...new Set(drawnModels.map((m) => m.label || "model"))];
     kinds.push([`— ${labels.length === 1 ? labels[0] : "models"}`, "#444"]);
   }
+  const kindsText = kinds.map((k) => k[0]).join("   ");
   if (kinds.length > 0) {
-    marks.push(Plot.text([kinds.map((k) => k[0]).join("   ")], {
+    marks.push(Plot.text([kindsText], {
       fill: "#444",
       frameAnchor: "top-right",
       dx: -8,
@@ -334,8 +348,11 @@ export function lightCurvePlot(
       ariaDescription: "legend",
     }));
   }
+  // The title shares the second row with the point kinds: on a narrow plot (a phone) it gives
+  // way rather than overlap them (the page or the cell names the object anyway).
+  const width = options.width ?? 640;
   const title = options.title ?? c.objectId;
-  if (title) {
+  if (title && fitsBeside(title, kindsText, width - PLOT_MARGIN_LEFT - PLOT_MARGIN_RIGHT)) {
     marks.push(
       Plot.text([title], { frameAnchor: "top-left", dy: -LEGEND_ROWS[1], fontWeight: "bold" }),
     );
@@ -345,9 +362,9 @@ export function lightCurvePlot(
   const yDomain = yExtent && (p.magnitudes ? [yExtent[1], yExtent[0]] : yExtent);
   return Plot.plot({
     document: options.document,
-    width: options.width ?? 640,
+    width,
     height: options.height ?? 400,
-    marginLeft: 52,
+    marginLeft: PLOT_MARGIN_LEFT,
     marginTop: MARGIN_TOP,
     color: { type: "identity" },
     x: {
