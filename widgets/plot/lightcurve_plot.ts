@@ -213,6 +213,9 @@ const MARGIN_TOP = 42;
 /** Distance of the legend rows above the frame (px). */
 const LEGEND_ROWS = [28, 12];
 
+/** Gap between the frame and the ends of the x and y scales (px): more than a marker's half-size. */
+const SCALE_INSET = 6;
+
 /** Left margin of the frame (px); Plot's right margin is about 20 px. */
 const PLOT_MARGIN_LEFT = 52;
 const PLOT_MARGIN_RIGHT = 20;
@@ -367,9 +370,12 @@ export function lightCurvePlot(
     marginLeft: PLOT_MARGIN_LEFT,
     marginTop: MARGIN_TOP,
     color: { type: "identity" },
+    // The scales stop a few pixels inside the frame: a point on a nice domain end (an upper
+    // limit at exactly 17.8 mag) is drawn whole, not cut in half by the frame.
     x: {
       label: p.xLabel,
       grid: true,
+      inset: SCALE_INSET,
       domain: options.xDomain ?? undefined,
       nice: !options.xDomain,
       tickFormat: (v: number) => String(+v.toFixed(6)),
@@ -377,6 +383,7 @@ export function lightCurvePlot(
     y: {
       label: p.yLabel,
       grid: true,
+      inset: SCALE_INSET,
       domain: yDomain,
       nice: !options.yDomain,
     },
