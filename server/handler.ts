@@ -64,6 +64,11 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = /json|csv|xml|text|javascript|svg/;
 
+/** The route path of a request URL: its path without trailing slashes (`/` stays `/`). */
+export function routePath(url: URL): string {
+  return url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+}
+
 /** `res` with Fink's CORS headers. */
 export function withCors(res: Response): Response {
   for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
@@ -193,7 +198,7 @@ export function accessLogLine(
   started: number,
   rows?: number,
 ): AccessLogLine {
-  const path = url.pathname.replace(/\/+$/, "");
+  const path = routePath(url);
   const known = ROUTES.some((r) => path === `/api/v1/${r.name}`);
   return {
     time: new Date().toISOString(),
@@ -235,7 +240,7 @@ export function createHandler(
   return async (req: Request): Promise<Response> => {
     const started = performance.now();
     const url = new URL(req.url);
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    const path = routePath(url);
     const route = byPath.get(path);
     let res: Response;
     let rows: number | undefined;

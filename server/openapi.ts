@@ -40,10 +40,11 @@ function responses(route: Route, get = false): Record<string, unknown> {
       "text/xml": { schema: { type: "string" } },
       "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
     };
-  const content = get && route.params.length ? { ...ok, ...DESCRIPTION } : ok;
+  const described = get && route.params.length > 0;
+  const content = described ? { ...ok, ...DESCRIPTION } : ok;
   return {
     "200": {
-      description: get && route.params.length
+      description: described
         ? "The answer (empty list when nothing matches); without parameters, the route's description"
         : "The answer (empty list when nothing matches)",
       content,

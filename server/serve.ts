@@ -11,6 +11,7 @@ import {
   errorResponse,
   type HandlerOptions,
   methodNotAllowed,
+  routePath,
   withCors,
 } from "./handler.ts";
 import { appHandler } from "./app.ts";
@@ -69,7 +70,7 @@ function pooled(
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
       res = FETCH_METHODS.has(req.method)
         ? await pool.handle(req)
-        : withCors(methodNotAllowed(new URL(req.url).pathname.replace(/(.)\/+$/, "$1")));
+        : withCors(methodNotAllowed(routePath(new URL(req.url))));
     } catch (e) {
       res = withCors(errorResponse(e, "a query worker"));
     }

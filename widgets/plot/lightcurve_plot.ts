@@ -224,7 +224,7 @@ const PLOT_MARGIN_RIGHT = 20;
  * Whether a bold 10 px `title` at the left and an 11 px `legend` at the right fit in `frame` px
  * without touching, with a generous 0.62 em per character (sans-serif averages ~0.55 em).
  */
-export function fitsBeside(title: string, legend: string, frame: number): boolean {
+function fitsBeside(title: string, legend: string, frame: number): boolean {
   const chars = (t: string) => [...t].length;
   return 0.62 * (10 * chars(title) + 11 * chars(legend)) + 24 <= frame;
 }
