@@ -53,9 +53,19 @@ async function sampleFingerprint(files: string[]): Promise<string> {
   );
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
 /**
  * The embedded sample store: built from `data/sample` on first use into the
- * cache folder (atomically: built under a temporary name, then renamed),
+ * cache folder (atomically: built under a temporary name, then linked),
  * reused afterwards.
  */
 export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
@@ -69,14 +79,16 @@ export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
   const files = await findAlertFiles([decodeURIComponent(SAMPLE_DIR.pathname)]);
   const dir = cacheDir(options);
   const path = `${dir}/sample-${await sampleFingerprint(files)}.db`;
-  try {
-    await Deno.stat(path);
-    return SqliteStore.open(path);
-  } catch {
-    // not built yet
-  }
+  if (await exists(path)) return SqliteStore.open(path);
   await Deno.mkdir(dir, { recursive: true });
-  const tmp = `${path}.${Deno.pid}.tmp`;
+  // Unique per build, not per process: the workers of a server share its pid,
+  // and each may build the sample at the same time.
+  const tmp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const removeTemporary = async () => {
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) {
+      await Deno.remove(tmp + suffix).catch(() => {});
+    }
+  };
   const store = SqliteStore.open(tmp);
   try {
     const summary = await ingestFiles(store, files, { onProgress: options.onProgress });
@@ -85,12 +97,22 @@ export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
         `sample files failed to ingest: ${summary.errors.map((e) => e.message).join("; ")}`,
       );
     }
-  } finally {
+  } catch (e) {
     await store.close();
+    await removeTemporary();
+    throw e;
   }
-  for (const suffix of ["-journal", "-wal", "-shm"]) {
-    await Deno.remove(tmp + suffix).catch(() => {});
+  await store.close();
+  // A hard link publishes the file atomically and never replaces one that a
+  // build finishing first has published (and someone may have open).
+  try {
+    await Deno.link(tmp, path);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) {
+      await removeTemporary();
+      throw e;
+    }
   }
-  await Deno.rename(tmp, path);
+  await removeTemporary();
   return SqliteStore.open(path);
 }

@@ -75,10 +75,12 @@ export class SqliteStore implements Store {
     } catch (e) {
       throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
     }
+    // Wait for another connection's lock instead of failing at once: set
+    // first, as preparing a file for writing takes the write lock briefly
+    // (a server's query workers open the same file at the same time).
+    this.#db.exec("PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
     if (!options.readOnly) prepareForWriting(this.#db);
     this.#blobs = new SideBlobs(this.#db);
-    // Readers wait for a writer's commit instead of failing at once.
-    this.#db.exec("PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
     this.#checkFormat();
     this.#loadCatalog();
   }
