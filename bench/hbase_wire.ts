@@ -109,7 +109,7 @@ for (const [kind, lanes] of cases as ["json" | "protobuf", number][]) {
   const t0 = performance.now();
   const first = round;
   round += ROUNDS;
-  // `lanes` puts in flight at once (the ingest's PARALLEL_PUTS), each a different set of rows.
+  // `lanes` puts in flight at once (the ingest's PARALLEL_REQUESTS), each a different set of rows.
   await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
     for (let r = first + lane; r < first + ROUNDS; r += lanes) {
       const res = await fetch(`${base}/${table}/fakerow`, {

@@ -14,6 +14,7 @@ import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../table/classification.ts";
 import { RowBuilder, schemaRow, type SchemaTypes } from "../store/layout.ts";
 import { DEFAULT_SLSN_THRESHOLD, updateSlsn } from "./slsn.ts";
 import { replaceNightSelection } from "./night_selection.ts";
+import { inLanes, PARALLEL_REQUESTS } from "./lanes.ts";
 
 /** How many alerts per night `ztf.anomaly` keeps (Fink's `threshold=10`). */
 export const ANOMALIES_PER_NIGHT = 10;
@@ -65,25 +66,34 @@ export async function finalizeNights(
   options: { slsnThreshold?: number } = {},
 ): Promise<Record<string, number>> {
   const written: Record<string, number> = {};
-  const stats: PutRow[] = [];
+  const sorted = [...nights].sort();
+  const stats: PutRow[] = new Array(sorted.length);
   const slsnVerdicts = new Map<string, boolean>();
-  for (const night of nights.sort()) {
-    const alerts: NightAlert[] = [];
-    for await (const row of store.scan("finkit.nightly", { prefix: `${night}_` })) {
-      alerts.push(nightAlert(row));
-    }
-    stats.push(statisticsRow(night, alerts, table(types, "statistics_class")));
-    written["ztf.anomaly"] = (written["ztf.anomaly"] ?? 0) +
-      await updateAnomalies(store, alerts, types);
-    written["ztf.slsn"] = (written["ztf.slsn"] ?? 0) +
-      await updateSlsn(
-        store,
-        alerts,
-        types,
-        options.slsnThreshold ?? DEFAULT_SLSN_THRESHOLD,
-        slsnVerdicts,
+  const add = (t: string, n: number) => (written[t] = (written[t] ?? 0) + n);
+  // Nights touch disjoint rows (their own jd range, their own statistics
+  // row), so a remote store works on several at once.
+  await inLanes(
+    sorted.map((night, i) => ({ night, i })),
+    store.transactional ? 1 : PARALLEL_REQUESTS,
+    async ({ night, i }) => {
+      const alerts: NightAlert[] = [];
+      for await (const row of store.scan("finkit.nightly", { prefix: `${night}_` })) {
+        alerts.push(nightAlert(row));
+      }
+      stats[i] = statisticsRow(night, alerts, table(types, "statistics_class"));
+      add("ztf.anomaly", await updateAnomalies(store, alerts, types));
+      add(
+        "ztf.slsn",
+        await updateSlsn(
+          store,
+          alerts,
+          types,
+          options.slsnThreshold ?? DEFAULT_SLSN_THRESHOLD,
+          slsnVerdicts,
+        ),
       );
-  }
+    },
+  );
   if (stats.length) {
     await store.put("statistics_class", stats);
     await store.put("statistics_class", [schemaRow(table(types, "statistics_class"))]);

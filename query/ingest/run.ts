@@ -13,6 +13,7 @@ import { alertRows, HISTORY } from "./rows.ts";
 import type { SeenHistory } from "./seen.ts";
 import { CellBatch } from "./cell_batch.ts";
 import { decodeCell } from "../store/codec.ts";
+import { inLanes, PARALLEL_REQUESTS } from "./lanes.ts";
 
 /** Progress of an ingest run, reported after every batch. */
 export interface IngestProgress {
@@ -84,9 +85,6 @@ export interface IngestSummary {
 /** Alerts turned into rows and written together. */
 export const ALERTS_PER_WRITE = 200;
 
-/** Put requests of one table a remote store (HBase) is sent at once, at most. */
-export const PARALLEL_PUTS = 4;
-
 /** Whether the `n` keys `key(0 … n-1)` are all different. */
 function distinctKeys(n: number, key: (i: number) => string): boolean {
   const seen = new Set<string>();
@@ -145,7 +143,7 @@ export class Run {
   /**
    * Put `n` rows in requests of `batchSize` rows (`put(from, to)`): one after
    * the other on the embedded store (one transaction: order is all that
-   * matters), and up to {@linkcode PARALLEL_PUTS} at once on a remote store
+   * matters), and up to {@linkcode PARALLEL_REQUESTS} at once on a remote store
    * when no rowkey repeats among them (HBase works on several requests at
    * once, and each put otherwise waits for its round trip; a key written
    * twice keeps its order by staying sequential). After a failure no new request
@@ -159,22 +157,12 @@ export class Run {
     const size = this.options.batchSize ?? 500;
     const starts: number[] = [];
     for (let i = 0; i < n; i += size) starts.push(i);
-    let lanes = Math.min(PARALLEL_PUTS, starts.length);
-    if (lanes > 1 && (this.store.transactional || !distinctKeys(n, key))) lanes = 1;
-    let next = 0;
-    let failure: { error: unknown } | undefined;
-    const lane = async () => {
-      while (next < starts.length && !failure) {
-        const from = starts[next++];
-        try {
-          await put(from, Math.min(from + size, n));
-        } catch (error) {
-          failure ??= { error };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: lanes }, lane));
-    if (failure) throw failure.error;
+    const parallel = starts.length > 1 && !this.store.transactional && distinctKeys(n, key);
+    await inLanes(
+      starts,
+      parallel ? PARALLEL_REQUESTS : 1,
+      (from) => put(from, Math.min(from + size, n)),
+    );
   }
 
   /** The run's state before a file, to forget the file if it fails (see `restore`). */

@@ -75,11 +75,17 @@ export class SqliteStore implements Store {
     } catch (e) {
       throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
     }
-    // Wait for another connection's lock instead of failing at once: set
-    // first, as preparing a file for writing takes the write lock briefly
-    // (a server's query workers open the same file at the same time).
-    this.#db.exec("PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
-    if (!options.readOnly) prepareForWriting(this.#db);
+    try {
+      // Wait for another connection's lock instead of failing at once. Set
+      // before any other statement: even `cache_size` reads the schema, and
+      // preparing a file for writing takes the write lock briefly (a
+      // server's query workers open the same file at the same time).
+      this.#db.exec("PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536;");
+      if (!options.readOnly) prepareForWriting(this.#db);
+    } catch (e) {
+      this.#db.close();
+      throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
+    }
     this.#blobs = new SideBlobs(this.#db);
     this.#checkFormat();
     this.#loadCatalog();

@@ -5,13 +5,17 @@
  * after a failure. The store is a real SQLite store behind a proxy that says
  * it is not transactional and holds each put for a few milliseconds, counting
  * how many are in flight (a test double: SQLite answers synchronously, and no
- * real server fails on demand). Grouped small files on a real HBase:
+ * real server fails on demand). The nights an ingest touched are finalised
+ * several at once too, to the same rows. Grouped small files on a real HBase:
  * `tests/query/store/hbase_small_files_live_test.ts`.
  */
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import type { PutRow, Store } from "../../../query/store/store.ts";
-import { PARALLEL_PUTS, Run } from "../../../query/ingest/run.ts";
+import { Run } from "../../../query/ingest/run.ts";
+import { PARALLEL_REQUESTS } from "../../../query/ingest/lanes.ts";
+import { ingestFiles } from "../../../query/ingest/ingest.ts";
+import { findAlertFiles } from "../../../query/ingest/read.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 
@@ -71,7 +75,7 @@ Deno.test({
     const { sqlite, seen, run, rows } = await setup();
     await run.put("t", rows);
     assertEquals(seen.started, 10);
-    assertEquals(seen.most, PARALLEL_PUTS);
+    assertEquals(seen.most, PARALLEL_REQUESTS);
     assertEquals((await values(sqlite)).size, 1000);
     assertEquals(run.summary.rows.t, 1000);
     await sqlite.close();
@@ -128,6 +132,59 @@ Deno.test({
     const run = new Run(counting, { batchSize: 100 }, 0);
     await run.put("t", Array.from({ length: 500 }, (_, i) => ({ key: `k${i}`, cells: cell("v") })));
     assertEquals(most, 1);
+    await sqlite.close();
+  },
+});
+
+/** Every row of every table of `store`, keyed `table/rowkey`, cells as text. */
+async function everything(store: Store): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const table of await store.listTables()) {
+    for await (const r of store.scan(table)) {
+      const cells = r.columns.map((c, i) => `${c}=${r.values[i].join(",")}`);
+      out.set(`${table}/${r.key}`, cells.join(";"));
+    }
+  }
+  return out;
+}
+
+Deno.test({
+  name: "remote store: the sample's nights are finalised several at once, to the same rows",
+  ...opts,
+  fn: async () => {
+    const files = await findAlertFiles(["data/sample"]);
+    const embedded = SqliteStore.open(":memory:");
+    await ingestFiles(embedded, files);
+    const sqlite = SqliteStore.open(":memory:");
+    const { proxy } = remote(sqlite, 1);
+    // Count the night scans in flight (each held open a few ms, as a round trip).
+    let nightScans = 0, most = 0;
+    const scanning = new Proxy(proxy, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target);
+        if (prop !== "scan") return v;
+        return (table: string, o: unknown) => {
+          const rows = (v as Store["scan"]).call(target, table, o as never);
+          if (table !== "finkit.nightly") return rows;
+          return (async function* () {
+            most = Math.max(most, ++nightScans);
+            try {
+              await new Promise((r) => setTimeout(r, 3));
+              yield* rows;
+            } finally {
+              nightScans--;
+            }
+          })();
+        };
+      },
+    });
+    const summary = await ingestFiles(scanning, files);
+    assertEquals(summary.errors, []);
+    assertEquals(most, PARALLEL_REQUESTS);
+    const [want, got] = [await everything(embedded), await everything(sqlite)];
+    assert(want.size > 1000, `${want.size} rows`);
+    assertEquals(got, want);
+    await embedded.close();
     await sqlite.close();
   },
 });

@@ -1,5 +1,5 @@
 /**
- * Opening an embedded store while another connection holds its write lock
+ * Opening an embedded store while another connection holds an exclusive lock
  * waits for the lock instead of failing with "database is locked" (a
  * server's query workers open the same file at the same time, and opening
  * for writing takes the lock briefly). The other connection is a Worker's.
@@ -21,7 +21,7 @@ Deno.test({
       await setup.createTable("ztf", ["i"]);
       await setup.close();
       const holder = new DatabaseSync(path);
-      holder.exec("BEGIN IMMEDIATE");
+      holder.exec("BEGIN EXCLUSIVE"); // not even a reader may start
       const opener = worker = new Worker(new URL("./open_worker.ts", import.meta.url), {
         type: "module",
       });
