@@ -104,13 +104,16 @@ export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
   }
   await store.close();
   // A hard link publishes the file atomically and never replaces one that a
-  // build finishing first has published (and someone may have open).
+  // build finishing first has published (and someone may have open); where
+  // the file system has no hard links, a rename publishes it.
   try {
     await Deno.link(tmp, path);
   } catch (e) {
     if (!(e instanceof Deno.errors.AlreadyExists)) {
-      await removeTemporary();
-      throw e;
+      await Deno.rename(tmp, path).catch(async (renameError) => {
+        await removeTemporary();
+        throw renameError;
+      });
     }
   }
   await removeTemporary();
