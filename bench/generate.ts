@@ -207,6 +207,22 @@ export interface BuildTiming {
   finishSeconds: number;
 }
 
+/**
+ * `n` asteroid spellings as a night with many asteroids brings them (ZTF
+ * `ssnamenr` numbers from `first`), and names for every other one: the
+ * input of the night's `ztf.sso_resolver` update (1.5 rows per spelling).
+ */
+export function asteroidNames(
+  n: number,
+  first = 100_000,
+): { ssnamenrs: string[]; names: Record<string, string> } {
+  const ssnamenrs = Array.from({ length: n }, (_, i) => String(first + i));
+  const names = Object.fromEntries(
+    ssnamenrs.filter((_, i) => i % 2 === 0).map((num) => [num, `Minor${num}`]),
+  );
+  return { ssnamenrs, names };
+}
+
 // `deno run -A bench/generate.ts [alerts] [dir] [--cutouts]`: build a bench store anew (in
 // a new folder, default a temporary one, removed afterwards) and print the ingest rate.
 if (import.meta.main) {

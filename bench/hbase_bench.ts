@@ -1,7 +1,8 @@
 /**
  * finkit on a real Apache HBase (standalone + REST gateway) beside the embedded
- * SQLite store: sample ingest rate, and `objects`, `conesearch` 5″ and 1°,
- * `latests` n = 100 latencies (median, p95) with HTTP requests per query.
+ * SQLite store: sample ingest rate, the night's asteroid-name update, and
+ * `objects`, `conesearch` 5″ and 1°, `latests` n = 100 latencies (median,
+ * p95) with HTTP requests per query.
  *
  *   bash scripts/hbase/hbase.sh run deno run -A bench/hbase_bench.ts
  *   HBASE_REST_URL=hbase://127.0.0.1:8080 deno run -A bench/hbase_bench.ts
@@ -16,6 +17,8 @@ import type { Store } from "../query/store/store.ts";
 import { FinkClient } from "../query/client.ts";
 import { ingestFiles } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
+import { updateSsoResolver } from "../query/ingest/derived.ts";
+import { asteroidNames } from "./generate.ts";
 
 const url = Deno.env.get("HBASE_REST_URL");
 const ROUNDS = Number(Deno.env.get("HBASE_BENCH_ROUNDS") ?? 40);
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
   const files = await findAlertFiles([new URL("../data/sample", import.meta.url).pathname]);
   const lines: string[] = [];
   const ingestLines: string[] = [];
+  const resolverLines: string[] = [];
   try {
     for (const [name, store] of [["SQLite", sqliteStore], ["HBase", hbaseStore]] as const) {
       const r0 = "client" in store ? store.client.requests : 0;
@@ -104,6 +108,19 @@ async function main(): Promise<void> {
           `${rate(again)} alerts/s (${again.seconds.toFixed(1)} s) | ` +
           `${"client" in store ? r1 - r0 : "—"} |`,
       );
+    }
+    // The end of a night with many asteroids, new then seen again.
+    const { ssnamenrs, names } = asteroidNames(20_000, 900_000);
+    for (const [name, store] of [["SQLite", sqliteStore], ["HBase", hbaseStore]] as const) {
+      const times: string[] = [];
+      const r0 = "client" in store ? store.client.requests : 0;
+      for (let round = 0; round < 2; round++) {
+        const t0 = performance.now();
+        await updateSsoResolver(store, ssnamenrs, names, new Map());
+        times.push(`${((performance.now() - t0) / 1000).toFixed(2)} s`);
+      }
+      const requests = "client" in store ? store.client.requests - r0 : "—";
+      resolverLines.push(`| ${name} | ${times.join(" | ")} | ${requests} |`);
     }
     const hbase = new FinkClient(hbaseStore);
     const sqlite = new FinkClient(sqliteStore);
@@ -151,6 +168,10 @@ async function main(): Promise<void> {
   console.log("| store | first ingest | re-ingest | HTTP requests (first) |");
   console.log("| --- | --- | --- | --- |");
   for (const l of ingestLines) console.log(l);
+  console.log("\n20,000 asteroid names into `ztf.sso_resolver` (30,000 rows), then again\n");
+  console.log("| store | new | seen again | HTTP requests (both) |");
+  console.log("| --- | --- | --- | --- |");
+  for (const l of resolverLines) console.log(l);
   console.log(`\n${ROUNDS} calls per query after 5 warm-up calls\n`);
   console.log("| | SQLite median / p95 | HBase median / p95 | HBase requests per query |");
   console.log("| --- | --- | --- | --- |");

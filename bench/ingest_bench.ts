@@ -21,8 +21,9 @@
  */
 import { avroContainer, avroRecordType, readAvroRecords } from "../query/ingest/avro_container.ts";
 import { ingestFiles, IngestSession } from "../query/ingest/ingest.ts";
+import { updateSsoResolver } from "../query/ingest/derived.ts";
 import { SqliteStore } from "../query/store/sqlite.ts";
-import { generateAlerts, sampleAlerts, syntheticObjectId } from "./generate.ts";
+import { asteroidNames, generateAlerts, sampleAlerts, syntheticObjectId } from "./generate.ts";
 
 const N = Number(Deno.env.get("FINKIT_INGEST_ALERTS") ?? 10_000);
 const SOURCE = new URL(
@@ -159,3 +160,19 @@ for (const cutouts of [false, true]) {
     },
   });
 }
+
+// The end of a night with many asteroids: 20,000 ssnamenr spellings (half of
+// them numbered asteroids with a name) added to `ztf.sso_resolver`.
+const { ssnamenrs, names } = asteroidNames(20_000);
+Deno.bench({
+  name: "night end: 20,000 asteroid names into ztf.sso_resolver (30,000 rows)",
+  group: "night end",
+  n: 5,
+  warmup: 1,
+  async fn(b) {
+    await intoNewStore(async (store) => {
+      await store.createTable("ztf.sso_resolver", ["i"]);
+      await updateSsoResolver(store, ssnamenrs, names, new Map());
+    }, b);
+  },
+});

@@ -152,7 +152,10 @@ async function updateAnomalies(
  * Add the ZTF `ssnamenr` spellings seen to `ztf.sso_resolver`: one row per
  * lower-cased key (the ssnamenr itself, and the asteroid's number and name
  * when known) and spelling, keyed `<key>@<n>` (`n` counts the spellings that
- * share a key, as Fink's `mark_as_duplicate`). Returns rows written.
+ * share a key, as Fink's `mark_as_duplicate`). The keys' stored spellings
+ * are read together ({@linkcode storedSpellings}): a night's tens of
+ * thousands of asteroids cost linear time and, on HBase, a few multi-gets.
+ * Returns rows written.
  */
 export async function updateSsoResolver(
   store: Store,
@@ -161,29 +164,30 @@ export async function updateSsoResolver(
   types: SchemaTypes,
 ): Promise<number> {
   const byName = new Map(Object.entries(names).map(([num, name]) => [name.toLowerCase(), num]));
-  const t = table(types, "ztf.sso_resolver");
-  const rows: PutRow[] = [];
-  for (const ss of ssnamenrs.sort()) {
+  const wanted = [...ssnamenrs].sort().map((ss) => {
     const number = /^\d+$/.test(ss) ? ss : byName.get(ss.toLowerCase());
     const name = number ? names[number] : undefined;
     const keys = new Set(
       [ss.toLowerCase(), number, name?.toLowerCase()].filter(Boolean) as string[],
     );
+    return { ss, number, name, keys };
+  });
+  const keys = new Set(wanted.flatMap((w) => [...w.keys]));
+  const spellings = await storedSpellings(store, [...keys]);
+  const t = table(types, "ztf.sso_resolver");
+  const rows: PutRow[] = [];
+  for (const { ss, number, name, keys } of wanted) {
     for (const key of keys) {
-      const existing: string[] = [];
-      for await (const r of store.scan("ztf.sso_resolver", { prefix: `${key}@` })) {
-        const i = r.columns.indexOf("i:ssnamenr");
-        if (i >= 0) existing.push(decodeString(r.values[i]));
-      }
-      if (existing.includes(ss)) continue;
-      const pending = rows.filter((r) => r.key.startsWith(`${key}@`)).length;
+      const known = spellings.get(key)!; // stored, then added by this call
+      if (known.includes(ss)) continue;
       rows.push(
-        new RowBuilder(`${key}@${existing.length + pending}`, t)
+        new RowBuilder(`${key}@${known.length}`, t)
           .set("i:ssnamenr", ss, "string")
           .set("i:name", name ?? "", "string")
           .set("i:number", number ?? "", "string")
           .row(),
       );
+      known.push(ss);
     }
   }
   if (rows.length) {
@@ -191,4 +195,28 @@ export async function updateSsoResolver(
     await store.put("ztf.sso_resolver", [schemaRow(t)]);
   }
   return rows.length;
+}
+
+/**
+ * The spellings stored under each key of `ztf.sso_resolver`. They are
+ * numbered from `@0` without gaps, so reading `key@0` of every key, then
+ * `key@1` of the keys that had one, and so on, finds them all, in a few
+ * multi-gets rather than a scan per key.
+ */
+async function storedSpellings(store: Store, keys: string[]): Promise<Map<string, string[]>> {
+  const out = new Map(keys.map((k) => [k, [] as string[]]));
+  let open = keys;
+  for (let n = 0; open.length; n++) {
+    const rows = await store.getMany("ztf.sso_resolver", open.map((k) => `${k}@${n}`), {
+      columns: ["i:ssnamenr"],
+    });
+    open = [];
+    for (const r of rows) {
+      const key = r.key.slice(0, r.key.lastIndexOf("@"));
+      const i = r.columns.indexOf("i:ssnamenr");
+      if (i >= 0) out.get(key)!.push(decodeString(r.values[i]));
+      open.push(key);
+    }
+  }
+  return out;
 }
