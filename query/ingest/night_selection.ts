@@ -28,8 +28,13 @@ export async function replaceNightSelection(
   types: SchemaTypes,
 ): Promise<number> {
   if (night.length === 0) return 0;
-  const jds = night.map((a) => a.jd);
-  const lo = Math.min(...jds), hi = Math.max(...jds);
+  // A loop, not Math.min(...jds): a ZTF night has ~200,000 alerts, past the
+  // number of arguments a call can take.
+  let lo = Infinity, hi = -Infinity;
+  for (const a of night) {
+    if (a.jd < lo) lo = a.jd;
+    if (a.jd > hi) hi = a.jd;
+  }
   const stale: string[] = [];
   for await (
     const r of store.scan(table, {
