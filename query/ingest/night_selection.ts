@@ -46,10 +46,14 @@ export async function replaceNightSelection(
   let t = types.get(table);
   if (!t) types.set(table, t = new Map());
   const rows: PutRow[] = [];
-  for (const a of chosen) {
-    const main = await store.get("ztf", `${a.objectId}_${javaDoubleToString(a.jd)}`);
-    if (!main) continue;
-    const b = new RowBuilder(`${javaDoubleToString(a.jd)}_${a.objectId}`, t);
+  // One multi-get (a few requests on HBase) rather than a get per alert.
+  const mains = await store.getMany(
+    "ztf",
+    chosen.map((a) => `${a.objectId}_${javaDoubleToString(a.jd)}`),
+  );
+  for (const main of mains) {
+    const cut = main.key.lastIndexOf("_");
+    const b = new RowBuilder(`${main.key.slice(cut + 1)}_${main.key.slice(0, cut)}`, t);
     main.columns.forEach((c, i) => (b.cells[c] = main.values[i]));
     rows.push(b.row());
   }
