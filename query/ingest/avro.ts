@@ -390,15 +390,23 @@ function decodeBlock(
   }
   const fast = fastDecoder(type);
   if (fast) {
-    // The compiled decoder; anything unusual is decoded again by avsc, which reports it.
+    // The compiled decoder. A record it refuses is corrupt: reported, not handed to
+    // avsc, which loops over any item count it reads (past the refused point, a
+    // count is garbage). Records that decode but do not fill the block exactly are
+    // decoded again by avsc, which reports them (their counts were checked here).
     const tap = { b: data, v: new DataView(data.buffer, data.byteOffset, data.byteLength), p: 0 };
     const rows: Record<string, unknown>[] = [];
     try {
       for (let i = 0; i < count && tap.p <= data.length; i++) rows.push(fast(tap));
-      if (rows.length === count && tap.p === data.length) return rows;
-    } catch {
-      // decoded again below
+    } catch (err) {
+      throw new Error(
+        `record ${rows.length} of a ${count}-record block: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
     }
+    if (rows.length === count && tap.p === data.length) return rows;
   }
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const rows: Record<string, unknown>[] = [];

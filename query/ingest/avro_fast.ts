@@ -172,6 +172,45 @@ function bad(what: string): never {
 }
 
 /**
+ * Thrown for an array or map block that counts more items than the bytes
+ * left could hold: corrupt data, which a decoder must not loop over (avsc
+ * would, pushing items read past the end for as long as the count says).
+ */
+export class ImpossibleCount extends Error {}
+
+function tooMany(what: string, n: number, left: number): never {
+  throw new ImpossibleCount(`${what} block of ${n} items with ${left} bytes left`);
+}
+
+/** The fewest bytes a value of `node` takes: 0 only for null and records of nulls. */
+function minBytes(node: TypeNode): number {
+  switch (node.typeName) {
+    case "null":
+      return 0;
+    case "float":
+      return 4;
+    case "double":
+      return 8;
+    case "fixed":
+      return Number(node.size);
+    case "record":
+      return (node.fields ?? []).reduce((sum, f) => sum + minBytes(f.type), 0);
+    default:
+      return 1; // varints, strings and bytes (their length), unions (their index), arrays, maps
+  }
+}
+
+/**
+ * The check of a block count `n` before its items are read: at most as many
+ * items as the bytes left hold (items of no bytes: at most 2^24 a block).
+ */
+function countCheck(what: string, item: TypeNode, extra = 0): string {
+  const size = minBytes(item) + extra;
+  const limit = size > 0 ? `(t.b.length - t.p) / ${size}` : "16777216";
+  return `if (n > ${limit}) tooMany("${what}", n, t.b.length - t.p);`;
+}
+
+/**
  * The compiled decoder of records of `type`, or `undefined` for a schema it
  * does not handle. `bigLong` is the `_read` of the `long` type the readers
  * register (every `long` must be it); `readBigLong` reads such a value.
@@ -256,6 +295,7 @@ export function compileDecoder(
 while ((n = rInt(t))) {
   if (n < 0) { n = -n; rInt(t); }
   if (t.p > t.b.length) bad("array");
+  ${countCheck("array", node.itemsType!)}
   while (n--) out.push(${expr(node.itemsType!)});
 }
 return out;`;
@@ -265,6 +305,7 @@ return out;`;
 while ((n = rInt(t))) {
   if (n < 0) { n = -n; rInt(t); }
   if (t.p > t.b.length) bad("map");
+  ${countCheck("map", node.valuesType!, 1)}
   while (n--) { const k = rStr(t); out[k] = ${expr(node.valuesType!)}; }
 }
 return out;`;
@@ -311,6 +352,7 @@ const out = []; let n, u;
 while ((n = rInt(t))) {
   if (n < 0) { n = -n; rInt(t); }
   if (t.p > t.b.length) bad("array");
+  ${countCheck("array", a.itemsType!)}
   while (n--) { ${read} }
 }
 return mark(out, ${keys});
@@ -343,6 +385,7 @@ return mark(out, ${keys});
       "rF32",
       "rF64",
       "bad",
+      "tooMany",
       "cv",
       "mark",
       "K",
@@ -358,6 +401,7 @@ return mark(out, ${keys});
       rF32,
       rF64,
       bad,
+      tooMany,
       toFieldValue,
       markUniformEntries,
       consts,
