@@ -11,35 +11,50 @@ import { mulberry32 } from "../../../fit/periodogram/fap.ts";
 
 const SOURCE = "data/sample/fink-client/datatest/ztf/part-3-305711.avro";
 
-Deno.test("avro: a block counting more items than its bytes hold is a corrupt block, not a hang", async () => {
+/**
+ * Write the files `make(dir)` returns into a temporary folder and ingest them
+ * in a Worker, which is ended if the ingest has not finished after `seconds`.
+ */
+async function ingestInWorker(
+  make: (dir: string) => string[],
+  seconds: number,
+): Promise<{ alerts: number; errors: string[] }> {
   const dir = await Deno.makeTempDir();
   const worker = new Worker(new URL("./ingest_in_worker.ts", import.meta.url), { type: "module" });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const bytes = Deno.readFileSync(SOURCE);
-    bytes.fill(0xff, 1_020_238, 1_020_302);
-    const path = `${dir}/corrupt.avro`;
-    Deno.writeFileSync(path, bytes);
     const answer = new Promise<{ alerts: number; errors: string[] }>((resolve) => {
       worker.onmessage = (e) => resolve(e.data);
     });
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("the ingest did not end within 30 s")), 30_000);
+      timer = setTimeout(
+        () => reject(new Error(`the ingest did not end within ${seconds} s`)),
+        seconds * 1000,
+      );
     });
-    worker.postMessage({ paths: [path] });
-    const { alerts, errors } = await Promise.race([answer, timeout]);
-    assertEquals(alerts, 0, "a failing file writes nothing");
-    assertEquals(errors.length, 1);
-    assert(
-      /corrupt block: record 0 of a 1-record block: map block of .* items with 675 bytes left/
-        .test(errors[0]),
-      errors[0],
-    );
+    worker.postMessage({ paths: make(dir) });
+    return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
     worker.terminate();
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+Deno.test("avro: a block counting more items than its bytes hold is a corrupt block, not a hang", async () => {
+  const { alerts, errors } = await ingestInWorker((dir) => {
+    const bytes = Deno.readFileSync(SOURCE);
+    bytes.fill(0xff, 1_020_238, 1_020_302);
+    Deno.writeFileSync(`${dir}/corrupt.avro`, bytes);
+    return [`${dir}/corrupt.avro`];
+  }, 30);
+  assertEquals(alerts, 0, "a failing file writes nothing");
+  assertEquals(errors.length, 1);
+  assert(
+    /corrupt block: record 0 of a 1-record block: map block of .* items with 675 bytes left/
+      .test(errors[0]),
+    errors[0],
+  );
 });
 
 Deno.test("mutated real alert files (truncated, flipped bytes, runs of 0xff) are ingested or reported", async () => {
@@ -48,10 +63,7 @@ Deno.test("mutated real alert files (truncated, flipped bytes, runs of 0xff) are
     "data/sample/fink-client/datatest/ZTF19acihgng.avro",
     "data/sample/fink-science-portal/archive/science/year=1988/month=11/day=03/part-00002-d49f506d-89d6-4fb6-939d-90db2c9a763d-c000.snappy.parquet",
   ];
-  const dir = await Deno.makeTempDir();
-  const worker = new Worker(new URL("./ingest_in_worker.ts", import.meta.url), { type: "module" });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
+  const { alerts, errors } = await ingestInWorker((dir) => {
     const random = mulberry32(2);
     const paths: string[] = [];
     for (const source of sources) {
@@ -68,21 +80,10 @@ Deno.test("mutated real alert files (truncated, flipped bytes, runs of 0xff) are
         paths.push(path);
       }
     }
-    const answer = new Promise<{ alerts: number; errors: string[] }>((resolve) => {
-      worker.onmessage = (e) => resolve(e.data);
-    });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("the ingest did not end within 60 s")), 60_000);
-    });
-    worker.postMessage({ paths });
-    const { alerts, errors } = await Promise.race([answer, timeout]);
-    assert(errors.length > 20 && alerts > 0, `${alerts} alerts, ${errors.length} errors`);
-    for (const e of errors) {
-      assert(/\/\d+\.(avro|parquet)\b/.test(e), `the error names its file: ${e}`);
-    }
-  } finally {
-    clearTimeout(timer);
-    worker.terminate();
-    await Deno.remove(dir, { recursive: true });
+    return paths;
+  }, 60);
+  assert(errors.length > 20 && alerts > 0, `${alerts} alerts, ${errors.length} errors`);
+  for (const e of errors) {
+    assert(/\/\d+\.(avro|parquet)\b/.test(e), `the error names its file: ${e}`);
   }
 });
