@@ -398,13 +398,9 @@ function decodeBlock(
     const rows: Record<string, unknown>[] = [];
     try {
       for (let i = 0; i < count && tap.p <= data.length; i++) rows.push(fast(tap));
-    } catch (err) {
-      throw new Error(
-        `record ${rows.length} of a ${count}-record block: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
-      );
+    } catch (cause) {
+      const what = `record ${rows.length} of a ${count}-record block`;
+      throw new Error(`${what}: ${(cause as Error).message}`, { cause });
     }
     if (rows.length === count && tap.p === data.length) return rows;
   }

@@ -176,7 +176,7 @@ function bad(what: string): never {
  * left could hold: corrupt data, which a decoder must not loop over (avsc
  * would, pushing items read past the end for as long as the count says).
  */
-export class ImpossibleCount extends Error {}
+class ImpossibleCount extends Error {}
 
 function tooMany(what: string, n: number, left: number): never {
   throw new ImpossibleCount(`${what} block of ${n} items with ${left} bytes left`);
