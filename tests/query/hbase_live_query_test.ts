@@ -14,7 +14,7 @@
 import { tableToIPC } from "apache-arrow";
 import { assert, assertEquals } from "../assert.ts";
 import { connect, type FinkClient } from "../../query/client.ts";
-import type { Store } from "../../query/store/store.ts";
+import { everyRow } from "./every_row.ts";
 import { dropNamespace, HBASE_REST_URL, liveName, namespaceUrl } from "./store/hbase_live.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -315,24 +315,16 @@ test("anomaly, statistics, schema, cutouts, skymap and xmatch", async (l) => {
   );
 });
 
-async function dump(store: Store): Promise<string> {
-  const parts: string[] = [];
-  for (const table of (await store.listTables()).sort()) {
-    for await (const r of store.scan(table)) {
-      parts.push(
-        `${table}|${r.key}|${r.columns.map((c, i) => c + "=" + r.values[i].toBase64()).join(",")}`,
-      );
-    }
-  }
-  return parts.join("\n");
-}
-
 test("re-ingest into HBase leaves every table identical (idempotent puts)", async (l) => {
-  const before = await dump(l.hbase.store);
-  assertEquals(before, await dump(l.sqlite.store), "HBase tables = SQLite tables, byte for byte");
+  const before = await everyRow(l.hbase.store);
+  assertEquals(
+    before,
+    await everyRow(l.sqlite.store),
+    "HBase tables = SQLite tables, byte for byte",
+  );
   await ingest(namespaceUrl(l.namespace));
   l.hbase.refresh();
-  assertEquals(await dump(l.hbase.store), before);
+  assertEquals(await everyRow(l.hbase.store), before);
   await same("objects after re-ingest", (f) => f.objects("ZTF25abxvhmk"));
 });
 

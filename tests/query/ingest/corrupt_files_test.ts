@@ -8,6 +8,7 @@
  */
 import { assert, assertEquals } from "../../assert.ts";
 import { mulberry32 } from "../../../fit/periodogram/fap.ts";
+import { withTempDir } from "../../temp_dir.ts";
 
 const SOURCE = "data/sample/fink-client/datatest/ztf/part-3-305711.avro";
 
@@ -19,26 +20,28 @@ async function ingestInWorker(
   make: (dir: string) => string[],
   seconds: number,
 ): Promise<{ alerts: number; errors: string[] }> {
-  const dir = await Deno.makeTempDir();
-  const worker = new Worker(new URL("./ingest_in_worker.ts", import.meta.url), { type: "module" });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    const answer = new Promise<{ alerts: number; errors: string[] }>((resolve) => {
-      worker.onmessage = (e) => resolve(e.data);
+  return await withTempDir(async (dir) => {
+    const worker = new Worker(new URL("./ingest_in_worker.ts", import.meta.url), {
+      type: "module",
     });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`the ingest did not end within ${seconds} s`)),
-        seconds * 1000,
-      );
-    });
-    worker.postMessage({ paths: make(dir) });
-    return await Promise.race([answer, timeout]);
-  } finally {
-    clearTimeout(timer);
-    worker.terminate();
-    await Deno.remove(dir, { recursive: true });
-  }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const answer = new Promise<{ alerts: number; errors: string[] }>((resolve) => {
+        worker.onmessage = (e) => resolve(e.data);
+      });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the ingest did not end within ${seconds} s`)),
+          seconds * 1000,
+        );
+      });
+      worker.postMessage({ paths: make(dir) });
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+      worker.terminate();
+    }
+  });
 }
 
 Deno.test("avro: a block counting more items than its bytes hold is a corrupt block, not a hang", async () => {

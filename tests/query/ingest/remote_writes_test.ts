@@ -16,6 +16,7 @@ import { Run } from "../../../query/ingest/run.ts";
 import { PARALLEL_REQUESTS } from "../../../query/ingest/lanes.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
 import { findAlertFiles } from "../../../query/ingest/read.ts";
+import { everyRow } from "../every_row.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 
@@ -136,18 +137,6 @@ Deno.test({
   },
 });
 
-/** Every row of every table of `store`, keyed `table/rowkey`, cells as text. */
-async function everything(store: Store): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const table of await store.listTables()) {
-    for await (const r of store.scan(table)) {
-      const cells = r.columns.map((c, i) => `${c}=${r.values[i].join(",")}`);
-      out.set(`${table}/${r.key}`, cells.join(";"));
-    }
-  }
-  return out;
-}
-
 Deno.test({
   name: "remote store: the sample's nights are finalised several at once, to the same rows",
   ...opts,
@@ -181,7 +170,7 @@ Deno.test({
     const summary = await ingestFiles(scanning, files);
     assertEquals(summary.errors, []);
     assertEquals(most, PARALLEL_REQUESTS);
-    const [want, got] = [await everything(embedded), await everything(sqlite)];
+    const [want, got] = [await everyRow(embedded), await everyRow(sqlite)];
     assert(want.size > 1000, `${want.size} rows`);
     assertEquals(got, want);
     await embedded.close();

@@ -5,14 +5,14 @@
  */
 import { assert, assertEquals } from "../../assert.ts";
 import { sampleStore } from "../../../query/ingest/sample.ts";
+import { withTempDir } from "../../temp_dir.ts";
 
 Deno.test({
   name: "sample cache: three builds at once in one process all succeed and leave one file",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
-    const cacheDir = await Deno.makeTempDir({ prefix: "finkit-sample-cache-" });
-    try {
+    await withTempDir(async (cacheDir) => {
       const stores = await Promise.all([1, 2, 3].map(() => sampleStore({ cacheDir })));
       for (const store of stores) {
         assert(await store.get("ztf", "ZTF22aayqeuc_2459795.8062153"), "a sample row");
@@ -31,8 +31,6 @@ Deno.test({
       );
       assertEquals(names(), built);
       for (const store of [...stores, again]) await store.close();
-    } finally {
-      await Deno.remove(cacheDir, { recursive: true });
-    }
+    });
   },
 });

@@ -7,8 +7,8 @@
  */
 import { assert, assertEquals } from "../../assert.ts";
 import { openHBaseStore } from "../../../query/store/hbase.ts";
-import type { Store } from "../../../query/store/store.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
+import { everyRow } from "../every_row.ts";
 import { dropNamespace, HBASE_REST_URL as url, liveName, namespaceUrl } from "./hbase_live.ts";
 
 const DIR = "data/sample/fink-client/datatest/";
@@ -18,17 +18,6 @@ const FILES = [
   "ZTF19acyfkzd.avro",
   "ZTF19acyjzeo.avro",
 ].map((f) => DIR + f);
-
-async function everyRow(store: Store): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const table of await store.listTables()) {
-    for await (const r of store.scan(table)) {
-      const cells = r.columns.map((c, i) => `${c}=${r.values[i].toBase64()}`).join(",");
-      out.set(`${table} ${r.key}`, cells);
-    }
-  }
-  return out;
-}
 
 Deno.test({
   name: `${liveName("")}: single-alert files written together, same rows as one run per file`,
