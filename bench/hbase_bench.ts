@@ -96,31 +96,37 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const ingestLines: string[] = [];
   const resolverLines: string[] = [];
+  const stores = [["SQLite", sqliteStore], ["HBase", hbaseStore]] as const;
+  type BenchStore = (typeof stores)[number][1];
+  /** HTTP requests sent so far (HBase only). */
+  const requests = (store: BenchStore) => "client" in store ? store.client.requests : 0;
+  /** The requests sent since `r0`, or "—" for the embedded store. */
+  const sentSince = (store: BenchStore, r0: number) =>
+    "client" in store ? String(requests(store) - r0) : "—";
   try {
-    for (const [name, store] of [["SQLite", sqliteStore], ["HBase", hbaseStore]] as const) {
-      const r0 = "client" in store ? store.client.requests : 0;
+    for (const [name, store] of stores) {
+      const r0 = requests(store);
       const first = await ingestFiles(store, files);
-      const r1 = "client" in store ? store.client.requests : 0;
+      const sent = sentSince(store, r0);
       const again = await ingestFiles(store, files);
       const rate = (s: { alerts: number; seconds: number }) => Math.round(s.alerts / s.seconds);
       ingestLines.push(
         `| ${name} | ${rate(first)} alerts/s (${first.seconds.toFixed(1)} s) | ` +
           `${rate(again)} alerts/s (${again.seconds.toFixed(1)} s) | ` +
-          `${"client" in store ? r1 - r0 : "—"} |`,
+          `${sent} |`,
       );
     }
     // The end of a night with many asteroids, new then seen again.
     const { ssnamenrs, names } = asteroidNames(20_000, 900_000);
-    for (const [name, store] of [["SQLite", sqliteStore], ["HBase", hbaseStore]] as const) {
+    for (const [name, store] of stores) {
       const times: string[] = [];
-      const r0 = "client" in store ? store.client.requests : 0;
+      const r0 = requests(store);
       for (let round = 0; round < 2; round++) {
         const t0 = performance.now();
         await updateSsoResolver(store, ssnamenrs, names, new Map());
         times.push(`${((performance.now() - t0) / 1000).toFixed(2)} s`);
       }
-      const requests = "client" in store ? store.client.requests - r0 : "—";
-      resolverLines.push(`| ${name} | ${times.join(" | ")} | ${requests} |`);
+      resolverLines.push(`| ${name} | ${times.join(" | ")} | ${sentSince(store, r0)} |`);
     }
     const hbase = new FinkClient(hbaseStore);
     const sqlite = new FinkClient(sqliteStore);

@@ -172,8 +172,7 @@ export async function updateSsoResolver(
     );
     return { ss, number, name, keys };
   });
-  const keys = new Set(wanted.flatMap((w) => [...w.keys]));
-  const spellings = await storedSpellings(store, [...keys]);
+  const spellings = await storedSpellings(store, [...new Set(wanted.flatMap((w) => [...w.keys]))]);
   const t = table(types, "ztf.sso_resolver");
   const rows: PutRow[] = [];
   for (const { ss, number, name, keys } of wanted) {

@@ -47,13 +47,14 @@ export async function replaceNightSelection(
   if (!t) types.set(table, t = new Map());
   const rows: PutRow[] = [];
   // One multi-get (a few requests on HBase) rather than a get per alert.
-  const mains = await store.getMany(
-    "ztf",
-    chosen.map((a) => `${a.objectId}_${javaDoubleToString(a.jd)}`),
+  const mainKey = (a: NightKey) => `${a.objectId}_${javaDoubleToString(a.jd)}`;
+  const mains = new Map(
+    (await store.getMany("ztf", chosen.map(mainKey))).map((row) => [row.key, row]),
   );
-  for (const main of mains) {
-    const cut = main.key.lastIndexOf("_");
-    const b = new RowBuilder(`${main.key.slice(cut + 1)}_${main.key.slice(0, cut)}`, t);
+  for (const a of chosen) {
+    const main = mains.get(mainKey(a));
+    if (!main) continue;
+    const b = new RowBuilder(`${javaDoubleToString(a.jd)}_${a.objectId}`, t);
     main.columns.forEach((c, i) => (b.cells[c] = main.values[i]));
     rows.push(b.row());
   }
