@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { DataType, Precision, type Table } from "apache-arrow";
+import { type Data, DataType, Precision, type Table } from "apache-arrow";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { ColumnSource } from "hyparquet-writer";
 import { BadRequestError } from "../../astro/errors.ts";
@@ -132,8 +132,31 @@ function columnsOf(table: Table): { name: string; kind: Kind; get: (i: number) =
         : (i: number) => values[i];
       return { name: f.name, kind, get };
     }
+    if (data?.valueOffsets instanceof Int32Array && kind === "string") {
+      return { name: f.name, kind, get: utf8Getter(data) };
+    }
     return { name: f.name, kind, get: (i: number) => vec.get(i) };
   });
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Cells of a Utf8 column: its bytes decoded once when they are ASCII (substrings
+ * then), else one decode per cell (`Vector.get` decodes every cell).
+ */
+function utf8Getter(data: Data): (i: number) => string | null {
+  const off = data.valueOffsets as Int32Array;
+  const bytes = data.values as Uint8Array;
+  const first = off[0], last = off[data.length];
+  let ascii = true;
+  for (let k = first; k < last && ascii; k++) ascii = bytes[k] < 0x80;
+  const valid = data.nullCount > 0 ? (i: number) => data.getValid(i) : () => true;
+  if (!ascii) {
+    return (i) => (valid(i) ? utf8.decode(bytes.subarray(off[i], off[i + 1])) : null);
+  }
+  const text = utf8.decode(bytes.subarray(first, last));
+  return (i) => (valid(i) ? text.substring(off[i] - first, off[i + 1] - first) : null);
 }
 
 /**

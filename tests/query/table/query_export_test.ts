@@ -179,3 +179,19 @@ Deno.test("JSON of sliced and multi-chunk tables reads each cell at its own offs
   assertEquals(JSON.parse(toJSON(t.concat(t))), [...rows, ...rows]);
   assertEquals(JSON.parse(toJSON(t.concat(t).slice(1, 3))), [rows[1], rows[0]]);
 });
+
+Deno.test("string columns in JSON and CSV: ASCII (decoded once per column), non-ASCII, nulls, empty, sliced", () => {
+  const values = ["ZTF21abfmbix", null, "", "SN candidate", "Benoît", "日本 x", null, "a,b"];
+  const t = makeFinkTable(
+    new Map<string, TypedColumn>([
+      ["ascii", { values: values.map((v) => v === null ? null : `${v.length}`), type: "string" }],
+      ["mixed", { values, type: "string" }],
+    ]),
+  );
+  const expected = values.map((v) => ({ ascii: v === null ? null : `${v.length}`, mixed: v }));
+  assertEquals(JSON.parse(toJSON(t)), expected);
+  assertEquals(JSON.parse(toJSON(t.slice(3, 7))), expected.slice(3, 7));
+  assertEquals(JSON.parse(toJSON(t.concat(t.slice(4)))), [...expected, ...expected.slice(4)]);
+  const csv = toCSV(t.slice(3)).trimEnd().split("\n");
+  assertEquals(csv, ["ascii,mixed", "12,SN candidate", "6,Benoît", "4,日本 x", ",", '3,"a,b"']);
+});
