@@ -2,7 +2,8 @@
  * Query speeds at 1M alerts (10,000 synthetic objects of 100 alerts each,
  * built once by bench/generate.ts and cached): one object with all columns,
  * cone searches of 5″ and 1°, latests n=100, statistics of a year.
- * Targets: < 5 ms, < 5 ms, < 200 ms, < 20 ms.
+ * Targets: < 5 ms, < 5 ms, < 200 ms, < 20 ms. Also: the objects answer as JSON and
+ * CSV bytes (what the REST server adds to the query).
  *
  * Run: deno bench -A bench/query_bench.ts (FINKIT_BENCH_ALERTS overrides the size).
  */
@@ -12,6 +13,7 @@ import { objects } from "../query/api/objects.ts";
 import { conesearch } from "../query/api/conesearch.ts";
 import { latests } from "../query/api/latests.ts";
 import { statistics } from "../query/api/statistics.ts";
+import { exportTable } from "../query/table/export.ts";
 
 const ALERTS = Number(Deno.env.get("FINKIT_BENCH_ALERTS") ?? 1_000_000);
 const { path } = await benchStore({ alerts: ALERTS, log: (m) => console.error(m) });
@@ -40,6 +42,20 @@ Deno.bench(`objects ×100 different objects (time ÷ 100 = per object)`, async (
     if (t.numRows < 100) throw new Error(`expected ≥ 100 rows, got ${t.numRows}`);
   }
 });
+
+// What the REST server adds to an objects answer: the table as JSON text (Fink's
+// `output-format=json`, ~500 KiB here) and its UTF-8 bytes; CSV the same way.
+const encoder = new TextEncoder();
+for (const format of ["json", "csv"] as const) {
+  Deno.bench(
+    `objects answer as ${format} bytes (${lc.numRows} rows, all columns)`,
+    STEADY_STATE,
+    () => {
+      const text = exportTable(lc, format) as string;
+      if (encoder.encode(text).length < 100_000) throw new Error(`short ${format}`);
+    },
+  );
+}
 
 Deno.bench("conesearch 5″", STEADY_STATE, async () => {
   const t = await conesearch(store, { ra, dec, radius: 5 });
