@@ -14,6 +14,7 @@ import { decodeCell } from "../store/codec.ts";
 import { CANDIDATE_TYPES } from "../store/columns.ts";
 import type { SchemaTypes } from "../store/layout.ts";
 import { replaceNightSelection } from "./night_selection.ts";
+import { inLanes, PARALLEL_REQUESTS } from "./lanes.ts";
 
 /**
  * Default `slsn_score` threshold. Fink reads its threshold from the
@@ -136,13 +137,12 @@ export async function updateSlsn(
     science.filter((a) => a.slsnScore !== undefined && a.slsnScore >= threshold)
       .map((a) => a.objectId),
   );
-  const kept = new Set<string>();
-  for (const oid of candidates) {
-    let pass = verdicts.get(oid);
-    if (pass === undefined) verdicts.set(oid, pass = passesSlsnCuts(await lightCurve(store, oid)));
-    if (pass) kept.add(oid);
-  }
+  // The light curves not judged yet: several requests at once on a remote store.
+  const unjudged = [...candidates].filter((oid) => !verdicts.has(oid));
+  await inLanes(unjudged, store.transactional ? 1 : PARALLEL_REQUESTS, async (oid) => {
+    verdicts.set(oid, passesSlsnCuts(await lightCurve(store, oid)));
+  });
 
-  const chosen = science.filter((a) => kept.has(a.objectId));
+  const chosen = science.filter((a) => candidates.has(a.objectId) && verdicts.get(a.objectId));
   return await replaceNightSelection(store, "ztf.slsn", alerts, chosen, types);
 }
