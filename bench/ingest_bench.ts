@@ -6,8 +6,9 @@
  *   SQLite; decoding in a worker beside the writer for the big file, as by
  *   default): one Fink Avro file of N alerts with cutouts, the same without
  *   cutouts, and N/10 single-alert files (ZTF distributes one alert per file)
- *   with and without cutouts, and without cutouts for objects of 3 alerts
- *   repeating their history (as in a night).
+ *   with and without cutouts (also packed in one `.tar.gz`, as ZTF's nightly
+ *   archives), and without cutouts for objects of 3 alerts repeating their
+ *   history (as in a night).
  *   The files are made once (cached in `.cache/bench/`) from the 31 real alerts
  *   of `data/sample/fink-client/datatest/ztf/part-3-305711.avro` (Fink 2026
  *   schema), each a new object (`ZTF99…`) with its history, within one night,
@@ -95,6 +96,24 @@ async function syntheticAvroFiles(
   return files;
 }
 
+/** `files` (one folder) in a `.tar.gz` beside it, made once with the system's `tar`. */
+async function tarball(files: string[]): Promise<string[]> {
+  const dir = files[0].slice(0, files[0].lastIndexOf("/"));
+  const path = `${dir}.tar.gz`;
+  try {
+    await Deno.stat(path);
+    return [path];
+  } catch {
+    // make it
+  }
+  const names = files.map((f) => f.slice(dir.length + 1));
+  const out = await new Deno.Command("tar", { args: ["-czf", `${path}.tmp`, "-C", dir, ...names] })
+    .output();
+  if (!out.success) throw new Error(`tar failed: ${new TextDecoder().decode(out.stderr)}`);
+  await Deno.rename(`${path}.tmp`, path);
+  return [path];
+}
+
 async function intoNewStore(fn: (store: SqliteStore) => Promise<unknown>, b: Deno.BenchContext) {
   const dir = await Deno.makeTempDir();
   const store = SqliteStore.open(`${dir}/ingest.db`);
@@ -112,6 +131,10 @@ const fileCases: [string, string[]][] = [
   [
     `files: ${(N / 10).toLocaleString("en")} single-alert avro files, with cutouts`,
     await syntheticAvroFiles(N / 10, 1, true),
+  ],
+  [
+    `files: ${(N / 10).toLocaleString("en")} single-alert avro files, with cutouts, in one .tar.gz`,
+    await tarball(await syntheticAvroFiles(N / 10, 1, true)),
   ],
   [
     `files: ${(N / 10).toLocaleString("en")} single-alert avro files, no cutouts`,

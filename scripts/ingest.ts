@@ -17,7 +17,7 @@ const usage =
        [--commit-seconds 0.5] [--tns tns_public_objects.csv]
 
 Reads ZTF avro (raw or Fink-enriched, null/snappy codecs) and Fink parquet files, recursively
-in folders, and writes Fink's tables (ztf, ztf.pixel128, ztf.class, …). Default store: file:alerts.db
+in folders and inside tar archives (.tar, .tar.gz, .tgz: ZTF's nightly tarballs), and writes Fink's tables (ztf, ztf.pixel128, ztf.class, …). Default store: file:alerts.db
 Files are committed whole, in groups: a commit once --commit-seconds of work is pending (0: after
 every file); an ingest killed mid-way loses at most that much work and a rerun completes it.
 --tns fills ztf.tns_resolver from TNS's public-objects CSV (unzipped); files are then optional.`;

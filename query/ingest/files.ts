@@ -1,6 +1,7 @@
 /**
  * What kind of input a file is (alerts, a fink-fat table, something else),
- * and the rows of the non-alert Fink tables (`ztf.orb_cand`, `ztf.sso_cand`).
+ * the rows of the non-alert Fink tables (`ztf.orb_cand`, `ztf.sso_cand`),
+ * a file's URL, and whether files are worth the decoding worker.
  *
  * @module
  */
@@ -83,4 +84,28 @@ export async function readAuxiliaryRows(
     rows.push(b.row());
   });
   return { table, rows };
+}
+
+/**
+ * The default of `decodeWorker`: files of at least 8 MB in all and 1 MB each
+ * on average (the first 64 files tell). A worker takes ~0.1–0.25 s to start
+ * and hands rows over per batch and per file, which files of one alert
+ * (ZTF's distribution form) do not repay.
+ */
+export async function useWorker(files: string[], option: boolean | undefined): Promise<boolean> {
+  if (option !== undefined || files.length === 0) return option === true && files.length > 0;
+  const sizes = await Promise.all(
+    files.slice(0, 64).map((f) => Deno.stat(f).then((s) => s.size, () => 0)),
+  );
+  const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+  return mean >= 1 << 20 && mean * files.length >= 8 << 20;
+}
+
+/** A file's `file:` URL (`base`: the working directory's). */
+export function fileUri(path: string, base: string): string {
+  try {
+    return new URL(path, base).href;
+  } catch {
+    return path;
+  }
 }

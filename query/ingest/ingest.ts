@@ -24,11 +24,13 @@ import {
   Run,
   type RunMark,
 } from "./run.ts";
-import { classifyBytes, readAuxiliaryRows } from "./files.ts";
+import { classifyBytes, fileUri, readAuxiliaryRows, useWorker } from "./files.ts";
 import { readAlerts, readInputFileSync } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
 import { DecodedFileError, DecodeWorker, errorEntry, writeDecoded } from "./pipeline.ts";
 import { SeenHistory } from "./seen.ts";
+import { isArchiveName } from "./tar.ts";
+import { addArchive, type MemberName } from "./archive.ts";
 
 export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
 
@@ -89,17 +91,50 @@ export class IngestSession {
 
   /**
    * Ingest files. Malformed files are reported in the summary and none of
-   * their rows is written; the session goes on with the other files.
+   * their rows is written; the session goes on with the other files. Tar
+   * archives (`.tar`, `.tar.gz`, `.tgz`) are read member by member: their
+   * `.avro` and `.parquet` members are ingested as files.
    */
   async addFiles(files: string[]): Promise<void> {
+    this.#cwd = `file://${Deno.cwd()}/`; // asked once, not per file
+    let plain: string[] = [];
+    for (const file of files) {
+      if (!isArchiveName(file)) {
+        plain.push(file);
+        continue;
+      }
+      await this.#addPlainFiles(plain); // files are written in their order
+      plain = [];
+      const uri = fileUri(file, this.#cwd);
+      await addArchive(file, uri, this.run, this.#members, (m) => this.#addPlainFiles(m));
+    }
+    await this.#addPlainFiles(plain);
+  }
+
+  /** The archive members being ingested, by temporary file (see `addArchive`). */
+  #members = new Map<string, MemberName>();
+
+  /** A file's URL (`d:hdfs_path`), an archive member's as `archive!/member`. */
+  #uri(file: string): string {
+    return this.#members.get(file)?.uri ?? fileUri(file, this.#cwd);
+  }
+
+  /** A file as progress shows it. */
+  #shown(file: string): string {
+    return this.#members.get(file)?.shown ?? file;
+  }
+
+  async #addPlainFiles(files: string[]): Promise<void> {
+    if (files.length === 0) return;
     const run = this.run;
     run.summary.files += files.length;
-    this.#cwd = `file://${Deno.cwd()}/`; // asked once, not per file
     const interval = 1000 * (run.options.commitSeconds ?? DEFAULT_COMMIT_SECONDS);
     // Decoding beside the writer (embedded store): worth a worker's start for a few MB.
-    const decoder = run.store.transactional && await useWorker(files, run.options.decodeWorker)
+    // (Not for archive members held in memory: the worker reads files.)
+    const decoder = run.store.transactional && !files.some((f) => this.#members.get(f)?.bytes) &&
+        await useWorker(files, run.options.decodeWorker)
       ? new DecodeWorker(
-        files.map((path) => ({ path, uri: fileUri(path, this.#cwd) })),
+        files.map((path) => ({ path, uri: this.#uri(path) })),
         { qualityCut: run.options.qualityCut },
       )
       : undefined;
@@ -114,7 +149,7 @@ export class IngestSession {
         await this.#commitGroup(async () => {
           do {
             const index = i++, file = files[index];
-            run.progress(file);
+            run.progress(this.#shown(file));
             try {
               if (decoder) await this.#addDecoded(file, index, decoder);
               else await this.#addFile(file);
@@ -122,7 +157,7 @@ export class IngestSession {
               run.summary.errors.push(errorEntry(file, e));
             }
             run.filesDone++;
-            run.progress(file);
+            run.progress(this.#shown(file));
           } while (i < files.length && performance.now() - start < interval);
           await this.#flushSmall();
         });
@@ -151,7 +186,7 @@ export class IngestSession {
     if (m.op === "other") return await this.#addFile(file);
     if (m.op === "error") throw new DecodedFileError(m.entry);
     const mark = run.mark();
-    const uri = fileUri(file, this.#cwd);
+    const uri = this.#uri(file);
     try {
       await run.store.transaction(async () => {
         for (; m.op === "batch"; m = await decoder.next(index)) {
@@ -172,7 +207,7 @@ export class IngestSession {
 
   async #addFile(file: string): Promise<void> {
     const run = this.run;
-    const bytes = readInputFileSync(file);
+    const bytes = this.#members.get(file)?.bytes ?? readInputFileSync(file);
     const kind = classifyBytes(bytes, file);
     if (kind.kind === "alerts" && bytes.length <= SMALL_FILE) {
       // Read whole (a malformed file is left out), its rows built now and written with the
@@ -183,7 +218,7 @@ export class IngestSession {
         run.batch.reset();
         this.#smallMark = { run: run.mark(), seen: this.#history.mark() };
       }
-      const sourcePath = fileUri(file, this.#cwd);
+      const sourcePath = this.#uri(file);
       const f = { file, bytes, errorsBefore: run.summary.errors.length, end: 0 };
       this.#small.push(f);
       try {
@@ -240,7 +275,7 @@ export class IngestSession {
       try {
         await run.store.transaction(() => run.writeBuilt(files.map((f) => f.end)));
         seen.settle();
-        run.progress(files.at(-1)!.file);
+        run.progress(this.#shown(files.at(-1)!.file));
         return;
       } catch {
         // written again below, file by file
@@ -278,7 +313,7 @@ export class IngestSession {
   ): Promise<void> {
     const run = this.run;
     const mark = run.mark();
-    const uri = fileUri(file, this.#cwd);
+    const uri = this.#uri(file);
     // The run's record of history points: points repeated across its files are built once.
     const seen = this.#history;
     seen.nextFile();
@@ -395,27 +430,3 @@ async function finish(run: Run): Promise<void> {
 
 /** Alert files of at most this many bytes are written several at once (see `#flushSmall`). */
 const SMALL_FILE = 1 << 20;
-
-/**
- * The default of `decodeWorker`: files of at least 8 MB in all and 1 MB each
- * on average (the first 64 files tell). A worker takes ~0.1–0.25 s to start
- * and hands rows over per batch and per file, which files of one alert
- * (ZTF's distribution form) do not repay.
- */
-async function useWorker(files: string[], option: boolean | undefined): Promise<boolean> {
-  if (option !== undefined || files.length === 0) return option === true && files.length > 0;
-  const sizes = await Promise.all(
-    files.slice(0, 64).map((f) => Deno.stat(f).then((s) => s.size, () => 0)),
-  );
-  const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
-  return mean >= 1 << 20 && mean * files.length >= 8 << 20;
-}
-
-/** A file's `file:` URL (`base`: the working directory's). */
-function fileUri(path: string, base: string): string {
-  try {
-    return new URL(path, base).href;
-  } catch {
-    return path;
-  }
-}

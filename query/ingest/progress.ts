@@ -6,6 +6,7 @@
  * @module
  */
 import type { IngestProgress, IngestSummary } from "./ingest.ts";
+import { isArchiveName } from "./tar.ts";
 
 const enc = new TextEncoder();
 
@@ -61,7 +62,12 @@ export function formatSummary(s: IngestSummary): string {
     for (const k of s.skipped) lines.push(`  ${k.file}: ${k.reason}`);
   }
   if (s.errors.length) {
-    lines.push(`Rejected ${s.errors.length} malformed files (nothing of them was written):`);
+    const archive = s.errors.some((e) => isArchiveName(e.file))
+      ? "; of a damaged archive, the members before the damage were"
+      : "";
+    lines.push(
+      `Rejected ${s.errors.length} malformed files (nothing of them was written${archive}):`,
+    );
     for (const e of s.errors) lines.push(`  ${e.message}`);
   }
   return lines.join("\n");

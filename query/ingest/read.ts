@@ -10,6 +10,7 @@ import { AlertFileError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { AVRO_MAGIC, readAvroAlerts } from "./avro.ts";
 import { PARQUET_MAGIC, readParquetAlerts } from "./parquet.ts";
+import { isArchiveName } from "./tar.ts";
 
 /**
  * Options of {@link readAlertFile} and {@link readAlerts}.
@@ -249,7 +250,7 @@ export class ChunkedFile {
 }
 
 function isAlertFileName(name: string): boolean {
-  return name.endsWith(".avro") || name.endsWith(".parquet");
+  return name.endsWith(".avro") || name.endsWith(".parquet") || isArchiveName(name);
 }
 
 function isHidden(name: string): boolean {
@@ -274,8 +275,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
 }
 
 /**
- * Every `.avro` / `.parquet` file under the given paths, recursively, sorted and
- * without duplicates. Hidden entries (names starting with `.` or `_`, such as
+ * Every `.avro` / `.parquet` file and tar archive (`.tar`, `.tar.gz`, `.tgz`)
+ * under the given paths, recursively, sorted and without duplicates. Hidden entries (names starting with `.` or `_`, such as
  * Spark's `.crc` and `_SUCCESS` files) are skipped; a path naming a file is kept
  * whatever its extension. Non-alert Parquet files are kept here and rejected
  * later by schema ({@link readAlerts} throws `AlertFileError`).

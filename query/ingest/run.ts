@@ -76,7 +76,7 @@ export interface IngestSummary {
   rows: Record<string, number>;
   /** Files skipped because they are not alert files (e.g. aggregated light curves). */
   skipped: { file: string; reason: string }[];
-  /** Files rejected as malformed: nothing of them was written. */
+  /** Files rejected as malformed: nothing of them was written (of a damaged archive, the members before the damage were). */
   errors: { file: string; recordIndex?: number; message: string }[];
   /** Wall time, seconds. */
   seconds: number;
