@@ -197,7 +197,8 @@ export async function* extractTar(
       }
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       if (type === "L" || type === "x") {
-        // A GNU long name, or pax records: about the next member.
+        // A GNU long name, or pax records: about the next member (held whole: bounded).
+        if (size > 1 << 20) throw fail(`damaged tar header at byte ${at}: ${size}-byte name`);
         if (!await read(padded)) throw fail(`truncated archive in the header at byte ${at}`);
         const data = bytes.take(padded).subarray(0, size);
         longName = type === "L" ? text(data, 0, size) : paxPath(data) ?? longName;
