@@ -105,21 +105,37 @@ const PRECESS_B1875 = precessionMatrixIau1976(JD_B1875);
  * ```
  */
 export function toB1875(ra: number, dec: number): { raHours: number; dec: number } {
+  // Scalars, in the order of the vector form (x + β − (x·β) x, normalised, then P·v).
   const cd = Math.cos(dec * DEG);
-  let v = [cd * Math.cos(ra * DEG), cd * Math.sin(ra * DEG), Math.sin(dec * DEG)];
-  const dot = v[0] * BETA[0] + v[1] * BETA[1] + v[2] * BETA[2];
-  v = v.map((x, i) => x + BETA[i] - dot * x);
-  const n = Math.hypot(v[0], v[1], v[2]);
-  v = v.map((x) => x / n);
-  const p = PRECESS_B1875.map((row) => row[0] * v[0] + row[1] * v[1] + row[2] * v[2]);
-  let raOut = Math.atan2(p[1], p[0]) / DEG;
+  let x = cd * Math.cos(ra * DEG), y = cd * Math.sin(ra * DEG), z = Math.sin(dec * DEG);
+  const dot = x * BETA[0] + y * BETA[1] + z * BETA[2];
+  x = x + BETA[0] - dot * x;
+  y = y + BETA[1] - dot * y;
+  z = z + BETA[2] - dot * z;
+  const n = Math.hypot(x, y, z);
+  x = x / n, y = y / n, z = z / n;
+  const [p0, p1, p2] = PRECESS_B1875;
+  const px = p0[0] * x + p0[1] * y + p0[2] * z;
+  const py = p1[0] * x + p1[1] * y + p1[2] * z;
+  const pz = p2[0] * x + p2[1] * y + p2[2] * z;
+  let raOut = Math.atan2(py, px) / DEG;
   if (raOut < 0) raOut += 360;
-  return { raHours: raOut / 15, dec: Math.asin(Math.max(-1, Math.min(1, p[2]))) / DEG };
+  return { raHours: raOut / 15, dec: Math.asin(Math.max(-1, Math.min(1, pz))) / DEG };
 }
 
-let table: { boundaries: Boundary[]; names: Map<string, string> } | undefined;
+/** The boundary table, its rows by RA bin (see `byRa`), and the constellations' names. */
+interface Table {
+  boundaries: Boundary[];
+  byRa: Boundary[][];
+  names: Map<string, string>;
+}
 
-function loadTable(): { boundaries: Boundary[]; names: Map<string, string> } {
+/** RA bins per hour of the boundary index. */
+const RA_BINS_PER_HOUR = 4;
+
+let table: Table | undefined;
+
+function loadTable(): Table {
   if (table) return table;
   const dir = new URL("../data/constellations/", import.meta.url);
   let data: string, namesText: string;
@@ -145,7 +161,13 @@ function loadTable(): { boundaries: Boundary[]; names: Map<string, string> } {
     if (line.startsWith("#") || line.trim() === "") continue;
     names.set(line.slice(0, 3), line.slice(4).trim());
   }
-  table = { boundaries, names };
+  // Each RA bin lists, in the table's order, the rows whose RA range meets the bin: the
+  // first row of the bin that holds a position is its first row of the whole table.
+  const byRa = Array.from({ length: 24 * RA_BINS_PER_HOUR }, (_, k) => {
+    const lo = k / RA_BINS_PER_HOUR, hi = (k + 1) / RA_BINS_PER_HOUR;
+    return boundaries.filter((b) => b.raLow < hi && b.raHigh > lo);
+  });
+  table = { boundaries, byRa, names };
   return table;
 }
 
@@ -173,9 +195,10 @@ export function constellation(ra: number, dec: number, options: ConstellationOpt
   if (!(dec >= -90 && dec <= 90)) {
     throw new BadRequestError("dec", dec, "allowed: declination from -90 to 90 degrees");
   }
-  const { boundaries, names } = loadTable();
+  const { byRa, names } = loadTable();
   const p = toB1875(ra, dec);
-  for (const b of boundaries) {
+  const bin = Math.min(byRa.length - 1, Math.floor(p.raHours * RA_BINS_PER_HOUR));
+  for (const b of byRa[bin]) {
     if (b.raLow < p.raHours && p.raHours < b.raHigh && p.dec > b.decLow) {
       return options.shortName ? b.abbrev : names.get(b.abbrev) ?? b.abbrev;
     }
