@@ -191,7 +191,8 @@ export async function* extractTar(
       }
       const type = String.fromCharCode(header[156] || 48); // NUL: a regular file
       let name = text(header, 0, 100);
-      if (text(header, 257, 5) === "ustar") {
+      if (text(header, 257, 6) === "ustar" && header[262] === 0) {
+        // POSIX ustar's name prefix (GNU's "ustar " headers hold other fields there).
         const prefix = text(header, 345, 155);
         if (prefix) name = `${prefix}/${name}`;
       }

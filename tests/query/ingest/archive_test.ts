@@ -87,6 +87,18 @@ Deno.test(
   },
 );
 
+Deno.test("POSIX ustar names over 100 characters are read with their prefix", opts, async () => {
+  await withTempDir(async (dir) => {
+    const deep = `night/${"p".repeat(60)}/${"q".repeat(60)}`;
+    await Deno.mkdir(`${dir}/src/${deep}`, { recursive: true });
+    await Deno.copyFile(SAMPLE + FILES[0], `${dir}/src/${deep}/x.avro`);
+    const archive = await tar(dir, "u.tar", "ustar", false);
+    const got = [];
+    for await (const m of extractTar(archive, () => "memory")) got.push([m.name, m.size]);
+    assertEquals(got, [[`${deep}/x.avro`, (await Deno.stat(SAMPLE + FILES[0])).size]]);
+  });
+});
+
 Deno.test(
   "archives are found in folders; damaged archives are AlertFileErrors naming them",
   opts,
