@@ -1,5 +1,5 @@
 /**
- * `deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
+ * `deno task ingest <files, folders or archives…> [--store file:alerts.db | hbase://host:port]
  *  [--no-quality-cut] [--slsn-threshold 0.5] [--commit-seconds 0.5] [--tns tns_public_objects.csv]`:
  *  ingest ZTF avro /
  *  Fink parquet alert files (and TNS's catalogue) into a store.
@@ -12,7 +12,7 @@ import { ingestTnsCatalogue } from "../query/ingest/tns.ts";
 import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
 
 const usage =
-  `Usage: deno task ingest <files or folders…> [--store file:alerts.db | hbase://host:port]
+  `Usage: deno task ingest <files, folders or archives…> [--store file:alerts.db | hbase://host:port]
        [--no-quality-cut] [--batch-size 500] [--slsn-threshold 0.5]
        [--commit-seconds 0.5] [--tns tns_public_objects.csv]
 
