@@ -123,9 +123,8 @@ export function toB1875(ra: number, dec: number): { raHours: number; dec: number
   return { raHours: raOut / 15, dec: Math.asin(Math.max(-1, Math.min(1, pz))) / DEG };
 }
 
-/** The boundary table, its rows by RA bin (see `byRa`), and the constellations' names. */
+/** The boundary table's rows by RA bin (see `loadTable`), and the constellations' names. */
 interface Table {
-  boundaries: Boundary[];
   byRa: Boundary[][];
   names: Map<string, string>;
 }
@@ -167,7 +166,7 @@ function loadTable(): Table {
     const lo = k / RA_BINS_PER_HOUR, hi = (k + 1) / RA_BINS_PER_HOUR;
     return boundaries.filter((b) => b.raLow < hi && b.raHigh > lo);
   });
-  table = { boundaries, byRa, names };
+  table = { byRa, names };
   return table;
 }
 

@@ -1,14 +1,16 @@
 /**
  * Ingest of tar archives (`.tar`, `.tar.gz`, `.tgz`), as ZTF's public alert
- * archive ships its nights: the alert files among the members are written to
- * a temporary folder a few thousand at a time, ingested as files are, and
- * removed. Members keep their place in the archive's name: errors, progress
+ * archive ships its nights: the alert files among the members are ingested
+ * as files are, a thousand at a time, Avro members from memory and the
+ * others from a temporary folder, removed afterwards. Members keep their place in the archive's name: errors, progress
  * and the rows' `d:hdfs_path` say `night.tar.gz!/member.avro`.
  *
  * @module
  */
 import { AlertFileError } from "../../astro/errors.ts";
-import { extractTar, memberPlace } from "./tar.ts";
+import { basename } from "node:path";
+import { extractTar, type MemberPlace } from "./tar.ts";
+import { isAlertFileName, isHidden } from "./read.ts";
 import { errorEntry } from "./pipeline.ts";
 import type { Run } from "./run.ts";
 
@@ -28,6 +30,22 @@ const IN_MEMORY = 16 * 1024 * 1024;
 /** Members extracted before they are ingested together (and how many bytes at most). */
 const MEMBERS_PER_GROUP = 1000;
 const BYTES_PER_GROUP = 64 * 1024 * 1024;
+
+/**
+ * Where the members go: alert files only (named as in folders, hidden ones
+ * passed over); Avro members of at most `inMemory` bytes in memory, the
+ * others in folder `dir` (numbered, so equal names of the archive's folders
+ * stay apart).
+ */
+export function memberPlace(dir: string, inMemory: number): MemberPlace {
+  let n = 0;
+  return (name, size) => {
+    const base = basename(name);
+    if (isHidden(base) || !isAlertFileName(base)) return undefined;
+    if (base.endsWith(".avro") && size <= inMemory) return "memory";
+    return `${dir}/${n++}-${base}`;
+  };
+}
 
 /**
  * Ingest the alert files of archive `archive` with `addFiles`, a group of
@@ -92,7 +110,7 @@ export async function addArchive(
     }
     if (group.length) await ingestGroup();
   } finally {
-    for (const path of names.keys()) if (path.startsWith(`${dir}/`)) names.delete(path);
+    for (const path of group) names.delete(path); // a group a failure left
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 }

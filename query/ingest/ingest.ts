@@ -25,11 +25,10 @@ import {
   type RunMark,
 } from "./run.ts";
 import { classifyBytes, fileUri, readAuxiliaryRows, useWorker } from "./files.ts";
-import { readAlerts, readInputFileSync } from "./read.ts";
 import { finalizeNights, updateSsoResolver } from "./derived.ts";
 import { DecodedFileError, DecodeWorker, errorEntry, writeDecoded } from "./pipeline.ts";
 import { SeenHistory } from "./seen.ts";
-import { isArchiveName } from "./tar.ts";
+import { isArchiveName, readAlerts, readInputFileSync } from "./read.ts";
 import { addArchive, type MemberName } from "./archive.ts";
 
 export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { IngestProgress, IngestSummary } from "./ingest.ts";
-import { isArchiveName } from "./tar.ts";
+import { isArchiveName } from "./read.ts";
 
 const enc = new TextEncoder();
 

@@ -10,7 +10,6 @@ import { AlertFileError } from "../../astro/errors.ts";
 import type { AlertRecord } from "./alert.ts";
 import { AVRO_MAGIC, readAvroAlerts } from "./avro.ts";
 import { PARQUET_MAGIC, readParquetAlerts } from "./parquet.ts";
-import { isArchiveName } from "./tar.ts";
 
 /**
  * Options of {@link readAlertFile} and {@link readAlerts}.
@@ -249,11 +248,18 @@ export class ChunkedFile {
   }
 }
 
-function isAlertFileName(name: string): boolean {
-  return name.endsWith(".avro") || name.endsWith(".parquet") || isArchiveName(name);
+/** An alert file's name: `.avro` or `.parquet`. */
+export function isAlertFileName(name: string): boolean {
+  return name.endsWith(".avro") || name.endsWith(".parquet");
 }
 
-function isHidden(name: string): boolean {
+/** A tar archive's name, as ingest reads them: `.tar`, `.tar.gz`, `.tgz`. */
+export function isArchiveName(name: string): boolean {
+  return /\.(tar|tar\.gz|tgz)$/i.test(name);
+}
+
+/** Hidden entries, passed over: Spark's `.crc` and `_SUCCESS` files, and the like. */
+export function isHidden(name: string): boolean {
   return name.startsWith(".") || name.startsWith("_");
 }
 
@@ -270,7 +276,9 @@ async function walk(dir: string, out: string[]): Promise<void> {
     }
     // Spark writes folders named like files (`sample.avro/part-…avro`): recurse into them.
     if (isDirectory) await walk(path, out);
-    else if (isFile && isAlertFileName(entry.name)) out.push(path);
+    else if (isFile && (isAlertFileName(entry.name) || isArchiveName(entry.name))) {
+      out.push(path);
+    }
   }
 }
 

@@ -9,13 +9,7 @@
  *
  * @module
  */
-import { basename } from "node:path";
 import { AlertFileError } from "../../astro/errors.ts";
-
-/** Names of the archives ingest reads: `.tar`, `.tar.gz`, `.tgz`. */
-export function isArchiveName(name: string): boolean {
-  return /\.(tar|tar\.gz|tgz)$/i.test(name);
-}
 
 /** A member of an archive, written where the caller asked, or read into memory. */
 export interface ExtractedMember {
@@ -125,14 +119,6 @@ function paxPath(data: Uint8Array): string | undefined {
   return path;
 }
 
-/** Whether the file at `path` starts with gzip's magic bytes. */
-async function isGzip(path: string): Promise<boolean> {
-  using file = await Deno.open(path);
-  const head = new Uint8Array(2);
-  const n = await file.read(head);
-  return n === 2 && head[0] === 0x1f && head[1] === 0x8b;
-}
-
 /**
  * The regular files of the tar archive at `archive` (gunzipped when it is
  * gzipped), in archive order: each one `place(name, size)` names a path for
@@ -157,8 +143,10 @@ export async function* extractTar(
     new AlertFileError(archive, undefined, reason, cause ? { cause } : undefined);
   let file: Deno.FsFile, gzip: boolean;
   try {
-    gzip = await isGzip(archive);
     file = await Deno.open(archive);
+    const head = new Uint8Array(2); // gzip's magic bytes?
+    gzip = await file.read(head) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    await file.seek(0, Deno.SeekMode.Start);
   } catch (e) {
     throw fail(`cannot read file: ${(e as Error).message}`, e);
   }
@@ -250,25 +238,4 @@ export async function* extractTar(
       // closed with the stream
     }
   }
-}
-
-/** Whether an archive member is an alert file: `.avro` or `.parquet`, not hidden. */
-export function isAlertMember(name: string): boolean {
-  const base = basename(name);
-  if (base.startsWith(".") || base.startsWith("_")) return false; // as folders are searched
-  return base.endsWith(".avro") || base.endsWith(".parquet");
-}
-
-/**
- * Where ingest puts an archive's members: alert files only; Avro members of at
- * most `inMemory` bytes in memory, the others in folder `dir` (numbered, so
- * that equal names in the archive's folders stay apart).
- */
-export function memberPlace(dir: string, inMemory: number): MemberPlace {
-  let n = 0;
-  return (name, size) => {
-    if (!isAlertMember(name)) return undefined;
-    if (name.endsWith(".avro") && size <= inMemory) return "memory";
-    return `${dir}/${n++}-${basename(name)}`;
-  };
 }

@@ -6,8 +6,8 @@
  * members are reported by name, and nothing is left in the temporary folder.
  */
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
-import { extractTar, isArchiveName } from "../../../query/ingest/tar.ts";
-import { findAlertFiles } from "../../../query/ingest/read.ts";
+import { extractTar } from "../../../query/ingest/tar.ts";
+import { findAlertFiles, isArchiveName } from "../../../query/ingest/read.ts";
 import { ingestFiles } from "../../../query/ingest/ingest.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { everyRow } from "../every_row.ts";
