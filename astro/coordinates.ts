@@ -109,9 +109,25 @@ export function parseCoordinates(ra: number | string, dec: number | string): Sky
   }
   if (!Number.isFinite(raDeg)) throw new BadRequestError("ra", ra, "allowed: a finite angle");
   if (!(decDeg >= -90 && decDeg <= 90)) {
-    throw new BadRequestError("dec", dec, "allowed: declination from -90 to 90 degrees");
+    throw new BadRequestError("dec", dec, "allowed: declination from -90 to 90 degrees", {
+      // astropy's message (Fink's `/conesearch` answers it).
+      fink: `Latitude angle(s) must be within -90 deg <= angle <= 90 deg, got ${
+        pythonFloat(decDeg)
+      } deg`,
+    });
   }
   return { ra: wrap360(raDeg), dec: decDeg };
+}
+
+/** Python's `repr()` of a float: `95.0`, `-95.5`, `1e+20`, `nan`. */
+function pythonFloat(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e16 || a < 1e-4)) {
+    const [m, e] = x.toExponential().split("e");
+    return `${m}e${e[0]}${e.slice(1).padStart(2, "0")}`;
+  }
+  return Number.isInteger(x) ? `${x}.0` : String(x);
 }
 
 /** Wrap an angle in degrees into [0, 360). */

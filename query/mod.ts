@@ -24,6 +24,7 @@ export {
   EPHEMERIS_COLUMNS,
   SAMPLE_SSO_AGGREGATED_PATH,
   ssobulk,
+  ssobulkObjects,
   type SsoBulkParams,
 } from "./api/ssobulk.ts";
 export { type Resolver, resolver, type ResolverParams, RESOLVERS } from "./api/resolver.ts";

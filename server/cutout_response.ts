@@ -117,12 +117,15 @@ export function stampPNG(
   rows.forEach((r, y) => r.forEach((v, x) => img[y * size + x] = Number.isFinite(v) ? v : 0));
   let norm = normalise(img, size, options.stretch ?? "sigmoid");
   if (options.kernel) norm = convolve(norm, size, options.kernel);
-  const name = options.colormap?.replace(/_r$/, "");
-  const reversed = options.colormap?.endsWith("_r") !== (name === "Greys");
+  // Without a colour map, Fink's PNG is Pillow's image of the 2-D uint8 array: grayscale.
+  if (!options.colormap) {
+    return encodePNG(Uint8Array.from(norm, (t) => Math.trunc(t * 255)), size, size, 1);
+  }
+  const name = options.colormap.replace(/_r$/, "");
+  const reversed = options.colormap.endsWith("_r") !== (name === "Greys");
   const rgba = new Uint8ClampedArray(size * size * 4);
   for (let i = 0; i < norm.length; i++) {
-    const t = reversed ? 1 - norm[i] : norm[i];
-    const [r, g, b] = name ? colormapRGB(COLORMAPS[name], t) : [0, 0, 0].map(() => t * 255);
+    const [r, g, b] = colormapRGB(COLORMAPS[name], reversed ? 1 - norm[i] : norm[i]);
     rgba[4 * i] = Math.trunc(r);
     rgba[4 * i + 1] = Math.trunc(g);
     rgba[4 * i + 2] = Math.trunc(b);

@@ -14,6 +14,9 @@ import { TABULAR_FORMATS } from "./params.ts";
 import { openApiDocument, routeList } from "./openapi.ts";
 import { readPayload } from "./payload.ts";
 
+/** Where Fink's missing-argument message sends its users (its text, kept byte for byte). */
+const FINK_API_DOCS = "https://api.ztf.fink-portal.org";
+
 /** Options of {@linkcode createHandler}. */
 export interface HandlerOptions {
   /** Largest request body, bytes. Default 100 MiB (Fink's `MAX_CONTENT_LENGTH`). */
@@ -132,7 +135,8 @@ async function runRoute(
   const args = new Args(payload);
   const missing = route.params.find((p) => p.required && !args.has(p.name));
   if (missing) {
-    const see = `A value for \`${missing.name}\` is required. See ${url.origin} \n`;
+    // Fink's text, its documentation's address included (clients compare the whole body).
+    const see = `A value for \`${missing.name}\` is required. See ${FINK_API_DOCS} \n`;
     throw new HttpError(400, errorBody(see));
   }
   const format = args.str("output-format") ?? route.defaultFormat;

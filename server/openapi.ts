@@ -39,6 +39,10 @@ function responses(route: Route, get = false): Record<string, unknown> {
       "application/csv": { schema: { type: "string" } },
       "text/xml": { schema: { type: "string" } },
       "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
+      // `ssobulk` sends its Parquet file with Fink's own content type.
+      ...(route.name === "ssobulk"
+        ? { "application/parquet": { schema: { type: "string", format: "binary" } } }
+        : {}),
     };
   const described = get && route.params.length > 0;
   const content = described ? { ...ok, ...DESCRIPTION } : ok;

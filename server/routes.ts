@@ -8,8 +8,15 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import { type FinkClient, MAX_RADIUS_ARCSEC, TRENDS } from "../query/mod.ts";
+import {
+  type FinkClient,
+  MAX_RADIUS_ARCSEC,
+  SAMPLE_SSO_AGGREGATED_PATH,
+  ssobulkObjects,
+  TRENDS,
+} from "../query/mod.ts";
 import { parseCoordinates } from "../astro/coordinates.ts";
+import type { BadRequestError } from "../astro/errors.ts";
 import { type Args, badValue, HttpError } from "./args.ts";
 import { type Param, PARAMS } from "./params.ts";
 import { errorBody, parsePyBytes, pyException } from "./python.ts";
@@ -72,7 +79,7 @@ function checkCone(args: Args): void {
     const bad = /[^0-9+\-.:\s hdms°'"eE]/.exec(ra);
     const message = bad
       ? `Invalid character at col ${bad.index} parsing angle '${ra}'`
-      : (e as Error).message;
+      : (e as BadRequestError).fink ?? (e as Error).message;
     throw new HttpError(400, errorBody(pyException("ValueError", message), true));
   }
 }
@@ -240,7 +247,17 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
       columns: a.str("columns"),
     }))],
   cutouts: ["Get cutout data based on ZTF ID", (ctx, a) => cutoutResponse(ctx.client, a)],
-  ssobulk: ["Get all Fink/ZTF SSO lightcurves in once", (ctx) => table(ctx.client.ssobulk())],
+  ssobulk: ["Get all Fink/ZTF SSO lightcurves in once", async (_ctx, a) => {
+    // As Fink: Parquet is the aggregated file itself; other formats are its rows, one per
+    // asteroid with list columns (the query API's `ssobulk()` is one row per observation).
+    if ((a.str("output-format") ?? "parquet") === "parquet") {
+      const file = await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH);
+      return {
+        response: new Response(file, { headers: { "content-type": "application/parquet" } }),
+      };
+    }
+    return table(ssobulkObjects());
+  }],
   xmatch: ["Cross-match a user catalogue with the Fink alerts (legacy)", (ctx, a) => {
     if (Number(a.str("radius")) > MAX_RADIUS_ARCSEC) {
       throw new HttpError(

@@ -1,5 +1,5 @@
 /**
- * A minimal PNG encoder (8-bit RGBA, no filtering) for static cutout images, using
+ * A minimal PNG encoder (8-bit RGBA or grayscale, no filtering) for static cutout images, using
  * `node:zlib` deflate. Kernel side only.
  *
  * @module
@@ -33,7 +33,9 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /**
- * Encode RGBA pixels (row-major, top row first) as a PNG file.
+ * Encode RGBA pixels (row-major, top row first) as a PNG file; with
+ * `channels` 1, the pixels are 8-bit gray levels (a grayscale PNG, as
+ * Pillow writes a 2-D `uint8` array).
  *
  * @example
  * ```ts
@@ -43,26 +45,30 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  * ```
  */
 export function encodePNG(
-  rgba: Uint8ClampedArray | Uint8Array,
+  pixels: Uint8ClampedArray | Uint8Array,
   width: number,
   height: number,
+  channels: 1 | 4 = 4,
 ): Uint8Array {
-  if (rgba.length !== width * height * 4) {
+  const row = width * channels;
+  if (pixels.length !== row * height) {
     throw new RangeError(
-      `RGBA has ${rgba.length} bytes, expected ${width}×${height}×4 = ${width * height * 4}`,
+      `${channels === 4 ? "RGBA" : "gray"} has ${pixels.length} bytes, expected ${width}×${height}${
+        channels === 4 ? "×4" : ""
+      } = ${row * height}`,
     );
   }
-  const raw = new Uint8Array((width * 4 + 1) * height);
+  const raw = new Uint8Array((row + 1) * height);
   for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0; // filter: none
-    raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
+    raw[y * (row + 1)] = 0; // filter: none
+    raw.set(pixels.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
   }
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
+  ihdr[9] = channels === 4 ? 6 : 0; // RGBA or grayscale
   const idat = new Uint8Array(deflateSync(raw));
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -24,6 +24,19 @@ export function parseCutoutKind(kind: string | undefined): CutoutKind[] {
   throw new BadRequestError("cutoutKind", kind, "choose among Science, Template, Difference, All");
 }
 
+/**
+ * The columns to read for rows that get cutouts: finkit finds a row's stamps
+ * in `ztf.cutouts` by `i:objectId` and `i:jd`, so `i:jd` is added to columns
+ * that lack it, and `jdAdded` says to drop it again from the answer.
+ */
+export function withStampKey(
+  columns: string[] | undefined,
+  kinds: CutoutKind[],
+): { columns: string[] | undefined; jdAdded: boolean } {
+  const jdAdded = kinds.length > 0 && columns !== undefined && !columns.includes("i:jd");
+  return { columns: jdAdded ? [...columns!, "i:jd"] : columns, jdAdded };
+}
+
 /** Decode one gzipped FITS stamp into rows (row 0 = first FITS row). */
 export function stampToArray(stamp: Uint8Array): number[][] {
   const hdu = readFits(stamp)[0];

@@ -6,10 +6,16 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
+import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../table/decode.ts";
 import { formatOutput, ResultColumns } from "../table/format.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
-import { addCutoutColumns, type CutoutKind, parseCutoutKind } from "./cutout_columns.ts";
+import {
+  addCutoutColumns,
+  type CutoutKind,
+  parseCutoutKind,
+  withStampKey,
+} from "./cutout_columns.ts";
 
 /** Parameters of {@linkcode objects}. */
 export interface ObjectsParams {
@@ -47,8 +53,17 @@ export interface ObjectsParams {
  */
 export async function objects(store: Store, params: ObjectsParams): Promise<Table> {
   const ids = parseIdList("objectId", params.objectId);
-  const columns = parseColumns(params.columns);
+  const asked = parseColumns(params.columns);
   const kinds = params.withCutouts ? parseCutoutKind(params.cutoutKind) : [];
+  // Fink finds each row's stamps by `i:objectId` and `i:candid` (and fails with a 500 without them).
+  if (kinds.length && asked && !["i:objectId", "i:candid"].every((c) => asked.includes(c))) {
+    throw new BadRequestError(
+      "columns",
+      params.columns,
+      "with cutouts, the columns must include i:objectId and i:candid",
+    );
+  }
+  const { columns, jdAdded } = withStampKey(asked, kinds);
   const cols = emptyColumns();
   for (const id of ids) {
     await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
@@ -56,6 +71,7 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
   const r = ResultColumns.from(cols);
   if (params.withUpperLim) await addUpperLimits(store, ids, r);
   if (kinds.length) await addCutoutColumns(store, r, kinds);
+  if (jdAdded) r.drop((c) => c === "i:jd");
   return formatOutput(r, { truncated: columns !== undefined });
 }
 

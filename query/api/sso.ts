@@ -13,7 +13,7 @@ import { emptyColumns, scanColumns } from "../table/decode.ts";
 import { formatColumns, ResultColumns } from "../table/format.ts";
 import { DEFAULT_SSO_NAMES } from "../ingest/ingest.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
-import { addCutoutColumns, type CutoutKind, parseCutoutKind } from "./cutout_columns.ts";
+import { addCutoutColumns, CUTOUT_KINDS, type CutoutKind, withStampKey } from "./cutout_columns.ts";
 import { joinEphemerides } from "./ssobulk.ts";
 import { fitPhaseCurve, type PhaseCurveResult } from "../../fit/phasecurve.ts";
 
@@ -42,7 +42,7 @@ export interface SsoParams {
   /** Add cutouts as 2-D arrays. Default false. */
   withCutouts?: boolean;
   /** Which cutout with `withCutouts`. Default `Science` (as Fink's `/sso`). */
-  cutoutKind?: CutoutKind | "All";
+  cutoutKind?: CutoutKind;
   /** Columns to return (`i:ssnamenr` is always added). Default every column. */
   columns?: string | string[];
 }
@@ -155,14 +155,19 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
     const needed = ["i:ssnamenr", ...(params.withResiduals ? RESIDUAL_COLUMNS : [])];
     columns = [...columns, ...needed.filter((c) => !columns!.includes(c))];
   }
-  const kinds = params.withCutouts ? parseCutoutKind(params.cutoutKind ?? "Science") : [];
-  if (kinds.length && columns && !(columns.includes("i:objectId") && columns.includes("i:jd"))) {
+  const kinds = params.withCutouts ? ssoCutoutKind(params.cutoutKind) : [];
+  // Fink's check, on the columns' text as Fink makes it.
+  const text = columns?.join(",") ?? "";
+  if (kinds.length && columns && !(text.includes("i:objectId") && text.includes("i:candid"))) {
     throw new BadRequestError(
       "columns",
       params.columns,
-      "You need to add 'i:objectId,i:jd' to the columns",
+      "You need to add 'i:objectId,i:candid' to the columns",
+      { fink: "You need to add 'i:objectId,i:candid' to the columns.\n" },
     );
   }
+  const stampKey = withStampKey(columns, kinds);
+  columns = stampKey.columns;
   const names = new Map<string, SsoIdentity>();
   for (const id of ids) {
     const who = await resolveSso(store, id);
@@ -179,10 +184,20 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
   }
   if (params.withResiduals) addShg1g2Residuals(r);
   if (kinds.length) await addCutoutColumns(store, r, kinds);
+  if (stampKey.jdAdded) r.drop((c) => c === "i:jd");
   const ss = r.list("i:ssnamenr") ?? [];
   r.set("sso_name", ss.map((s) => names.get(String(s))?.name ?? null), "string");
   r.set("sso_number", ss.map((s) => names.get(String(s))?.number ?? null), "string");
   return formatColumns(r, { truncated: columns !== undefined, extractColor: false }).toTable();
+}
+
+/** `cutout-kind` of `sso`: one kind, `Science` by default (Fink's check and text; no `All`). */
+function ssoCutoutKind(kind: string | undefined): CutoutKind[] {
+  kind ??= "Science";
+  if ((CUTOUT_KINDS as readonly string[]).includes(kind)) return [kind as CutoutKind];
+  throw new BadRequestError("cutoutKind", kind, "choose among Science, Template, Difference", {
+    fink: "`cutout-kind` must be `Science`, `Difference`, or `Template`.\n",
+  });
 }
 
 /**

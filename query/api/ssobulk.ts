@@ -10,6 +10,7 @@ import type { Table } from "apache-arrow";
 import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { readSsoAggregated, type SsoLightCurve } from "../ingest/auxiliary.ts";
 import { ResultColumns } from "../table/format.ts";
+import { float32String } from "../table/export.ts";
 import { SAMPLE_DIR } from "../ingest/sample.ts";
 
 /** The bundled aggregated file (3 asteroids: 33803, 8467 with Dobs/Dhelio/Phase, 2005XM12 without). */
@@ -99,6 +100,59 @@ export async function ssobulk(params: SsoBulkParams = {}): Promise<Table> {
     r.set("magpsf_red", values.magpsf_red, "double");
   }
   return r.toTable(["ssnamenr", ...base, ...eph, "magpsf_red"]);
+}
+
+/** The columns of Fink's aggregated file, in its order. */
+const FILE_COLUMNS: readonly (keyof SsoLightCurve["columns"])[] = [
+  "cra",
+  "cdec",
+  "cmagpsf",
+  "csigmapsf",
+  "cfid",
+  "cjd",
+  ...EPHEMERIS_COLUMNS,
+];
+
+/**
+ * The aggregated file's rows as they are, one per asteroid: `ssnamenr` and
+ * its list columns (`cra`, `cdec`, `cmagpsf`, …, ephemerides), in the file's
+ * order. This is what Fink's REST `/api/v1/ssobulk` sends in formats other
+ * than Parquet (for Parquet it sends the file itself). Float32 items are
+ * given at float32 precision (`18.3451`, not `18.345100402832031`).
+ *
+ * @example
+ * ```ts
+ * import { ssobulkObjects } from "./ssobulk.ts";
+ * const rows = await ssobulkObjects();
+ * console.log(rows.numRows, rows.getChild("cjd")?.get(0)?.length); // 3 …
+ * ```
+ */
+export async function ssobulkObjects(params: SsoBulkParams = {}): Promise<Table> {
+  const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
+  const only = params.ssnamenr === undefined ? undefined : new Set(
+    (Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
+      .map((s) => s.trim()),
+  );
+  const chosen = objects.filter((o) => !only || only.has(o.ssnamenr));
+  const r = new ResultColumns(chosen.length);
+  r.set("ssnamenr", chosen.map((o) => o.ssnamenr), "string");
+  const present = FILE_COLUMNS.filter((c) => chosen.some((o) => o.columns[c]));
+  for (const c of present) {
+    const lists = chosen.map((o) => o.columns[c] as ArrayLike<number> | undefined);
+    if (c === "cfid") {
+      r.set(c, lists.map((l) => (l ? Array.from(l) : null)), "list<integer>");
+      continue;
+    }
+    // A float32 column of the file reads back as doubles that are all float32 values.
+    const single = lists.every((l) => !l || Array.prototype.every.call(l, isFloat32));
+    const item = (x: number) => Number.isFinite(x) ? (single ? Number(float32String(x)) : x) : null;
+    r.set(c, lists.map((l) => (l ? Array.from(l, item) : null)), "list<double>");
+  }
+  return r.toTable(["ssnamenr", ...present]);
+}
+
+function isFloat32(x: unknown): boolean {
+  return typeof x !== "number" || !Number.isFinite(x) || Math.fround(x) === x;
 }
 
 function finite(x: number): number | null {

@@ -14,6 +14,9 @@ import { decodeString } from "../store/codec.ts";
 import { ResultColumns } from "../table/format.ts";
 import { countParam, dateParam, FINK_START_JD, jdRange, nowJulian } from "./common.ts";
 
+/** Most orbits one `orbParams` answer holds (`maxnumber` applies to light curves only). */
+const ORBITS_LIMIT = 10_000;
+
 /** What {@linkcode ssocand} returns. */
 export type SsoCandKind = "orbParams" | "lightcurves";
 
@@ -27,7 +30,7 @@ export interface SsoCandParams {
   startDate?: string | number;
   /** Light curves only: window end. Default now. */
   stopDate?: string | number;
-  /** At most this many rows. Default 10,000. */
+  /** Light curves only (as in Fink): at most this many rows. Default 10,000. Orbits are capped at 10,000. */
   maxnumber?: number;
 }
 
@@ -54,7 +57,9 @@ export async function ssocand(store: Store, params: SsoCandParams): Promise<Tabl
   const cols = emptyColumns();
   if (params.kind === "orbParams") {
     const schema = await loadSchema(store, "ztf.orb_cand");
-    for await (const row of store.scan("ztf.orb_cand", { prefix: `cand_${id}`, limit: max })) {
+    // Fink limits only the light curves' scan by `maxnumber`.
+    const limit = ORBITS_LIMIT;
+    for await (const row of store.scan("ztf.orb_cand", { prefix: `cand_${id}`, limit })) {
       appendRow(cols, row, schema);
     }
   } else {

@@ -6,7 +6,6 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
-import { BadRequestError } from "../../astro/errors.ts";
 import { loadSchema, scanColumns } from "../table/decode.ts";
 import { ResultColumns } from "../table/format.ts";
 import { makeFinkTable } from "../table/arrow.ts";
@@ -14,7 +13,11 @@ import { parseColumns } from "./common.ts";
 
 /** Parameters of {@linkcode statistics}. */
 export interface StatisticsParams {
-  /** `YYYYMMDD`, `YYYYMM`, `YYYY` or `""` (every night): a prefix of the night. Default `""`. */
+  /**
+   * `YYYYMMDD`, `YYYYMM`, `YYYY` or `""` (every night): a prefix of the night,
+   * taken as it is, as Fink does (another form, e.g. `2021-11`, finds no night).
+   * Default `""`.
+   */
   date?: string | number;
   /** Columns, e.g. `basic:sci,class:Solar System MPC`; default every column. */
   columns?: string | string[];
@@ -40,13 +43,6 @@ export interface StatisticsParams {
  */
 export async function statistics(store: Store, params: StatisticsParams = {}): Promise<Table> {
   const date = String(params.date ?? "").trim();
-  if (!/^(\d{4}(\d{2}(\d{2})?)?)?$/.test(date)) {
-    throw new BadRequestError(
-      "date",
-      params.date,
-      "allowed: YYYYMMDD, YYYYMM, YYYY or an empty string",
-    );
-  }
   if (params.schema) {
     const schema = await loadSchema(store, "statistics_class");
     const names = [...schema.keys()].sort();

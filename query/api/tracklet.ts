@@ -17,32 +17,28 @@ export interface TrackletParams {
   id?: string;
   /**
    * A date `YYYY-MM-DD[ hh[:mm[:ss]]]` (optionally followed by ` NN`), turned
-   * into the id prefix `TRCK_YYYYMMDD[_hh[mm[ss]]]` as Fink does.
+   * into the id prefix `TRCK_YYYYMMDD[_hh[mm[ss]]]` as Fink does (text of
+   * another form finds nothing, as in Fink).
    */
   date?: string;
   /** Columns to return; default every column. */
   columns?: string | string[];
 }
 
-const DATE_FORM = /^\d{4}-\d{2}-\d{2}( \d{2}(:\d{2}(:\d{2}( \d{2})?)?)?)?$/;
-
-/** The tracklet id prefix of a date, as Fink (`TRCK_` + date without `-`/`:`, space → `_`). */
+/**
+ * The tracklet id prefix of a date, as Fink (`TRCK_` + the date without `-`
+ * and `:`, spaces → `_`). Like Fink, any text is taken: a date of another
+ * form is a prefix no tracklet has, so it finds nothing.
+ */
 export function trackletPrefix(date: string): string {
-  const d = date.trim();
-  if (!DATE_FORM.test(d)) {
-    throw new BadRequestError(
-      "date",
-      date,
-      "You need to specify a date at the format YYYY-MM-DD hh:mm:ss (time optional)",
-    );
-  }
-  return "TRCK_" + d.replaceAll("-", "").replaceAll(":", "").replaceAll(" ", "_");
+  return "TRCK_" + date.trim().replaceAll("-", "").replaceAll(":", "").replaceAll(" ", "_");
 }
 
 /**
  * Alerts of a tracklet (prefix scan of `ztf.tracklet`), Fink's columns and
  * derived `v:` columns (no colour), sorted by `i:jd` descending. Unknown
- * tracklets give an empty table.
+ * tracklets, ids and dates of another form give an empty table (Fink's rule);
+ * neither `id` nor `date` (or both empty) is a `BadRequestError`.
  *
  * @example
  * ```ts
@@ -56,16 +52,11 @@ export function trackletPrefix(date: string): string {
  */
 export async function tracklet(store: Store, params: TrackletParams): Promise<Table> {
   let prefix: string;
-  if (params.id !== undefined && params.id !== "") {
+  // Any id or date is a key prefix, as in Fink: an unknown one finds nothing. An empty one
+  // is refused (in Fink it would answer the whole table).
+  if (params.id !== undefined && String(params.id).trim() !== "") {
     prefix = String(params.id).trim();
-    if (!prefix.startsWith("TRCK_")) {
-      throw new BadRequestError(
-        "id",
-        params.id,
-        "a tracklet id starts with `TRCK_` (TRCK_YYYYMMDD_HHMMSS_NN)",
-      );
-    }
-  } else if (params.date !== undefined && params.date !== "") {
+  } else if (params.date !== undefined && params.date.trim() !== "") {
     prefix = trackletPrefix(params.date);
   } else {
     throw new BadRequestError(

@@ -37,11 +37,9 @@ function header(params: XmatchParams, names: string[]): string[] {
     const h = (Array.isArray(params.header) ? params.header : params.header.split(","))
       .map((s) => s.trim()).filter((s) => s !== "");
     if (h.length !== 3 && h.length !== 4) {
-      throw new BadRequestError(
-        "header",
-        params.header,
-        "Header should contain 3 or 4 entries from your catalog. E.g. RA,Dec,ID or RA,Dec,ID,Time",
-      );
+      const fink =
+        "Header should contain 3 or 4 entries from your catalog. E.g. RA,DEC,ID or RA,DEC,ID,Time\n";
+      throw new BadRequestError("header", params.header, fink.trim(), { fink });
     }
     for (const c of h) {
       if (!names.includes(c)) {
@@ -99,6 +97,7 @@ export async function xmatch(store: Store, params: XmatchParams): Promise<Table>
   if (window !== undefined && !(window >= 0)) {
     throw new BadRequestError("window", params.window, "a window in days ≥ 0 is required");
   }
+  const catalogColumns = new Map(names.map((n) => [n, typedColumn(rows.map((r) => r[n]))]));
   const out = new ResultColumns(0);
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k];
@@ -113,9 +112,8 @@ export async function xmatch(store: Store, params: XmatchParams): Promise<Table>
     if (hits.numRows === 0) continue;
     const part = new ResultColumns(hits.numRows);
     for (const name of names) {
-      const v = row[name];
-      const type = typeof v === "number" ? "double" : typeof v === "bigint" ? "long" : "string";
-      part.set(name, new Array(hits.numRows).fill(v === undefined ? null : v), type);
+      const { values, type } = catalogColumns.get(name)!;
+      part.set(name, new Array(hits.numRows).fill(values[k]), type);
     }
     for (const f of hits.schema.fields) {
       const vec = hits.getChild(f.name)!;
@@ -129,6 +127,45 @@ export async function xmatch(store: Store, params: XmatchParams): Promise<Table>
   }
   const resultNames = [...out.columns.keys()];
   return out.toTable([...names, ...resultNames.filter((n) => !names.includes(n))]);
+}
+
+/**
+ * A catalogue column typed as pandas' `read_csv` types it (Fink reads the
+ * catalogue so): whole numbers → int64, numbers → float64, else text; an
+ * empty field is null (NaN), and a column of whole numbers with an empty
+ * field is float64. Values already typed (an array of rows) keep their type.
+ */
+function typedColumn(raw: unknown[]): { values: unknown[]; type: string } {
+  const text = raw.filter((v) => v !== undefined && v !== null && v !== "");
+  const empty = text.length < raw.length;
+  const blank = (v: unknown) => v === undefined || v === null || v === "";
+  if (text.length > 0 && text.every((v) => typeof v === "string" && INTEGER.test(v.trim()))) {
+    if (!empty) return { values: raw.map((v) => BigInt(String(v).trim())), type: "long" };
+    return { values: raw.map((v) => (blank(v) ? null : Number(v))), type: "double" };
+  }
+  if (text.length > 0 && text.every((v) => typeof v === "string" && FLOAT.test(v.trim()))) {
+    return {
+      values: raw.map((v) => (blank(v) ? null : pandasFloat(String(v).trim()))),
+      type: "double",
+    };
+  }
+  const type = text.every((v) => typeof v === "number")
+    ? "double"
+    : text.every((v) => typeof v === "bigint")
+    ? "long"
+    : "string";
+  return { values: raw.map((v) => (blank(v) ? null : type === "string" ? String(v) : v)), type };
+}
+
+const INTEGER = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
+
+function pandasFloat(s: string): number {
+  const t = s.toLowerCase().replace(/^\+/, "");
+  if (t === "nan") return NaN;
+  if (t === "inf" || t === "infinity") return Infinity;
+  if (t === "-inf" || t === "-infinity") return -Infinity;
+  return Number(s);
 }
 
 function finkType(arrowType: string): string {

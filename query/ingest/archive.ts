@@ -104,7 +104,10 @@ export async function addArchive(
       if (!(e instanceof AlertFileError && e.file === archive)) throw e;
       if (group.length) await ingestGroup();
       const entry = errorEntry(archive, e);
-      entry.message += ` (its ${read} alert files before that were ingested)`;
+      // Each member read before the damage was ingested, or rejected with its own entry.
+      entry.message += read === 0
+        ? " (no alert file of it was read before that)"
+        : ` (alert files read before that: ${read}, each ingested or rejected on its own)`;
       run.summary.errors.push(entry);
       return;
     }

@@ -2,7 +2,8 @@
  * Query results as Apache Arrow tables, with Fink's column names and types:
  * `double` → Float64, `float` → Float32, `integer` → Int32, `long` → Int64
  * (`candid` stays exact), `boolean` → Bool, `string` → Utf8, binary →
- * Binary, 2-D arrays (cutouts, type `array2d`) → List<List<Float32>>.
+ * Binary, 2-D arrays (cutouts, type `array2d`) → List<List<Float32>>, lists
+ * (`list<double>`, `list<float>`, `list<integer>`) → List of that type.
  * Missing cells are nulls.
  *
  * @module
@@ -50,6 +51,10 @@ export function arrowType(type: string): DataType {
       return new Binary();
     case "array2d":
       return new List(new Field("item", new List(new Field("item", new Float32(), true)), true));
+    case "list<double>":
+    case "list<float>":
+    case "list<integer>":
+      return new List(new Field("item", arrowType(type.slice(5, -1)), true));
     default:
       return new Utf8();
   }
@@ -277,6 +282,9 @@ function directData(
     case "binary":
     case "fits/image":
     case "array2d":
+    case "list<double>":
+    case "list<float>":
+    case "list<integer>":
       return undefined;
     default: {
       // UTF-8 in one buffer, encoded by one native call when the column is ASCII

@@ -97,6 +97,12 @@ def objects_upper_limits_and_cutouts():
     one = frame("objects", objectId=OID, withcutouts=True, **{"cutout-kind": "Science"})
     assert len(one["b:cutoutScience_stampData"].to_numpy()[0]) != 0
     assert "b:cutoutTemplate_stampData" not in one.columns
+    few = frame("objects", objectId=OID, withcutouts=True, columns="i:objectId,i:candid")
+    assert sorted(few.columns) == sorted(
+        ["i:objectId", "i:candid"] + [f"b:cutout{k}_stampData" for k in ["Science", "Template", "Difference"]]
+    ), list(few.columns)
+    stamps = [s for s in few["b:cutoutScience_stampData"] if s is not None]
+    assert stamps and all(np.shape(s) == (63, 63) for s in stamps), len(stamps)
 
 
 @check
@@ -230,6 +236,16 @@ def sso_ephemerides_and_residuals():
     assert r.text == error_body("You cannot request residuals for a list object names.\n")
 
 
+@check
+def sso_cutouts():
+    pdf = frame("sso", n_or_d="8467", withcutouts=True, columns="i:objectId,i:candid")
+    assert "b:cutoutScience_stampData" in pdf.columns and "i:jd" not in pdf.columns
+    r = call("sso", 400, n_or_d="8467", withcutouts=True, columns="i:objectId,i:jd")
+    assert r.text == error_body("You need to add 'i:objectId,i:candid' to the columns.\n"), r.text
+    r = call("sso", 400, n_or_d="8467", withcutouts=True, **{"cutout-kind": "All"})
+    assert r.text == error_body("`cutout-kind` must be `Science`, `Difference`, or `Template`.\n")
+
+
 # cutouts -------------------------------------------------------------------
 def cutout(fmt="PNG", **kw):
     return call("cutouts", objectId=OID, **{"kind": "Science", "output-format": fmt, **kw}).content
@@ -248,6 +264,20 @@ def cutouts_formats():
     assert np.shape(array) == (63, 63)
     kinds = [bytes(cutout("FITS", kind=k)) for k in ["Science", "Template", "Difference"]]
     assert len(set(kinds)) == 3
+
+
+@check
+def cutouts_png_pixels():
+    # Fink's default PNG: sigmoid_normalizer(array, 0, 1), then np.uint8(x * 255), then
+    # Image.fromarray -- a grayscale image whose pixels equal that computation.
+    stamp = call("cutouts", objectId=OID, kind="Science", **{"output-format": "array"}).json()
+    array = np.nan_to_num(np.array(stamp["b:cutoutScience_stampData"], dtype=float))
+    want = np.uint8(1 / (1 + np.exp(-(array - array.mean()) / array.std())) * 255)
+    got = np.array(Image.open(io.BytesIO(cutout())))
+    assert got.shape == (63, 63) and got.dtype == np.uint8, got.shape
+    diff = np.abs(got.astype(int) - want.astype(int))
+    assert diff.max() <= 1 and (diff > 0).sum() <= 3, (diff.max(), (diff > 0).sum())
+    assert np.array(Image.open(io.BytesIO(cutout(colormap="viridis")))).shape == (63, 63, 4)
 
 
 @check
@@ -322,6 +352,30 @@ def ssocand_kinds():
     span = frame("ssocand", kind="lightcurves", start_date=start, stop_date=stop)
     assert not span.empty
     assert np.all(span["d:jd"] >= Time(start).jd) and np.all(span["d:jd"] <= Time(stop).jd)
+
+
+@check
+def ssobulk_file_and_rows():
+    # Fink's tutorials: pd.read_parquet(io.BytesIO(r.content)) -- one row per asteroid, list columns.
+    pdf = pd.read_parquet(io.BytesIO(call("ssobulk").content))
+    assert len(pdf) == 3 and "ssnamenr" in pdf.columns and len(pdf["cjd"].iloc[0]) > 10
+    rows = frame("ssobulk")
+    assert list(rows["ssnamenr"]) == list(pdf["ssnamenr"])
+    assert np.allclose(rows["cjd"].iloc[1], pdf["cjd"].iloc[1])
+    assert np.allclose(rows["cmagpsf"].iloc[1], pdf["cmagpsf"].iloc[1], atol=1e-5)
+
+
+@check
+def classes_sorted_like_fink():
+    lists = requests.get(f"{API}/api/v1/classes", timeout=60).json()
+    for name, labels in lists.items():
+        assert labels == sorted(labels, key=lambda s: s.lower()), name
+
+
+@check
+def latests_unknown_class_is_empty():
+    assert frame("latests", **{"class": "Not a class"}).empty
+    assert frame("latests", **{"class": "(TNS) Not a type"}).empty
 
 
 @check

@@ -29,6 +29,9 @@ Deno.test("cutouts: PNG (63×63, stretches, colour maps, kernels and alerts chan
     };
     const base = await png();
     assertEquals(pngSize(base), [63, 63]);
+    // Pillow's image of a 2-D uint8 array is grayscale (colour type 0); a colour map gives RGBA.
+    assertEquals(base[25], 0);
+    assertEquals((await png({ colormap: "viridis" }))[25], 6);
     const variants: Record<string, string>[] = [
       { stretch: "linear" },
       { stretch: "sqrt" },

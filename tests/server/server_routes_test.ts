@@ -7,7 +7,15 @@
 import { parquetReadObjects } from "hyparquet";
 import type { Table } from "apache-arrow";
 import { assert, assertEquals } from "../assert.ts";
-import { type FinkClient, parseCsv, toCSV, toJSON, toVOTable } from "../../query/mod.ts";
+import {
+  type FinkClient,
+  parseCsv,
+  SAMPLE_SSO_AGGREGATED_PATH,
+  ssobulkObjects,
+  toCSV,
+  toJSON,
+  toVOTable,
+} from "../../query/mod.ts";
 import { get, post, withServer } from "./server_helpers.ts";
 
 /** Route → [HTTP parameters, the same query in-process]. */
@@ -52,7 +60,8 @@ const CASES: Record<string, [Record<string, string | number>, (f: FinkClient) =>
       { event_name: "S200219ac", credible_level: 0.9 },
       (f) => f.skymap({ eventName: "S200219ac", credibleLevel: 0.9 }),
     ],
-    ssobulk: [{ "output-format": "json" }, (f) => f.ssobulk()],
+    // As Fink: the aggregated file's rows (one per asteroid, list columns).
+    ssobulk: [{ "output-format": "json" }, () => ssobulkObjects()],
     xmatch: [
       { catalog: "RA,Dec,ID\n26.73083,-15.37111,mine\n", header: "RA,Dec,ID", radius: 30 },
       (f) =>
@@ -102,6 +111,30 @@ Deno.test("the sample answers are not empty where the sample has data (the compa
       new Set(objects.map((r: Record<string, unknown>) => Object.keys(r).length)).size,
       1,
     );
+  });
+});
+
+Deno.test("ssobulk: Parquet is the aggregated file itself, as Fink sends it", async () => {
+  await withServer(async (url) => {
+    // (A GET without arguments is the route's description, as in Fink.)
+    const asked = { "output-format": "parquet" };
+    for (
+      const r of [
+        await get(`${url}/api/v1/ssobulk`, asked),
+        await post(`${url}/api/v1/ssobulk`, {}),
+      ]
+    ) {
+      assertEquals(r.status, 200);
+      assertEquals(r.headers.get("content-type"), "application/parquet");
+      assertEquals(
+        new Uint8Array(await r.arrayBuffer()),
+        await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH),
+      );
+    }
+    const rows = await (await post(`${url}/api/v1/ssobulk`, { "output-format": "json" })).json();
+    assertEquals(rows.map((r: { ssnamenr: string }) => r.ssnamenr), ["33803", "8467", "2005XM12"]);
+    assertEquals(rows[1].cjd.length, rows[1].cmagpsf.length);
+    assertEquals(rows[1].cfid.every((f: number) => f === 1 || f === 2), true);
   });
 });
 

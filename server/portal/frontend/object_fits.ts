@@ -201,7 +201,7 @@ function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
 
 async function phaseTab(pane: HTMLElement, ssnamenr: string): Promise<void> {
   message(pane, `Loading the ephemerides of asteroid ${ssnamenr}…`, "info");
-  let rows: Row[] = await api("sso", { n_or_d: ssnamenr, withEphem: true });
+  const rows: Row[] = await api("sso", { n_or_d: ssnamenr, withEphem: true });
   let source =
     `${rows.length} alerts of ${ssnamenr} in this store (ephemerides joined by /api/v1/sso)`;
   const pick = (r: Row, ...keys: string[]) => Number(keys.map((k) => r[k]).find((x) => x != null));
@@ -215,18 +215,26 @@ async function phaseTab(pane: HTMLElement, ssnamenr: string): Promise<void> {
     jd: pick(r, "i:jd"),
   })).filter((d) => Number.isFinite(d.phase) && Number.isFinite(d.mag));
   if (data.length < 10) {
-    rows = (await api("ssobulk", {})).filter((r) => String(r.ssnamenr) === ssnamenr);
-    if (rows.length > data.length) {
-      source = `${rows.length} detections of ${ssnamenr} from the aggregated SSO light curves ` +
+    // Fink's layout: one row per asteroid, its observations in list columns.
+    const lc = (await api("ssobulk", {})).find((r) => String(r.ssnamenr) === ssnamenr);
+    const list = (k: string) => (Array.isArray(lc?.[k]) ? lc[k] as (number | null)[] : []);
+    const [cjd, Phase, Dobs, Dhelio] = ["cjd", "Phase", "Dobs", "Dhelio"].map(list);
+    const [cmag, csig, cfid, RA, DEC] = ["cmagpsf", "csigmapsf", "cfid", "RA", "DEC"].map(list);
+    if (cjd.length > data.length) {
+      source = `${cjd.length} detections of ${ssnamenr} from the aggregated SSO light curves ` +
         `(/api/v1/ssobulk; the store holds ${data.length} of its alerts)`;
-      data = rows.map((r) => ({
-        phase: pick(r, "Phase"),
-        mag: pick(r, "magpsf_red"),
-        err: pick(r, "csigmapsf"),
-        fid: pick(r, "cfid"),
-        ra: pick(r, "RA"),
-        dec: pick(r, "DEC"),
-        jd: pick(r, "cjd"),
+      data = cjd.map((jd, k) => ({
+        phase: Number(Phase[k] ?? NaN),
+        mag: reducedMagnitude(
+          Number(cmag[k] ?? NaN),
+          Number(Dobs[k] ?? NaN),
+          Number(Dhelio[k] ?? NaN),
+        ),
+        err: Number(csig[k] ?? NaN),
+        fid: Number(cfid[k] ?? NaN),
+        ra: Number(RA[k] ?? NaN),
+        dec: Number(DEC[k] ?? NaN),
+        jd: Number(jd ?? NaN),
       })).filter((d) => Number.isFinite(d.phase) && Number.isFinite(d.mag));
     }
   }

@@ -184,6 +184,16 @@ export async function runSearch(text: string, target: HTMLElement): Promise<void
     let rows = await api(q.endpoint, q.params);
     if (q.action === "objectid") rows = groupByObject(rows);
     if (rows.length === 0) {
+      // As Fink, a class outside its lists is not an error, just empty: say why when it is one.
+      if (q.action === "class" && !(await knownClass(String(q.params.class)))) {
+        return message(
+          target,
+          `No alert matches ${q.title} in this store: ${
+            JSON.stringify(q.params.class)
+          } is not one ` +
+            `of Fink's classes (see /api/v1/classes; SIMBAD labels may omit "(SIMBAD) ").`,
+        );
+      }
       return message(target, `No alert matches ${q.title} in this store.`, "info");
     }
     renderTable(target, q, rows);
@@ -191,6 +201,15 @@ export async function runSearch(text: string, target: HTMLElement): Promise<void
     if (e instanceof ApiError) return message(target, `The server refused the query: ${e.message}`);
     message(target, `The query failed: ${(e as Error).message}`);
   }
+}
+
+/** Whether `cls` is in Fink's class lists (`/api/v1/classes`), with or without `(SIMBAD) `. */
+async function knownClass(cls: string): Promise<boolean> {
+  const lists = await fetch("/api/v1/classes").then((r) =>
+    r.json() as Promise<Record<string, string[]>>
+  );
+  return Object.values(lists).flat().some((c) => c === cls || c === `(SIMBAD) ${cls}`) ||
+    cls === "Unknown";
 }
 
 /** The search page: results of `?q=`, or a short help. */

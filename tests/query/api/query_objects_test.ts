@@ -167,13 +167,24 @@ Deno.test("latests per class returns as many alerts as INVENTORY's derived class
   });
 });
 
-Deno.test("latests rejects unknown classes and trends, and bad dates, with BadRequestError", async () => {
+Deno.test("latests: classes outside Fink's lists are looked up as given (Fink's rule)", async () => {
   await withFink(async (fink) => {
-    await assertRejects(
-      () => fink.latests({ class: "Not a class" }),
-      BadRequestError,
-      "Not a class",
-    );
+    // Made-up classes (also an unknown TNS type) give nothing, not an error, as in Fink.
+    for (const cls of ["Not a class", "(TNS) Blah", "(SIMBAD) Not a type"]) {
+      assertEquals((await fink.latests({ class: cls })).numRows, 0, cls);
+    }
+    // An old SIMBAD label of the sample's 2021-11-22 night, missing from today's lists.
+    const stats = await fink.statistics({ date: "20211122" });
+    const mir = Number(stats.getChild("class:MIR")?.get(0));
+    assert(mir > 0, "the sample counts MIR alerts");
+    const rows = await fink.latests({ class: "MIR", n: 100 });
+    assertEquals(rows.numRows, mir);
+    assertEquals(rows.toArray(), (await fink.latests({ class: "(SIMBAD) MIR", n: 100 })).toArray());
+  });
+});
+
+Deno.test("latests rejects unknown trends and bad dates with BadRequestError", async () => {
+  await withFink(async (fink) => {
     await assertRejects(
       () => fink.latests({ class: "SN candidate", trend: "upwards" as never }),
       BadRequestError,

@@ -140,6 +140,25 @@ Deno.test("xmatch joins a catalogue built from sample positions to those objects
       assert(got.get(`src${k}`)?.includes(a.objectId), `src${k} → ${a.objectId}`)
     );
     assertEquals(t.schema.fields.slice(0, 4).map((f) => f.name), ["name", "ra", "dec", "t"]);
+    // As CSV text, columns are typed as pandas' read_csv types them (Fink reads it so).
+    const csv = [
+      "name,ra,dec,t,n,note",
+      ...catalog.map((c, k) => `${c.name},${c.ra},${c.dec},${c.t},${k},`),
+    ]
+      .join("\n");
+    const fromCsv = await fink.xmatch({ catalog: csv, header: "ra,dec,name", radius: 2 });
+    assertEquals(fromCsv.numRows, t.numRows);
+    const typeOf = (c: string) => String(fromCsv.schema.fields.find((f) => f.name === c)!.type);
+    assertEquals(["name", "ra", "dec", "t", "n", "note"].map(typeOf), [
+      "Utf8",
+      "Float64",
+      "Float64",
+      "Float64",
+      "Int64",
+      "Float64", // an empty column is all NaN in pandas
+    ]);
+    assertEquals(fromCsv.getChild("ra")!.get(0), t.getChild("ra")!.get(0));
+    assertEquals(fromCsv.getChild("note")!.get(0), null);
     // A window [t, t + 7] around each first detection keeps the match; one ending before it does not.
     const dated = await fink.xmatch({ catalog, header: "ra,dec,name,t", radius: 2, window: 7 });
     pick.forEach((_a, k) =>

@@ -108,8 +108,7 @@ Deno.test(
       const archive = await tar(dir, "night.tgz", "pax", true);
       assert(isArchiveName("x.tar") && isArchiveName("x.TAR.GZ") && !isArchiveName("x.avro"));
       assert((await findAlertFiles([dir])).includes(archive));
-      const junk = `${dir}/junk.tar`;
-      await Deno.writeFile(junk, new Uint8Array(2048).fill(7));
+      const junk = await junkArchive(dir);
       const drain = async (path: string) => {
         for await (const _ of extractTar(path, () => undefined)) { /* members passed over */ }
       };
@@ -126,6 +125,13 @@ Deno.test(
     });
   },
 );
+
+/** A `.tar` of 2 KiB of junk bytes (no valid header). */
+async function junkArchive(dir: string): Promise<string> {
+  const junk = `${dir}/junk.tar`;
+  await Deno.writeFile(junk, new Uint8Array(2048).fill(7));
+  return junk;
+}
 
 /** Every row, with `d:hdfs_path` cells shown as their text. */
 async function rowsOf(path: string): Promise<Map<string, string>> {
@@ -228,6 +234,15 @@ Deno.test(
       // Members in name order: the cut falls in the last one, the parquet file (most bytes).
       assertEquals(cutSummary.files, 5, "the Avro members before the cut (one of them bad)");
       assertEquals(cutSummary.errors.length, 2);
+      assert(
+        cutSummary.errors.at(-1)!.message.endsWith(
+          "(alert files read before that: 5, each ingested or rejected on its own)",
+        ),
+      );
+      // Junk bytes: nothing of it was read.
+      const junk = await ingestFiles(store, [await junkArchive(dir)]);
+      assertEquals(junk.errors.length, 1);
+      assert(junk.errors[0].message.endsWith("(no alert file of it was read before that)"));
       await store.close();
       const left = [...Deno.readDirSync("/tmp")].filter((e) =>
         e.name.startsWith("finkit-archive-") && !before.has(e.name)
