@@ -20,20 +20,15 @@ const NOT_CLASSES = new Set(["simbad_tot", "simbad_gal"]);
 
 /** The classes present in the store, most alerts first (from `/api/v1/statistics`). */
 async function storeClasses(): Promise<[string, number][]> {
-  const [nights, known] = await Promise.all([
-    api("statistics", { date: "" }),
-    fetch("/api/v1/classes").then((r) => r.json() as Promise<Record<string, string[]>>),
-  ]);
-  // Class names `/api/v1/latests` accepts (SIMBAD labels without their prefix too).
-  const accepted = new Set(
-    ["Unknown", ...Object.values(known).flat()].flatMap((c) => [c, c.replace(/^\(SIMBAD\) /, "")]),
-  );
+  // Every class counted is one `/api/v1/latests` finds (its `ztf.class` rows), old SIMBAD labels
+  // outside Fink's current lists included.
+  const nights = await api("statistics", { date: "" });
   const counts = new Map<string, number>();
   for (const night of nights) {
     for (const [k, v] of Object.entries(night)) {
       if (!k.startsWith("class:") || v === null || !(Number(v) > 0)) continue;
       const name = k.slice(6);
-      if (NOT_CLASSES.has(name) || !accepted.has(name)) continue;
+      if (NOT_CLASSES.has(name)) continue;
       counts.set(name, (counts.get(name) ?? 0) + Number(v));
     }
   }
