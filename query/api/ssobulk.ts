@@ -52,6 +52,17 @@ export function aggregatedLightCurves(
   return p;
 }
 
+/** The aggregated light curves `params` asks for (its file; its `ssnamenr`, or all). */
+async function chosenLightCurves(params: SsoBulkParams): Promise<SsoLightCurve[]> {
+  const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
+  if (params.ssnamenr === undefined) return objects;
+  const only = new Set(
+    (Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
+      .map((s) => s.trim()),
+  );
+  return objects.filter((o) => only.has(o.ssnamenr));
+}
+
 /**
  * Aggregated SSO light curves as one flat table, one row per observation:
  * `ssnamenr`, `cjd`, `cmagpsf`, `csigmapsf`, `cfid`, `cra`, `cdec`, the
@@ -67,12 +78,7 @@ export function aggregatedLightCurves(
  * ```
  */
 export async function ssobulk(params: SsoBulkParams = {}): Promise<Table> {
-  const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
-  const only = params.ssnamenr === undefined ? undefined : new Set(
-    (Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
-      .map((s) => s.trim()),
-  );
-  const chosen = objects.filter((o) => !only || only.has(o.ssnamenr));
+  const chosen = await chosenLightCurves(params);
   const n = chosen.reduce((s, o) => s + o.columns.cjd.length, 0);
   const r = new ResultColumns(n);
   const base = ["cjd", "cmagpsf", "csigmapsf", "cfid", "cra", "cdec"] as const;
@@ -128,12 +134,7 @@ const FILE_COLUMNS: readonly (keyof SsoLightCurve["columns"])[] = [
  * ```
  */
 export async function ssobulkObjects(params: SsoBulkParams = {}): Promise<Table> {
-  const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
-  const only = params.ssnamenr === undefined ? undefined : new Set(
-    (Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
-      .map((s) => s.trim()),
-  );
-  const chosen = objects.filter((o) => !only || only.has(o.ssnamenr));
+  const chosen = await chosenLightCurves(params);
   const r = new ResultColumns(chosen.length);
   r.set("ssnamenr", chosen.map((o) => o.ssnamenr), "string");
   const present = FILE_COLUMNS.filter((c) => chosen.some((o) => o.columns[c]));

@@ -68,6 +68,14 @@ Deno.test("encodePNG writes a valid PNG whose pixels inflate back to the input",
   assertEquals(raw.length, 2 * (3 * 4 + 1));
   assertEquals(Array.from(raw.slice(1, 13)), Array.from(rgba.slice(0, 12)));
   assertThrows(() => encodePNG(rgba, 4, 2), RangeError, "expected 4×2×4");
+  // One channel: a grayscale PNG (colour type 0), one byte per pixel.
+  const gray = new Uint8Array([0, 50, 100, 150, 200, 250]);
+  const g = encodePNG(gray, 3, 2, 1);
+  assertEquals(g[25], 0);
+  const gLen = new DataView(g.buffer).getUint32(33);
+  const gRaw = new Uint8Array(inflateSync(g.slice(41, 41 + gLen)));
+  assertEquals(Array.from(gRaw), [0, 0, 50, 100, 0, 150, 200, 250]);
+  assertThrows(() => encodePNG(gray, 3, 3, 1), RangeError, "expected 3×3 = 9");
 });
 
 Deno.test("stamps: 2-D arrays and flat data normalise the same; bad shapes are rejected", () => {
