@@ -38,9 +38,9 @@ export { type CutoutKind } from "./api/cutout_columns.ts";
 export { BUNDLED_EVENTS, SAMPLE_BAYESTAR_PATH, skymap, type SkymapParams } from "./api/skymap.ts";
 export { xmatch, type XmatchParams } from "./api/xmatch.ts";
 export { parseCsv } from "./table/csv.ts";
+export { float32String } from "./table/float32.ts";
 export {
   exportTable,
-  float32String,
   OUTPUT_FORMATS,
   type OutputFormat,
   toCSV,

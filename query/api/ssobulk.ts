@@ -10,7 +10,7 @@ import type { Table } from "apache-arrow";
 import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { readSsoAggregated, type SsoLightCurve } from "../ingest/auxiliary.ts";
 import { ResultColumns } from "../table/format.ts";
-import { float32String } from "../table/export.ts";
+import { asFinkReads, float32String } from "../table/float32.ts";
 import { SAMPLE_DIR } from "../ingest/sample.ts";
 
 /** The bundled aggregated file (3 asteroids: 33803, 8467 with Dobs/Dhelio/Phase, 2005XM12 without). */
@@ -176,7 +176,7 @@ export async function joinEphemerides(
   const tol = options.toleranceDays ?? 1e-5;
   const objects = await aggregatedLightCurves(options.path ?? SAMPLE_SSO_AGGREGATED_PATH);
   const byName = new Map(objects.map((o) => [o.ssnamenr, o]));
-  const ss = r.get("i:ssnamenr") ?? [], jd = r.num("i:jd"), mag = r.num("i:magpsf");
+  const ss = r.get("i:ssnamenr") ?? [], jd = r.num("i:jd"), mag = asFinkReads(r, "i:magpsf");
   const out: Record<string, (number | null)[]> = {};
   for (const c of [...EPHEMERIS_COLUMNS, "i:magpsf_red"]) out[c] = new Array(r.length).fill(null);
   let matched = 0;

@@ -22,6 +22,7 @@
  * @module
  */
 import type { ResultColumns } from "./result.ts";
+import { asFinkReads } from "./float32.ts";
 
 /** Names of the columns added by {@linkcode addColourAndRates}, in Fink's order. */
 export const COLOUR_COLUMNS = [
@@ -166,8 +167,8 @@ export function addColourAndRates(r: ResultColumns, options: ColourOptions = {})
     objectId: r.get("i:objectId") ?? new Array(r.length).fill(""),
     jd: r.num("i:jd"),
     fid: r.num("i:fid"),
-    magpsf: r.num("i:magpsf"),
-    sigmapsf: r.num("i:sigmapsf"),
+    magpsf: asFinkReads(r, "i:magpsf"),
+    sigmapsf: asFinkReads(r, "i:sigmapsf"),
     valid,
   }, options);
   for (const name of COLOUR_COLUMNS) {

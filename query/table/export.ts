@@ -16,39 +16,13 @@ import { type Data, DataType, Precision, type Table } from "apache-arrow";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { ColumnSource } from "hyparquet-writer";
 import { BadRequestError } from "../../astro/errors.ts";
+import { float32Decimal, float32String } from "./float32.ts";
 
 /** Output formats of {@linkcode exportTable}. */
 export const OUTPUT_FORMATS = ["json", "csv", "votable", "parquet"] as const;
 
 /** An output format. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
-
-const F32 = new Float32Array(1);
-const F32_BITS = new Uint32Array(F32.buffer);
-/** A direct-mapped cache of recent float32 strings (repeated values: flags, -999, 0). */
-const F32_KEYS = new Uint32Array(4096);
-const F32_TEXT: (string | undefined)[] = new Array(4096);
-
-/** Shortest decimal string that reads back to the same float32. */
-export function float32String(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  F32[0] = x;
-  const f = F32[0], bits = F32_BITS[0];
-  const slot = (bits ^ (bits >>> 13) ^ (bits >>> 23)) & 4095;
-  if (F32_KEYS[slot] === bits && F32_TEXT[slot] !== undefined) return F32_TEXT[slot]!;
-  // The nearest p-digit decimal round-trips for every p from the shortest one
-  // on (the nearest (p+1)-digit decimal is never farther): bisect 1…9.
-  let lo = 1, hi = 9;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (Math.fround(Number(f.toPrecision(mid))) === f) hi = mid;
-    else lo = mid + 1;
-  }
-  const s = String(Number(f.toPrecision(hi)));
-  F32_KEYS[slot] = bits;
-  F32_TEXT[slot] = s;
-  return s;
-}
 
 function base64(bytes: Uint8Array): string {
   let s = "";
@@ -93,6 +67,16 @@ function listValue(v: unknown): unknown {
   return deep(arr);
 }
 
+/**
+ * A float's text as pandas writes it: a whole number keeps its `.0` (`30.0`),
+ * so that readers that type by the text (`pd.DataFrame(r.json())`,
+ * `pd.read_csv`) get a float column, as from Fink. `text` is the number's
+ * shortest form.
+ */
+function pandasFloat(x: number, text: string): string {
+  return Number.isInteger(x) && Math.abs(x) < 1e16 ? text + ".0" : text;
+}
+
 /** JSON text of one cell, pandas style (NaN → null, int64 bare). */
 function jsonCell(v: unknown, kind: Kind): string {
   if (v === null || v === undefined) return "null";
@@ -101,9 +85,13 @@ function jsonCell(v: unknown, kind: Kind): string {
     case "int32":
       return String(v);
     case "float32":
-      return Number.isFinite(v as number) ? float32String(v as number) : "null";
-    case "number":
-      return Number.isFinite(Number(v)) ? String(Number(v)) : "null";
+      return Number.isFinite(v as number)
+        ? pandasFloat(v as number, float32String(v as number))
+        : "null";
+    case "number": {
+      const x = Number(v);
+      return Number.isFinite(x) ? pandasFloat(x, String(x)) : "null";
+    }
     case "bool":
       return v ? "true" : "false";
     case "binary":
@@ -209,9 +197,11 @@ function csvCell(v: unknown, kind: Kind): string {
     case "int32":
       return String(v);
     case "float32":
-      return Number.isNaN(v) ? "" : float32String(v as number);
-    case "number":
-      return Number.isNaN(Number(v)) ? "" : String(Number(v));
+      return Number.isNaN(v) ? "" : pandasFloat(v as number, float32String(v as number));
+    case "number": {
+      const x = Number(v);
+      return Number.isNaN(x) ? "" : pandasFloat(x, String(x));
+    }
     case "bool":
       return v ? "True" : "False";
     case "binary":
@@ -247,8 +237,10 @@ export function toCSV(table: Table): string {
 
 /**
  * Parquet bytes of a table (snappy-compressed, one row group per 100,000
- * rows): Float64 → DOUBLE, Float32 → FLOAT, Int32 → INT32, Int64 → INT64,
- * Bool → BOOLEAN, Utf8 → STRING, Binary → BYTE_ARRAY, 2-D arrays → JSON text.
+ * rows), typed as pandas writes Fink's frames: Float64 and Float32 → DOUBLE
+ * (a float32 as its decimal), Int32 and Int64 → INT64 (pandas metadata:
+ * nullable `Int64`), Bool → BOOLEAN, Utf8 → STRING, Binary → BYTE_ARRAY,
+ * lists and 2-D arrays → JSON text.
  *
  * @example
  * ```ts
@@ -260,19 +252,24 @@ export function toCSV(table: Table): string {
  */
 export function toParquet(table: Table): Uint8Array {
   const columnData: ColumnSource[] = columnsOf(table).map((c) => {
+    // As pandas writes Fink's frames: every integer column int64, every float one float64
+    // (a float32 as the decimal Fink parses from its HBase cell).
+    const cell = c.kind === "list"
+      ? (v: unknown) => (v === null ? null : JSON.stringify(listValue(v)))
+      : c.kind === "int32"
+      ? (v: unknown) => (v === null ? null : BigInt(v as number))
+      : c.kind === "float32"
+      ? (v: unknown) => (v === null ? null : float32Decimal(v as number))
+      : (v: unknown) => v;
     const data: unknown[] = new Array(table.numRows);
     for (let i = 0; i < table.numRows; i++) {
       const v = c.get(i);
-      data[i] = v === undefined
-        ? null
-        : c.kind === "list"
-        ? (v === null ? null : JSON.stringify(listValue(v)))
-        : v;
+      data[i] = v === undefined ? null : cell(v);
     }
     const type = ({
       int64: "INT64",
-      int32: "INT32",
-      float32: "FLOAT",
+      int32: "INT64",
+      float32: "DOUBLE",
       number: "DOUBLE",
       bool: "BOOLEAN",
       string: "STRING",
@@ -283,13 +280,38 @@ export function toParquet(table: Table): Uint8Array {
     return { name: c.name, data, type } as ColumnSource;
   });
   if (columnData.length === 0) return new Uint8Array(parquetWriteBuffer({ columnData: [] }));
-  return new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 100_000 }));
+  return new Uint8Array(
+    parquetWriteBuffer({ columnData, rowGroupSize: 100_000, kvMetadata: [pandasMetadata(table)] }),
+  );
 }
 
+/**
+ * The `pandas` metadata of a Parquet file, for its integer columns: they are
+ * nullable `Int64` in Fink's frames, and pandas reads them back so (without
+ * it, an int64 column with a null would become float64 and lose digits of
+ * 64-bit ids). No index column: pandas gives a RangeIndex.
+ */
+function pandasMetadata(table: Table): { key: string; value: string } {
+  const columns = columnsOf(table).filter((c) => c.kind === "int64" || c.kind === "int32")
+    .map((c) => ({
+      name: c.name,
+      field_name: c.name,
+      pandas_type: "int64",
+      numpy_type: "Int64",
+      metadata: null,
+    }));
+  const value = { index_columns: [], column_indexes: [], columns, pandas_version: "2.2.3" };
+  return { key: "pandas", value: JSON.stringify(value) };
+}
+
+/**
+ * VOTable datatypes, as astropy writes Fink's frames: Fink types every integer
+ * column int64 and every float one float64 (`hbase_type_converter`).
+ */
 const VOTABLE_TYPES: Record<Kind, string> = {
   int64: "long",
-  int32: "int",
-  float32: "float",
+  int32: "long",
+  float32: "double",
   number: "double",
   bool: "boolean",
   string: "char",
@@ -303,10 +325,14 @@ function xmlEscape(s: string): string {
     .replaceAll('"', "&quot;");
 }
 
-/** An XML ID from a column name, as astropy's `fix_id` (`i:ra` → `i_ra`). */
+/**
+ * An XML ID from a column name, as astropy's `fix_id`: characters other than
+ * letters, digits, `_`, `.` and `-` become `_` (`i:ra` → `i_ra`, `v:g-r` →
+ * `v_g-r`), and a name not starting with a letter or `_` gets a `_` first.
+ */
 function votableId(name: string): string {
-  const id = name.replace(/[^A-Za-z0-9_]/g, "_");
-  return /^[A-Za-z_]/.test(id) ? id : "_" + id;
+  const id = name.replace(/[^A-Za-z0-9_.\-]/g, "_");
+  return /^[A-Za-z_]/.test(name) ? id : "_" + id;
 }
 
 /**

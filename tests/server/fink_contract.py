@@ -78,6 +78,21 @@ def objects_formats():
 
 
 @check
+def objects_formats_typed_as_fink():
+    # Fink's frames hold integers as Int64 and floats as float64 (format_hbase_output), and
+    # pandas/astropy write them so: readers get the same dtypes from finkit.
+    pq = frame("objects", "parquet", objectId=OID, withupperlim=True)
+    assert str(pq["i:fid"].dtype) == "Int64" and str(pq["i:objectidps1"].dtype) == "Int64"
+    assert pq["i:magpsf"].dtype == np.float64 and 19.01512 < pq["i:magpsf"].max() < 30
+    vo = frame("objects", "votable", objectId=OID)
+    assert "v_g-r" in vo.columns and vo["i_magpsf"].dtype == np.float64, list(vo.columns)[:5]
+    assert vo["i_fid"].dtype == np.int64
+    # Whole-number floats keep their ".0": a frame built from r.json() types them float.
+    rows = call("objects", objectId=OID, **{"output-format": "json"}).json()
+    assert pd.DataFrame(rows)["i:exptime"].dtype == np.float64
+
+
+@check
 def objects_columns():
     assert list(frame("objects", objectId=OID, columns="i:jd,i:magpsf").columns) == [
         "i:jd",

@@ -1,15 +1,10 @@
 /** Exports (JSON, CSV, Parquet) and the Jupyter display of result tables. */
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { assert, assertEquals, assertThrows } from "../../assert.ts";
 import { makeFinkTable, type TypedColumn } from "../../../query/table/arrow.ts";
 import { RecordBatch, Table, tableToIPC } from "apache-arrow";
-import {
-  exportTable,
-  float32String,
-  toCSV,
-  toJSON,
-  toParquet,
-} from "../../../query/table/export.ts";
+import { exportTable, toCSV, toJSON, toParquet } from "../../../query/table/export.ts";
+import { float32String } from "../../../query/table/float32.ts";
 import { renderTable } from "../../../query/table/display.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
 import "../../../query/client.ts";
@@ -50,14 +45,22 @@ Deno.test("toCSV writes a header, quotes fields with commas or quotes, empty nul
   assertEquals(lines[2], '"a ""quoted"", name",,,,2,False,');
 });
 
-Deno.test("toParquet round-trips through hyparquet with int64 exact and Fink's column names", async () => {
+Deno.test("toParquet round-trips through hyparquet with int64 exact and Fink's column names, typed as Fink's frames", async () => {
   const bytes = toParquet(sample());
   assertEquals(new TextDecoder().decode(bytes.slice(0, 4)), "PAR1");
   const rows = await parquetReadObjects({ file: bytes.slice().buffer as ArrayBuffer });
   assertEquals(rows[0]["i:candid"], 1622215345315015012n);
   assertEquals(rows[1]["i:candid"], null);
-  assertEquals(rows[0]["i:fid"], 1);
-  assert(Math.abs((rows[0]["i:magpsf"] as number) - 18.123) < 1e-5);
+  // Fink's frames hold every integer as Int64 and every float as float64 (a float32 as the
+  // decimal of its HBase cell); pandas metadata marks the integers nullable Int64.
+  assertEquals(rows[0]["i:fid"], 1n);
+  assertEquals(rows[0]["i:magpsf"], 18.123);
+  const meta = await parquetMetadataAsync(bytes.slice().buffer as ArrayBuffer);
+  const pandas = JSON.parse(meta.key_value_metadata!.find((kv) => kv.key === "pandas")!.value!);
+  assertEquals(
+    pandas.columns.map((c: { name: string; numpy_type: string }) => [c.name, c.numpy_type]),
+    [["i:candid", "Int64"], ["i:fid", "Int64"]],
+  );
   assertEquals(rows[0]["d:from_upper"], true);
   assertEquals(JSON.parse(rows[0]["b:stamp"] as string), [[1, 2], [3, 4]]);
 });
