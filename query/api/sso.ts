@@ -15,6 +15,7 @@ import { DEFAULT_SSO_NAMES } from "../ingest/ingest.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import { addCutoutColumns, CUTOUT_KINDS, type CutoutKind, withStampKey } from "./cutout_columns.ts";
 import { joinEphemerides } from "./ssobulk.ts";
+import { asFinkReads } from "../table/float32.ts";
 import { fitPhaseCurve, type PhaseCurveResult } from "../../fit/phasecurve.ts";
 
 /** Columns the sHG1G2 residuals need (added to a column selection). */
@@ -218,7 +219,7 @@ function ssoCutoutKind(kind: string | undefined): CutoutKind[] {
  * ```
  */
 export function addShg1g2Residuals(r: ResultColumns): PhaseCurveResult {
-  const phase = r.num("Phase"), mag = r.num("i:magpsf_red"), err = r.num("i:sigmapsf");
+  const phase = r.num("Phase"), mag = r.num("i:magpsf_red"), err = asFinkReads(r, "i:sigmapsf");
   const ra = r.num("i:ra"), dec = r.num("i:dec"), fid = r.num("i:fid");
   const res = fitPhaseCurve(
     { phase, mag, err, band: fid, ra, dec },

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { asFinkReads } from "./float32.ts";
 import type { Table } from "apache-arrow";
 import { NUMERIC_TYPES } from "./decode.ts";
 import type { ColumnData } from "./arrow.ts";
@@ -63,7 +64,8 @@ export function byJdDescending(r: ResultColumns): number[] {
  */
 export function classificationColumn(r: ResultColumns): string[] {
   const g = (n: string) => r.get(n) ?? [];
-  const num = (n: string) => r.num(n);
+  // As Fink's API computes it, from the HBase cells' decimal text (`classtar` 0.4 is not > 0.4).
+  const num = (n: string) => asFinkReads(r, n);
   const cds = g("d:cdsxmatch"), tracklet = g("d:tracklet");
   const roid = num("d:roid"), mulens = num("d:mulens"), snn1 = num("d:snn_snia_vs_nonia");
   const snn2 = num("d:snn_sn_vs_all"), rf = num("d:rf_snia_vs_nonia"), nd = num("i:ndethist");

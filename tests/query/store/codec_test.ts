@@ -2,6 +2,7 @@ import { assert, assertEquals } from "../../assert.ts";
 import { CELL_TYPES, decodeCell, encodeCell, encodeString } from "../../../query/store/codec.ts";
 import { classify } from "../../../query/ingest/rows.ts";
 import { finkClassification } from "../../../query/table/classification.ts";
+import { classificationColumn, ResultColumns } from "../../../query/table/format.ts";
 import { jdString } from "../../../query/store/layout.ts";
 import { javaDoubleToString } from "../../../astro/time.ts";
 import { mulberry32 } from "../../../fit/periodogram/fap.ts";
@@ -88,6 +89,33 @@ Deno.test("Fink classification: SIMBAD label wins, then Fink rules, ambiguity", 
   assertEquals(finkClassification({ ...base, tracklet: "TRCK_20211022_091949_00" }), "Tracklet");
   assertEquals(finkClassification({ ...base, cdsxmatch: "Fail 504", roid: 3 }), "Solar System MPC");
   assertEquals(typeof classify, "function");
+});
+
+Deno.test("v:classification reads float32 columns as Fink's API does: classtar 0.4 is not > 0.4", () => {
+  const r = new ResultColumns(2);
+  const set = (name: string, v: unknown, type: string) => r.set(name, [v, v], type);
+  set("i:objectId", "ZTF99aaaaaaa", "string");
+  set("d:cdsxmatch", "Unknown", "string");
+  set("d:tracklet", "", "string");
+  for (
+    const n of [
+      "d:roid",
+      "d:mulens",
+      "d:snn_snia_vs_nonia",
+      "d:rf_snia_vs_nonia",
+      "d:rf_kn_vs_nonkn",
+    ]
+  ) {
+    set(n, 0, "double");
+  }
+  set("d:snn_sn_vs_all", 0.9, "double");
+  set("i:ndethist", 5, "integer");
+  set("i:drb", Math.fround(0.9), "float");
+  set("i:jd", 2459000.5, "double");
+  set("i:jdstarthist", 2458990.5, "double");
+  // The float32 nearest 0.4 is 0.4000000059604645 > 0.4; Fink's cell holds "0.4", and 0.4 > 0.4 fails.
+  r.set("i:classtar", [Math.fround(0.4), Math.fround(0.41)], "float");
+  assertEquals(classificationColumn(r), ["Unknown", "SN candidate"]);
 });
 
 Deno.test("jdString: the cache of recent JDs gives what javaDoubleToString prints, colliding slots, 0 and -0 included", () => {
