@@ -145,7 +145,7 @@ function typedColumn(raw: unknown[]): { values: unknown[]; type: string } {
   }
   if (text.length > 0 && text.every((v) => typeof v === "string" && FLOAT.test(v.trim()))) {
     return {
-      values: raw.map((v) => (blank(v) ? null : pandasFloat(String(v).trim()))),
+      values: raw.map((v) => (blank(v) ? null : readCsvNumber(String(v).trim()))),
       type: "double",
     };
   }
@@ -160,7 +160,8 @@ function typedColumn(raw: unknown[]): { values: unknown[]; type: string } {
 const INTEGER = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
 
-function pandasFloat(s: string): number {
+/** A CSV field as pandas reads a float (`nan`, `inf` included). */
+function readCsvNumber(s: string): number {
   const t = s.toLowerCase().replace(/^\+/, "");
   if (t === "nan") return NaN;
   if (t === "inf" || t === "infinity") return Infinity;
