@@ -313,7 +313,8 @@ const VOTABLE_TYPES: Record<Kind, string> = {
   int32: "long",
   float32: "double",
   number: "double",
-  bool: "boolean",
+  // Fink's frames hold booleans as Python objects, which astropy writes as text ('True').
+  bool: "char",
   string: "char",
   binary: "char",
   list: "char",
@@ -339,8 +340,10 @@ function votableId(name: string): string {
  * VOTable 1.4 text of a table (TABLEDATA), as Fink's `output-format=votable`
  * (astropy `votable.from_table`): each FIELD has `name` = the column name and
  * `ID` = its XML-safe form, so astropy reads the columns back as `i_ra`,
- * `i_dec`, … as from Fink. Nulls and NaN are empty cells; 2-D arrays and
- * binary cells are text (JSON, base64).
+ * `i_dec`, … as from Fink. Types are those astropy gives Fink's frames:
+ * integers `long`, floats `double` (a float32 as its decimal), booleans text
+ * (`True`/`False`). Nulls and NaN are empty cells; 2-D arrays and binary
+ * cells are text (JSON, base64).
  *
  * @example
  * ```ts
@@ -386,7 +389,7 @@ export function toVOTable(table: Table): string {
       const text = v === null || v === undefined
         ? ""
         : c.kind === "bool"
-        ? (v ? "T" : "F")
+        ? (v ? "True" : "False")
         : c.kind === "string" || c.kind === "other"
         ? String(v)
         : csvCell(v, c.kind).replace(/^"(.*)"$/s, (_m, x: string) => x.replaceAll('""', '"'));
