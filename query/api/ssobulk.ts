@@ -10,7 +10,7 @@ import type { Table } from "apache-arrow";
 import { BadRequestError, FinkError } from "../../astro/errors.ts";
 import { readSsoAggregated, type SsoLightCurve } from "../ingest/auxiliary.ts";
 import { ResultColumns } from "../table/format.ts";
-import { asFinkReads, float32String } from "../table/float32.ts";
+import { asFinkReads, float32Decimal } from "../table/float32.ts";
 import { SAMPLE_DIR } from "../ingest/sample.ts";
 
 /** The bundled aggregated file (3 asteroids: 33803, 8467 with Dobs/Dhelio/Phase, 2005XM12 without). */
@@ -146,7 +146,7 @@ export async function ssobulkObjects(params: SsoBulkParams = {}): Promise<Table>
     }
     // A float32 column of the file reads back as doubles that are all float32 values.
     const single = lists.every((l) => !l || Array.prototype.every.call(l, isFloat32));
-    const item = (x: number) => Number.isFinite(x) ? (single ? Number(float32String(x)) : x) : null;
+    const item = (x: number) => Number.isFinite(x) ? (single ? float32Decimal(x) : x) : null;
     r.set(c, lists.map((l) => (l ? Array.from(l, item) : null)), "list<double>");
   }
   return r.toTable(["ssnamenr", ...present]);

@@ -2,8 +2,9 @@
  * Ingest of tar archives (`.tar`, `.tar.gz`, `.tgz`), as ZTF's public alert
  * archive ships its nights: the alert files among the members are ingested
  * as files are, a thousand at a time, Avro members from memory and the
- * others from a temporary folder, removed afterwards. Members keep their place in the archive's name: errors, progress
- * and the rows' `d:hdfs_path` say `night.tar.gz!/member.avro`.
+ * others from a temporary folder, removed afterwards. Members keep their
+ * place in the archive's name: errors, progress and the rows' `d:hdfs_path`
+ * say `night.tar.gz!/member.avro`.
  *
  * @module
  */

@@ -3,9 +3,10 @@
  * archive ships each night as `ztf_public_YYYYMMDD.tar.gz`, ~200,000
  * one-alert Avro files. POSIX ustar names (with their prefix), GNU long
  * names and pax `path` records are understood; members other than regular
- * files (folders, links) are passed over. Each member chosen is written to a
- * file of the caller's naming, so an archive of any size goes through
- * without being held in memory.
+ * files (folders, links) are passed over. Each member chosen is read into
+ * memory or written to a file of the caller's naming, as the caller says
+ * member by member, so an archive of any size goes through without being
+ * held in memory whole.
  *
  * @module
  */

@@ -251,7 +251,8 @@ export function toCSV(table: Table): string {
  * ```
  */
 export function toParquet(table: Table): Uint8Array {
-  const columnData: ColumnSource[] = columnsOf(table).map((c) => {
+  const cols = columnsOf(table);
+  const columnData: ColumnSource[] = cols.map((c) => {
     // As pandas writes Fink's frames: every integer column int64, every float one float64
     // (a float32 as the decimal Fink parses from its HBase cell).
     const cell = c.kind === "list"
@@ -281,7 +282,7 @@ export function toParquet(table: Table): Uint8Array {
   });
   if (columnData.length === 0) return new Uint8Array(parquetWriteBuffer({ columnData: [] }));
   return new Uint8Array(
-    parquetWriteBuffer({ columnData, rowGroupSize: 100_000, kvMetadata: [pandasMetadata(table)] }),
+    parquetWriteBuffer({ columnData, rowGroupSize: 100_000, kvMetadata: [pandasMetadata(cols)] }),
   );
 }
 
@@ -291,8 +292,8 @@ export function toParquet(table: Table): Uint8Array {
  * it, an int64 column with a null would become float64 and lose digits of
  * 64-bit ids). No index column: pandas gives a RangeIndex.
  */
-function pandasMetadata(table: Table): { key: string; value: string } {
-  const columns = columnsOf(table).filter((c) => c.kind === "int64" || c.kind === "int32")
+function pandasMetadata(cols: { name: string; kind: Kind }[]): { key: string; value: string } {
+  const columns = cols.filter((c) => c.kind === "int64" || c.kind === "int32")
     .map((c) => ({
       name: c.name,
       field_name: c.name,
@@ -388,8 +389,6 @@ export function toVOTable(table: Table): string {
       const v = c.get(i);
       const text = v === null || v === undefined
         ? ""
-        : c.kind === "bool"
-        ? (v ? "True" : "False")
         : c.kind === "string" || c.kind === "other"
         ? String(v)
         : csvCell(v, c.kind).replace(/^"(.*)"$/s, (_m, x: string) => x.replaceAll('""', '"'));
