@@ -136,9 +136,9 @@ export async function xmatch(store: Store, params: XmatchParams): Promise<Table>
  * field is float64. Values already typed (an array of rows) keep their type.
  */
 function typedColumn(raw: unknown[]): { values: unknown[]; type: string } {
-  const text = raw.filter((v) => v !== undefined && v !== null && v !== "");
-  const empty = text.length < raw.length;
   const blank = (v: unknown) => v === undefined || v === null || v === "";
+  const text = raw.filter((v) => !blank(v));
+  const empty = text.length < raw.length;
   if (text.length > 0 && text.every((v) => typeof v === "string" && INTEGER.test(v.trim()))) {
     if (!empty) return { values: raw.map((v) => BigInt(String(v).trim())), type: "long" };
     return { values: raw.map((v) => (blank(v) ? null : Number(v))), type: "double" };
