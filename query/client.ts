@@ -14,7 +14,7 @@ import { objects, type ObjectsParams } from "./api/objects.ts";
 import { conesearch, type ConesearchParams } from "./api/conesearch.ts";
 import { classes, latests, type LatestsParams } from "./api/latests.ts";
 import { sso, type SsoParams } from "./api/sso.ts";
-import { ssobulk, type SsoBulkParams } from "./api/ssobulk.ts";
+import { ssobulk, ssobulkObjects, type SsoBulkParams } from "./api/ssobulk.ts";
 import { resolver, type ResolverParams } from "./api/resolver.ts";
 import { tracklet, type TrackletParams } from "./api/tracklet.ts";
 import { anomaly, type AnomalyParams } from "./api/anomaly.ts";
@@ -75,6 +75,15 @@ export class FinkClient {
   /** Aggregated SSO light curves with ephemerides (Fink `/api/v1/ssobulk`). */
   ssobulk(params: SsoBulkParams = {}): Promise<Table> {
     return guard("ssobulk", () => ssobulk(params));
+  }
+
+  /**
+   * The same light curves in Fink's aggregated layout: one row per asteroid,
+   * its observations in list columns (what `/api/v1/ssobulk` answers in
+   * formats other than Parquet).
+   */
+  ssobulkObjects(params: SsoBulkParams = {}): Promise<Table> {
+    return guard("ssobulk", () => ssobulkObjects(params));
   }
 
   /** Name resolution: ssodnet, simbad (reverse), tns (Fink `/api/v1/resolver`). */

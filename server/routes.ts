@@ -12,7 +12,6 @@ import {
   type FinkClient,
   MAX_RADIUS_ARCSEC,
   SAMPLE_SSO_AGGREGATED_PATH,
-  ssobulkObjects,
   TRENDS,
 } from "../query/mod.ts";
 import { parseCoordinates } from "../astro/coordinates.ts";
@@ -247,7 +246,7 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
       columns: a.str("columns"),
     }))],
   cutouts: ["Get cutout data based on ZTF ID", (ctx, a) => cutoutResponse(ctx.client, a)],
-  ssobulk: ["Get all Fink/ZTF SSO lightcurves in once", async (_ctx, a) => {
+  ssobulk: ["Get all Fink/ZTF SSO lightcurves in once", async (ctx, a) => {
     // As Fink: Parquet is the aggregated file itself; other formats are its rows, one per
     // asteroid with list columns (the query API's `ssobulk()` is one row per observation).
     if ((a.str("output-format") ?? "parquet") === "parquet") {
@@ -256,7 +255,7 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
         response: new Response(file, { headers: { "content-type": "application/parquet" } }),
       };
     }
-    return table(ssobulkObjects());
+    return table(ctx.client.ssobulkObjects());
   }],
   xmatch: ["Cross-match a user catalogue with the Fink alerts (legacy)", (ctx, a) => {
     if (Number(a.str("radius")) > MAX_RADIUS_ARCSEC) {

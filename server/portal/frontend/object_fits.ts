@@ -217,24 +217,25 @@ async function phaseTab(pane: HTMLElement, ssnamenr: string): Promise<void> {
   if (data.length < 10) {
     // Fink's layout: one row per asteroid, its observations in list columns.
     const lc = (await api("ssobulk", {})).find((r) => String(r.ssnamenr) === ssnamenr);
-    const list = (k: string) => (Array.isArray(lc?.[k]) ? lc[k] as (number | null)[] : []);
+    // Each list column as numbers (a missing item, or a missing column, is NaN).
+    const list = (k: string) => {
+      const xs = Array.isArray(lc?.[k]) ? lc[k] as (number | null)[] : [];
+      return (i: number) => Number(xs[i] ?? NaN);
+    };
     const [cjd, Phase, Dobs, Dhelio] = ["cjd", "Phase", "Dobs", "Dhelio"].map(list);
     const [cmag, csig, cfid, RA, DEC] = ["cmagpsf", "csigmapsf", "cfid", "RA", "DEC"].map(list);
-    if (cjd.length > data.length) {
-      source = `${cjd.length} detections of ${ssnamenr} from the aggregated SSO light curves ` +
+    const n = Array.isArray(lc?.cjd) ? (lc.cjd as unknown[]).length : 0;
+    if (n > data.length) {
+      source = `${n} detections of ${ssnamenr} from the aggregated SSO light curves ` +
         `(/api/v1/ssobulk; the store holds ${data.length} of its alerts)`;
-      data = cjd.map((jd, k) => ({
-        phase: Number(Phase[k] ?? NaN),
-        mag: reducedMagnitude(
-          Number(cmag[k] ?? NaN),
-          Number(Dobs[k] ?? NaN),
-          Number(Dhelio[k] ?? NaN),
-        ),
-        err: Number(csig[k] ?? NaN),
-        fid: Number(cfid[k] ?? NaN),
-        ra: Number(RA[k] ?? NaN),
-        dec: Number(DEC[k] ?? NaN),
-        jd: Number(jd ?? NaN),
+      data = Array.from({ length: n }, (_, k) => ({
+        phase: Phase(k),
+        mag: reducedMagnitude(cmag(k), Dobs(k), Dhelio(k)),
+        err: csig(k),
+        fid: cfid(k),
+        ra: RA(k),
+        dec: DEC(k),
+        jd: cjd(k),
       })).filter((d) => Number.isFinite(d.phase) && Number.isFinite(d.mag));
     }
   }
