@@ -140,6 +140,12 @@ export interface BenchStoreOptions {
   dir?: string;
   /** Progress messages. */
   log?: (msg: string) => void;
+  /**
+   * Generate and build the rows in this thread and write them with
+   * `IngestSession.addAlerts` (default false: a worker generates the alerts
+   * and builds their rows while this thread writes them, as file ingest does).
+   */
+  inThread?: boolean;
 }
 
 /**
@@ -159,30 +165,47 @@ export async function benchStore(
     // build it
   }
   await Deno.mkdir(dir, { recursive: true });
-  const base = await sampleAlerts();
   const tmp = `${path}.tmp`;
   await Deno.remove(tmp).catch(() => {});
-  const store = SqliteStore.open(tmp);
-  const session = await IngestSession.begin(store);
   const objects = Math.ceil(options.alerts / 100);
-  const chunk = 100; // objects per transaction
+  const chunk = 100; // objects per transaction (per source of the worker)
+  const base = options.inThread ? await sampleAlerts() : [];
   const t0 = performance.now();
+  const log = (done: number) =>
+    options.log?.(
+      `${done} alerts, ${Math.round(done / ((performance.now() - t0) / 1000))} alerts/s`,
+    );
+  const store = SqliteStore.open(tmp);
   let generating = 0;
-  for (let k = 0; k < objects; k += chunk) {
-    const g0 = performance.now();
-    const alerts = [...generateAlerts(base, {
-      objects: Math.min(chunk, objects - k),
-      firstObject: k,
-      cutouts: options.cutouts ?? false,
-    })];
-    generating += performance.now() - g0;
-    await session.addAlerts(alerts, "generated");
-    if ((k / chunk) % 20 === 0) {
-      const done = (k + chunk) * 100;
-      options.log?.(
-        `${done} alerts, ${Math.round(done / ((performance.now() - t0) / 1000))} alerts/s`,
-      );
+  let session: IngestSession;
+  if (options.inThread) {
+    session = await IngestSession.begin(store);
+    for (let k = 0; k < objects; k += chunk) {
+      const g0 = performance.now();
+      const alerts = [...generateAlerts(base, {
+        objects: Math.min(chunk, objects - k),
+        firstObject: k,
+        cutouts: options.cutouts ?? false,
+      })];
+      generating += performance.now() - g0;
+      await session.addAlerts(alerts, "generated");
+      if ((k / chunk) % 20 === 0) log((k + chunk) * 100);
     }
+  } else {
+    // The generator's worker makes each source's alerts and rows while this thread writes.
+    const sources = [];
+    for (let k = 0; k < objects; k += chunk) {
+      sources.push({ name: `objects:${k}:${Math.min(chunk, objects - k)}`, uri: "generated" });
+    }
+    let shown = 0;
+    session = await IngestSession.begin(store, {
+      onProgress: (p) => {
+        if (p.alerts - shown < 200_000) return;
+        log(shown = p.alerts);
+      },
+    });
+    const worker = new URL("./generate_worker.ts", import.meta.url);
+    await session.addFromWorker(worker, sources, { cutouts: options.cutouts ?? false });
   }
   const t1 = performance.now();
   const summary = await session.finish();
@@ -199,9 +222,12 @@ export async function benchStore(
 
 /** Where the time of building a bench store went, in seconds. */
 export interface BuildTiming {
-  /** Making the synthetic alerts (the benchmark's input, not ingest). */
+  /** Making the synthetic alerts (the benchmark's input, not ingest); 0 with the worker. */
   generateSeconds: number;
-  /** `IngestSession.addAlerts`: rows of every table, commits. */
+  /**
+   * Rows of every table and commits (`IngestSession.addAlerts`), or, with the
+   * worker, the whole of `addFromWorker`: generation, rows and commits.
+   */
   writeSeconds: number;
   /** `IngestSession.finish`: the night-level tables. */
   finishSeconds: number;
@@ -223,11 +249,12 @@ export function asteroidNames(
   return { ssnamenrs, names };
 }
 
-// `deno run -A bench/generate.ts [alerts] [dir] [--cutouts]`: build a bench store anew (in
-// a new folder, default a temporary one, removed afterwards) and print the ingest rate.
+// `deno run -A bench/generate.ts [alerts] [dir] [--cutouts] [--in-thread]`: build a bench store
+// anew (in a new folder, default a temporary one, removed afterwards) and print the ingest rate.
 if (import.meta.main) {
-  const args = Deno.args.filter((a) => a !== "--cutouts");
-  const cutouts = args.length < Deno.args.length;
+  const flags = ["--cutouts", "--in-thread"];
+  const args = Deno.args.filter((a) => !flags.includes(a));
+  const cutouts = Deno.args.includes("--cutouts"), inThread = Deno.args.includes("--in-thread");
   const alerts = Number(args[0] ?? 1_000_000);
   const given = args[1];
   const dir = given ?? await Deno.makeTempDir({ prefix: "finkit-bench-" });
@@ -236,16 +263,20 @@ if (import.meta.main) {
     alerts,
     cutouts,
     dir,
+    inThread,
     log: (m) => console.error(`${new Date().toISOString().slice(11, 19)} ${m}`),
   });
   const { generateSeconds: g, writeSeconds: w, finishSeconds: f } = timing!;
   const rate = (s: number) => Math.round(alerts / s).toLocaleString("en");
+  const what = `${alerts.toLocaleString("en")} alerts${cutouts ? " with cutouts" : ""}`;
+  const night = `night tables ${f.toFixed(1)} s`;
   console.log(
-    `${alerts.toLocaleString("en")} alerts${cutouts ? " with cutouts" : ""}: generation ${
-      g.toFixed(1)
-    } s, ingest ${(w + f).toFixed(1)} s (rows ${w.toFixed(1)} s, night tables ${
-      f.toFixed(1)
-    } s) = ${rate(w + f)} alerts/s ingest; ${rate(g + w + f)} alerts/s with generation`,
+    inThread
+      ? `${what}, in one thread: generation ${g.toFixed(1)} s, ingest ${(w + f).toFixed(1)} s ` +
+        `(rows ${w.toFixed(1)} s, ${night}) = ${rate(w + f)} alerts/s ingest; ` +
+        `${rate(g + w + f)} alerts/s with generation`
+      : `${what}, generated in a worker: ${(w + f).toFixed(1)} s (rows ${w.toFixed(1)} s, ` +
+        `${night}) = ${rate(w + f)} alerts/s, generation included`,
   );
   if (!given) await Deno.remove(dir, { recursive: true });
 }

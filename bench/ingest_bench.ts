@@ -161,6 +161,7 @@ for (const [name, files] of fileCases) {
 }
 
 const base = await sampleAlerts();
+const GENERATOR = new URL("./generate_worker.ts", import.meta.url);
 for (const cutouts of [false, true]) {
   Deno.bench({
     name: `memory: ${n} generated alerts, ${
@@ -178,6 +179,25 @@ for (const cutouts of [false, true]) {
         for (let i = 0; i < alerts.length; i += 10_000) {
           await session.addAlerts(alerts.slice(i, i + 10_000), "generated");
         }
+        await session.finish();
+      }, b);
+    },
+  });
+}
+
+// The same alerts made and turned into rows by the generator's worker (its start and the
+// generation included) while this thread writes them: the bench store's build.
+for (const cutouts of [false, true]) {
+  Deno.bench({
+    name: `worker: ${n} generated alerts, ${cutouts ? "with" : "no"} cutouts, generation included`,
+    group: "memory",
+    n: 3,
+    warmup: 1,
+    async fn(b) {
+      await intoNewStore(async (store) => {
+        const session = await IngestSession.begin(store);
+        const source = { name: `objects:7000000:${N / 100}`, uri: "generated" };
+        await session.addFromWorker(GENERATOR, [source], { cutouts });
         await session.finish();
       }, b);
     },

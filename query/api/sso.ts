@@ -11,7 +11,7 @@ import { BadRequestError } from "../../astro/errors.ts";
 import { decodeString } from "../store/codec.ts";
 import { emptyColumns, scanColumns } from "../table/decode.ts";
 import { formatColumns, ResultColumns } from "../table/format.ts";
-import { DEFAULT_SSO_NAMES } from "../ingest/ingest.ts";
+import { DEFAULT_SSO_NAMES } from "../ingest/derived.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import { addCutoutColumns, CUTOUT_KINDS, type CutoutKind, withStampKey } from "./cutout_columns.ts";
 import { joinEphemerides } from "./ssobulk.ts";

@@ -15,6 +15,7 @@ import { RowBuilder, schemaRow, type SchemaTypes } from "../store/layout.ts";
 import { DEFAULT_SLSN_THRESHOLD, updateSlsn } from "./slsn.ts";
 import { replaceNightSelection } from "./night_selection.ts";
 import { inLanes, PARALLEL_REQUESTS } from "./lanes.ts";
+import type { Run } from "./run.ts";
 
 /** How many alerts per night `ztf.anomaly` keeps (Fink's `threshold=10`). */
 export const ANOMALIES_PER_NIGHT = 10;
@@ -218,4 +219,37 @@ async function storedSpellings(store: Store, keys: string[]): Promise<Map<string
     }
   }
   return out;
+}
+
+/** Bundled asteroid names (number → name) for the sample's asteroids. */
+export const DEFAULT_SSO_NAMES: Record<string, string> = {
+  "8467": "Benoitcarry",
+  "33803": "Julienpeloton",
+};
+
+/**
+ * The end of an ingest run: recompute the night-level tables of its nights
+ * (statistics, selections, SLSN, anomalies), update `ztf.sso_resolver` with
+ * its asteroids, and complete its summary.
+ */
+export async function finishRun(run: Run): Promise<void> {
+  await run.store.transaction(async () => {
+    const derived = await finalizeNights(run.store, [...run.nights], run.types, {
+      slsnThreshold: run.options.slsnThreshold,
+    });
+    for (const [t, n] of Object.entries(derived)) {
+      run.summary.rows[t] = (run.summary.rows[t] ?? 0) + n;
+    }
+    const sso = await updateSsoResolver(
+      run.store,
+      [...run.ssnamenr],
+      run.options.ssoNames ?? DEFAULT_SSO_NAMES,
+      run.types,
+    );
+    if (sso) {
+      run.summary.rows["ztf.sso_resolver"] = (run.summary.rows["ztf.sso_resolver"] ?? 0) + sso;
+    }
+  });
+  run.summary.objects = run.objects.size;
+  run.summary.seconds = (performance.now() - run.t0) / 1000;
 }

@@ -14,33 +14,23 @@
  *
  * @module
  */
+import { FinkError } from "../../astro/errors.ts";
 import type { Store } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { schemaRow, TABLES } from "../store/layout.ts";
-import {
-  ALERTS_PER_WRITE,
-  type IngestOptions,
-  type IngestSummary,
-  Run,
-  type RunMark,
-} from "./run.ts";
+import { ALERTS_PER_WRITE, type IngestOptions, type IngestSummary, Run } from "./run.ts";
 import { classifyBytes, fileUri, readAuxiliaryRows, useWorker } from "./files.ts";
-import { finalizeNights, updateSsoResolver } from "./derived.ts";
-import { DecodedFileError, DecodeWorker, errorEntry, writeDecoded } from "./pipeline.ts";
+import { finishRun } from "./derived.ts";
+import { DecodeWorker, errorEntry, writeFromWorker } from "./pipeline.ts";
 import { SeenHistory } from "./seen.ts";
 import { isArchiveName, readAlerts, readInputFileSync } from "./read.ts";
 import { addArchive, type MemberName } from "./archive.ts";
+import { SMALL_FILE, SmallFiles } from "./small_files.ts";
 
 export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
 
 /** Default of {@linkcode IngestOptions.commitSeconds}. */
 export const DEFAULT_COMMIT_SECONDS = 0.5;
-
-/** Bundled asteroid names (number → name) for the sample's asteroids. */
-export const DEFAULT_SSO_NAMES: Record<string, string> = {
-  "8467": "Benoitcarry",
-  "33803": "Julienpeloton",
-};
 
 /** Create every Fink table that finkit fills, if absent. */
 export async function createTables(store: Store): Promise<void> {
@@ -68,7 +58,13 @@ export async function createTables(store: Store): Promise<void> {
  * ```
  */
 export class IngestSession {
-  private constructor(private run: Run) {}
+  private constructor(private run: Run) {
+    this.#small = new SmallFiles(run, {
+      uri: (file) => this.#uri(file),
+      shown: (file) => this.#shown(file),
+      stream: (bytes, file) => this.#streamAlerts(bytes, file),
+    });
+  }
 
   /** Start a session on a store (creates Fink's tables if needed). */
   static async begin(store: Store, options: IngestOptions = {}): Promise<IngestSession> {
@@ -126,8 +122,6 @@ export class IngestSession {
   async #addPlainFiles(files: string[]): Promise<void> {
     if (files.length === 0) return;
     const run = this.run;
-    run.summary.files += files.length;
-    const interval = 1000 * (run.options.commitSeconds ?? DEFAULT_COMMIT_SECONDS);
     // Decoding beside the writer (embedded store): worth a worker's start for a few MB.
     // (Not for archive members held in memory: the worker reads files.)
     const decoder = run.store.transactional && !files.some((f) => this.#members.get(f)?.bytes) &&
@@ -137,6 +131,52 @@ export class IngestSession {
         { qualityCut: run.options.qualityCut },
       )
       : undefined;
+    await this.#addAll(files, decoder);
+  }
+
+  /**
+   * Ingest the alerts a worker module of your own makes or receives (alerts
+   * generated for a benchmark, read from a stream, …): the worker builds
+   * their rows on a second core while this thread writes them, as it does
+   * for files. The module creates a `BatchPoster` (`query/ingest/batch_poster.ts`),
+   * which hands it the sources (`{ path, uri }`: `path` is the source's
+   * `name`, `uri` what its cutouts rows name as `d:hdfs_path`, by default
+   * the name) and `init`; it `begin`s, `add`s the alerts of and is `done`
+   * with each source in order. Each source is written like a file: in one
+   * savepoint, none of its rows kept if the worker `fail`s it (the summary
+   * lists it under its name). Embedded store only (HBase cannot roll a
+   * source back).
+   */
+  async addFromWorker(
+    module: string | URL,
+    sources: (string | { name: string; uri?: string })[],
+    init?: unknown,
+  ): Promise<void> {
+    if (!this.run.store.transactional) {
+      throw new FinkError(
+        "addFromWorker needs a store with transactions (the embedded store): a source is " +
+          "written as it arrives and rolled back if it fails; on HBase, ingest files instead",
+      );
+    }
+    if (sources.length === 0) return;
+    const named = sources.map((s) => typeof s === "string" ? { name: s } : s);
+    const uris = named.map((s) => s.uri ?? s.name);
+    const decoder = new DecodeWorker(
+      named.map((s, i) => ({ path: s.name, uri: uris[i] })),
+      { qualityCut: this.run.options.qualityCut, module, init },
+    );
+    await this.#addAll(named.map((s) => s.name), decoder, uris);
+  }
+
+  /**
+   * Write `files` in groups of one commit, from `decoder` when given (then
+   * closed), else read here; `uris`: the files are a worker's sources, named
+   * by these URIs.
+   */
+  async #addAll(files: string[], decoder?: DecodeWorker, uris?: string[]): Promise<void> {
+    const run = this.run;
+    run.summary.files += files.length;
+    const interval = 1000 * (run.options.commitSeconds ?? DEFAULT_COMMIT_SECONDS);
     // Rows the worker writes are not in the session's record of history points: start anew.
     if (decoder) this.#history = new SeenHistory();
     let i = 0;
@@ -150,7 +190,7 @@ export class IngestSession {
             const index = i++, file = files[index];
             run.progress(this.#shown(file));
             try {
-              if (decoder) await this.#addDecoded(file, index, decoder);
+              if (decoder) await this.#addDecoded(file, index, decoder, uris?.[index]);
               else await this.#addFile(file);
             } catch (e) {
               run.summary.errors.push(errorEntry(file, e));
@@ -158,7 +198,7 @@ export class IngestSession {
             run.filesDone++;
             run.progress(this.#shown(file));
           } while (i < files.length && performance.now() - start < interval);
-          await this.#flushSmall();
+          await this.#small.flush();
         });
       }
     } finally {
@@ -172,36 +212,24 @@ export class IngestSession {
       await this.run.store.transaction(fn);
     } catch (e) {
       this.#history = new SeenHistory();
-      this.#small = []; // rolled back with the group
-      this.#smallAlerts = 0;
+      this.#small.clear(); // rolled back with the group
       throw e;
     }
   }
 
-  /** Write file number `index` of the run from the rows the decoding worker posts. */
-  async #addDecoded(file: string, index: number, decoder: DecodeWorker): Promise<void> {
-    const run = this.run;
-    let m = await decoder.next(index);
-    if (m.op === "other") return await this.#addFile(file);
-    if (m.op === "error") throw new DecodedFileError(m.entry);
-    const mark = run.mark();
-    const uri = this.#uri(file);
-    try {
-      await run.store.transaction(async () => {
-        for (; m.op === "batch"; m = await decoder.next(index)) {
-          try {
-            await writeDecoded(run, m.batch, decoder);
-          } finally {
-            decoder.release(m.batch);
-          }
-          run.progress(uri);
-        }
-        if (m.op === "error") throw new DecodedFileError(m.entry);
-      });
-    } catch (e) {
-      run.restore(mark);
-      throw e;
+  /** Write file number `index` of the run from the rows the worker posts. */
+  async #addDecoded(
+    file: string,
+    index: number,
+    decoder: DecodeWorker,
+    sourceUri?: string,
+  ): Promise<void> {
+    const wrote = await writeFromWorker(this.run, index, decoder, sourceUri ?? this.#uri(file));
+    if (wrote !== "other") return;
+    if (sourceUri !== undefined) {
+      throw new FinkError(`the worker found no alerts in source ${JSON.stringify(file)}`);
     }
+    await this.#addFile(file);
   }
 
   async #addFile(file: string): Promise<void> {
@@ -209,28 +237,9 @@ export class IngestSession {
     const bytes = this.#members.get(file)?.bytes ?? readInputFileSync(file);
     const kind = classifyBytes(bytes, file);
     if (kind.kind === "alerts" && bytes.length <= SMALL_FILE) {
-      // Read whole (a malformed file is left out), its rows built now and written with the
-      // next small files' (the decoded alerts are garbage at once).
-      const alerts: AlertRecord[] = [];
-      for await (const a of readAlerts(bytes, file)) alerts.push(a);
-      if (this.#small.length === 0) {
-        run.batch.reset();
-        this.#smallMark = { run: run.mark(), seen: this.#history.mark() };
-      }
-      const sourcePath = this.#uri(file);
-      const f = { file, bytes, errorsBefore: run.summary.errors.length, end: 0 };
-      this.#small.push(f);
-      try {
-        run.buildFile(alerts, sourcePath, this.#history);
-      } catch {
-        return await this.#flushSmall(true); // each file again on its own: this one fails
-      }
-      f.end = run.batch.length;
-      this.#smallAlerts += alerts.length;
-      if (this.#smallAlerts >= ALERTS_PER_WRITE) await this.#flushSmall();
-      return;
+      return await this.#small.add(file, bytes, this.#history);
     }
-    await this.#flushSmall(); // files are written in their order
+    await this.#small.flush(); // files are written in their order
     if (kind.kind === "alerts" && run.store.transactional) {
       await this.#streamAlerts(bytes, file);
     } else if (kind.kind === "alerts") {
@@ -249,48 +258,8 @@ export class IngestSession {
     }
   }
 
-  /** Small alert files read, their rows built into the run's batch, not yet written. */
-  #small: { file: string; bytes: Uint8Array; errorsBefore: number; end: number }[] = [];
-  #smallAlerts = 0;
-  /** The run and history state before the first of them. */
-  #smallMark: { run: RunMark; seen: number } | undefined;
-
-  /**
-   * Write the small files read so far in one savepoint (one per file costs
-   * more than their rows; on HBase, more round trips). If that fails,
-   * nothing of them is written (embedded store) and each is written again on
-   * its own, as bigger files are, so a file that fails still leaves no row,
-   * and its error its place. On HBase, which cannot roll back, a failed
-   * write may have put some rows of the group first; writing each file again
-   * puts the same rows.
-   */
-  async #flushSmall(failed = false): Promise<void> {
-    const files = this.#small;
-    if (files.length === 0) return;
-    this.#small = [];
-    this.#smallAlerts = 0;
-    const run = this.run, seen = this.#history, mark = this.#smallMark!;
-    if (!failed) {
-      try {
-        await run.store.transaction(() => run.writeBuilt(files.map((f) => f.end)));
-        seen.settle();
-        run.progress(this.#shown(files.at(-1)!.file));
-        return;
-      } catch {
-        // written again below, file by file
-      }
-    }
-    run.restore(mark.run);
-    seen.undoTo(mark.seen);
-    let inserted = 0;
-    for (const f of files) {
-      try {
-        await this.#streamAlerts(f.bytes, f.file);
-      } catch (e) {
-        run.summary.errors.splice(f.errorsBefore + inserted++, 0, errorEntry(f.file, e));
-      }
-    }
-  }
+  /** Small alert files read, their rows built, not yet written. */
+  #small: SmallFiles;
 
   /**
    * Write a file's alerts while reading them, in one transaction (savepoint)
@@ -364,7 +333,7 @@ export class IngestSession {
 
   /** Recompute the night-level tables and return the summary. */
   async finish(): Promise<IngestSummary> {
-    await finish(this.run);
+    await finishRun(this.run);
     return this.run.summary;
   }
 }
@@ -404,28 +373,3 @@ export async function ingestAlerts(
   await session.addAlerts(alerts, options.sourcePath);
   return await session.finish();
 }
-
-async function finish(run: Run): Promise<void> {
-  await run.store.transaction(async () => {
-    const derived = await finalizeNights(run.store, [...run.nights], run.types, {
-      slsnThreshold: run.options.slsnThreshold,
-    });
-    for (const [t, n] of Object.entries(derived)) {
-      run.summary.rows[t] = (run.summary.rows[t] ?? 0) + n;
-    }
-    const sso = await updateSsoResolver(
-      run.store,
-      [...run.ssnamenr],
-      run.options.ssoNames ?? DEFAULT_SSO_NAMES,
-      run.types,
-    );
-    if (sso) {
-      run.summary.rows["ztf.sso_resolver"] = (run.summary.rows["ztf.sso_resolver"] ?? 0) + sso;
-    }
-  });
-  run.summary.objects = run.objects.size;
-  run.summary.seconds = (performance.now() - run.t0) / 1000;
-}
-
-/** Alert files of at most this many bytes are written several at once (see `#flushSmall`). */
-const SMALL_FILE = 1 << 20;

@@ -73,7 +73,7 @@ export type WorkerMessage =
 
 /** Messages to the worker. */
 export type WriterMessage =
-  | { op: "files"; files: { path: string; uri: string }[]; qualityCut?: boolean }
+  | { op: "files"; files: { path: string; uri: string }[]; qualityCut?: boolean; init?: unknown }
   | { op: "credit"; bytes?: Uint8Array };
 
 /** Ids of table names on the worker's side, and which names the writer has been sent. */
@@ -277,21 +277,29 @@ export class DecodeWorker {
   /** Every column name the worker gave an id, by id. */
   readonly columnNames: string[] = [];
 
-  /** Start a worker decoding `files` (paths and the URIs their cutouts rows name). */
-  constructor(files: { path: string; uri: string }[], options: { qualityCut?: boolean }) {
-    this.#worker = new Worker(new URL("./decode_worker.ts", import.meta.url).href, {
-      type: "module",
-    });
+  /**
+   * Start a worker decoding `files` (paths and the URIs their cutouts rows
+   * name): the decoding worker, or `options.module` (a worker of the caller's
+   * that posts through a `BatchPoster`, and receives `options.init`).
+   */
+  constructor(
+    files: { path: string; uri: string }[],
+    options: { qualityCut?: boolean; module?: string | URL; init?: unknown },
+  ) {
+    const module = options.module ?? new URL("./decode_worker.ts", import.meta.url);
+    this.#worker = new Worker(String(module), { type: "module" });
     this.#worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
       this.#queue.push(e.data);
       this.#wake?.();
     };
     this.#worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.#failure = new Error(`the decoding worker failed: ${e.message}`);
+      this.#failure = new Error(
+        `the ${options.module ? "ingest" : "decoding"} worker failed: ${e.message}`,
+      );
       this.#wake?.();
     };
-    this.#post({ op: "files", files, qualityCut: options.qualityCut });
+    this.#post({ op: "files", files, qualityCut: options.qualityCut, init: options.init });
   }
 
   #post(m: WriterMessage): void {
@@ -347,10 +355,44 @@ export function errorEntry(file: string, e: unknown): IngestSummary["errors"][nu
 }
 
 /**
+ * Write file number `index` of `run` from the rows `decoder` posts, in one
+ * savepoint: if the worker fails the file, nothing of it is kept and the
+ * run's state is restored. `"other"` when the worker found no alerts in it
+ * (the caller reads it itself).
+ */
+export async function writeFromWorker(
+  run: Run,
+  index: number,
+  decoder: DecodeWorker,
+  uri: string,
+): Promise<"other" | undefined> {
+  let m = await decoder.next(index);
+  if (m.op === "other") return "other";
+  if (m.op === "error") throw new DecodedFileError(m.entry);
+  const mark = run.mark();
+  try {
+    await run.store.transaction(async () => {
+      for (; m.op === "batch"; m = await decoder.next(index)) {
+        try {
+          await writeDecoded(run, m.batch, decoder);
+        } finally {
+          decoder.release(m.batch);
+        }
+        run.progress(uri);
+      }
+      if (m.op === "error") throw new DecodedFileError(m.entry);
+    });
+  } catch (e) {
+    run.restore(mark);
+    throw e;
+  }
+}
+
+/**
  * Write a batch the worker `decoder` built into `run`: its counts, column
  * types, then its rows.
  */
-export async function writeDecoded(run: Run, b: WireBatch, decoder: DecodeWorker): Promise<void> {
+async function writeDecoded(run: Run, b: WireBatch, decoder: DecodeWorker): Promise<void> {
   const s = run.summary;
   s.alerts += b.alerts;
   s.scienceAlerts += b.science;

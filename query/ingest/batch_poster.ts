@@ -1,0 +1,181 @@
+/**
+ * The worker's side of the ingest pipeline (`pipeline.ts`): alerts in, rows
+ * built into a {@linkcode CellBatch}, posted to the writer batch by batch (at
+ * most `BATCHES_AHEAD` ahead of it), then `done` per source. The decoding
+ * worker (`decode_worker.ts`) feeds it the alerts of files; a worker of your
+ * own can feed it alerts it makes or receives (see
+ * `IngestSession.addFromWorker`).
+ *
+ * @example
+ * ```ts ignore
+ * // my_worker.ts, started by `session.addFromWorker(new URL("./my_worker.ts", import.meta.url), names)`
+ * import { BatchPoster, type Source } from "./query/ingest/batch_poster.ts";
+ * const poster = new BatchPoster(async (sources: Source[]) => {
+ *   for (const [i, { path, uri }] of sources.entries()) {
+ *     poster.begin(i, uri);
+ *     for await (const alert of myAlerts(path)) await poster.add(alert); // AlertRecord objects
+ *     await poster.done();
+ *   }
+ * });
+ * ```
+ *
+ * @module
+ */
+/// <reference lib="deno.worker" />
+import { nightOf } from "../store/layout.ts";
+import type { AlertRecord } from "./alert.ts";
+import { CellBatch } from "./cell_batch.ts";
+import {
+  BATCHES_AHEAD,
+  errorEntry,
+  NameIds,
+  transferables,
+  wireBatch,
+  type WorkerMessage,
+  type WriterMessage,
+} from "./pipeline.ts";
+import { alertRows } from "./rows.ts";
+import { ALERTS_PER_WRITE, asteroidName } from "./run.ts";
+import { FileHistory } from "./seen.ts";
+
+/** What a batch tells the writer besides its rows. */
+interface Pending {
+  alerts: number;
+  nights: Set<string>;
+  objects: string[];
+  science: number;
+  ssnamenr: string[];
+  /** `FileHistory.forgets` when the batch began. */
+  forgets: number;
+}
+
+/** A source of alerts as the writer names it: where to read it, the URI its rows name. */
+export interface Source {
+  path: string;
+  uri: string;
+}
+
+/**
+ * Builds the rows of the alerts a worker reads or makes and posts them to the
+ * writer. Create one per worker: it answers the writer's messages and calls
+ * `start` with the run's sources when the writer sends them.
+ */
+export class BatchPoster {
+  #credits = BATCHES_AHEAD;
+  #wake: (() => void) | undefined;
+  #names = new NameIds();
+  #batch = new CellBatch(new Map());
+  #file = -1;
+  #seen = new FileHistory();
+  #uri = "";
+  #qualityCut: boolean | undefined;
+  #pending: Pending | undefined;
+
+  /**
+   * Listen to the writer; `start` receives the sources (in the writer's
+   * order) and the writer's `init` value, and must `begin`, `add` and `done`
+   * (or `other` / `fail`) each of them in that order.
+   */
+  constructor(start: (sources: Source[], init: unknown) => Promise<void>) {
+    self.onmessage = (e: MessageEvent<WriterMessage>) => {
+      const m = e.data;
+      if (m.op === "credit") {
+        this.#credits++;
+        if (m.bytes) this.#batch.giveBytes(m.bytes);
+        this.#wake?.();
+        return;
+      }
+      this.#qualityCut = m.qualityCut;
+      start(m.files, m.init).catch((err) => {
+        throw err; // reported to the writer by the worker's error event
+      });
+    };
+  }
+
+  /**
+   * Begin source number `file` (its rows name `uri`); returns the record of
+   * its history points (readers that skip points already built consult it).
+   */
+  begin(file: number, uri: string): FileHistory {
+    this.#file = file;
+    this.#uri = uri;
+    this.#seen = new FileHistory();
+    this.#pending = this.#next();
+    return this.#seen;
+  }
+
+  /** Build an alert's rows into the batch, as `Run.write` does; post the batch when full. */
+  async add(alert: AlertRecord): Promise<void> {
+    const pending = this.#pending!;
+    const r = alertRows(alert, this.#batch, {
+      qualityCut: this.#qualityCut,
+      sourcePath: this.#uri,
+      seen: this.#seen,
+    });
+    pending.alerts++;
+    pending.nights.add(nightOf(Number(alert.candidate.jd)));
+    if (r.science) {
+      pending.science++;
+      pending.objects.push(alert.objectId);
+      const ss = asteroidName(alert);
+      if (ss !== undefined) pending.ssnamenr.push(ss);
+    }
+    if (pending.alerts >= ALERTS_PER_WRITE) {
+      await this.#send(pending);
+      this.#pending = this.#next();
+    }
+  }
+
+  /** The source is read: post what remains, then `done`. */
+  async done(): Promise<void> {
+    const pending = this.#pending!;
+    if (pending.alerts) await this.#send(pending);
+    this.#pending = undefined;
+    this.#post({ op: "done", file: this.#file });
+  }
+
+  /** Source number `file` holds no alerts: the writer reads it itself. */
+  other(file: number): void {
+    this.#post({ op: "other", file });
+  }
+
+  /** Source number `file` (at `path`) failed with `err`: the writer writes none of it. */
+  fail(file: number, path: string, err: unknown): void {
+    this.#pending = undefined;
+    const { file: _, ...entry } = errorEntry(path, err);
+    this.#post({ op: "error", file, entry });
+  }
+
+  #post(m: WorkerMessage): void {
+    if (m.op === "batch") self.postMessage(m, transferables(m.batch));
+    else self.postMessage(m);
+  }
+
+  /** Start the next batch (its buffers are back from the writer, or new). */
+  #next(): Pending {
+    const batch = this.#batch;
+    batch.reset();
+    batch.schema.clear(); // the types seen in this batch only; the writer merges them
+    batch.recheckTypes();
+    return {
+      alerts: 0,
+      nights: new Set(),
+      objects: [],
+      science: 0,
+      ssnamenr: [],
+      forgets: this.#seen.forgets,
+    };
+  }
+
+  /**
+   * Post the batch once the writer allows. Its history rows need no
+   * deduplication unless the source's record forgot points while it was built.
+   */
+  async #send({ nights, forgets, ...counts }: Pending): Promise<void> {
+    const unique = this.#seen.forgets === forgets;
+    const wire = wireBatch(this.#batch, this.#names, { ...counts, nights: [...nights] }, unique);
+    while (this.#credits === 0) await new Promise<void>((resolve) => this.#wake = resolve);
+    this.#credits--;
+    this.#post({ op: "batch", file: this.#file, batch: wire });
+  }
+}
