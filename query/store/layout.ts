@@ -96,8 +96,20 @@ export function schemaRow(types: Map<string, string>): PutRow {
 /** Per-table column types seen, for the schema rows. */
 export type SchemaTypes = Map<string, Map<string, string>>;
 
-/** UTC night `YYYYMMDD` of a JD (ZTF nights at Palomar fall within one UTC date). */
+/** The UTC day (since 1970) and night of the last {@linkcode nightOf} call. */
+let lastDay = NaN, lastNight = "";
+
+/**
+ * UTC night `YYYYMMDD` of a JD (ZTF nights at Palomar fall within one UTC
+ * date). The last day's answer is kept: ingest asks for every alert, and
+ * the alerts of a file come night by night (a `Date` and its ISO string
+ * cost microseconds).
+ */
 export function nightOf(jd: number): string {
-  const d = new Date((jd - 2440587.5) * 86400000);
-  return d.toISOString().slice(0, 10).replaceAll("-", "");
+  const ms = Math.trunc((jd - 2440587.5) * 86400000); // as `new Date` truncates
+  const day = Math.floor(ms / 86400000);
+  if (day === lastDay) return lastNight;
+  const night = new Date(ms).toISOString().slice(0, 10).replaceAll("-", "");
+  lastDay = day;
+  return lastNight = night;
 }

@@ -1,9 +1,9 @@
-import { assert, assertEquals } from "../../assert.ts";
+import { assert, assertEquals, assertThrows } from "../../assert.ts";
 import { CELL_TYPES, decodeCell, encodeCell, encodeString } from "../../../query/store/codec.ts";
 import { classify } from "../../../query/ingest/rows.ts";
 import { finkClassification } from "../../../query/table/classification.ts";
 import { classificationColumn, ResultColumns } from "../../../query/table/format.ts";
-import { jdString } from "../../../query/store/layout.ts";
+import { jdString, nightOf } from "../../../query/store/layout.ts";
 import { javaDoubleToString } from "../../../astro/time.ts";
 import { mulberry32 } from "../../../fit/periodogram/fap.ts";
 
@@ -133,4 +133,20 @@ Deno.test("jdString: the cache of recent JDs gives what javaDoubleToString print
     "-0.0",
     "2459795.8062153",
   ]);
+});
+
+Deno.test("nightOf: the UTC date of a JD, the same with its last-day memo as without", () => {
+  const direct = (jd: number) =>
+    new Date((jd - 2440587.5) * 86400000).toISOString().slice(0, 10).replaceAll("-", "");
+  assertEquals(nightOf(2460676.5), "20250101"); // 2025-01-01T00:00Z
+  assertEquals(nightOf(2460676.4999999), "20241231");
+  const jds = [2451544.5, 2440587.5, 2440587.4, 2415020.3, 2460676.5 - 1e-9, 2460676.5 + 1e-9];
+  let x = 1;
+  for (let i = 0; i < 20_000; i++) {
+    x = (x * 16807) % 2147483647;
+    // Runs of JDs within a night and across midnights, in and out of order.
+    jds.push(2458000 + (i >> 3) * 0.37 + (x / 2147483647) * (i % 5 === 0 ? 3 : 0.2));
+  }
+  for (const jd of jds) assertEquals(nightOf(jd), direct(jd), `jd ${jd}`);
+  assertThrows(() => nightOf(NaN), RangeError);
 });
