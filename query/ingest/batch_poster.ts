@@ -74,7 +74,9 @@ export class BatchPoster {
   /**
    * Listen to the writer; `start` receives the sources (in the writer's
    * order) and the writer's `init` value, and must `begin`, `add` and `done`
-   * (or `other` / `fail`) each of them in that order.
+   * (or `other` / `fail`) each of them in that order. Sources it has not
+   * finished when it returns fail ("the worker ended without finishing this
+   * source").
    */
   constructor(start: (sources: Source[], init: unknown) => Promise<void>) {
     self.onmessage = (e: MessageEvent<WriterMessage>) => {
@@ -86,7 +88,7 @@ export class BatchPoster {
         return;
       }
       this.#qualityCut = m.qualityCut;
-      start(m.files, m.init).catch((err) => {
+      start(m.files, m.init).then(() => this.#post({ op: "end" }), (err) => {
         throw err; // reported to the writer by the worker's error event
       });
     };
@@ -106,7 +108,7 @@ export class BatchPoster {
 
   /** Build an alert's rows into the batch, as `Run.write` does; post the batch when full. */
   async add(alert: AlertRecord): Promise<void> {
-    const pending = this.#pending!;
+    const pending = this.#current("add");
     const r = alertRows(alert, this.#batch, {
       qualityCut: this.#qualityCut,
       sourcePath: this.#uri,
@@ -128,7 +130,7 @@ export class BatchPoster {
 
   /** The source is read: post what remains, then `done`. */
   async done(): Promise<void> {
-    const pending = this.#pending!;
+    const pending = this.#current("done");
     if (pending.alerts) await this.#send(pending);
     this.#pending = undefined;
     this.#post({ op: "done", file: this.#file });
@@ -144,6 +146,12 @@ export class BatchPoster {
     this.#pending = undefined;
     const { file: _, ...entry } = errorEntry(path, err);
     this.#post({ op: "error", file, entry });
+  }
+
+  /** The batch of the source begun, or an error naming the call made out of order. */
+  #current(call: string): Pending {
+    if (this.#pending) return this.#pending;
+    throw new Error(`BatchPoster.${call} called outside a source: begin(file, uri) first`);
   }
 
   #post(m: WorkerMessage): void {

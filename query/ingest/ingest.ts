@@ -143,8 +143,8 @@ export class IngestSession {
    * `name`, `uri` what its cutouts rows name as `d:hdfs_path`, by default
    * the name) and `init`; it `begin`s, `add`s the alerts of and is `done`
    * with each source in order. Each source is written like a file: in one
-   * savepoint, none of its rows kept if the worker `fail`s it (the summary
-   * lists it under its name). Embedded store only (HBase cannot roll a
+   * savepoint, none of its rows kept if the worker `fail`s it or returns
+   * without finishing it (the summary lists it under its name). Embedded store only (HBase cannot roll a
    * source back).
    */
   async addFromWorker(

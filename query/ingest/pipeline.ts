@@ -69,7 +69,9 @@ export type WorkerMessage =
   | { op: "other"; file: number }
   | { op: "batch"; file: number; batch: WireBatch }
   | { op: "done"; file: number }
-  | { op: "error"; file: number; entry: ErrorEntry };
+  | { op: "error"; file: number; entry: ErrorEntry }
+  /** The worker is through its sources (any it did not answer for fail). */
+  | { op: "end" };
 
 /** Messages to the worker. */
 export type WriterMessage =
@@ -272,6 +274,7 @@ export class DecodeWorker {
   #queue: WorkerMessage[] = [];
   #wake: (() => void) | undefined;
   #failure: Error | undefined;
+  #ended = false;
   /** Every table name the worker gave an id, by id. */
   readonly names: string[] = [];
   /** Every column name the worker gave an id, by id. */
@@ -314,10 +317,15 @@ export class DecodeWorker {
     for (;;) {
       while (this.#queue.length === 0) {
         if (this.#failure) throw this.#failure;
+        if (this.#ended) throw new Error("the worker ended without finishing this source");
         await new Promise<void>((resolve) => this.#wake = resolve);
         this.#wake = undefined;
       }
       const m = this.#queue.shift()!;
+      if (m.op === "end") {
+        this.#ended = true;
+        continue;
+      }
       if (m.op === "batch") {
         this.names.push(...m.batch.names);
         this.columnNames.push(...m.batch.columnNames);

@@ -2,7 +2,8 @@
  * A worker of the kind `IngestSession.addFromWorker` starts, for its tests:
  * each source is a sample Avro file's path with a suffix saying what to do:
  * `#all` (every alert), `#fail` (a batch and more under objectIds of their
- * own, then an error) or `#none` (no alerts at all). `init` is `{ tag }`,
+ * own, then an error), `#none` (no alerts at all) or `#stop` (return
+ * without answering for it or the sources after it). `init` is `{ tag }`,
  * checked to arrive.
  */
 /// <reference lib="deno.worker" />
@@ -16,6 +17,7 @@ async function run(sources: Source[], init: unknown): Promise<void> {
   if ((init as { tag?: string })?.tag !== "hello") throw new Error("init did not arrive");
   for (let i = 0; i < sources.length; i++) {
     const [path, what] = sources[i].path.split("#");
+    if (what === "stop") return; // this source and the next are left unanswered
     if (what === "none") {
       poster.other(i);
       continue;

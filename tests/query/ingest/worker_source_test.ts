@@ -55,13 +55,18 @@ Deno.test({
       `${FILE}#fail`,
       { name: `${FILE}#all`, uri: "stream://night" },
       `${FILE}#none`,
+      `${FILE}#stop`,
+      `${FILE}#all`,
     ], { tag: "hello" });
     const summary = await session.finish();
-    assertEquals(summary.files, 3);
+    assertEquals(summary.files, 5);
     assertEquals(summary.alerts, 31);
+    const unfinished = "Error: the worker ended without finishing this source";
     assertEquals(summary.errors.map((e) => [e.file, e.message]), [
       [`${FILE}#fail`, "Error: the stream broke"],
       [`${FILE}#none`, `the worker found no alerts in source "${FILE}#none"`],
+      [`${FILE}#stop`, unfinished],
+      [`${FILE}#all`, unfinished],
     ]);
     // The same as the file's alerts added in one thread under the URI the worker gave.
     const alerts = [];
