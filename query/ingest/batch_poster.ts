@@ -22,7 +22,6 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { nightOf } from "../store/layout.ts";
 import type { AlertRecord } from "./alert.ts";
 import { CellBatch } from "./cell_batch.ts";
 import {
@@ -35,16 +34,13 @@ import {
   type WriterMessage,
 } from "./pipeline.ts";
 import { alertRows } from "./rows.ts";
-import { ALERTS_PER_WRITE, asteroidName } from "./run.ts";
+import { ALERTS_PER_WRITE, type AlertTally, tallyAlert } from "./run.ts";
 import { FileHistory } from "./seen.ts";
 
 /** What a batch tells the writer besides its rows. */
-interface Pending {
+interface Pending extends AlertTally {
   alerts: number;
-  nights: Set<string>;
-  objects: string[];
   science: number;
-  ssnamenr: string[];
   /** `FileHistory.forgets` when the batch began. */
   forgets: number;
 }
@@ -115,13 +111,7 @@ export class BatchPoster {
       seen: this.#seen,
     });
     pending.alerts++;
-    pending.nights.add(nightOf(Number(alert.candidate.jd)));
-    if (r.science) {
-      pending.science++;
-      pending.objects.push(alert.objectId);
-      const ss = asteroidName(alert);
-      if (ss !== undefined) pending.ssnamenr.push(ss);
-    }
+    if (tallyAlert(pending, alert, r.science)) pending.science++;
     if (pending.alerts >= ALERTS_PER_WRITE) {
       await this.#send(pending);
       this.#pending = this.#next();
@@ -168,9 +158,9 @@ export class BatchPoster {
     return {
       alerts: 0,
       nights: new Set(),
-      objects: [],
+      objects: new Set(),
       science: 0,
-      ssnamenr: [],
+      ssnamenr: new Set(),
       forgets: this.#seen.forgets,
     };
   }
@@ -179,9 +169,15 @@ export class BatchPoster {
    * Post the batch once the writer allows. Its history rows need no
    * deduplication unless the source's record forgot points while it was built.
    */
-  async #send({ nights, forgets, ...counts }: Pending): Promise<void> {
+  async #send({ nights, objects, ssnamenr, forgets, ...counts }: Pending): Promise<void> {
     const unique = this.#seen.forgets === forgets;
-    const wire = wireBatch(this.#batch, this.#names, { ...counts, nights: [...nights] }, unique);
+    const state = {
+      ...counts,
+      nights: [...nights],
+      objects: [...objects],
+      ssnamenr: [...ssnamenr],
+    };
+    const wire = wireBatch(this.#batch, this.#names, state, unique);
     while (this.#credits === 0) await new Promise<void>((resolve) => this.#wake = resolve);
     this.#credits--;
     this.#post({ op: "batch", file: this.#file, batch: wire });

@@ -248,18 +248,7 @@ export class Run {
         sourcePath,
         seen,
       });
-      this.count(alert, r.science);
-    }
-  }
-
-  /** Count an alert's night, and as a science alert its object and asteroid. */
-  count(alert: AlertRecord, science: boolean): void {
-    this.nights.add(nightOf(Number(alert.candidate.jd)));
-    if (science) {
-      this.summary.scienceAlerts++;
-      this.objects.add(alert.objectId);
-      const ss = asteroidName(alert);
-      if (ss !== undefined) this.ssnamenr.add(ss);
+      if (tallyAlert(this, alert, r.science)) this.summary.scienceAlerts++;
     }
   }
 
@@ -399,6 +388,27 @@ export function dedupe(batch: Pick<BatchRows, "key">, rows: readonly number[]): 
 export function asteroidName(alert: AlertRecord): string | undefined {
   const ss = alert.candidate.ssnamenr;
   return Number(alert.fink.roid) === 3 && typeof ss === "string" && ss !== "null" ? ss : undefined;
+}
+
+/** The sets an alert adds to besides rows (a run's, or a worker's batch's). */
+export interface AlertTally {
+  readonly nights: Set<string>;
+  readonly objects: Set<string>;
+  readonly ssnamenr: Set<string>;
+}
+
+/**
+ * Add an alert's night to `t`, and if it is a `science` alert its object and
+ * asteroid; returns `science`.
+ */
+export function tallyAlert(t: AlertTally, alert: AlertRecord, science: boolean): boolean {
+  t.nights.add(nightOf(Number(alert.candidate.jd)));
+  if (science) {
+    t.objects.add(alert.objectId);
+    const ss = asteroidName(alert);
+    if (ss !== undefined) t.ssnamenr.add(ss);
+  }
+  return science;
 }
 
 /** The state of a run before a file (see `Run.mark`). */
