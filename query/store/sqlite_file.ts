@@ -73,14 +73,10 @@ export function loadCatalog(db: DatabaseSync): Map<string, TableInfo> {
   } catch {
     return out; // empty read-only database
   }
-  const cols = db.prepare("SELECT tbl, id, name FROM _finkit_columns ORDER BY tbl, id")
-    .all() as { tbl: string; id: number; name: string }[];
-  for (const t of tables) out.set(t.name, catalogTable(db, t.name, JSON.parse(t.families)));
-  for (const c of cols) {
-    const info = out.get(c.tbl);
-    if (!info) continue;
-    info.names[c.id] = c.name;
-    info.ids.set(c.name, c.id);
+  for (const t of tables) {
+    const info = catalogTable(db, t.name, JSON.parse(t.families));
+    info.refresh!(); // its columns, all of them new to it
+    out.set(t.name, info);
   }
   return out;
 }
