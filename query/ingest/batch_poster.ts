@@ -91,15 +91,14 @@ export class BatchPoster {
   }
 
   /**
-   * Begin source number `file` (its rows name `uri`); returns the record of
-   * its history points (readers that skip points already built consult it).
+   * Begin source number `file` (its cutouts rows name `uri`), with a new
+   * record of its history points: a point repeated by its alerts is built once.
    */
-  begin(file: number, uri: string): FileHistory {
+  begin(file: number, uri: string): void {
     this.#file = file;
     this.#uri = uri;
     this.#seen = new FileHistory();
     this.#pending = this.#next();
-    return this.#seen;
   }
 
   /** Build an alert's rows into the batch, as `Run.write` does; post the batch when full. */
