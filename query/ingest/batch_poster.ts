@@ -23,19 +23,107 @@
  */
 /// <reference lib="deno.worker" />
 import type { AlertRecord } from "./alert.ts";
-import { CellBatch } from "./cell_batch.ts";
+import { CellBatch, columnNames } from "./cell_batch.ts";
 import {
   BATCHES_AHEAD,
+  encodeKeys,
   errorEntry,
-  NameIds,
-  transferables,
-  wireBatch,
+  type WireBatch,
   type WorkerMessage,
   type WriterMessage,
 } from "./pipeline.ts";
-import { alertRows } from "./rows.ts";
-import { ALERTS_PER_WRITE, type AlertTally, tallyAlert } from "./run.ts";
+import { alertRows, HISTORY } from "./rows.ts";
+import { ALERTS_PER_WRITE, type AlertTally, dedupe, tallyAlert } from "./run.ts";
 import { FileHistory } from "./seen.ts";
+
+/** Ids of table names on the worker's side, and which names the writer has been sent. */
+export class NameIds {
+  #ids = new Map<string, number>();
+  #names: string[] = [];
+  #sent = 0;
+  #columnsSent = 0;
+
+  /** The id of `name`, given now if new. */
+  id(name: string): number {
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      this.#ids.set(name, id = this.#names.length);
+      this.#names.push(name);
+    }
+    return id;
+  }
+
+  /** Names given ids since the last call. */
+  fresh(): string[] {
+    const out = this.#names.slice(this.#sent);
+    this.#sent = this.#names.length;
+    return out;
+  }
+
+  /** Column names ({@linkcode columnNames}) given ids since the last call. */
+  freshColumns(): string[] {
+    const out = columnNames.slice(this.#columnsSent);
+    this.#columnsSent = columnNames.length;
+    return out;
+  }
+}
+
+/**
+ * A batch as posted (its typed buffers are copies, or for the cells' bytes
+ * the batch's own buffer, to be transferred) and its state.
+ */
+export function wireBatch(
+  batch: CellBatch,
+  names: NameIds,
+  state: Omit<
+    WireBatch,
+    | "keyBytes"
+    | "keyEnds"
+    | "history"
+    | "tables"
+    | "first"
+    | "columns"
+    | "bounds"
+    | "bytes"
+    | "names"
+    | "columnNames"
+    | "types"
+  >,
+  uniqueHistory = false,
+): WireBatch {
+  const rows = batch.length, cells = batch.cells;
+  const tables = new Uint32Array(rows);
+  const history: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const tag = batch.tables[r];
+    tables[r] = names.id(tag);
+    if (tag === HISTORY) history.push(r);
+  }
+  const types: [string, [string, string][]][] = [];
+  for (const [table, t] of batch.schema) types.push([table, [...t]]);
+  const { keyBytes, keyEnds } = encodeKeys(batch.keys);
+  return {
+    keyBytes,
+    keyEnds,
+    history: Uint32Array.from(uniqueHistory ? history : dedupe(batch, history)),
+    tables,
+    first: batch.first.slice(0, rows + 1),
+    columns: batch.columns.slice(0, cells),
+    bounds: batch.bounds.slice(0, 2 * cells),
+    bytes: batch.takeBytes(),
+    names: names.fresh(),
+    columnNames: names.freshColumns(),
+    types,
+    ...state,
+  };
+}
+
+/** The buffers of a batch to transfer with it. */
+export function transferables(b: WireBatch): ArrayBuffer[] {
+  return [b.keyBytes, b.keyEnds, b.history, b.tables, b.first, b.columns, b.bounds, b.bytes].map((
+    a,
+  ) => a.buffer as ArrayBuffer);
+}
 
 /** What a batch tells the writer besides its rows. */
 interface Pending extends AlertTally {

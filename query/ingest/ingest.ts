@@ -18,7 +18,8 @@ import { FinkError } from "../../astro/errors.ts";
 import type { Store } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { schemaRow, TABLES } from "../store/layout.ts";
-import { ALERTS_PER_WRITE, type IngestOptions, type IngestSummary, Run } from "./run.ts";
+import { ALERTS_PER_WRITE, Run } from "./run.ts";
+import type { IngestOptions, IngestSummary } from "./options.ts";
 import { classifyBytes, fileUri, readAuxiliaryRows, useWorker } from "./files.ts";
 import { finishRun } from "./derived.ts";
 import { DecodeWorker, errorEntry, writeFromWorker } from "./pipeline.ts";
@@ -27,7 +28,7 @@ import { isArchiveName, readAlerts, readInputFileSync } from "./read.ts";
 import { addArchive, type MemberName } from "./archive.ts";
 import { SMALL_FILE, SmallFiles } from "./small_files.ts";
 
-export type { IngestOptions, IngestProgress, IngestSummary } from "./run.ts";
+export type { IngestOptions, IngestProgress, IngestSummary } from "./options.ts";
 
 /** Default of {@linkcode IngestOptions.commitSeconds}. */
 export const DEFAULT_COMMIT_SECONDS = 0.5;

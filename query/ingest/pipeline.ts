@@ -1,10 +1,13 @@
 /**
  * Decoding beside the writer: a Web Worker (`decode_worker.ts`) reads the
  * alert files, decodes them and builds their rows (`alertRows` into a
- * {@linkcode CellBatch}) while the ingest writes the batches it already
- * posted, so two cores share the work. The rows cross as transferred typed
- * buffers (cell bytes and bounds, column and table names as ids into a
- * dictionary that grows with each batch), not as objects.
+ * `CellBatch`, posted by `batch_poster.ts`) while the ingest writes the
+ * batches it already posted, so two cores share the work. The rows cross as
+ * transferred typed buffers (cell bytes and bounds, column and table names
+ * as ids into a dictionary that grows with each batch), not as objects. This
+ * module holds the protocol and the writer's side (`DecodeWorker`,
+ * `writeFromWorker`); a worker of the caller's may take the decoding worker's
+ * place (`IngestSession.addFromWorker`).
  *
  * The writer stays alone with the store: each file is still written inside
  * its savepoint and committed in groups, and a file the worker fails on
@@ -16,9 +19,8 @@
  */
 import { AlertFileError, FinkError } from "../../astro/errors.ts";
 import { ByteWriter } from "../store/codec.ts";
-import { type CellBatch, columnNames } from "./cell_batch.ts";
-import { HISTORY } from "./rows.ts";
-import { type BatchRows, dedupe, type IngestSummary, type Run } from "./run.ts";
+import type { BatchRows, Run } from "./run.ts";
+import type { IngestSummary } from "./options.ts";
 
 const UTF8 = new TextDecoder();
 
@@ -78,88 +80,6 @@ export type WriterMessage =
   | { op: "files"; files: { path: string; uri: string }[]; qualityCut?: boolean; init?: unknown }
   | { op: "credit"; bytes?: Uint8Array };
 
-/** Ids of table names on the worker's side, and which names the writer has been sent. */
-export class NameIds {
-  #ids = new Map<string, number>();
-  #names: string[] = [];
-  #sent = 0;
-  #columnsSent = 0;
-
-  /** The id of `name`, given now if new. */
-  id(name: string): number {
-    let id = this.#ids.get(name);
-    if (id === undefined) {
-      this.#ids.set(name, id = this.#names.length);
-      this.#names.push(name);
-    }
-    return id;
-  }
-
-  /** Names given ids since the last call. */
-  fresh(): string[] {
-    const out = this.#names.slice(this.#sent);
-    this.#sent = this.#names.length;
-    return out;
-  }
-
-  /** Column names ({@linkcode columnNames}) given ids since the last call. */
-  freshColumns(): string[] {
-    const out = columnNames.slice(this.#columnsSent);
-    this.#columnsSent = columnNames.length;
-    return out;
-  }
-}
-
-/**
- * A batch as posted (its typed buffers are copies, or for the cells' bytes
- * the batch's own buffer, to be transferred) and its state.
- */
-export function wireBatch(
-  batch: CellBatch,
-  names: NameIds,
-  state: Omit<
-    WireBatch,
-    | "keyBytes"
-    | "keyEnds"
-    | "history"
-    | "tables"
-    | "first"
-    | "columns"
-    | "bounds"
-    | "bytes"
-    | "names"
-    | "columnNames"
-    | "types"
-  >,
-  uniqueHistory = false,
-): WireBatch {
-  const rows = batch.length, cells = batch.cells;
-  const tables = new Uint32Array(rows);
-  const history: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const tag = batch.tables[r];
-    tables[r] = names.id(tag);
-    if (tag === HISTORY) history.push(r);
-  }
-  const types: [string, [string, string][]][] = [];
-  for (const [table, t] of batch.schema) types.push([table, [...t]]);
-  const { keyBytes, keyEnds } = encodeKeys(batch.keys);
-  return {
-    keyBytes,
-    keyEnds,
-    history: Uint32Array.from(uniqueHistory ? history : dedupe(batch, history)),
-    tables,
-    first: batch.first.slice(0, rows + 1),
-    columns: batch.columns.slice(0, cells),
-    bounds: batch.bounds.slice(0, 2 * cells),
-    bytes: batch.takeBytes(),
-    names: names.fresh(),
-    columnNames: names.freshColumns(),
-    types,
-    ...state,
-  };
-}
-
 const encoder = new TextEncoder();
 
 /**
@@ -186,13 +106,6 @@ export function encodeKeys(
     keyEnds[r] = w.length;
   }
   return { keyBytes: w.bytes.slice(0, w.length), keyEnds };
-}
-
-/** The buffers of a batch to transfer with it. */
-export function transferables(b: WireBatch): ArrayBuffer[] {
-  return [b.keyBytes, b.keyEnds, b.history, b.tables, b.first, b.columns, b.bounds, b.bytes].map((
-    a,
-  ) => a.buffer as ArrayBuffer);
 }
 
 /** A posted batch as the rows `Run.writeRows` writes, with the writer's lists of names. */
