@@ -130,6 +130,23 @@ export function* generateAlerts(
   }
 }
 
+/** The generator's worker (`generate_worker.ts`), for `IngestSession.addFromWorker`. */
+export const GENERATOR_WORKER: URL = new URL("./generate_worker.ts", import.meta.url);
+
+/**
+ * A source of the generator's worker: the alerts of objects `first` to
+ * `first + count - 1`, whose cutouts rows name "generated" (as `addAlerts` here).
+ */
+export function generatorSource(first: number, count: number): { name: string; uri: string } {
+  return { name: `objects:${first}:${count}`, uri: "generated" };
+}
+
+/** The objects a source of {@linkcode generatorSource} names. */
+export function generatorObjects(name: string): { firstObject: number; objects: number } {
+  const [, first, count] = name.split(":").map(Number);
+  return { firstObject: first, objects: count };
+}
+
 /** Options of {@linkcode benchStore}. */
 export interface BenchStoreOptions {
   /** Number of alerts (a multiple of 100). */
@@ -195,7 +212,7 @@ export async function benchStore(
     // The generator's worker makes each source's alerts and rows while this thread writes.
     const sources = [];
     for (let k = 0; k < objects; k += chunk) {
-      sources.push({ name: `objects:${k}:${Math.min(chunk, objects - k)}`, uri: "generated" });
+      sources.push(generatorSource(k, Math.min(chunk, objects - k)));
     }
     let shown = 0;
     session = await IngestSession.begin(store, {
@@ -204,8 +221,7 @@ export async function benchStore(
         log(shown = p.alerts);
       },
     });
-    const worker = new URL("./generate_worker.ts", import.meta.url);
-    await session.addFromWorker(worker, sources, { cutouts: options.cutouts ?? false });
+    await session.addFromWorker(GENERATOR_WORKER, sources, { cutouts: options.cutouts ?? false });
   }
   const t1 = performance.now();
   const summary = await session.finish();

@@ -24,7 +24,14 @@ import { avroContainer, avroRecordType, readAvroRecords } from "../query/ingest/
 import { ingestFiles, IngestSession } from "../query/ingest/ingest.ts";
 import { updateSsoResolver } from "../query/ingest/derived.ts";
 import { SqliteStore } from "../query/store/sqlite.ts";
-import { asteroidNames, generateAlerts, sampleAlerts, syntheticObjectId } from "./generate.ts";
+import {
+  asteroidNames,
+  generateAlerts,
+  GENERATOR_WORKER,
+  generatorSource,
+  sampleAlerts,
+  syntheticObjectId,
+} from "./generate.ts";
 
 const N = Number(Deno.env.get("FINKIT_INGEST_ALERTS") ?? 10_000);
 const SOURCE = new URL(
@@ -161,7 +168,6 @@ for (const [name, files] of fileCases) {
 }
 
 const base = await sampleAlerts();
-const GENERATOR = new URL("./generate_worker.ts", import.meta.url);
 for (const cutouts of [false, true]) {
   Deno.bench({
     name: `memory: ${n} generated alerts, ${
@@ -196,8 +202,8 @@ for (const cutouts of [false, true]) {
     async fn(b) {
       await intoNewStore(async (store) => {
         const session = await IngestSession.begin(store);
-        const source = { name: `objects:7000000:${N / 100}`, uri: "generated" };
-        await session.addFromWorker(GENERATOR, [source], { cutouts });
+        const source = generatorSource(7_000_000, N / 100);
+        await session.addFromWorker(GENERATOR_WORKER, [source], { cutouts });
         await session.finish();
       }, b);
     },
