@@ -33,21 +33,40 @@ interface NightAlert {
 }
 
 function nightAlert(row: Row): NightAlert {
-  const v: Record<string, Uint8Array> = {};
-  row.columns.forEach((c, i) => (v[c] = row.values[i]));
-  return {
-    objectId: decodeString(v["n:objectId"]),
-    jd: Number(decodeCell("double", v["n:jd"])),
-    fid: v["n:fid"] ? Number(decodeCell("integer", v["n:fid"])) : 0,
-    field: v["n:field"] ? Number(decodeCell("integer", v["n:field"])) : 0,
-    science: decodeString(v["n:science"]) === "true",
-    classification: decodeString(v["n:classification"]),
-    cdsxmatch: v["n:cdsxmatch"] ? decodeString(v["n:cdsxmatch"]) : "Unknown",
-    anomalyScore: v["n:anomaly_score"]
-      ? Number(decodeCell("double", v["n:anomaly_score"]))
-      : undefined,
-    slsnScore: v["n:slsn_score"] ? Number(decodeCell("float", v["n:slsn_score"])) : undefined,
+  const a: NightAlert = {
+    objectId: "",
+    jd: NaN,
+    fid: 0,
+    field: 0,
+    science: false,
+    classification: "",
+    cdsxmatch: "Unknown",
   };
+  const values = row.values;
+  row.columns.forEach((c, i) => {
+    const v = values[i];
+    switch (c) {
+      case "n:objectId":
+        return void (a.objectId = decodeString(v));
+      case "n:jd":
+        return void (a.jd = Number(decodeCell("double", v)));
+      case "n:fid":
+        return void (a.fid = Number(decodeCell("integer", v)));
+      case "n:field":
+        return void (a.field = Number(decodeCell("integer", v)));
+      case "n:science":
+        return void (a.science = decodeString(v) === "true");
+      case "n:classification":
+        return void (a.classification = decodeString(v));
+      case "n:cdsxmatch":
+        return void (a.cdsxmatch = decodeString(v));
+      case "n:anomaly_score":
+        return void (a.anomalyScore = Number(decodeCell("double", v)));
+      case "n:slsn_score":
+        return void (a.slsnScore = Number(decodeCell("float", v)));
+    }
+  });
+  return a;
 }
 
 function table(types: SchemaTypes, name: string): Map<string, string> {
@@ -97,8 +116,10 @@ export async function finalizeNights(
   );
   if (stats.length) {
     await store.put("statistics_class", stats);
-    await store.put("statistics_class", [schemaRow(table(types, "statistics_class"))]);
     written["statistics_class"] = stats.length;
+  }
+  for (const t of ["statistics_class", "ztf.anomaly", "ztf.slsn"]) {
+    if (written[t]) await store.put(t, [schemaRow(table(types, t))]);
   }
   return written;
 }

@@ -12,7 +12,10 @@ Deno.test("night selection: a 250,000-alert night's rows are replaced, another n
   const store = SqliteStore.open(":memory:");
   await store.createTable("ztf", ["i", "d"]);
   await store.createTable("ztf.anomaly", ["i", "d"]);
-  const cell = (s: string) => ({ "i:objectId": new TextEncoder().encode(s) });
+  const cell = (s: string) => ({
+    "i:objectId": new TextEncoder().encode(s),
+    "d:note": new TextEncoder().encode(`${s}!`),
+  });
   const jd0 = 2460000.6;
   const night = Array.from({ length: 250_000 }, (_, k) => ({
     objectId: `ZTF26a${String(k).padStart(6, "0")}`,
@@ -39,5 +42,15 @@ Deno.test("night selection: a 250,000-alert night's rows are replaced, another n
     before,
     ...chosen.map((a) => `${javaDoubleToString(a.jd)}_${a.objectId}`),
   ]);
+  // The chosen alerts' cells, copied from the main table; the schema row is the caller's.
+  for (const a of chosen) {
+    const copy = await store.get("ztf.anomaly", `${javaDoubleToString(a.jd)}_${a.objectId}`);
+    assertEquals(copy?.columns, ["d:note", "i:objectId"]);
+    assertEquals(copy?.values.map((v) => new TextDecoder().decode(v)), [
+      `${a.objectId}!`,
+      a.objectId,
+    ]);
+  }
+  assertEquals(await store.get("ztf.anomaly", "schema"), undefined);
   await store.close();
 });
