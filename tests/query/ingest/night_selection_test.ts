@@ -7,6 +7,7 @@ import { assertEquals } from "../../assert.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { replaceNightSelection } from "../../../query/ingest/night_selection.ts";
 import { javaDoubleToString } from "../../../astro/time.ts";
+import { SCHEMA_ROWKEY } from "../../../query/store/layout.ts";
 
 Deno.test("night selection: a 250,000-alert night's rows are replaced, another night's kept", async () => {
   const store = SqliteStore.open(":memory:");
@@ -51,6 +52,6 @@ Deno.test("night selection: a 250,000-alert night's rows are replaced, another n
       a.objectId,
     ]);
   }
-  assertEquals(await store.get("ztf.anomaly", "schema"), undefined);
+  assertEquals(await store.get("ztf.anomaly", SCHEMA_ROWKEY), undefined);
   await store.close();
 });
