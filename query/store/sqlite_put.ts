@@ -15,6 +15,16 @@
  * with itself gives the same bytes). The result is the one of writing the
  * rows one by one, in order.
  *
+ * The inserts are `INSERT OR IGNORE`, never `ON CONFLICT DO NOTHING`: a
+ * multi-row insert that could abort half-way (a `NOT NULL` check aborts by
+ * default) makes SQLite keep a statement journal, a copy of every existing
+ * page the statement changes, written to a temporary file. For 64 rows on
+ * random keys that is ~64 pages of 16 KiB per statement: building a
+ * 200,000-alert store wrote 6.1 GB for a 0.75 GB file, 1.15 GB without it.
+ * `OR IGNORE` resolves every conflict by skipping the row, so the statement
+ * cannot abort; the rows it skips are those whose key exists, merged as
+ * above (cells and keys are never null, the only other conflict).
+ *
  * @module
  */
 import type { StatementSync } from "node:sqlite";
@@ -55,10 +65,8 @@ export class RowWriter {
     const table = info.sqlName;
     const values = (n: number) => Array(n).fill("(?, ?)").join(", ");
     const insert = (n: number) =>
-      ifAbsent
-        ? `INSERT OR IGNORE INTO ${table} (rowkey, cells) VALUES ${values(n)}`
-        : `INSERT INTO ${table} (rowkey, cells) VALUES ${values(n)} ON CONFLICT(rowkey) DO NOTHING`;
-    const kind = ifAbsent ? "insertIgnore" : "insert";
+      `INSERT OR IGNORE INTO ${table} (rowkey, cells) VALUES ${values(n)}`;
+    const kind = "insertIgnore";
     this.#insert = statement(kind, () => insert(1));
     this.#insertChunk = statement(`${kind}${CHUNK}`, () => insert(CHUNK));
     this.#select = statement("get", () => `SELECT cells FROM ${table} WHERE rowkey = ?`);
