@@ -24,6 +24,12 @@ import { ssocand, type SsoCandParams } from "./api/ssocand.ts";
 import { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts";
 import { skymap, type SkymapParams } from "./api/skymap.ts";
 import { xmatch, type XmatchParams } from "./api/xmatch.ts";
+import {
+  metadata,
+  type MetadataParams,
+  postMetadata,
+  type PostMetadataParams,
+} from "./api/metadata.ts";
 import { clearSchemaCache } from "./table/decode.ts";
 import { FinkError } from "../astro/errors.ts";
 import "./table/display.ts";
@@ -129,6 +135,18 @@ export class FinkClient {
   /** Cross-match a user catalogue with the alerts (Fink legacy `/api/v1/xmatch`). */
   xmatch(params: XmatchParams): Promise<Table> {
     return guard("xmatch", () => xmatch(this.store, params));
+  }
+
+  /** User annotations of objects: by object id (a prefix, or `all`) or internal name (Fink `/api/v1/metadata`). */
+  metadata(params: MetadataParams): Promise<Table> {
+    return guard("metadata", () => metadata(this.store, params));
+  }
+
+  /** Attach an annotation (internal name, username, comments) to an object (Fink `POST /api/v1/metadata`). */
+  postMetadata(
+    params: PostMetadataParams,
+  ): Promise<{ objectId: string; internalNameEncoded: string }> {
+    return guard("postMetadata", () => postMetadata(this.store, params));
   }
 
   /** Table names of the store. */

@@ -37,6 +37,13 @@ export { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts
 export { type CutoutKind } from "./api/cutout_columns.ts";
 export { BUNDLED_EVENTS, SAMPLE_BAYESTAR_PATH, skymap, type SkymapParams } from "./api/skymap.ts";
 export { xmatch, type XmatchParams } from "./api/xmatch.ts";
+export {
+  metadata,
+  METADATA_TABLE,
+  type MetadataParams,
+  postMetadata,
+  type PostMetadataParams,
+} from "./api/metadata.ts";
 export { parseCsv } from "./table/csv.ts";
 export { float32String } from "./table/float32.ts";
 export {

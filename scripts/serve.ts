@@ -6,13 +6,14 @@ import { parseArgs } from "node:util";
 import { formatAccessLog, serve } from "../server/mod.ts";
 
 const usage = `Usage: deno task serve [--store URL] [--port 24000] [--host 127.0.0.1]
-       [--timeout 60] [--max-rows 100000] [--workers N] [--quiet]
+       [--timeout 60] [--max-rows 100000] [--workers N] [--read-only] [--quiet]
 
 Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists the routes,
 /api/v1/openapi.json describes them) and the portal's pages (/, /<objectId>, /sky) over
 the store: default the embedded sample,
 file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.
---workers: query threads, each with its own store connection (default: one per core).`;
+--workers: query threads, each with its own store connection (default: one per core).
+--read-only: refuse POST /api/v1/metadata (user annotations, which Fink lets anyone post).`;
 
 async function main(): Promise<number> {
   let args;
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
         timeout: { type: "string", default: "60" },
         "max-rows": { type: "string", default: "100000" },
         workers: { type: "string" },
+        "read-only": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -66,6 +68,7 @@ async function main(): Promise<number> {
     timeoutMs: timeout * 1000,
     maxRows,
     workers,
+    readOnly: args.values["read-only"],
     signal: controller.signal,
     log: args.values.quiet ? undefined : (line) => console.log(formatAccessLog(line)),
     onListen: ({ url }) =>

@@ -14,5 +14,12 @@ export function appHandler(
   client: FinkClient,
   options: HandlerOptions = {},
 ): (req: Request) => Promise<Response> {
-  return createHandler(client, { ...options, fallback: options.fallback ?? portalHandler() });
+  const objectNamed = async (encoded: string) => {
+    const t = await client.metadata({ internalNameEncoded: encoded });
+    return t.numRows ? String(t.getChild("i:objectId")!.get(0)) : undefined;
+  };
+  return createHandler(client, {
+    ...options,
+    fallback: options.fallback ?? portalHandler({ objectNamed }),
+  });
 }

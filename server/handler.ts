@@ -25,6 +25,8 @@ export interface HandlerOptions {
   timeoutMs?: number;
   /** Largest `n` / `nmax` / `maxnumber` a request may ask. Default 100,000. */
   maxRows?: number;
+  /** Refuse requests that write (`POST /api/v1/metadata`) with a 403. Default false, as Fink. */
+  readOnly?: boolean;
   /** Where access-log lines go (one per request; no parameter values); default none. */
   log?: (line: AccessLogLine) => void;
   /** Requests not under `/api` (the portal pages), or `undefined` for 404. */
@@ -122,7 +124,7 @@ async function runRoute(
   req: Request,
   url: URL,
   client: FinkClient,
-  options: Required<Pick<HandlerOptions, "maxBodyBytes" | "timeoutMs" | "maxRows">>,
+  options: Required<Pick<HandlerOptions, "maxBodyBytes" | "timeoutMs" | "maxRows" | "readOnly">>,
 ): Promise<{ response: Response; rows?: number }> {
   const queryArgs = Object.fromEntries(url.searchParams);
   const method = req.method === "HEAD" ? "GET" : req.method;
@@ -133,7 +135,9 @@ async function runRoute(
     ? queryArgs
     : await readPayload(req, options.maxBodyBytes);
   const args = new Args(payload);
-  const missing = route.params.find((p) => p.required && !args.has(p.name));
+  const missing = route.params.find((p) =>
+    (p.required === true || (p.required === "POST" && method === "POST")) && !args.has(p.name)
+  );
   if (missing) {
     // Fink's text, its documentation's address included (clients compare the whole body).
     const see = `A value for \`${missing.name}\` is required. See ${FINK_API_DOCS} \n`;
@@ -153,7 +157,13 @@ async function runRoute(
     timer = setTimeout(() => reject(timeoutError(options.timeoutMs)), options.timeoutMs);
   });
   try {
-    const ctx = { client, apiUrl: url.origin, maxRows: options.maxRows };
+    const ctx = {
+      client,
+      apiUrl: url.origin,
+      maxRows: options.maxRows,
+      method: method as "GET" | "POST",
+      readOnly: options.readOnly,
+    };
     const output = await Promise.race([route.run(ctx, args), timeout]);
     return tabular(output, format);
   } catch (e) {
@@ -238,6 +248,7 @@ export function createHandler(
     maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRows: options.maxRows ?? 100_000,
+    readOnly: options.readOnly ?? false,
   };
   const byPath = new Map(ROUTES.map((r) => [`/api/v1/${r.name}`, r]));
   let openapi: string | undefined;

@@ -26,6 +26,17 @@ const ERROR = {
 const DESCRIPTION = { "text/html": { schema: { type: "string" } } };
 
 function responses(route: Route, get = false): Record<string, unknown> {
+  if (route.name === "metadata" && !get) {
+    return {
+      "200": {
+        description: "Fink's thanks, with the object's address under its name",
+        content: DESCRIPTION,
+      },
+      "400": ERROR,
+      "403": { description: "The server is read-only (`--read-only`)", content: ERROR.content },
+      "504": { description: "The query took longer than the server's timeout" },
+    };
+  }
   const ok = route.name === "cutouts"
     ? {
       "image/png": { schema: { type: "string", format: "binary" } },
@@ -67,7 +78,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       name: p.name,
       in: "query",
       required: false,
-      description: (p.required ? "(required) " : "") + p.description,
+      description: (p.required === true ? "(required) " : "") + p.description,
       schema: schemaOf(p, true),
     }));
     item.get = {

@@ -12,8 +12,8 @@ export interface Param {
   type: "string" | "number" | "integer" | "boolean" | "file";
   /** What it means, defaults included. */
   description: string;
-  /** Fink's `check_args`: a missing one is a 400. */
-  required?: boolean;
+  /** Fink's `check_args`: a missing one is a 400 (`"POST"`: for POST requests only). */
+  required?: boolean | "POST";
   /** An example value. */
   example?: string | number | boolean;
   /** Allowed values, where closed. */

@@ -302,6 +302,42 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
     COLUMNS,
     JSON_FORMAT,
   ],
+  metadata: [
+    {
+      name: "objectId",
+      type: "string",
+      required: "POST",
+      description: "GET: a ZTF object ID (a prefix), or `all` for every annotated object. " +
+        "POST: the ZTF object ID to annotate.",
+      example: "ZTF23aaaatwl",
+    },
+    {
+      name: "internal_name",
+      type: "string",
+      required: "POST",
+      description: "GET: the object(s) with this internal name. POST: the internal name to give.",
+      example: "Fink J042203.10+362318.7",
+    },
+    {
+      name: "internal_name_encoded",
+      type: "string",
+      description: "GET only: the object(s) with this internal name written without spaces.",
+      example: "FinkJ042203.10+362318.7",
+    },
+    {
+      name: "username",
+      type: "string",
+      required: "POST",
+      description: "POST only: the username of the submitter.",
+      example: "pruzhinskaya",
+    },
+    {
+      name: "comments",
+      type: "string",
+      description: "POST only: any relevant comments for the object.",
+      example: "Candidate to red dwarf flare",
+    },
+  ],
   cutouts: CUTOUTS_PARAMS,
   ssobulk: [outputFormat("parquet")],
   xmatch: [

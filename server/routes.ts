@@ -32,6 +32,10 @@ export interface RouteContext {
   apiUrl: string;
   /** Largest `n`/`nmax`/`maxnumber` a request may ask (finkit's cap). */
   maxRows: number;
+  /** The request's method (HEAD is GET). */
+  method: "GET" | "POST";
+  /** Writes (`POST /api/v1/metadata`) are refused with a 403. */
+  readOnly: boolean;
 }
 
 /** One of Fink's routes. */
@@ -132,6 +136,46 @@ function schemaJson(t: Table): string {
     out[k] = Object.fromEntries(Object.entries(out[k]).sort(([a], [b]) => a < b ? -1 : 1));
   }
   return JSON.stringify(out);
+}
+
+const METADATA_KEYS = "`objectId`, `internal_name`, `internal_name_encoded`";
+
+/** Fink's `GET /metadata`: exactly one of the three keys, always answered in JSON. */
+function getMetadata(ctx: RouteContext, a: Args): Promise<Output> {
+  const names = Object.keys(a.payload);
+  if (names.length > 1) {
+    throw new HttpError(400, errorBody(`Too many arguments! Choose one among: ${METADATA_KEYS}`));
+  }
+  const [name] = names;
+  if (!["objectId", "internal_name", "internal_name_encoded"].includes(name)) {
+    throw new HttpError(
+      400,
+      errorBody(`Argument not understood. Choose one among: ${METADATA_KEYS}.`),
+    );
+  }
+  return table(ctx.client.metadata({
+    objectId: a.str("objectId"),
+    internalName: a.str("internal_name"),
+    internalNameEncoded: a.str("internal_name_encoded"),
+  }));
+}
+
+/** Fink's `POST /metadata`: write the annotation, answer Fink's thanks (text). */
+async function postMetadata(ctx: RouteContext, a: Args): Promise<Output> {
+  if (ctx.readOnly) {
+    throw new HttpError(403, errorBody("This server is read-only: it takes no metadata.\n"));
+  }
+  const username = a.str("username")!;
+  const { internalNameEncoded } = await ctx.client.postMetadata({
+    objectId: a.str("objectId")!,
+    internalName: a.str("internal_name")!,
+    username,
+    comments: a.str("comments"),
+  });
+  const thanks = `Thanks ${username} - You can visit ${ctx.apiUrl}/${internalNameEncoded}`;
+  return {
+    response: new Response(thanks, { headers: { "content-type": "text/html; charset=utf-8" } }),
+  };
 }
 
 type Handler = Route["run"];
@@ -245,6 +289,10 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
       stopDate: a.str("stop_date"),
       columns: a.str("columns"),
     }))],
+  metadata: [
+    "Get user-defined metadata attached to objects",
+    (ctx, a) => ctx.method === "POST" ? postMetadata(ctx, a) : getMetadata(ctx, a),
+  ],
   cutouts: ["Get cutout data based on ZTF ID", (ctx, a) => cutoutResponse(ctx.client, a)],
   ssobulk: ["Get all Fink/ZTF SSO lightcurves in once", async (ctx, a) => {
     // As Fink: Parquet is the aggregated file itself; other formats are its rows, one per

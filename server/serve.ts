@@ -110,6 +110,7 @@ export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
       timeoutMs: options.timeoutMs ?? 60_000,
       maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
       maxRows: options.maxRows,
+      readOnly: options.readOnly,
     };
     pool = new WorkerPool(workers, options.store, limits);
     await pool.ready();

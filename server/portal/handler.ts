@@ -15,6 +15,12 @@ import { pageHtml } from "./pages.ts";
 export interface PortalOptions {
   /** Folder of `portal.js` and `portal.css`; default `server/portal/dist/`. */
   distDir?: URL;
+  /**
+   * The object id annotated with an internal name written without spaces
+   * (`ztf.metadata`'s `d:internal_name_encoded`), for `GET /<name>` (the address
+   * `POST /api/v1/metadata` gives); default none.
+   */
+  objectNamed?: (encoded: string) => Promise<string | undefined>;
 }
 
 /** The handler's signature (`HandlerOptions.fallback` of server/handler.ts). */
@@ -133,6 +139,10 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
       return new Response(null, { status: 301, headers: { location: canonical } });
     }
     if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
+    const named = /^\/([^/]{1,200})$/.exec(path)?.[1];
+    const found = named && options.objectNamed &&
+      await options.objectNamed(decodeURIComponent(named)).catch(() => undefined);
+    if (found) return new Response(null, { status: 302, headers: { location: `/${found}` } });
     const asset = assets.get(path);
     if (asset) {
       const etag = `"${asset.etag}"`;

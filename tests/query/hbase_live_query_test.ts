@@ -315,6 +315,28 @@ test("anomaly, statistics, schema, cutouts, skymap and xmatch", async (l) => {
   );
 });
 
+test("metadata: the same annotations written and read on both stores", async () => {
+  await same("metadata none yet", (f) => f.metadata({ objectId: "all" }));
+  for (
+    const [objectId, internalName, username, comments] of [
+      ["ZTF25abxvhmk", "Fink J014655.39-152215.9", "me", "a test"],
+      ["ZTF20abfcszi", "Fink J2", "you", undefined],
+      ["ZTF25abxvhmk", "Fink J014655.39-152215.9 b", "me", "replaced"],
+    ] as const
+  ) {
+    await same(
+      `metadata post ${objectId}`,
+      (f) => f.postMetadata({ objectId, internalName, username, comments }),
+    );
+  }
+  const all = await same("metadata all", (f) => f.metadata({ objectId: "all" }));
+  assertEquals(rows(all), 2);
+  await same("metadata id", (f) => f.metadata({ objectId: "ZTF25abxvhmk" }));
+  await same("metadata name", (f) => f.metadata({ internalName: "Fink J2" }));
+  await same("metadata encoded", (f) => f.metadata({ internalNameEncoded: "FinkJ2" }));
+  await same("metadata bad id", (f) => f.metadata({ objectId: "M31" }));
+});
+
 test("re-ingest into HBase leaves every table identical (idempotent puts)", async (l) => {
   const before = await everyRow(l.hbase.store);
   assertEquals(

@@ -16,6 +16,7 @@ import io
 import json
 import sys
 import traceback
+import urllib.parse
 
 import numpy as np
 import pandas as pd
@@ -406,6 +407,28 @@ def schema_covers_objects():
         family, name = column.split(":", 1)
         if family + ":" in families:  # Fink checks i:, d:, b:, v:; a:origin is finkit's (README)
             assert name in families[family + ":"], column
+
+
+# metadata: Fink's test reads annotations its users posted; here they are posted first.
+@check
+def metadata_post_then_get():
+    name = "Fink J014655.39-152215.9"
+    r = call("metadata", objectId=OID, internal_name=name, username="finkit", comments="coucou")
+    assert r.text == f"Thanks finkit - You can visit {API}/FinkJ014655.39-152215.9", r.text
+
+    def get_metadata(**kw):
+        (key, value), = kw.items()  # Fink's test quotes the value itself (quote_plus)
+        r = requests.get(f"{API}/api/v1/metadata?{key}={value}", timeout=60)
+        assert r.status_code == 200, r.content
+        return pd.read_json(io.BytesIO(r.content))
+
+    assert get_metadata(objectId=OID)["d:comments"].to_numpy()[0] == "coucou"
+    pdf = get_metadata(internal_name=urllib.parse.quote_plus(name))
+    assert pdf["i:objectId"].to_numpy()[0] == OID
+    pdf = get_metadata(internal_name_encoded=urllib.parse.quote_plus("FinkJ014655.39-152215.9"))
+    assert pdf["d:internal_name"].to_numpy()[0] == name
+    assert pdf["d:username"].to_numpy()[0] == "finkit"
+    assert len(get_metadata(objectId="all")) >= 1
 
 
 failures = 0

@@ -3,6 +3,7 @@
  * the sample store (the query tests' cache), and small request helpers.
  */
 import type { FinkClient } from "../../query/mod.ts";
+import type { SqliteStore } from "../../query/store/sqlite.ts";
 import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
 import { CACHE_DIR, withFink } from "../query/query_sample.ts";
 
@@ -39,6 +40,31 @@ export async function withPooledServer(
   } finally {
     if (previous === undefined) Deno.env.delete("FINKIT_CACHE");
     else Deno.env.set("FINKIT_CACHE", previous);
+  }
+}
+
+/**
+ * Run `fn` against a server with query workers over a scratch copy of the
+ * sample store, for requests that write (`POST /api/v1/metadata`): the shared
+ * sample store stays as built.
+ */
+export async function withScratchServer(
+  fn: (url: string, server: FinkServer, store: string) => Promise<void>,
+  options: ServeOptions = {},
+): Promise<void> {
+  const sample = await withFink((f) => Promise.resolve((f.store as SqliteStore).path));
+  const dir = await Deno.makeTempDir({ prefix: "finkit-scratch-" });
+  const store = `file:${dir}/sample.db`;
+  await Deno.copyFile(sample, `${dir}/sample.db`);
+  try {
+    const server = await serve({ port: 0, workers: 2, store, ...options });
+    try {
+      await fn(server.url, server, store);
+    } finally {
+      await server.shutdown();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 }
 
