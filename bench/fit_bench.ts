@@ -5,7 +5,8 @@
  * scipy anchor uses, PSPL on 400 synthetic points (2 bands), sHG1G2 on
  * asteroid 8467 (216 ZTF points) and on the 200-point SYN_sHG1G2 reference
  * set, HG1G2 and HG. The anchors (scipy, fink-utils) are timed on the same
- * data by scripts/anchors/run.sh.
+ * data by scripts/anchors/run.sh. Last, an SSoFT row (fit, period search,
+ * astrometry) and its period search alone, 20 runs each.
  * Run: deno bench -A bench/fit_bench.ts
  *
  * @module
@@ -15,6 +16,13 @@ import { fitPhaseCurve } from "../fit/phasecurve.ts";
 import { solve } from "../fit/lm/solver.ts";
 import { STEADY_STATE } from "./generate.ts";
 import { a8467, blocks, event, magFit, magOptions, prepared, q0, syn } from "./fit_data.ts";
+import { aggregatedLightCurves } from "../query/api/ssobulk.ts";
+import {
+  periodOfResiduals,
+  type SsoftObservations,
+  ssoftObservations,
+  ssoftRow,
+} from "../query/api/ssoft.ts";
 
 // PSPL: the SYN2B recipe (spec §2.2) extended to 400 points.
 const PHI = (Math.sqrt(5) - 1) / 2, frac = (x: number) => x - Math.floor(x);
@@ -67,4 +75,16 @@ Deno.bench("HG1G2 fit, 200 points, 2 bands (soft_l1)", STEADY_STATE, () => {
 });
 Deno.bench("HG fit, 200 points, 2 bands (soft_l1)", STEADY_STATE, () => {
   fitPhaseCurve(syn, { model: "HG" });
+});
+
+// The SSoFT's row of asteroid 8467 (query/api/ssoft.ts): the sHG1G2 fit, the period search of its
+// residuals (multiband Lomb-Scargle, 1 h–30 d: ~230,000 trial frequencies) and the astrometry.
+const ssoLc = (await aggregatedLightCurves()).find((c) => c.ssnamenr === "8467")!;
+const ssoObs = ssoftObservations(ssoLc, Infinity) as SsoftObservations;
+const FEW = { warmup: 3, n: 20 };
+Deno.bench("SSoFT row, asteroid 8467 (216 points), SHG1G2: fit + period + astrometry", FEW, () => {
+  ssoftRow(ssoLc, "SHG1G2", Infinity);
+});
+Deno.bench("SSoFT period search of 8467's residuals (216 points, 2 bands)", FEW, () => {
+  periodOfResiduals(ssoObs.jdLight, ssoObs.mag, ssoObs.err, ssoObs.band);
 });

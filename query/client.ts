@@ -30,6 +30,13 @@ import {
   postMetadata,
   type PostMetadataParams,
 } from "./api/metadata.ts";
+import {
+  ssoft,
+  type SsoftColumn,
+  ssoftFlavor,
+  type SsoftParams,
+  ssoftSchema,
+} from "./api/ssoft.ts";
 import { clearSchemaCache } from "./table/decode.ts";
 import { FinkError } from "../astro/errors.ts";
 import "./table/display.ts";
@@ -135,6 +142,19 @@ export class FinkClient {
   /** Cross-match a user catalogue with the alerts (Fink legacy `/api/v1/xmatch`). */
   xmatch(params: XmatchParams): Promise<Table> {
     return guard("xmatch", () => xmatch(this.store, params));
+  }
+
+  /**
+   * The Solar System Object Fink Table (Fink `/api/v1/ssoft`), computed from
+   * an aggregated SSO file with ephemerides (default the bundled one).
+   */
+  ssoft(params: SsoftParams = {}): Promise<Table> {
+    return guard("ssoft", () => ssoft(this.store, params));
+  }
+
+  /** The SSoFT's columns with their types and descriptions (Fink `ssoft?schema=True`). */
+  ssoftSchema(flavor?: string): Record<string, SsoftColumn> {
+    return ssoftSchema(ssoftFlavor(flavor));
   }
 
   /** User annotations of objects: by object id (a prefix, or `all`) or internal name (Fink `/api/v1/metadata`). */

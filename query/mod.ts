@@ -44,6 +44,15 @@ export {
   postMetadata,
   type PostMetadataParams,
 } from "./api/metadata.ts";
+export {
+  ssoft,
+  SSOFT_FLAVORS,
+  type SsoftColumn,
+  type SsoftFlavor,
+  ssoftFlavor,
+  type SsoftParams,
+  ssoftSchema,
+} from "./api/ssoft.ts";
 export { parseCsv } from "./table/csv.ts";
 export { float32String } from "./table/float32.ts";
 export {

@@ -50,8 +50,8 @@ function responses(route: Route, get = false): Record<string, unknown> {
       "application/csv": { schema: { type: "string" } },
       "text/xml": { schema: { type: "string" } },
       "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
-      // `ssobulk` sends its Parquet file with Fink's own content type.
-      ...(route.name === "ssobulk"
+      // `ssobulk` and `ssoft` send their Parquet file with Fink's own content type.
+      ...(route.name === "ssobulk" || route.name === "ssoft"
         ? { "application/parquet": { schema: { type: "string", format: "binary" } } }
         : {}),
     };

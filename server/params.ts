@@ -8,6 +8,7 @@
 
 import { COLUMNS, JSON_FORMAT, outputFormat, type Param } from "./param_types.ts";
 import { CUTOUTS_PARAMS, SKYMAP_PARAMS } from "./params_images.ts";
+import { METADATA_PARAMS, SSOFT_PARAMS } from "./params_ssoft_metadata.ts";
 
 export { type Param, TABULAR_FORMATS } from "./param_types.ts";
 
@@ -302,42 +303,8 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
     COLUMNS,
     JSON_FORMAT,
   ],
-  metadata: [
-    {
-      name: "objectId",
-      type: "string",
-      required: "POST",
-      description: "GET: a ZTF object ID (a prefix), or `all` for every annotated object. " +
-        "POST: the ZTF object ID to annotate.",
-      example: "ZTF23aaaatwl",
-    },
-    {
-      name: "internal_name",
-      type: "string",
-      required: "POST",
-      description: "GET: the object(s) with this internal name. POST: the internal name to give.",
-      example: "Fink J042203.10+362318.7",
-    },
-    {
-      name: "internal_name_encoded",
-      type: "string",
-      description: "GET only: the object(s) with this internal name written without spaces.",
-      example: "FinkJ042203.10+362318.7",
-    },
-    {
-      name: "username",
-      type: "string",
-      required: "POST",
-      description: "POST only: the username of the submitter.",
-      example: "pruzhinskaya",
-    },
-    {
-      name: "comments",
-      type: "string",
-      description: "POST only: any relevant comments for the object.",
-      example: "Candidate to red dwarf flare",
-    },
-  ],
+  ssoft: SSOFT_PARAMS,
+  metadata: METADATA_PARAMS,
   cutouts: CUTOUTS_PARAMS,
   ssobulk: [outputFormat("parquet")],
   xmatch: [

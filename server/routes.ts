@@ -12,6 +12,8 @@ import {
   type FinkClient,
   MAX_RADIUS_ARCSEC,
   SAMPLE_SSO_AGGREGATED_PATH,
+  toJSON,
+  toParquet,
   TRENDS,
 } from "../query/mod.ts";
 import { parseCoordinates } from "../astro/coordinates.ts";
@@ -136,6 +138,37 @@ function schemaJson(t: Table): string {
     out[k] = Object.fromEntries(Object.entries(out[k]).sort(([a], [b]) => a < b ? -1 : 1));
   }
   return JSON.stringify(out);
+}
+
+/** Python's truth value of a parameter (Fink: `payload.get("schema", False)`): `"False"` is true. */
+function pyTruthy(v: unknown): boolean {
+  return typeof v === "string" ? v.length > 0 : Boolean(v);
+}
+
+/**
+ * Fink's `ssoft`: the schema (JSON) when `schema` is truthy; else the table,
+ * sent as Fink does: a Parquet file (`application/parquet`) for the whole
+ * table by default, JSON by default for one asteroid (`sso_name`,
+ * `sso_number`), or the `output-format` asked.
+ */
+async function ssoftRoute(ctx: RouteContext, a: Args): Promise<Output> {
+  if (pyTruthy(a.raw("schema"))) {
+    return { json: JSON.stringify(ctx.client.ssoftSchema(a.str("flavor"))) };
+  }
+  const one = a.has("sso_name") || a.has("sso_number");
+  const t = await ctx.client.ssoft({
+    flavor: a.str("flavor"),
+    version: a.str("version"),
+    ssoName: a.str("sso_name"),
+    ssoNumber: a.str("sso_number"),
+  });
+  const format = a.str("output-format");
+  if (format === undefined && one) return { json: toJSON(t) };
+  if ((format ?? "parquet") === "parquet" && !one) {
+    const body = toParquet(t) as Uint8Array<ArrayBuffer>;
+    return { response: new Response(body, { headers: { "content-type": "application/parquet" } }) };
+  }
+  return { table: t };
 }
 
 const METADATA_KEYS = "`objectId`, `internal_name`, `internal_name_encoded`";
@@ -289,6 +322,7 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
       stopDate: a.str("stop_date"),
       columns: a.str("columns"),
     }))],
+  ssoft: ["Get the Solar System Object Fink Table (SSoFT)", ssoftRoute],
   metadata: [
     "Get user-defined metadata attached to objects",
     (ctx, a) => ctx.method === "POST" ? postMetadata(ctx, a) : getMetadata(ctx, a),
@@ -335,6 +369,10 @@ export const ROUTES: readonly Route[] = Object.entries(HANDLERS).map((
   description,
   methods: GET_ONLY.has(name) ? ["GET"] as const : ["GET", "POST"] as const,
   params: PARAMS[name],
-  defaultFormat: name === "ssobulk" ? "parquet" : name === "cutouts" ? "PNG" : "json",
+  defaultFormat: name === "ssobulk" || name === "ssoft"
+    ? "parquet"
+    : name === "cutouts"
+    ? "PNG"
+    : "json",
   run,
 }));

@@ -315,6 +315,12 @@ test("anomaly, statistics, schema, cutouts, skymap and xmatch", async (l) => {
   );
 });
 
+test("ssoft: the same table on both stores (names from ztf.sso_resolver)", async () => {
+  await same("ssoft", (f) => f.ssoft());
+  await same("ssoft HG 2023.07", (f) => f.ssoft({ flavor: "HG", version: "2023.07" }));
+  await same("ssoft name", (f) => f.ssoft({ ssoName: "Benoitcarry" }));
+});
+
 test("metadata: the same annotations written and read on both stores", async () => {
   await same("metadata none yet", (f) => f.metadata({ objectId: "all" }));
   for (

@@ -12,6 +12,7 @@ Usage: python fink_contract.py http://127.0.0.1:PORT
 Prints `ok <route>: <check>` or `FAIL ...`; the exit code is the number of
 failures (Fink's doctest runner does the same).
 """
+import datetime
 import io
 import json
 import sys
@@ -407,6 +408,25 @@ def schema_covers_objects():
         family, name = column.split(":", 1)
         if family + ":" in families:  # Fink checks i:, d:, b:, v:; a:origin is finkit's (README)
             assert name in families[family + ":"], column
+
+
+# ssoft: Fink's test.py (default, previous, ids, schema), on the table finkit computes.
+@check
+def ssoft_table():
+    def ssoftsearch(output_format="parquet", **payload):
+        r = call("ssoft", **payload, **{"output-format": output_format})
+        body = io.BytesIO(r.content)
+        return pd.read_json(body) if output_format == "json" else pd.read_parquet(body)
+
+    pdf = ssoftsearch()
+    now = datetime.datetime.now(tz=datetime.timezone.utc)
+    assert pdf["version"].to_numpy()[0] == f"{now.year}.{now.month:02d}"
+    assert "alpha0" in pdf.columns
+    assert not ssoftsearch(version="2023.07").empty
+    assert len(ssoftsearch(sso_number="33803")) == 1
+    assert len(ssoftsearch(sso_name="Benoitcarry")) == 1
+    schema = call("ssoft", schema=True, flavor="SHG1G2").json()
+    assert set(schema.keys()) == set(ssoftsearch(flavor="SHG1G2").columns)
 
 
 # metadata: Fink's test reads annotations its users posted; here they are posted first.
