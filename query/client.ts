@@ -31,6 +31,7 @@ import {
   type PostMetadataParams,
 } from "./api/metadata.ts";
 import {
+  clearSsoftCache,
   ssoft,
   type SsoftColumn,
   ssoftFlavor,
@@ -174,9 +175,10 @@ export class FinkClient {
     return this.store.listTables();
   }
 
-  /** Forget cached table schemas (after ingesting more files through `store`). */
+  /** Forget cached table schemas and SSoFT tables (after ingesting more files through `store`). */
   refresh(): void {
     clearSchemaCache(this.store);
+    clearSsoftCache(this.store);
   }
 
   /** Close the store. */

@@ -97,6 +97,11 @@ type Row = Record<string, number | string | null>;
 
 const cache = new WeakMap<Store, Map<string, Promise<Row[]>>>();
 
+/** Forget the SSoFT tables computed over `store` (after an ingest changed its asteroid names). */
+export function clearSsoftCache(store: Store): void {
+  cache.delete(store);
+}
+
 /**
  * The SSoFT of `flavor` and `version`: one row per asteroid of the
  * aggregated file with at least `nmin` observations before the version's

@@ -19,6 +19,9 @@ import {
 } from "../../../query/api/ssoft.ts";
 import { SSOFT_FLAVORS, ssoftSchema } from "../../../query/mod.ts";
 import { withFink } from "../query_sample.ts";
+import { FinkClient } from "../../../query/client.ts";
+import { SqliteStore } from "../../../query/store/sqlite.ts";
+import { encodeString } from "../../../query/store/codec.ts";
 
 interface Reference {
   about: string;
@@ -142,4 +145,24 @@ Deno.test("ssoft: an asteroid without ephemerides gets Fink's fit = 2, status = 
     fit: 2,
     status: -2,
   });
+});
+
+Deno.test("ssoft: names come from the store's ztf.sso_resolver; refresh() recomputes after an ingest", async () => {
+  const fink = new FinkClient(SqliteStore.open(":memory:"));
+  try {
+    const names = async () =>
+      (await fink.ssoft({ flavor: "HG" })).toArray().map((r) => [r.sso_name, r.sso_number]);
+    assertEquals(await names(), [[null, 33803n], [null, 8467n]]); // no resolver table
+    await fink.store.createTable("ztf.sso_resolver", ["i"]);
+    const cells = { "i:ssnamenr": "8467", "i:name": "Benoitcarry", "i:number": "8467" };
+    await fink.store.put("ztf.sso_resolver", [{
+      key: "benoitcarry@8467",
+      cells: Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, encodeString(v)])),
+    }]);
+    assertEquals(await names(), [[null, 33803n], [null, 8467n]]); // the table computed before
+    fink.refresh();
+    assertEquals(await names(), [[null, 33803n], ["Benoitcarry", 8467n]]);
+  } finally {
+    await fink.close();
+  }
 });
