@@ -91,6 +91,12 @@ notebook("notebooks/asteroids.ipynb", [
     "md:Reduced magnitude against phase angle, with the HG1G2 model per band.",
     'new LightCurveWidget({ jd: col("cjd"), mag: data.mag, err: data.err, fid: data.band, phase: data.phase },\n'
     '  { xAxis: "phase-angle", models: [hg1g2], title: "(8467) Benoitcarry — HG1G2" })',
+    "md:## The Solar System Object Fink Table\nThe same fits with the synodic period of their "
+    "residuals and the astrometry against the ephemerides: one row per asteroid with at least 50 "
+    "observations, as Fink's `/api/v1/ssoft` gives them (finkit computes the table from the "
+    "aggregated file).",
+    'const table = await fink.ssoft({ flavor: "SHG1G2" });\n'
+    'table.select(["ssnamenr", "sso_name", "n_obs", "H_1", "H_2", "R", "alpha0", "delta0", "period", "mean_astrometry"])',
     "await fink.close();",
 ])
 
