@@ -30,7 +30,7 @@ function responses(route: Route, get = false): Record<string, unknown> {
     return {
       "200": {
         description: "Fink's thanks, with the object's address under its name",
-        content: DESCRIPTION,
+        content: { "text/plain": { schema: { type: "string" } } },
       },
       "400": ERROR,
       "403": { description: "The server is read-only (`--read-only`)", content: ERROR.content },

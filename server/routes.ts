@@ -193,7 +193,11 @@ function getMetadata(ctx: RouteContext, a: Args): Promise<Output> {
   }));
 }
 
-/** Fink's `POST /metadata`: write the annotation, answer Fink's thanks (text). */
+/**
+ * Fink's `POST /metadata`: write the annotation, answer Fink's thanks. As
+ * plain text: Fink's is `text/html`, which would let a browser interpret the
+ * username it echoes.
+ */
 async function postMetadata(ctx: RouteContext, a: Args): Promise<Output> {
   if (ctx.readOnly) {
     throw new HttpError(403, errorBody("This server is read-only: it takes no metadata.\n"));
@@ -207,7 +211,7 @@ async function postMetadata(ctx: RouteContext, a: Args): Promise<Output> {
   });
   const thanks = `Thanks ${username} - You can visit ${ctx.apiUrl}/${internalNameEncoded}`;
   return {
-    response: new Response(thanks, { headers: { "content-type": "text/html; charset=utf-8" } }),
+    response: new Response(thanks, { headers: { "content-type": "text/plain; charset=utf-8" } }),
   };
 }
 

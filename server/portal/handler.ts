@@ -139,10 +139,15 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
       return new Response(null, { status: 301, headers: { location: canonical } });
     }
     if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
-    const named = /^\/([^/]{1,200})$/.exec(path)?.[1];
-    const found = named && options.objectNamed &&
-      await options.objectNamed(decodeURIComponent(named)).catch(() => undefined);
-    if (found) return new Response(null, { status: 302, headers: { location: `/${found}` } });
+    const named = options.objectNamed && /^\/([^/]{1,200})$/.exec(path)?.[1];
+    if (named) {
+      let name: string | undefined;
+      try {
+        name = decodeURIComponent(named);
+      } catch { /* a malformed %-escape names nothing */ }
+      const found = name && await options.objectNamed!(name).catch(() => undefined);
+      if (found) return new Response(null, { status: 302, headers: { location: `/${found}` } });
+    }
     const asset = assets.get(path);
     if (asset) {
       const etag = `"${asset.etag}"`;

@@ -24,7 +24,7 @@ Deno.test("metadata: POST (JSON, form, query string), then GET by id, name, enco
       username: "pruzhinskaya",
       comments: "Candidate to red dwarf flare, credit",
     });
-    assertEquals(thanks.headers.get("content-type"), "text/html; charset=utf-8");
+    assertEquals(thanks.headers.get("content-type"), "text/plain; charset=utf-8");
     assertEquals(await thanks.text(), `Thanks pruzhinskaya - You can visit ${url}/${ENCODED}`);
     const form = new URLSearchParams({
       objectId: "ZTF20abfcszi",
@@ -88,9 +88,11 @@ Deno.test("metadata: POST (JSON, form, query string), then GET by id, name, enco
     const page = await fetch(`${url}/${ENCODED}`, { redirect: "manual" });
     await page.body?.cancel();
     assertEquals([page.status, page.headers.get("location")], [302, "/ZTF25abxvhmk"]);
-    const none = await fetch(`${url}/FinkJ0`, { headers: { accept: "text/html" } });
-    await none.body?.cancel();
-    assertEquals(none.status, 404);
+    for (const path of ["FinkJ0", "%E0%A4%A"]) { // unknown name; a malformed escape
+      const none = await fetch(`${url}/${path}`, { headers: { accept: "text/html" } });
+      await none.body?.cancel();
+      assertEquals(none.status, 404, path);
+    }
   });
 });
 
