@@ -140,6 +140,12 @@ function schemaJson(t: Table): string {
   return JSON.stringify(out);
 }
 
+/** A whole Parquet file, with the content type Fink gives it (`ssobulk`, `ssoft`). */
+function parquetFile(bytes: Uint8Array): Output {
+  const body = bytes as Uint8Array<ArrayBuffer>;
+  return { response: new Response(body, { headers: { "content-type": "application/parquet" } }) };
+}
+
 /** Python's truth value of a parameter (Fink: `payload.get("schema", False)`): `"False"` is true. */
 function pyTruthy(v: unknown): boolean {
   return typeof v === "string" ? v.length > 0 : Boolean(v);
@@ -164,10 +170,7 @@ async function ssoftRoute(ctx: RouteContext, a: Args): Promise<Output> {
   });
   const format = a.str("output-format");
   if (format === undefined && one) return { json: toJSON(t) };
-  if ((format ?? "parquet") === "parquet" && !one) {
-    const body = toParquet(t) as Uint8Array<ArrayBuffer>;
-    return { response: new Response(body, { headers: { "content-type": "application/parquet" } }) };
-  }
+  if ((format ?? "parquet") === "parquet" && !one) return parquetFile(toParquet(t));
   return { table: t };
 }
 
@@ -336,10 +339,7 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
     // As Fink: Parquet is the aggregated file itself; other formats are its rows, one per
     // asteroid with list columns (the query API's `ssobulk()` is one row per observation).
     if ((a.str("output-format") ?? "parquet") === "parquet") {
-      const file = await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH);
-      return {
-        response: new Response(file, { headers: { "content-type": "application/parquet" } }),
-      };
+      return parquetFile(await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH));
     }
     return table(ctx.client.ssobulkObjects());
   }],

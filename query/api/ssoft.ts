@@ -348,8 +348,6 @@ function astrometry(
   };
 }
 
-const INTEGER = new Set(["int"]);
-
 /** Rows as a table with every column of the flavor's schema, in its order. */
 function toTable(rows: Row[], flavor: SsoftFlavor): Table {
   const schema = ssoftSchema(flavor);
@@ -357,7 +355,7 @@ function toTable(rows: Row[], flavor: SsoftFlavor): Table {
   for (const [name, { type }] of Object.entries(schema)) {
     if (type === "str") {
       r.set(name, rows.map((x) => (x[name] ?? null) as string | null), "string");
-    } else if (INTEGER.has(type) && name !== "n_days" && !name.startsWith("n_days_")) {
+    } else if (type === "int" && !name.startsWith("n_days")) { // day spans: JD differences
       r.set(name, rows.map((x) => toLong(x[name])), "long");
     } else {
       r.set(name, Float64Array.from(rows, (x) => num(x[name])), "double");

@@ -139,15 +139,6 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
       return new Response(null, { status: 301, headers: { location: canonical } });
     }
     if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
-    const named = options.objectNamed && /^\/([^/]{1,200})$/.exec(path)?.[1];
-    if (named) {
-      let name: string | undefined;
-      try {
-        name = decodeURIComponent(named);
-      } catch { /* a malformed %-escape names nothing */ }
-      const found = name && await options.objectNamed!(name).catch(() => undefined);
-      if (found) return new Response(null, { status: 302, headers: { location: `/${found}` } });
-    }
     const asset = assets.get(path);
     if (asset) {
       const etag = `"${asset.etag}"`;
@@ -160,6 +151,16 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
         return new Response(null, { status: 304, headers });
       }
       return new Response(asset.bytes as Uint8Array<ArrayBuffer>, { headers });
+    }
+    // Last, an internal name (`POST /api/v1/metadata` gives `/<name without spaces>`).
+    const named = options.objectNamed && /^\/([^/]{1,200})$/.exec(path)?.[1];
+    if (named) {
+      let name: string | undefined;
+      try {
+        name = decodeURIComponent(named);
+      } catch { /* a malformed %-escape names nothing */ }
+      const found = name && await options.objectNamed!(name).catch(() => undefined);
+      if (found) return new Response(null, { status: 302, headers: { location: `/${found}` } });
     }
     if (path.startsWith("/portal/") && missing) {
       return new Response(missing, {
