@@ -2,7 +2,8 @@
  * The embedded backend of the store interface: one `node:sqlite` file (built
  * into Deno), one `WITHOUT ROWID` table per Fink table keyed by the rowkey's
  * UTF-8 bytes (so keys compare bytewise, as in HBase), a rollback journal,
- * one transaction per batch.
+ * one transaction per batch; the pages a transaction appends leave the OS
+ * page cache after its commit (`sqlite_cache.ts`).
  *
  * A row's cells are packed in one BLOB: for each cell, the column id (from a
  * per-table column dictionary) and the value length as varints, then the
@@ -31,6 +32,7 @@ import { asciiKey, bounds, sqlName } from "./sqlite_keys.ts";
 import { SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
 import { RowWriter } from "./sqlite_put.ts";
 import { catalogTable, loadCatalog, prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
+import { WrittenPages } from "./sqlite_cache.ts";
 
 /** Whether a scanned row's `cells` column holds the id of a blob. */
 function holdsBlobId(r: ScanRow): boolean {
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
   #db: DatabaseSync;
   #tables = new Map<string, TableInfo>();
   #blobs: SideBlobs;
+  #written: WrittenPages | undefined;
   #depth = 0;
 
   private constructor(readonly path: string, options: SqliteOptions) {
@@ -89,6 +92,7 @@ export class SqliteStore implements Store {
     this.#blobs = new SideBlobs(this.#db);
     this.#checkFormat();
     this.#loadCatalog();
+    if (!options.readOnly) this.#written = WrittenPages.for(path);
   }
 
   #checkFormat(): void {
@@ -372,6 +376,13 @@ export class SqliteStore implements Store {
       if (e instanceof StoreError) throw e;
       throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
     }
+    this.#committed();
+  }
+
+  /** After a commit: let the OS page cache go of the large rows it appended. */
+  #committed(): void {
+    const blobBytes = this.#blobs.takeWritten();
+    this.#written?.committed(blobBytes);
   }
 
   #run(operation: string, table: string | undefined, fn: () => void): void {
@@ -391,6 +402,7 @@ export class SqliteStore implements Store {
       const result = await fn();
       this.#depth--;
       this.#db.exec(this.#depth === 0 ? "COMMIT" : `RELEASE ${savepoint}`);
+      if (this.#depth === 0) this.#committed();
       return result;
     } catch (e) {
       this.#depth--;
@@ -404,6 +416,7 @@ export class SqliteStore implements Store {
 
   close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
+    this.#written?.close();
     return Promise.resolve();
   }
 }

@@ -26,6 +26,7 @@ export type StoredCells = Uint8Array | number;
 /** The side table of large packed rows. */
 export class SideBlobs {
   #stmts = new Map<string, StatementSync>();
+  #written = 0;
   constructor(private db: DatabaseSync) {}
 
   /** Create the side table (in a store opened for writing). */
@@ -43,6 +44,7 @@ export class SideBlobs {
 
   /** Store a packed row; returns its id. */
   add(cells: Uint8Array): number {
+    this.#written += cells.length;
     const r = this.#stmt("INSERT INTO _finkit_blobs (cells) VALUES (?)").run(cells);
     return Number(r.lastInsertRowid);
   }
@@ -58,7 +60,20 @@ export class SideBlobs {
 
   /** Replace blob `id`'s packed row. */
   replace(id: number, cells: Uint8Array): void {
+    this.#written += cells.length;
     this.#stmt("UPDATE _finkit_blobs SET cells = ? WHERE id = ?").run(cells, id);
+  }
+
+  /**
+   * Bytes of blobs added or rewritten since the last call (for
+   * `sqlite_cache.ts`, after a commit; a rolled-back transaction's bytes
+   * count towards the next commit, which only makes dropping its pages more
+   * likely, never wrong).
+   */
+  takeWritten(): number {
+    const n = this.#written;
+    this.#written = 0;
+    return n;
   }
 
   /** Remove blob `id`. */
