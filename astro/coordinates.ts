@@ -33,6 +33,18 @@ const SEXA = new RegExp(String.raw`^(${NUMBER})(?:[: ]+(${NUMBER})(?:[: ]+(${NUM
 const PLAIN = new RegExp(String.raw`^(?:${NUMBER})(?:[eE][+-]?\d+)?$`);
 
 /**
+ * astropy's message for an angle it cannot parse, which Fink's conesearch
+ * answers: the first character its lexer has no token for, else a syntax
+ * error (`'12abc'` → col 2; `''` and `'1.2.3'` → syntax error).
+ */
+function astropyAngleError(input: string): string {
+  const bad = /[^0-9+\-−.:\s hdms°'"′″]/.exec(input);
+  return bad
+    ? `Invalid character at col ${bad.index} parsing angle '${input}'`
+    : `syntax error parsing angle '${input}'`;
+}
+
+/**
  * Parse one angle; `defaultUnit` applies to unmarked values. Returns degrees.
  * Throws `BadRequestError` naming `parameter` on malformed input.
  */
@@ -49,6 +61,7 @@ function parseAngle(
       parameter === "ra"
         ? "allowed: degrees (193.822), 12h55m17.218s, 12 55 17.218, 12:55:17.218 or 193d49m18.27s"
         : "allowed: degrees (2.897), +02d53m50.35s, +02 53 50.35 or 02:53:50.35",
+      { fink: astropyAngleError(input) },
     );
   const m0 = /^([+-]?)\s*(.*)$/.exec(text)!;
   const sign = m0[1] === "-" ? -1 : 1;

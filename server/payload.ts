@@ -58,7 +58,7 @@ export async function readPayload(
   const body = new TextDecoder().decode(bytes);
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = JSON.parse(body, exactIntegers as Parameters<typeof JSON.parse>[1]);
   } catch {
     throw new HttpError(
       400,
@@ -72,4 +72,16 @@ export async function readPayload(
     throw new HttpError(400, errorBody("The JSON body must be an object of parameters.\n"));
   }
   return json as Record<string, unknown>;
+}
+
+/**
+ * `JSON.parse`'s reviver that keeps integers past 2^53 exact, as their
+ * decimal text (Python's JSON, which Fink reads bodies with, keeps them
+ * exact: a `candid` such as 1338379900815015001 must not become
+ * …015000). Uses the reviver's third argument (JSON.parse source text access, in V8).
+ */
+function exactIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== "number" || Number.isSafeInteger(value)) return value;
+  const source = context?.source;
+  return source !== undefined && /^-?\d+$/.test(source) ? source : value;
 }

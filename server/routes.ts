@@ -81,10 +81,7 @@ function checkCone(args: Args): void {
   try {
     parseCoordinates(ra, dec);
   } catch (e) {
-    const bad = /[^0-9+\-.:\s hdms°'"eE]/.exec(ra);
-    const message = bad
-      ? `Invalid character at col ${bad.index} parsing angle '${ra}'`
-      : (e as BadRequestError).fink ?? (e as Error).message;
+    const message = (e as BadRequestError).fink ?? (e as Error).message;
     throw new HttpError(400, errorBody(pyException("ValueError", message), true));
   }
 }

@@ -52,7 +52,7 @@ export interface ObjectsParams {
  * ```
  */
 export async function objects(store: Store, params: ObjectsParams): Promise<Table> {
-  const ids = parseIdList("objectId", params.objectId);
+  const ids = coveringPrefixes(parseIdList("objectId", params.objectId));
   const asked = parseColumns(params.columns);
   const kinds = params.withCutouts ? parseCutoutKind(params.cutoutKind) : [];
   // Fink finds each row's stamps by `i:objectId` and `i:candid` (and fails with a 500 without them).
@@ -73,6 +73,16 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
   if (kinds.length) await addCutoutColumns(store, r, kinds);
   if (jdAdded) r.drop((c) => c === "i:jd");
   return formatOutput(r, { truncated: columns !== undefined });
+}
+
+/**
+ * The ids whose prefix scans cover all the others' rows: repeats, and ids
+ * that extend another id of the list, go (Fink merges the scans' rows by
+ * rowkey, so each row comes once).
+ */
+function coveringPrefixes(ids: string[]): string[] {
+  const unique = [...new Set(ids)];
+  return unique.filter((id) => !unique.some((p) => p !== id && id.startsWith(p)));
 }
 
 /**

@@ -130,6 +130,11 @@ async function simbadReverse(store: Store, objectId: string, nmax: number): Prom
   const r = ResultColumns.from(cols);
   const origin = r.get("a:origin") ?? [];
   r.take([...Array(r.length).keys()].filter((i) => origin[i] !== "history").slice(0, nmax));
+  // As Fink: the scan's cells untyped, as text (`"315.8562863"`, the candid's digits).
+  for (const name of SIMBAD_COLUMNS) {
+    const values = r.list(name);
+    if (values) r.set(name, values.map((v) => (v === null ? null : String(v))), "string");
+  }
   return r.toTable(SIMBAD_COLUMNS);
 }
 

@@ -188,7 +188,13 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
   if (stampKey.jdAdded) r.drop((c) => c === "i:jd");
   const ss = r.list("i:ssnamenr") ?? [];
   r.set("sso_name", ss.map((s) => names.get(String(s))?.name ?? null), "string");
-  r.set("sso_number", ss.map((s) => names.get(String(s))?.number ?? null), "string");
+  // An integer, as Fink's (`rocks.identify`); none for an unnumbered object.
+  const number = (s: unknown) => names.get(String(s))?.number;
+  r.set(
+    "sso_number",
+    ss.map((s) => /^\d+$/.test(number(s) ?? "") ? BigInt(number(s)!) : null),
+    "long",
+  );
   return formatColumns(r, { truncated: columns !== undefined, extractColor: false }).toTable();
 }
 

@@ -167,8 +167,10 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
       );
     }
   }
-  if (options.groupAlerts) {
-    const jd = r.num("i:jd"), oid = r.get("i:objectId") ?? [];
+  // As Fink: one row per object only when both columns are there, sorted only by a time there.
+  const hasJd = r.get("i:jd") !== undefined, oid = r.get("i:objectId");
+  if (options.groupAlerts && hasJd && oid !== undefined) {
+    const jd = r.num("i:jd");
     const best = new Map<unknown, number>();
     for (let i = 0; i < r.length; i++) {
       const b = best.get(oid[i]);
@@ -176,7 +178,7 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
     }
     r.take([...best.values()]);
   }
-  r.take(byJdDescending(r));
+  if (hasJd) r.take(byJdDescending(r));
   return r;
 }
 

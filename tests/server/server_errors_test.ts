@@ -30,6 +30,23 @@ Deno.test("400: Fink's exact bodies for missing arguments, radius, coordinates, 
         `{'status': 'error', 'text': ValueError("Invalid character at col 0 parsing angle 'kfdlkj'")}`,
       ],
     );
+    // astropy's words for a bad ra or dec, checked with astropy 8.0 (SkyCoord as Fink calls it).
+    for (
+      const [ra, dec, text] of [
+        ["26.73", "lkfdjf", `"Invalid character at col 0 parsing angle 'lkfdjf'"`],
+        ["26.73", "12abc", `"Invalid character at col 2 parsing angle '12abc'"`],
+        ["26.73", "5e", `"Invalid character at col 1 parsing angle '5e'"`],
+        ["abc", "xyz", `"Invalid character at col 0 parsing angle 'abc'"`],
+        ["26.73", "1.2.3", `"syntax error parsing angle '1.2.3'"`],
+        ["", "2.8", `"syntax error parsing angle ''"`],
+      ]
+    ) {
+      assertEquals(
+        await answer(post(`${api}/conesearch`, { ra, dec, radius: 5 })),
+        [400, `{'status': 'error', 'text': ValueError(${text})}`],
+        `${ra} ${dec}`,
+      );
+    }
     // astropy's words for a declination out of range (Fink wraps astropy's ValueError).
     for (const [dec, got] of [[95, "95.0"], ["-95.5", "-95.5"], ["+95:30:00", "95.5"]]) {
       assertEquals(

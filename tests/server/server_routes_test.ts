@@ -243,3 +243,21 @@ Deno.test("form-encoded and multipart POST bodies are read like JSON ones", asyn
     assert(JSON.parse(c).length > 0);
   });
 });
+
+Deno.test("a JSON body's integers past 2^53 stay exact (a candid sent as a number, as Python sends it)", async () => {
+  await withServer(async (url, fink) => {
+    const t = await fink.objects({ objectId: "ZTF25abxvhmk", columns: "i:objectId,i:candid" });
+    const candid = String(t.getChild("i:candid")!.get(t.numRows - 1));
+    assert(!Number.isSafeInteger(Number(candid)) && String(Number(candid)) !== candid);
+    const ask = (c: string) =>
+      fetch(`${url}/api/v1/cutouts`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body:
+          `{"objectId": "ZTF25abxvhmk", "kind": "Science", "output-format": "array", "candid": ${c}}`,
+      });
+    const asNumber = await ask(candid), asString = await ask(JSON.stringify(candid));
+    assertEquals(asNumber.status, 200);
+    assertEquals(await asNumber.text(), await asString.text());
+  });
+});

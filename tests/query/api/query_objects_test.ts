@@ -95,6 +95,34 @@ Deno.test("objects with columns returns exactly those columns; several ids add u
     const both = await fink.objects({ objectId: "ZTF25abxvhmk,ZTF25abitcpd" });
     assertEquals(both.numRows, a.numRows + b.numRows);
     assertEquals((await fink.objects("ldfksjflkdsjf")).numRows, 0);
+    // Fink merges the scans by rowkey: a repeated id, or one another id of the list
+    // prefixes, adds no row twice (with upper limits too).
+    for (
+      const ids of [
+        "ZTF25abxvhmk,ZTF25abxvhmk",
+        "ZTF25abxvhmk, ZTF25abxvh",
+        "ZTF25abxvh,ZTF25abxvhmk",
+      ]
+    ) {
+      assertEquals((await fink.objects({ objectId: ids })).numRows, a.numRows, ids);
+      assertEquals(
+        (await fink.objects({ objectId: ids, withUpperLim: true })).numRows,
+        (await fink.objects({ objectId: "ZTF25abxvhmk", withUpperLim: true })).numRows,
+      );
+    }
+  });
+});
+
+Deno.test("latests keeps one alert per object only when i:objectId and i:jd are both among the columns (Fink's rule)", async () => {
+  await withFink(async (fink) => {
+    const rows = (columns: string) => fink.latests({ class: "SLSN candidate", n: 1000, columns });
+    const ids = [...(await rows("i:objectId")).getChild("i:objectId")!.toArray()];
+    const grouped = await rows("i:objectId,i:jd");
+    assert(ids.length > new Set(ids).size, "some objects have several alerts in the class table");
+    assertEquals(grouped.numRows, new Set(ids).size);
+    assertEquals((await rows("i:jd")).numRows, ids.length);
+    const jd = [...(await rows("i:jd,i:magpsf")).getChild("i:jd")!.toArray()] as number[];
+    assertEquals(jd, [...jd].sort((x, y) => y - x));
   });
 });
 

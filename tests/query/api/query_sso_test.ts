@@ -35,6 +35,9 @@ Deno.test("sso by number and by name returns the asteroid's alerts (roid 3) with
       "Benoitcarry",
       "Benoitcarry",
     ]);
+    // An integer, as Fink's (rocks.identify's number).
+    assertEquals(String(byNumber.getChild("sso_number")!.type), "Int64");
+    assertEquals([...byNumber.getChild("sso_number")!.toArray()], [8467n, 8467n, 8467n]);
     const byName = await fink.sso({ nOrD: "Benoitcarry" });
     assertEquals([...byName.getChild("i:candid")!.toArray()], [
       ...byNumber.getChild("i:candid")!.toArray(),
@@ -174,6 +177,11 @@ Deno.test("resolver simbad reverse returns the object's alerts with d:cdsxmatch;
     const t = await fink.resolver({ resolver: "simbad", name: "ZTF18abvcdqu", reverse: true });
     assertEquals(t.numRows, inv.perObject!.ZTF18abvcdqu.alerts);
     assertEquals(t.getChild("d:cdsxmatch")!.get(0), "RRLyr");
+    // Fink returns this scan's cells untyped: text, the candid's digits exact.
+    const alerts = await fink.objects({ objectId: "ZTF18abvcdqu", columns: "i:candid,i:ra" });
+    const text = (name: string) => [...alerts.getChild(name)!.toArray()].map(String);
+    assert(text("i:candid").includes(t.getChild("i:candid")!.get(0)));
+    assert(text("i:ra").includes(t.getChild("i:ra")!.get(0)));
     await assertRejects(
       () => fink.resolver({ resolver: "simbad", name: "Markarian 2" }),
       BadRequestError,
