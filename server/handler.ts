@@ -8,7 +8,7 @@
  */
 import { BadRequestError, exportTable, type FinkClient } from "../query/mod.ts";
 import { Args, HttpError, timeoutError } from "./args.ts";
-import { errorBody } from "./python.ts";
+import { errorBody, flaskMessage } from "./python.ts";
 import { type Output, type Route, ROUTES } from "./routes.ts";
 import { TABULAR_FORMATS } from "./params.ts";
 import { openApiDocument, routeList } from "./openapi.ts";
@@ -54,13 +54,11 @@ const CORS: Record<string, string> = {
   "access-control-allow-headers": "Content-Type,Authorization",
   "access-control-allow-methods": "GET,PUT,POST,DELETE,OPTIONS",
 };
-const NOT_FOUND = JSON.stringify({
-  message: "The requested URL was not found on the server. If you entered the URL manually " +
-    "please check your spelling and try again.",
-});
-const NOT_ALLOWED = JSON.stringify({
-  message: "The method is not allowed for the requested URL.",
-});
+/** Flask's (Werkzeug's) page for a URL no route matches: Fink's API sends it as it is. */
+const NOT_FOUND = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n" +
+  "<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL " +
+  "manually please check your spelling and try again.</p>\n";
+const NOT_ALLOWED = flaskMessage("The method is not allowed for the requested URL.");
 const CONTENT_TYPES: Record<string, string> = {
   json: "application/json",
   csv: "application/csv",
@@ -86,10 +84,17 @@ export function withCors(res: Response): Response {
  * for the portal's pages.
  */
 export function methodNotAllowed(path: string): Response {
-  const route = ROUTES.find((r) => path === `/api/v1/${r.name}`);
   const res = text(405, NOT_ALLOWED, "application/json");
-  res.headers.set("allow", [...route?.methods ?? ["GET"], "OPTIONS"].join(", "));
+  res.headers.set("allow", allowed(path));
   return res;
+}
+
+/** The methods `path` answers, as Flask lists them: its own, HEAD with GET, and OPTIONS. */
+function allowed(path: string): string {
+  const route = ROUTES.find((r) => path === `/api/v1/${r.name}`);
+  const methods: string[] = [...route?.methods ?? ["GET"], "OPTIONS"];
+  if (methods.includes("GET")) methods.push("HEAD");
+  return methods.sort().join(", ");
 }
 
 function text(status: number, body: string, type = "text/plain; charset=utf-8"): Response {
@@ -181,19 +186,33 @@ async function runRoute(
 export function restError(e: BadRequestError, route: Pick<Route, "params">): HttpError {
   if (e.fink !== undefined) return new HttpError(400, errorBody(e.fink));
   const names = new Set(route.params.map((p) => p.name));
-  const snake = e.parameter.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const candidates = [e.parameter, snake, snake.replaceAll("_", "-"), e.parameter.toLowerCase()];
-  const rest = candidates.find((c) => names.has(c)) ?? e.parameter;
-  // Every mention of the parameter, in the head and in the detail (`a value for \`nOrD\` …`).
-  const message = e.message.replaceAll(`\`${e.parameter}\``, `\`${rest}\``);
+  const restName = (name: string) => {
+    const snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const candidates = [name, snake, snake.replaceAll("_", "-"), name.toLowerCase()];
+    return candidates.find((c) => names.has(c)) ?? name;
+  };
+  // Every parameter the message names, in the head and in the detail (`a value for \`nOrD\` …`,
+  // `… or an \`eventName\``).
+  const message = e.message.replace(/`([A-Za-z]+)`/g, (_, name) => `\`${restName(name)}\``);
   return new HttpError(400, errorBody(message + "\n"));
+}
+
+/** Whether an `Accept-Encoding` header names gzip with a non-zero weight (`gzip;q=0` refuses it). */
+function acceptsGzip(header: string): boolean {
+  for (const part of header.toLowerCase().split(",")) {
+    const [name, ...params] = part.split(";").map((p) => p.trim());
+    if (name !== "gzip") continue;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
 }
 
 async function gzip(req: Request, res: Response): Promise<Response> {
   const type = res.headers.get("content-type") ?? "";
   if (
     !res.body || res.headers.has("content-encoding") || !COMPRESSIBLE.test(type) ||
-    !/\bgzip\b/.test(req.headers.get("accept-encoding") ?? "")
+    !acceptsGzip(req.headers.get("accept-encoding") ?? "")
   ) return res;
   const bytes = new Uint8Array(await res.arrayBuffer());
   const headers = new Headers(res.headers);
@@ -260,8 +279,12 @@ export function createHandler(
     let res: Response;
     let rows: number | undefined;
     try {
+      const api = route !== undefined || path === "/api/v1/openapi.json" || path === "/api";
       if (req.method === "OPTIONS") {
-        res = new Response(null, { status: 204 });
+        // Flask answers a preflight with 200, the route's methods and no body.
+        res = api
+          ? new Response(null, { headers: { allow: allowed(path) } })
+          : text(404, NOT_FOUND, "text/html; charset=utf-8");
       } else if (route) {
         // HEAD is GET without the body (Deno.serve drops it), as Flask answers it.
         const method = req.method === "HEAD" ? "GET" : req.method;
@@ -279,7 +302,7 @@ export function createHandler(
         }
       } else {
         res = (!path.startsWith("/api") && await options.fallback?.(req, url)) ||
-          text(404, NOT_FOUND, "application/json");
+          text(404, NOT_FOUND, "text/html; charset=utf-8");
       }
     } catch (e) {
       res = errorResponse(e, route ? path : "finkit");

@@ -18,8 +18,19 @@ function schemaOf(p: Param, inQuery: boolean): Record<string, unknown> {
 }
 
 const ERROR = {
-  description: "Bad parameters: Python `str()` of `{'status': 'error', 'text': …}`",
-  content: { "text/plain": { schema: { type: "string" } } },
+  description: "Bad parameters: Python `str()` of `{'status': 'error', 'text': …}`; " +
+    'a body that cannot be read as JSON: Flask\'s `{"message": …}`',
+  content: {
+    "text/plain": { schema: { type: "string" } },
+    "application/json": {
+      schema: { type: "object", properties: { message: { type: "string" } } },
+    },
+  },
+};
+/** Flask's answer to a body over the size limit. */
+const TOO_LARGE = {
+  description: "The body is larger than the server's limit",
+  content: { "application/json": ERROR.content["application/json"] },
 };
 
 /** A GET without parameters answers the route's description, as Fink's `Response(ns.description)`. */
@@ -33,6 +44,7 @@ function responses(route: Route, get = false): Record<string, unknown> {
         content: { "text/plain": { schema: { type: "string" } } },
       },
       "400": ERROR,
+      "413": TOO_LARGE,
       "403": { description: "The server is read-only (`--read-only`)", content: ERROR.content },
       "504": { description: "The query took longer than the server's timeout" },
     };
@@ -65,6 +77,7 @@ function responses(route: Route, get = false): Record<string, unknown> {
       content,
     },
     "400": ERROR,
+    ...(route.methods.includes("POST") ? { "413": TOO_LARGE } : {}),
     "504": { description: "The query took longer than the server's timeout" },
   };
 }

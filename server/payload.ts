@@ -7,13 +7,26 @@
  * @module
  */
 import { HttpError } from "./args.ts";
-import { errorBody } from "./python.ts";
+import { errorBody, flaskMessage } from "./python.ts";
+
+/** Flask's answer to a body it cannot read as JSON (Fink's routes read `request.json`). */
+const UNREADABLE = () =>
+  new HttpError(
+    400,
+    flaskMessage("The browser (or proxy) sent a request that this server could not understand."),
+    "application/json",
+  );
 
 /** A request body, refused with 413 past `maxBytes` (declared or streamed). */
 export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
+  // Flask's words (Fink's limit is 100 MiB; this server's is `maxBytes`).
   const tooLarge = () =>
-    new HttpError(413, errorBody(`The request body is larger than ${maxBytes} bytes.\n`));
+    new HttpError(
+      413,
+      flaskMessage("The data value transmitted exceeds the capacity limit."),
+      "application/json",
+    );
   if (declared > maxBytes) throw tooLarge();
   if (!req.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
@@ -36,7 +49,11 @@ export async function readPayload(
 ): Promise<Record<string, unknown>> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   const bytes = await readLimited(req, maxBytes);
-  if (bytes.length === 0) return {};
+  // An empty body declared as JSON is one Flask cannot read; with no type, no parameters.
+  if (bytes.length === 0) {
+    if (type.startsWith("application/json")) throw UNREADABLE();
+    return {};
+  }
   if (
     type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")
   ) {
@@ -60,13 +77,7 @@ export async function readPayload(
   try {
     json = JSON.parse(body, exactIntegers as Parameters<typeof JSON.parse>[1]);
   } catch {
-    throw new HttpError(
-      400,
-      errorBody(
-        "The body must be a JSON object of parameters (or form fields), e.g. " +
-          '{"objectId": "ZTF21abfmbix"}.\n',
-      ),
-    );
+    throw UNREADABLE();
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new HttpError(400, errorBody("The JSON body must be an object of parameters.\n"));

@@ -44,6 +44,14 @@ export function errorBody(text: string, raw = false): string {
   return `{'status': 'error', 'text': ${raw ? text : pyRepr(text)}}`;
 }
 
+/**
+ * A flask-restx error answer: `{"message": "…"}` as Python's `json.dumps`
+ * writes it, with the newline flask-restx adds (`application/json`).
+ */
+export function flaskMessage(text: string): string {
+  return `{"message": ${JSON.stringify(text)}}\n`;
+}
+
 /** Python's `repr()` of an exception: `ValueError("Invalid character …")`. */
 export function pyException(kind: string, message: string): string {
   return `${kind}(${pyRepr(message)})`;

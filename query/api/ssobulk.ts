@@ -116,7 +116,12 @@ const FILE_COLUMNS: readonly (keyof SsoLightCurve["columns"])[] = [
   "csigmapsf",
   "cfid",
   "cjd",
-  ...EPHEMERIS_COLUMNS,
+  "Dobs",
+  "Dhelio",
+  "Phase",
+  "Elong",
+  "RA",
+  "DEC",
 ];
 
 /**

@@ -52,6 +52,7 @@ export async function statistics(store: Store, params: StatisticsParams = {}): P
   const columns = parseColumns(params.columns, { innerSpaces: true });
   const cols = await scanColumns(store, "statistics_class", { prefix: `ztf_${date}`, columns });
   const r = ResultColumns.from(cols);
+  if (r.length === 0) return new ResultColumns(0).toTable(); // no column either, as Fink's empty frame
   r.set("key:key", cols.keys, "string");
   const order = ["key:key", ...[...r.columns.keys()].filter((c) => c !== "key:key").sort()];
   return r.toTable(order);

@@ -83,8 +83,10 @@ Deno.test("cutouts: PNG (63×63, stretches, colour maps, kernels and alerts chan
 
 Deno.test("CORS headers on every answer, preflight OPTIONS, and gzip when the client asks", async () => {
   await withServer(async (url, fink) => {
+    // A preflight as Flask answers it: 200, the route's methods, no body.
     const pre = await fetch(`${url}/api/v1/objects`, { method: "OPTIONS" });
-    assertEquals(pre.status, 204);
+    assertEquals([pre.status, pre.headers.get("allow")], [200, "GET, HEAD, OPTIONS, POST"]);
+    assertEquals(await pre.text(), "");
     const r = await fetch(`${url}/api/v1/objects?objectId=ZTF25abxvhmk`, {
       headers: { "accept-encoding": "gzip" },
     });
@@ -98,6 +100,19 @@ Deno.test("CORS headers on every answer, preflight OPTIONS, and gzip when the cl
     const err = await get(`${url}/api/v1/nothing`);
     assertEquals(err.headers.get("access-control-allow-origin"), "*");
     await err.body?.cancel();
+    // A zero weight refuses gzip (RFC 9110); another coding named alone does not ask for it.
+    for (const accept of ["gzip;q=0", "gzip; q=0.0, identity", "br", "identity"]) {
+      const plain = await fetch(`${url}/api/v1/objects?objectId=ZTF25abxvhmk`, {
+        headers: { "accept-encoding": accept },
+      });
+      assertEquals(plain.headers.get("content-encoding"), null, accept);
+      await plain.body?.cancel();
+    }
+    const weighted = await fetch(`${url}/api/v1/objects?objectId=ZTF25abxvhmk`, {
+      headers: { "accept-encoding": "br;q=1, gzip;q=0.5" },
+    });
+    assertEquals(weighted.headers.get("content-encoding"), "gzip");
+    await weighted.body?.cancel();
   });
 });
 
@@ -208,7 +223,7 @@ Deno.test("query workers: TRACE (which fetch cannot send) gets 405 with the rout
         await new Response(conn.readable).arrayBuffer(),
       ).toLowerCase();
       assert(answer.startsWith("http/1.1 405"), answer);
-      assert(answer.includes("\r\nallow: get, post, options\r\n"), answer);
+      assert(answer.includes("\r\nallow: get, head, options, post\r\n"), answer);
     } finally {
       try {
         conn.close();

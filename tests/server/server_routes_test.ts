@@ -4,7 +4,7 @@
  * is the in-process table's JSON, the CSV, VOTable and Parquet bodies read
  * back to the same table.
  */
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import type { Table } from "apache-arrow";
 import { assert, assertEquals } from "../assert.ts";
 import {
@@ -136,6 +136,20 @@ Deno.test("ssobulk: Parquet is the aggregated file itself, as Fink sends it", as
     assertEquals(rows.map((r: { ssnamenr: string }) => r.ssnamenr), ["33803", "8467", "2005XM12"]);
     assertEquals(rows[1].cjd.length, rows[1].cmagpsf.length);
     assertEquals(rows[1].cfid.every((f: number) => f === 1 || f === 2), true);
+    // Columns in the file's order, as pandas reads the file Fink sends.
+    const file = await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH);
+    const fields = parquetSchema(parquetMetadata(file.slice().buffer)).children
+      .map((c) => c.element.name);
+    assertEquals(Object.keys(rows[1]), fields);
+  });
+});
+
+Deno.test("statistics: an empty answer has no column, as Fink's empty frame", async () => {
+  await withServer(async (url) => {
+    const ask = (format: string) =>
+      post(`${url}/api/v1/statistics`, { date: "1999", "output-format": format });
+    assertEquals(await (await ask("csv")).text(), "\n");
+    assertEquals(await (await ask("json")).text(), "[]");
   });
 });
 
