@@ -15,17 +15,17 @@
  * @module
  */
 import type { FinkClient } from "../query/mod.ts";
-import { type Colormap, colormapRGB, encodePNG } from "../widgets/mod.ts";
+import { colormapEntry, colormapIndex, encodePNG } from "../widgets/mod.ts";
 import { type Args, badValue, HttpError } from "./args.ts";
 import { errorBody } from "./python.ts";
 
 const KINDS = ["Science", "Template", "Difference", "All"];
 const STRETCHES = ["sigmoid", "linear", "sqrt", "power", "log", "asinh", "arcsinh"];
-/** Colour maps the PNG output knows (matplotlib names; `_r` reverses). */
-const COLORMAPS: Record<string, Colormap> = {
+/** Colour maps the PNG output knows (matplotlib names, and its tables; `_r` reverses). */
+const COLORMAPS: Record<string, string> = {
   gray: "gray",
   grey: "gray",
-  Greys: "gray",
+  Greys: "Greys",
   viridis: "viridis",
   magma: "magma",
   coolwarm: "coolwarm",
@@ -121,14 +121,13 @@ export function stampPNG(
   if (!options.colormap) {
     return encodePNG(Uint8Array.from(norm, (t) => Math.trunc(t * 255)), size, size, 1);
   }
-  const name = options.colormap.replace(/_r$/, "");
-  const reversed = options.colormap.endsWith("_r") !== (name === "Greys");
+  // `np.uint8(cmap(norm) * 255)`: matplotlib's table entry ⌊256 t⌋; a `_r` map reads it backwards.
+  const table = COLORMAPS[options.colormap.replace(/_r$/, "")];
+  const reversed = options.colormap.endsWith("_r");
   const rgba = new Uint8ClampedArray(size * size * 4);
   for (let i = 0; i < norm.length; i++) {
-    const [r, g, b] = colormapRGB(COLORMAPS[name], reversed ? 1 - norm[i] : norm[i]);
-    rgba[4 * i] = Math.trunc(r);
-    rgba[4 * i + 1] = Math.trunc(g);
-    rgba[4 * i + 2] = Math.trunc(b);
+    const index = colormapIndex(norm[i]);
+    rgba.set(colormapEntry(table, reversed ? 255 - index : index), 4 * i);
     rgba[4 * i + 3] = 255;
   }
   return encodePNG(rgba, size, size);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { COLORMAP_TABLES } from "./colormap_tables.ts";
 
 /** Stretch functions mapping [0, 1] → [0, 1]. */
 export type Stretch = "linear" | "sqrt" | "log" | "asinh" | "sigmoid";
@@ -30,34 +31,6 @@ export interface ImageDisplay {
   /** Explicit white level (overrides `upper`). */
   vmax?: number | null;
 }
-
-const STOPS: Record<Colormap, number[][]> = {
-  gray: [[0, 0, 0], [255, 255, 255]],
-  viridis: [
-    [68, 1, 84],
-    [72, 40, 120],
-    [62, 73, 137],
-    [49, 104, 142],
-    [38, 130, 142],
-    [31, 158, 137],
-    [53, 183, 121],
-    [110, 206, 88],
-    [181, 222, 43],
-    [253, 231, 37],
-  ],
-  magma: [
-    [0, 0, 4],
-    [28, 16, 68],
-    [79, 18, 123],
-    [129, 37, 129],
-    [181, 54, 122],
-    [229, 80, 100],
-    [251, 135, 97],
-    [254, 194, 135],
-    [252, 253, 191],
-  ],
-  coolwarm: [[59, 76, 192], [141, 176, 254], [221, 221, 221], [244, 154, 123], [180, 4, 38]],
-};
 
 /**
  * Value at percentile `q` (0–100) of the finite values (linear interpolation, as numpy).
@@ -105,8 +78,40 @@ export function stretchValue(stretch: Stretch, v: number): number {
   }
 }
 
+const tables = new Map<string, Uint8Array>();
+
 /**
- * RGB of a colour map at t ∈ [0, 1].
+ * Entry `index` (0 … 255) of matplotlib's table of map `name` (`gray`,
+ * `Greys`, `viridis`, `magma`, `coolwarm`), as bytes: what Fink's PNG
+ * cutouts use (`colormap_tables.ts`).
+ *
+ * @example
+ * ```ts
+ * import { colormapEntry } from "./image.ts";
+ * console.assert(colormapEntry("viridis", 0).join() === "68,1,84");
+ * ```
+ */
+export function colormapEntry(name: string, index: number): [number, number, number] {
+  let t = tables.get(name);
+  if (!t) {
+    const hex = COLORMAP_TABLES[name];
+    if (hex === undefined) throw new RangeError(`no colour map ${name}`);
+    t = Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
+    tables.set(name, t);
+  }
+  return [t[3 * index], t[3 * index + 1], t[3 * index + 2]];
+}
+
+/**
+ * matplotlib's entry for t ∈ [0, 1]: ⌊256 t⌋, 1 (and above) giving 255,
+ * below 0 (and NaN) 0.
+ */
+export function colormapIndex(t: number): number {
+  return t >= 1 ? 255 : t > 0 ? Math.floor(t * 256) : 0;
+}
+
+/**
+ * RGB of a colour map at t ∈ [0, 1], as matplotlib gives it.
  *
  * @example
  * ```ts
@@ -115,17 +120,7 @@ export function stretchValue(stretch: Stretch, v: number): number {
  * ```
  */
 export function colormapRGB(cmap: Colormap, t: number): [number, number, number] {
-  const stops = STOPS[cmap];
-  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
-  const i = Math.min(stops.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = stops[i];
-  const b = stops[i + 1];
-  return [
-    Math.round(a[0] + (b[0] - a[0]) * f),
-    Math.round(a[1] + (b[1] - a[1]) * f),
-    Math.round(a[2] + (b[2] - a[2]) * f),
-  ];
+  return colormapEntry(cmap, colormapIndex(t));
 }
 
 /**

@@ -299,6 +299,17 @@ def cutouts_png_pixels():
     diff = np.abs(got.astype(int) - want.astype(int))
     assert diff.max() <= 1 and (diff > 0).sum() <= 3, (diff.max(), (diff > 0).sum())
     assert np.array(Image.open(io.BytesIO(cutout(colormap="viridis")))).shape == (63, 63, 4)
+    # With a colour map: np.uint8(getattr(cm, colormap)(x) * 255), as Fink writes it.
+    from matplotlib import cm
+
+    norm = 1 / (1 + np.exp(-(array - array.mean()) / array.std()))
+    for name in ["gray", "Greys", "viridis", "viridis_r", "magma", "coolwarm", "Greys_r"]:
+        want = np.uint8(getattr(cm, name)(norm) * 255)
+        got = np.array(Image.open(io.BytesIO(cutout(colormap=name))))
+        assert got.shape == (63, 63, 4), got.shape
+        diff = np.abs(got.astype(int) - want.astype(int)).max(axis=2)
+        # A value on an entry's edge may fall either side (float rounding): a few pixels.
+        assert (diff > 0).sum() <= 3 and diff.max() <= 8, (name, diff.max(), (diff > 0).sum())
 
 
 @check

@@ -6,6 +6,7 @@
 import { inflateSync } from "node:zlib";
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
+  colormapEntry,
   colormapRGB,
   CutoutWidget,
   encodePNG,
@@ -44,9 +45,15 @@ Deno.test("stretches map 0→0 and 1→1, are monotonic, and match astropy's for
   assertEquals(stretchValue("linear", 2), 1, "values are clipped");
 });
 
-Deno.test("colour maps start and end at their end colours", () => {
+Deno.test("colour maps are matplotlib's tables: entry ⌊256 t⌋, bytes truncated as Fink's np.uint8", () => {
   assertEquals(colormapRGB("gray", 0), [0, 0, 0]);
-  assertEquals(colormapRGB("viridis", 1), [253, 231, 37]);
+  // matplotlib 3.11.2: np.uint8(cm.viridis([0, 0.5, 1, 1/256]) * 255), cm.coolwarm(0.5), cm.Greys(0).
+  assertEquals(colormapRGB("viridis", 1), [253, 231, 36]);
+  assertEquals(colormapRGB("viridis", 0.5), [32, 144, 140]);
+  assertEquals(colormapRGB("viridis", 1 / 256), [68, 2, 85]);
+  assertEquals(colormapRGB("coolwarm", 0.5), [221, 220, 219]);
+  assertEquals(colormapEntry("Greys", 0), [255, 255, 255]);
+  assertEquals(colormapRGB("magma", 0), [0, 0, 3]);
 });
 
 Deno.test("renderRGBA maps limits to the colour-map ends and NaN to transparent", () => {
