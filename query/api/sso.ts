@@ -189,12 +189,11 @@ export async function sso(store: Store, params: SsoParams): Promise<Table> {
   const ss = r.list("i:ssnamenr") ?? [];
   r.set("sso_name", ss.map((s) => names.get(String(s))?.name ?? null), "string");
   // An integer, as Fink's (`rocks.identify`); none for an unnumbered object.
-  const number = (s: unknown) => names.get(String(s))?.number;
-  r.set(
-    "sso_number",
-    ss.map((s) => /^\d+$/.test(number(s) ?? "") ? BigInt(number(s)!) : null),
-    "long",
-  );
+  const number = (s: unknown) => {
+    const n = names.get(String(s))?.number;
+    return n !== undefined && /^\d+$/.test(n) ? BigInt(n) : null;
+  };
+  r.set("sso_number", ss.map(number), "long");
   return formatColumns(r, { truncated: columns !== undefined, extractColor: false }).toTable();
 }
 
