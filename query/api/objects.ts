@@ -8,7 +8,7 @@ import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { emptyColumns, scanColumns } from "../table/decode.ts";
-import { formatOutput, ResultColumns } from "../table/format.ts";
+import { byJdDescending, formatColumns, formatOutput, ResultColumns } from "../table/format.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import {
   addCutoutColumns,
@@ -69,10 +69,15 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
     await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
   }
   const r = ResultColumns.from(cols);
-  if (params.withUpperLim) await addUpperLimits(store, ids, r);
   if (kinds.length) await addCutoutColumns(store, r, kinds);
   if (jdAdded) r.drop((c) => c === "i:jd");
-  return formatOutput(r, { truncated: columns !== undefined });
+  if (!params.withUpperLim) return formatOutput(r, { truncated: columns !== undefined });
+  // As Fink: the alerts are formatted (derived `v:` columns, defaults), then the upper limits and
+  // bad-quality points are appended as stored, so their other columns are null.
+  const valid = r.length ? formatColumns(r, { truncated: columns !== undefined }) : r;
+  await addUpperLimits(store, ids, valid);
+  if (valid.get("i:jd") !== undefined) valid.take(byJdDescending(valid));
+  return valid.toTable();
 }
 
 /**
@@ -89,7 +94,9 @@ function coveringPrefixes(ids: string[]): string[] {
  * Fink's `withupperlim`: rows of `ztf.upper` (tag `upperlim`) and
  * `ztf.uppervalid` (tag `badquality`, dropped when a valid point has the same
  * `i:jd`) joined to the valid rows (tag `valid`); `i:candid` is -1 for the
- * non-valid rows. Unlike Fink, the added rows are typed like the others.
+ * non-valid rows; their columns other than the stored ones stay null (Fink
+ * formats only the alerts). Unlike Fink, the added rows are typed like the
+ * others (Fink's are HBase's text).
  */
 async function addUpperLimits(store: Store, ids: string[], r: ResultColumns): Promise<void> {
   r.set("d:tag", new Array(r.length).fill("valid"), "string");

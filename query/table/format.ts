@@ -59,8 +59,8 @@ export function byJdDescending(r: ResultColumns): number[] {
 
 /**
  * `v:classification` per row. Rows that come from an alert's history (no
- * Fink columns: history detections, upper limits, bad-quality points) take
- * the classification of the object's nearest later alert.
+ * Fink columns: finkit's history detections) take the classification of the
+ * object's nearest later alert.
  */
 export function classificationColumn(r: ResultColumns): string[] {
   const g = (n: string) => r.get(n) ?? [];

@@ -51,6 +51,35 @@ Deno.test("objects withUpperLim adds the upper limits and the bad-quality points
   });
 });
 
+Deno.test("objects withUpperLim: the alerts are formatted, the upper limits and bad-quality points keep only their stored cells (as Fink concatenates them)", async () => {
+  await withFink(async (fink) => {
+    const oid = "ZTF25abxvhmk";
+    const plain = await fink.objects(oid);
+    const lc = await fink.objects({ objectId: oid, withUpperLim: true });
+    const rows = lc.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const valid = rows.filter((r) => r["d:tag"] === "valid");
+    // The valid rows are the plain answer's, derived columns included.
+    const plainRows = plain.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    for (const c of ["v:classification", "v:lastdate", "v:g-r", "d:blazar_stats_robustness_low"]) {
+      assertEquals(valid.map((r) => r[c]), plainRows.map((r) => r[c]), c);
+    }
+    // ztf.upper holds i:objectId, i:jd, i:fid, i:diffmaglim (fink-data-model.md); Fink sets
+    // i:candid to -1 and d:tag; every other column of those rows is null (NaN in pandas).
+    const upper = rows.filter((r) => r["d:tag"] === "upperlim");
+    assert(upper.length > 0);
+    const stored = new Set(["i:objectId", "i:jd", "i:fid", "i:diffmaglim", "i:candid", "d:tag"]);
+    for (const r of upper) {
+      const set = Object.keys(r).filter((k) => r[k] !== null && !Number.isNaN(r[k]));
+      assertEquals(set.filter((k) => !stored.has(k)), [], String(r["i:jd"]));
+      assertEquals(r["i:candid"], -1n);
+    }
+    const bad = rows.filter((r) => r["d:tag"] === "badquality");
+    for (const r of bad) assertEquals([r["v:classification"], r["v:lastdate"]], [null, null]);
+    const jd = rows.map((r) => r["i:jd"] as number);
+    assertEquals(jd, [...jd].sort((a, b) => b - a));
+  });
+});
+
 Deno.test({
   name: "objects counts a history jd as valid when any of its duplicate entries passes the cut",
   fn: async () => {
