@@ -1,108 +1,45 @@
 /**
- * Readers of the non-alert inputs that fill other Fink tables: fink-fat
- * orbit candidates (`ztf.orb_cand`) and their detections (`ztf.sso_cand`),
- * aggregated Solar-System light curves, forced-photometry text files and
- * the class lists (Fink, TNS, SIMBAD).
+ * Readers of the non-alert inputs that fill other Fink tables or answer
+ * its routes: aggregated Solar-System light curves, forced-photometry text
+ * files and the class lists (Fink, TNS, SIMBAD). fink-fat's orbit candidates
+ * are read by `fink_fat.ts`.
  *
  * @module
  */
 
-import { parquetReadObjects } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import { AlertFileError } from "../../astro/errors.ts";
-import type { FieldValue } from "./alert.ts";
+import { parquetReadObjects } from "hyparquet";
+import type { FileMetaData } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
 import { readParquetMetadata } from "./parquet.ts";
 import { readInputFile } from "./read.ts";
 
 /**
- * A plain table row: column name → value (int64 as `bigint`).
+ * Every row of a flat Parquet file as plain objects (hyparquet's reader), with the
+ * file's metadata; {@link AlertFileError} when the file cannot be read.
  *
  * @example
  * ```ts
- * import type { AuxiliaryRow } from "./auxiliary.ts";
- * const row: AuxiliaryRow = { ssoCandId: "FF2022aaaaaaa", a: 2.45, candid: 1035166370115015015n };
- * console.log(row.ssoCandId);
+ * import { readParquetRows } from "./auxiliary.ts";
+ * const { rows } = await readParquetRows("data/sample/fink-broker/datasim/fink_fat_example/orbital.parquet");
+ * console.log(rows.length); // 605
  * ```
  */
-export type AuxiliaryRow = Record<string, FieldValue>;
-
-/**
- * Fink's column renaming for `ztf.orb_cand` / `ztf.sso_cand`: `". "` and `" "` become `"_"`
- * (`long. node` → `long_node`, `rms_mean anomaly` → `rms_mean_anomaly`).
- *
- * @example
- * ```ts
- * import { finkColumnName } from "./auxiliary.ts";
- * console.log(finkColumnName("rms_arg. peric")); // "rms_arg_peric"
- * ```
- */
-export function finkColumnName(name: string): string {
-  return name.replaceAll(". ", "_").replaceAll(" ", "_");
-}
-
-async function readParquetRows(path: string): Promise<Record<string, unknown>[]> {
+export async function readParquetRows(
+  path: string,
+): Promise<{ rows: Record<string, unknown>[]; metadata: FileMetaData }> {
   const bytes = await readInputFile(path);
   const metadata = readParquetMetadata(bytes, path);
   const file = bytes.buffer.byteLength === bytes.byteLength
     ? bytes.buffer as ArrayBuffer
     : bytes.slice().buffer as ArrayBuffer;
   try {
-    return await parquetReadObjects({ file, metadata, compressors });
+    return { rows: await parquetReadObjects({ file, metadata, compressors }), metadata };
   } catch (err) {
     throw new AlertFileError(path, undefined, `corrupt Parquet data: ${(err as Error).message}`, {
       cause: err,
     });
   }
-}
-
-function plainRows(rows: Record<string, unknown>[], path: string, required: string[]) {
-  const out: AuxiliaryRow[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row: AuxiliaryRow = {};
-    for (const [key, value] of Object.entries(rows[i])) {
-      if (key === "__index_level_0__") continue; // pandas index, not data
-      row[finkColumnName(key)] = value === undefined ? null : value as FieldValue;
-    }
-    const missing = required.filter((c) => !(c in row));
-    if (missing.length > 0) {
-      throw new AlertFileError(path, i, `missing column(s) ${missing.join(", ")}`);
-    }
-    out.push(row);
-  }
-  return out;
-}
-
-/**
- * Read a fink-fat `orbital.parquet` (one orbit per candidate, input of `ztf.orb_cand`):
- * columns as in the file, renamed with {@link finkColumnName}; the pandas index
- * column `__index_level_0__` is dropped.
- *
- * @example
- * ```ts
- * import { readOrbitalCandidates } from "./auxiliary.ts";
- * const orbits = await readOrbitalCandidates("data/sample/fink-broker/datasim/fink_fat_example/orbital.parquet");
- * console.log(orbits.length, orbits[0].ssoCandId, orbits[0].long_node); // 605 "FF2022aaaaaaa" 21.65…
- * ```
- */
-export async function readOrbitalCandidates(path: string): Promise<AuxiliaryRow[]> {
-  return plainRows(await readParquetRows(path), path, ["ssoCandId", "ref_epoch"]);
-}
-
-/**
- * Read a fink-fat `trajectory_orb.parquet` (detections of orbit candidates, input of
- * `ztf.sso_cand`): every column as in the file (int64 `candid` as `bigint`), renamed
- * with {@link finkColumnName}; `__index_level_0__` dropped. Fink's writer further drops
- * `ssnamenr`, `not_updated`, `last_assoc_date`: that is left to the table layout.
- *
- * @example
- * ```ts
- * import { readTrajectoryCandidates } from "./auxiliary.ts";
- * const rows = await readTrajectoryCandidates("data/sample/fink-broker/datasim/fink_fat_example/trajectory_orb.parquet");
- * console.log(rows.length, typeof rows[0].candid); // 3728 "bigint"
- * ```
- */
-export async function readTrajectoryCandidates(path: string): Promise<AuxiliaryRow[]> {
-  return plainRows(await readParquetRows(path), path, ["ssoCandId", "jd", "candid"]);
 }
 
 /**
@@ -183,7 +120,7 @@ function toFloat64(values: unknown[]): Float64Array {
  * ```
  */
 export async function readSsoAggregated(path: string): Promise<SsoLightCurve[]> {
-  const rows = await readParquetRows(path);
+  const { rows } = await readParquetRows(path);
   return rows.map((row, i) => {
     if (row.ssnamenr === undefined) {
       throw new AlertFileError(path, i, "no `ssnamenr` column: not an aggregated SSO file");

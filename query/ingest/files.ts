@@ -8,7 +8,7 @@
 import { AlertFileError } from "../../astro/errors.ts";
 import { parquetColumns, readParquetMetadata } from "./parquet.ts";
 import { detectAlertFormat, readInputFile } from "./read.ts";
-import { readOrbitalCandidates, readTrajectoryCandidates } from "./auxiliary.ts";
+import { readCandidateTable } from "./fink_fat.ts";
 import type { PutRow } from "../store/store.ts";
 import { RowBuilder, type SchemaTypes } from "../store/layout.ts";
 import { javaDoubleToString } from "../../astro/time.ts";
@@ -62,9 +62,10 @@ export async function readAuxiliaryRows(
   table: "ztf.orb_cand" | "ztf.sso_cand",
   types: SchemaTypes,
 ): Promise<{ table: string; rows: PutRow[] }> {
-  const records = table === "ztf.orb_cand"
-    ? await readOrbitalCandidates(path)
-    : await readTrajectoryCandidates(path);
+  const { rows: records, types: fileTypes } = await readCandidateTable(
+    path,
+    table === "ztf.orb_cand" ? "orbits" : "detections",
+  );
   let t = types.get(table);
   if (!t) types.set(table, t = new Map());
   const rows: PutRow[] = [];
@@ -79,7 +80,7 @@ export async function readAuxiliaryRows(
     const b = new RowBuilder(key, t!);
     for (const [name, v] of Object.entries(r)) {
       if (table === "ztf.sso_cand" && DROPPED_SSO_CAND.has(name)) continue;
-      b.set(`d:${name}`, v);
+      b.set(`d:${name}`, v, fileTypes.get(name));
     }
     rows.push(b.row());
   });

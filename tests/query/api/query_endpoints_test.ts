@@ -155,6 +155,17 @@ Deno.test("ssocand: orbParams and lightcurves match the fink-fat files (rows, id
     const window = await fink.ssocand({ kind: "lightcurves", startDate: jd0, stopDate: jd0 + 1 });
     const expected = traj.filter((r) => Number(r.jd) >= jd0 && Number(r.jd) <= jd0 + 1).length;
     assertEquals(window.numRows, expected);
+    // The file's integer columns stay integers (nid int32, fid int8 in the file; Fink's schema
+    // row names them `integer`, its API gives Int64): fid is 1 or 2, not 1.0.
+    const type = (c: string) => String(all.schema.fields.find((f) => f.name === c)?.type);
+    assertEquals([type("d:nid"), type("d:fid"), type("d:candid")], ["Int32", "Int32", "Int64"]);
+    const fids = await readParquet("fink-broker/datasim/fink_fat_example/trajectory_orb.parquet", [
+      "fid",
+    ]);
+    assertEquals(
+      [...new Set(all.getChild("d:fid")!.toArray())].sort(),
+      [...new Set(fids.map((r) => r.fid))].sort(),
+    );
     await assertRejects(() => fink.ssocand({ kind: "orbits" as never }), BadRequestError, "orbits");
   });
 });

@@ -26,11 +26,14 @@ import { castFeatures, toFieldValue } from "../../../query/ingest/normalise.ts";
 import { javaDoubleToString as javaDoubleString } from "../../../astro/time.ts";
 import {
   readClassLists,
-  readOrbitalCandidates,
   readPhotometryText,
   readSsoAggregated,
-  readTrajectoryCandidates,
 } from "../../../query/ingest/auxiliary.ts";
+import {
+  readCandidateTable,
+  readOrbitalCandidates,
+  readTrajectoryCandidates,
+} from "../../../query/ingest/fink_fat.ts";
 import { readRowGroupRows } from "../../../query/ingest/parquet_rows.ts";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
@@ -440,6 +443,13 @@ Deno.test("fink-fat orbits and trajectories: INVENTORY counts, Fink column renam
   assertEquals(typeof detections[0].candid, "bigint");
   assertEquals(detections[0].objectId, "ZTF19acmebbu");
   assert(detections.every((d) => String(d.candid).startsWith(String(d.nid))));
+  // Cell types as Spark reads the file (pyarrow: nid int32, fid int8, candid int64,
+  // not_updated bool), named as Fink's HBase schema row does (no `byte`: `integer`).
+  const { types } = await readCandidateTable(`${SAMPLE}${trajFile}`, "detections");
+  assertEquals(
+    ["nid", "fid", "candid", "not_updated", "jd", "ssoCandId"].map((c) => types.get(c)),
+    ["integer", "integer", "long", "boolean", "double", undefined],
+  );
 });
 
 Deno.test("aggregated SSO light curves: per-object typed columns with INVENTORY's lengths", async () => {
