@@ -196,10 +196,12 @@ export class CellBatch implements CellRows {
   /**
    * {@linkcode CellBatch.set} of the column of id `id` ({@linkcode columnId}):
    * the form for columns known ahead (without `type`, typed as `set` types it).
+   * `keepNaN` writes a NaN as a cell, as the hbase-spark connector writes an
+   * alert's NaN values (it skips nulls only).
    */
-  setById(id: number, value: unknown, type?: string | null): number {
+  setById(id: number, value: unknown, type?: string | null, keepNaN = false): number {
     if (value === null || value === undefined) return -1;
-    if (typeof value === "number" && Number.isNaN(value)) return -1;
+    if (!keepNaN && typeof value === "number" && Number.isNaN(value)) return -1;
     const t = type ?? fixedType(COLUMN_NAMES[id]) ?? columnType(COLUMN_NAMES[id], value);
     const w = this.#writer;
     const start = w.length;

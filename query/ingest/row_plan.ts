@@ -105,8 +105,10 @@ function buildPlan(candidateKeys: string[], finkKeys: string[]): RowPlan {
   const cand = new Set(candidateKeys);
   for (const n of ROOT_NAMES) if (n === "candid" || !cand.has(n)) add(`i:${n}`, Source.Root, n);
   for (const n of candidateKeys) if (n !== "candid") add(`i:${n}`, Source.Candidate, n);
-  // Fink's columns with their defaults, then the file's other Fink values.
-  const finkNames = [...FINK_NAMES, ...finkKeys.filter((n) => !(n in FINK_COLUMNS))];
+  // Fink's columns with their defaults, as Fink's writer keeps them (fink-broker
+  // `bring_to_current_schema`: the file's other Fink values are not stored), and a
+  // `classification` the file carries (the index tables' class column).
+  const finkNames = [...FINK_NAMES, ...finkKeys.filter((n) => n === "classification")];
   for (const n of finkNames) add(`d:${n}`, Source.Fink, n, FINK_COLUMNS[n]?.default);
   const position = new Map(plan.columns.map((c, i) => [c, i]));
   plan.finkClassification = position.get("d:classification") ?? -1;

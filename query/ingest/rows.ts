@@ -153,13 +153,13 @@ export function alertRows(
     const v = sources[i] === Source.Candidate
       ? c[f]
       : sources[i] === Source.Fink
-      ? finkValue(alert.fink, f, defaults[i])
+      ? (f === "tns" ? tnsType(alert.fink) : finkValue(alert.fink, f, defaults[i]))
       : f === "objectId"
       ? oid
       : f === "candid"
       ? alert.candid
       : alert.root[f];
-    cells[i] = batch.setById(ids[i], v, types[i]);
+    cells[i] = batch.setById(ids[i], v, types[i], true);
   }
   batch.setById(ORIGIN, "alert", "string");
 

@@ -50,6 +50,6 @@ Deno.test("Fink's API tests, restated for the sample (fink_contract.py): every c
   // A scratch copy of the sample store: the metadata check posts an annotation.
   await withScratchServer(async (url) => {
     const stdout = await python(CONTRACT, url, BAYESTAR);
-    assert(/^33 passed, 0 failed$/m.test(stdout), stdout);
+    assert(/^34 passed, 0 failed$/m.test(stdout), stdout);
   }, { workers: 0 });
 });

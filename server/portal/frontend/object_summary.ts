@@ -12,9 +12,8 @@ import { el } from "./model.ts";
 /** The rows of the summary: label, Fink column, optional formatter. */
 export const SUMMARY_FIELDS: [string, string, ((v: unknown) => string)?][] = [
   ["Fink classification", "v:classification"],
-  ["Fink class (science modules)", "d:finkclass"],
   ["SIMBAD", "d:cdsxmatch"],
-  ["TNS", "d:tnsclass"],
+  ["TNS", "d:tns"],
   ["Gaia DR3", "d:DR3Name"],
   ["Gaia class", "d:gaiaClass"],
   ["Gaia parallax (mas)", "d:Plx", (v) => Number(v).toFixed(3)],
