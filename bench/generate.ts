@@ -15,6 +15,7 @@ import { findAlertFiles, readAlertFile } from "../query/ingest/read.ts";
 import { classifyFile } from "../query/ingest/files.ts";
 import { IngestSession, type IngestSummary } from "../query/ingest/ingest.ts";
 import { SqliteStore } from "../query/store/sqlite.ts";
+import { LAYOUT_VERSION } from "../query/ingest/sample.ts";
 import { mulberry32 } from "../fit/periodogram/fap.ts";
 
 /** Options of {@linkcode generateAlerts}. */
@@ -165,6 +166,11 @@ export interface BenchStoreOptions {
   inThread?: boolean;
 }
 
+/** The cached store's file: named by its size and the table layout's version (a new layout builds anew). */
+function benchStorePath(dir: string, alerts: number, cutouts: boolean): string {
+  return `${dir}/alerts-${alerts}${cutouts ? "-cutouts" : ""}-layout${LAYOUT_VERSION}.db`;
+}
+
 /**
  * A SQLite store of `alerts` synthetic alerts, built once and cached; returns
  * its path and, when it was built now, the ingest summary.
@@ -174,7 +180,7 @@ export async function benchStore(
 ): Promise<{ path: string; summary?: IngestSummary; timing?: BuildTiming }> {
   const dir = options.dir ??
     decodeURIComponent(new URL("../.cache/bench/", import.meta.url).pathname);
-  const path = `${dir}/alerts-${options.alerts}${options.cutouts ? "-cutouts" : ""}.db`;
+  const path = benchStorePath(dir, options.alerts, options.cutouts ?? false);
   try {
     await Deno.stat(path);
     return { path };
@@ -274,7 +280,7 @@ if (import.meta.main) {
   const alerts = Number(args[0] ?? 1_000_000);
   const given = args[1];
   const dir = given ?? await Deno.makeTempDir({ prefix: "finkit-bench-" });
-  await Deno.remove(`${dir}/alerts-${alerts}${cutouts ? "-cutouts" : ""}.db`).catch(() => {});
+  await Deno.remove(benchStorePath(dir, alerts, cutouts)).catch(() => {});
   const { timing } = await benchStore({
     alerts,
     cutouts,
