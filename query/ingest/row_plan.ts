@@ -129,8 +129,8 @@ function buildPlan(candidateKeys: string[], finkKeys: string[]): RowPlan {
 }
 
 /**
- * The Fink value `name` of an alert as Fink's DataFrame holds it: the file's
- * value unless null, else Fink's default (`undefined` when none).
+ * The Fink value `name` of an alert with Fink's default for a null or missing
+ * one (`undefined` when none): the values the classification reads.
  */
 export function finkValue(
   fink: Record<string, FieldValue>,
@@ -140,4 +140,18 @@ export function finkValue(
   const v = fink[name];
   if (v !== null && (v !== undefined || Object.hasOwn(fink, name))) return v;
   return dflt;
+}
+
+/**
+ * The Fink value `name` an alert's main row stores, as Fink's writer
+ * (fink-broker `bring_to_current_schema`) leaves it: the file's value, a null
+ * one included (the hbase-spark connector writes no cell for it); Fink's
+ * default only when the file has no such column.
+ */
+export function storedFinkValue(
+  fink: Record<string, FieldValue>,
+  name: string,
+  dflt: FieldValue | undefined,
+): FieldValue | undefined {
+  return Object.hasOwn(fink, name) ? fink[name] : dflt;
 }

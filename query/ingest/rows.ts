@@ -19,7 +19,7 @@ import { finkClassification } from "../table/classification.ts";
 import { ang2pix } from "../../astro/healpix.ts";
 import { jdString, nightOf, NSIDE } from "../store/layout.ts";
 import { type CellBatch, columnId } from "./cell_batch.ts";
-import { CLASSIFICATION, finkValue, rowPlan, Source } from "./row_plan.ts";
+import { CLASSIFICATION, finkValue, rowPlan, Source, storedFinkValue } from "./row_plan.ts";
 import { uniformEntryKeys } from "./normalise.ts";
 import { KeyedFunctions } from "./literal.ts";
 import { BAD, type HistoryRecord, UPPER, VALID } from "./seen.ts";
@@ -153,7 +153,7 @@ export function alertRows(
     const v = sources[i] === Source.Candidate
       ? c[f]
       : sources[i] === Source.Fink
-      ? (f === "tns" ? tnsType(alert.fink) : finkValue(alert.fink, f, defaults[i]))
+      ? (f === "tns" && tnsType(alert.fink)) || storedFinkValue(alert.fink, f, defaults[i])
       : f === "objectId"
       ? oid
       : f === "candid"

@@ -5,9 +5,12 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../../assert.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
+import { parquetReadObjects } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
 import {
   expectedPoints,
   filesOf,
+  goodQuality,
   haversineDeg,
   INVENTORY,
   readRawAlerts,
@@ -251,5 +254,35 @@ Deno.test("latests rejects unknown trends and bad dates with BadRequestError", a
       () => fink.latests({ class: "SN candidate", startdate: "yesterday" }),
       BadRequestError,
     );
+  });
+});
+
+Deno.test("objects rows hold the file's Fink values as Fink's writer stores them: null stays null, NaN is a value, other Fink values are not columns", async () => {
+  const file =
+    "fink-filters/datatest/regular/part-00000-836b2d5e-4f86-423e-8093-c16225c1fb1f-c000.snappy.parquet";
+  const bytes = await Deno.readFile(new URL(`../../../data/sample/${file}`, import.meta.url));
+  const raw = await parquetReadObjects({
+    file: bytes.slice().buffer as ArrayBuffer,
+    columns: ["objectId", "candidate", "mag_rate", "Plx", "anomaly_score_beta"],
+    compressors,
+  });
+  const science = raw.filter((r) => goodQuality(r.candidate as Record<string, unknown>));
+  // The file holds one null mag_rate, NaN parallaxes (pyarrow) and Fink values outside Fink's table.
+  assert(science.some((r) => r.mag_rate === null) && science.some((r) => r.mag_rate !== null));
+  assert(science.every((r) => Number.isNaN(r.Plx)) && "anomaly_score_beta" in science[0]);
+  await withFink(async (fink) => {
+    for (const r of science) {
+      const jd = Number((r.candidate as Record<string, unknown>).jd);
+      const lc = await fink.objects(String(r.objectId));
+      const i = [...lc.getChild("i:jd")!.toArray() as Float64Array].indexOf(jd);
+      assert(i >= 0, `${r.objectId} ${jd}`);
+      const rate = lc.getChild("d:mag_rate")?.get(i) ?? null;
+      if (r.mag_rate === null) assertEquals(rate, null, String(r.objectId));
+      else assertAlmostEquals(rate as number, r.mag_rate as number, 1e-9);
+      // A NaN cell gives the column (null in the table, as NaN is in Fink's JSON).
+      const plx = lc.getChild("d:Plx");
+      assert(plx !== null && (plx.get(i) === null || Number.isNaN(plx.get(i))), String(r.objectId));
+      assertEquals(lc.schema.fields.filter((f) => f.name.startsWith("d:anomaly_score_")).length, 0);
+    }
   });
 });
