@@ -74,7 +74,7 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
   if (!params.withUpperLim) return formatOutput(r, { truncated: columns !== undefined });
   // As Fink: the alerts are formatted (derived `v:` columns, defaults), then the upper limits and
   // bad-quality points are appended as stored, so their other columns are null.
-  const valid = r.length ? formatColumns(r, { truncated: columns !== undefined }) : r;
+  const valid = formatColumns(r, { truncated: columns !== undefined });
   await addUpperLimits(store, ids, valid);
   if (valid.get("i:jd") !== undefined) valid.take(byJdDescending(valid));
   return valid.toTable();

@@ -52,6 +52,24 @@ export interface RawAlert {
   prv_candidates: Record<string, unknown>[] | null;
 }
 
+/**
+ * Rows of a sample Parquet file (`data/sample/<relative>`), read directly with
+ * hyparquet; `utf8: false` keeps byte columns as bytes (the stamps).
+ */
+export async function readSampleParquet(
+  relative: string,
+  columns?: string[],
+  options: { utf8?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const bytes = await Deno.readFile(new URL(`../../data/sample/${relative}`, import.meta.url));
+  return await parquetReadObjects({
+    file: bytes.slice().buffer as ArrayBuffer,
+    columns,
+    compressors,
+    utf8: options.utf8 ?? true,
+  });
+}
+
 const rawCache = new Map<string, Promise<RawAlert[]>>();
 
 /** Alerts of a sample Parquet file, read directly with hyparquet (no finkit code). */
@@ -59,12 +77,12 @@ export function readRawAlerts(relative: string): Promise<RawAlert[]> {
   let p = rawCache.get(relative);
   if (!p) {
     p = (async () => {
-      const bytes = await Deno.readFile(new URL(`../../data/sample/${relative}`, import.meta.url));
-      const rows = await parquetReadObjects({
-        file: bytes.slice().buffer as ArrayBuffer,
-        columns: ["objectId", "candid", "candidate", "prv_candidates"],
-        compressors,
-      });
+      const rows = await readSampleParquet(relative, [
+        "objectId",
+        "candid",
+        "candidate",
+        "prv_candidates",
+      ]);
       return rows.map((r) => ({
         objectId: String(r.objectId),
         candid: BigInt((r.candid ?? (r.candidate as Record<string, unknown>).candid) as bigint),

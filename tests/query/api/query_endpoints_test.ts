@@ -3,25 +3,19 @@
  * on the real sample; expectations from direct hyparquet reads of the files
  * and from brute-force scans written here.
  */
-import { parquetReadObjects } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
 import { trackletPrefix } from "../../../query/api/tracklet.ts";
-import { goodQuality, INVENTORY, readRawAlerts, withFink } from "../query_sample.ts";
+import {
+  goodQuality,
+  INVENTORY,
+  readRawAlerts,
+  readSampleParquet,
+  withFink,
+} from "../query_sample.ts";
 
-async function readParquet(
-  relative: string,
-  columns?: string[],
-): Promise<Record<string, unknown>[]> {
-  const bytes = await Deno.readFile(new URL(`../../../data/sample/${relative}`, import.meta.url));
-  return await parquetReadObjects({
-    file: bytes.slice().buffer as ArrayBuffer,
-    columns,
-    compressors,
-    utf8: false,
-  });
-}
+const readParquet = (relative: string, columns?: string[]) =>
+  readSampleParquet(relative, columns, { utf8: false });
 
 const utcNight = (jd: number) => new Date((jd - 2440587.5) * 86400000).toISOString().slice(0, 10);
 

@@ -5,8 +5,6 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../../assert.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
-import { parquetReadObjects } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import {
   expectedPoints,
   filesOf,
@@ -14,6 +12,7 @@ import {
   haversineDeg,
   INVENTORY,
   readRawAlerts,
+  readSampleParquet,
   withFink,
 } from "../query_sample.ts";
 
@@ -260,12 +259,13 @@ Deno.test("latests rejects unknown trends and bad dates with BadRequestError", a
 Deno.test("objects rows hold the file's Fink values as Fink's writer stores them: null stays null, NaN is a value, other Fink values are not columns", async () => {
   const file =
     "fink-filters/datatest/regular/part-00000-836b2d5e-4f86-423e-8093-c16225c1fb1f-c000.snappy.parquet";
-  const bytes = await Deno.readFile(new URL(`../../../data/sample/${file}`, import.meta.url));
-  const raw = await parquetReadObjects({
-    file: bytes.slice().buffer as ArrayBuffer,
-    columns: ["objectId", "candidate", "mag_rate", "Plx", "anomaly_score_beta"],
-    compressors,
-  });
+  const raw = await readSampleParquet(file, [
+    "objectId",
+    "candidate",
+    "mag_rate",
+    "Plx",
+    "anomaly_score_beta",
+  ]);
   const science = raw.filter((r) => goodQuality(r.candidate as Record<string, unknown>));
   // The file holds one null mag_rate, NaN parallaxes (pyarrow) and Fink values outside Fink's table.
   assert(science.some((r) => r.mag_rate === null) && science.some((r) => r.mag_rate !== null));

@@ -2,11 +2,9 @@
  * sso, ssobulk and resolver on the real sample; expectations from
  * INVENTORY.json and direct hyparquet reads of the aggregated SSO file.
  */
-import { parquetReadObjects } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../../assert.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
-import { INVENTORY, withFink } from "../query_sample.ts";
+import { INVENTORY, readSampleParquet, withFink } from "../query_sample.ts";
 import { ResultColumns } from "../../../query/table/format.ts";
 import { addShg1g2Residuals } from "../../../query/api/sso.ts";
 import { float32String } from "../../../query/table/float32.ts";
@@ -14,10 +12,7 @@ import { float32String } from "../../../query/table/float32.ts";
 const AGGREGATED =
   "fink-science/fink_science/data/alerts/sso_ztf_lc_aggregated_202504_three_obj.parquet";
 
-async function aggregatedRows(): Promise<Record<string, unknown>[]> {
-  const bytes = await Deno.readFile(new URL(`../../../data/sample/${AGGREGATED}`, import.meta.url));
-  return await parquetReadObjects({ file: bytes.slice().buffer as ArrayBuffer, compressors });
-}
+const aggregatedRows = () => readSampleParquet(AGGREGATED);
 
 /** Alerts of 8467 (Benoitcarry) in the sample: the three benoit_julien_2025 files, one alert each. */
 const ALERTS_8467 = INVENTORY.filter((f) => f.file.includes("benoit_julien_2025") && f.perObject)
