@@ -160,6 +160,21 @@ export function nowJd(): number {
 }
 
 /**
+ * Milliseconds since 1970-01-01 UTC of a Julian Date, rounded to the nearest
+ * millisecond (the day is split at midnight first, so no precision is lost).
+ *
+ * @example
+ * ```ts
+ * import { jdToUnixMs } from "./time.ts";
+ * jdToUnixMs(2440588.0); // 43200000 (1970-01-01 12:00 UTC)
+ * ```
+ */
+export function jdToUnixMs(jd: number): number {
+  const midnight = Math.floor(jd - 0.5) + 0.5;
+  return (midnight - JD_UNIX_EPOCH) * 86400000 + Math.round((jd - midnight) * 86400000);
+}
+
+/**
  * Java's `Double.toString(x)` (JDK ≥ 19 shortest-digit algorithm), as Spark
  * casts doubles to strings in Fink's rowkeys: decimal notation with at least
  * one fractional digit for 1e-3 ≤ |x| < 1e7 (`2459000.0`), otherwise

@@ -11,7 +11,8 @@
 import type { PutRow, Row, Store } from "../store/store.ts";
 import { decodeCell, decodeString } from "../store/codec.ts";
 import { EXTRAGALACTIC_HOSTS, isSimbadClass } from "../table/classification.ts";
-import { RowBuilder, schemaRow, type SchemaTypes } from "../store/layout.ts";
+import { RowBuilder, schemaRow, type SchemaTypes, STATISTICS_TIME } from "../store/layout.ts";
+import { jdToUnixMs } from "../../astro/time.ts";
 import { DEFAULT_SLSN_THRESHOLD, updateSlsn } from "./slsn.ts";
 import { replaceNightSelection } from "./night_selection.ts";
 import { inLanes, PARALLEL_REQUESTS } from "./lanes.ts";
@@ -142,6 +143,8 @@ function statisticsRow(night: string, alerts: NightAlert[], types: Map<string, s
     BigInt(sci.filter((a) => EXTRAGALACTIC_HOSTS.has(a.cdsxmatch)).length),
     "long",
   );
+  const last = alerts.reduce((m, a) => (a.jd > m ? a.jd : m), -Infinity);
+  if (Number.isFinite(last)) b.set(STATISTICS_TIME, BigInt(jdToUnixMs(last)), "long");
   return b.row();
 }
 

@@ -15,7 +15,7 @@ import { findAlertFiles } from "./read.ts";
 export const SAMPLE_DIR: URL = new URL("../../data/sample/", import.meta.url);
 
 /** Bumped whenever the layout written by ingest changes, to rebuild caches. */
-export const LAYOUT_VERSION = 7;
+export const LAYOUT_VERSION = 8;
 
 /** Options of {@linkcode sampleStore}. */
 export interface SampleOptions {

@@ -35,6 +35,14 @@ export const TABLES: Readonly<Record<string, readonly string[]>> = {
   "finkit.nightly": ["n"],
 };
 
+/**
+ * The cell of a `statistics_class` row that `statistics` answers as Fink's
+ * `key:time` (HBase's cell time there): finkit stores the millisecond since
+ * 1970 of the night's last alert, so that stores stay reproducible. Listed
+ * nowhere else.
+ */
+export const STATISTICS_TIME = "basic:_time";
+
 /** Rowkey of the schema row finkit writes in every table (Fink: `schema_<broker>_<science>`). */
 export const SCHEMA_ROWKEY = "schema_finkit_ztf";
 

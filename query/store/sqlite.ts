@@ -189,7 +189,9 @@ export class SqliteStore implements Store {
         return again === undefined ? undefined : this.#cells(table, "get", again);
       });
     }
-    return Promise.resolve(cells && unpack(rowkey, cells, info, options.columns));
+    const row = cells && unpack(rowkey, cells, info, options.columns);
+    // HBase returns no row when none of the selected columns has a cell.
+    return Promise.resolve(row?.columns.length || !options.columns?.length ? row : undefined);
   }
 
   /**
@@ -257,10 +259,14 @@ export class SqliteStore implements Store {
       let last: Uint8Array | undefined;
       for (const r of rows) {
         const [rowkey, cells] = Array.isArray(r) ? r : [r.rowkey, r.cells];
-        yield unpack(decoder.decode(rowkey), cells as Uint8Array, info, options.columns);
         last = rowkey;
+        const row = unpack(decoder.decode(rowkey), cells as Uint8Array, info, options.columns);
+        // HBase returns no row when none of the selected columns has a cell; the limit
+        // counts the rows returned.
+        if (row.columns.length === 0 && options.columns?.length) continue;
+        yield row;
+        if (--remaining === 0) return;
       }
-      remaining -= rows.length;
       if (rows.length < n) break;
       cursor = last;
     }

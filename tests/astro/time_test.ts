@@ -3,7 +3,14 @@
  * scripts/make_astro_reference.py) and Java's Double.toString rules.
  */
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
-import { isoToJd, javaDoubleToString, jdToIso, nowJd, parseDate } from "../../astro/time.ts";
+import {
+  isoToJd,
+  javaDoubleToString,
+  jdToIso,
+  jdToUnixMs,
+  nowJd,
+  parseDate,
+} from "../../astro/time.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 
 const ref = JSON.parse(
@@ -12,6 +19,13 @@ const ref = JSON.parse(
 
 Deno.test("jdToIso equals astropy Time(jd, format='jd').iso for 305 JDs (exact string)", () => {
   assertEquals(ref.jd_to_iso.jd.map(jdToIso), ref.jd_to_iso.iso);
+});
+
+Deno.test("jdToUnixMs is the millisecond of astropy's ISO string for the 305 JDs", () => {
+  const fromIso = ref.jd_to_iso.iso.map((iso: string) => Date.parse(iso.replace(" ", "T") + "Z"));
+  assertEquals(ref.jd_to_iso.jd.map(jdToUnixMs), fromIso);
+  equal(jdToUnixMs(2440587.5), 0);
+  equal(jdToUnixMs(2459521.5), Date.UTC(2021, 10, 3));
 });
 
 Deno.test("isoToJd equals astropy Time(iso).jd for dates, date-times and the T form (exact)", () => {

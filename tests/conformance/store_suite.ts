@@ -96,6 +96,26 @@ export function storeConformance(
     assertEquals(rows, [["d:c", "i:a"]]);
   });
 
+  test("a row with none of the selected columns is not returned (HBase: no cell, no row)", async (store) => {
+    await store.createTable("t", ["i", "d"]);
+    await store.put("t", [
+      { key: "a", cells: { "i:a": b("1"), "d:c": b("3") } },
+      { key: "b", cells: { "i:b": b("2") } },
+      { key: "c", cells: { "i:a": b("4") } },
+    ]);
+    const keys = async (columns: string[], reversed = false, limit?: number) => {
+      const out = [];
+      for await (const r of store.scan("t", { columns, reversed, limit })) out.push(r.key);
+      return out;
+    };
+    assertEquals(await keys(["i:a"]), ["a", "c"]);
+    assertEquals(await keys(["i:a"], true), ["c", "a"]);
+    assertEquals(await keys(["d"]), ["a"]);
+    assertEquals(await keys(["i:a"], false, 2), ["a", "c"]); // the limit counts returned rows
+    assertEquals(await store.get("t", "b", { columns: ["i:a"] }), undefined);
+    assertEquals((await store.get("t", "b", { columns: ["i"] }))?.columns, ["i:b"]);
+  });
+
   test("prefix scan, ranges, reversed and limit follow bytewise rowkey order", async (store) => {
     await store.createTable("t", ["i"]);
     const keys = [

@@ -367,8 +367,11 @@ def statistics_nights():
     assert len(day) == 1 and {"basic:sci", "basic:raw"} <= set(day.columns)
     assert day["basic:raw"].to_numpy()[0] == 154
     cols = frame("statistics", date="20211122", columns="basic:exposures,class:Solar System MPC")
-    # Fink adds key:key and key:time; finkit's stores keep no cell timestamps (README).
-    assert sorted(cols.columns) == ["basic:exposures", "class:Solar System MPC", "key:key"]
+    # Fink's test: the two columns asked, plus key:key and key:time.
+    assert len(cols.columns) == 2 + 2, cols.columns
+    assert sorted(cols.columns) == ["basic:exposures", "class:Solar System MPC", "key:key", "key:time"]
+    # key:time is an integer of milliseconds (finkit: the night's last alert; README).
+    assert cols["key:time"].dtype == "int64" and cols["key:time"][0] > 1.6e12
 
 
 @check

@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
+import { jdToUnixMs } from "../../../astro/time.ts";
 import { trackletPrefix } from "../../../query/api/tracklet.ts";
 import {
   goodQuality,
@@ -66,11 +67,12 @@ Deno.test("anomaly over April 2024 returns each night's ≤10 most anomalous obj
 Deno.test("statistics for August 2020 count raw, science, g and r alerts per night as the TDE file holds them", async () => {
   const file = INVENTORY.find((f) => f.file.includes("tde_ZTF20abfcszi"))!.file;
   const alerts = await readRawAlerts(file);
-  const nights = new Map<string, { raw: number; sci: number; g: number; r: number }>();
+  const nights = new Map<string, { raw: number; sci: number; g: number; r: number; jd: number }>();
   for (const a of alerts) {
     const n = utcNight(Number(a.candidate.jd)).replaceAll("-", "");
-    const e = nights.get(n) ?? { raw: 0, sci: 0, g: 0, r: 0 };
+    const e = nights.get(n) ?? { raw: 0, sci: 0, g: 0, r: 0, jd: -Infinity };
     e.raw++;
+    e.jd = Math.max(e.jd, Number(a.candidate.jd));
     if (goodQuality(a.candidate)) {
       e.sci++;
       if (a.candidate.fid === 1) e.g++;
@@ -87,9 +89,11 @@ Deno.test("statistics for August 2020 count raw, science, g and r alerts per nig
         Number(t.getChild(`basic:${c}`)!.get(i) ?? 0)
       );
       assertEquals(got, [e.raw, e.sci, e.g, e.r]);
+      // key:time: the millisecond of the night's last alert (Fink: when HBase wrote the row).
+      assertEquals(t.getChild("key:time")!.get(i), BigInt(jdToUnixMs(e.jd)));
     }
     const sci = await fink.statistics({ date: "202008", columns: "basic:sci" });
-    assertEquals(sci.schema.fields.map((f) => f.name), ["key:key", "basic:sci"]);
+    assertEquals(sci.schema.fields.map((f) => f.name), ["key:key", "key:time", "basic:sci"]);
     // Class columns keep their spaces (Fink's test asks `class:Solar System MPC`).
     const sso = await fink.statistics({
       date: "20211122",
@@ -97,12 +101,22 @@ Deno.test("statistics for August 2020 count raw, science, g and r alerts per nig
     });
     assertEquals(sso.schema.fields.map((f) => f.name), [
       "key:key",
+      "key:time",
       "basic:exposures",
       "class:Solar System MPC",
     ]);
     assertEquals(Number(sso.getChild("class:Solar System MPC")!.get(0)), 1);
+    // As HBase, nights without a cell in the columns asked are no rows.
+    const all = await fink.statistics({ date: "" });
+    const rare = await fink.statistics({ date: "", columns: "class:RRLyr" });
+    const rr = all.getChild("class:RRLyr")!;
+    const has = Array.from({ length: all.numRows }, (_, i) => rr.get(i)).filter((v) => v !== null)
+      .length;
+    assert(has > 0 && has < all.numRows);
+    assertEquals(rare.numRows, has);
     const schema = await fink.statistics({ schema: true });
-    assert([...schema.getChild("schema")!.toArray()].includes("basic:raw"));
+    const listed = [...schema.getChild("schema")!.toArray()];
+    assert(listed.includes("basic:raw") && !listed.some((c) => String(c).includes("_time")));
     // The date is a key prefix, as in Fink: another form finds no night.
     assertEquals((await fink.statistics({ date: "2021-11" })).numRows, 0);
   });

@@ -3,8 +3,9 @@
  * commits grouped by files) writes exactly the rows the per-cell path wrote:
  * per-table digests of the sample store against `sample_rows_before.json`,
  * made with finkit at commit 0d89b90 (before the fast path) by the same dump
- * (updated since for `ztf.sso_cand`, whose int32/int8 columns are written as integers, and for
- * the main and index tables, which keep Fink's columns only, NaN values as cells);
+ * (updated since for `ztf.sso_cand`, whose int32/int8 columns are written as integers, for
+ * the main and index tables, which keep Fink's columns only, NaN values as cells, and for
+ * `statistics_class`, whose rows hold the time `statistics` answers as `key:time`);
  * the `put` fallback (a backend without `putCells`, as HBase) gives the same
  * rows; `writeCell` gives `encodeCell`'s bytes; the Avro `long` decoder is exact.
  */
