@@ -33,6 +33,11 @@ const TOO_LARGE = {
   content: { "application/json": ERROR.content["application/json"] },
 };
 
+/** A table in pandas' `orient="records"` layout: one object per row. */
+const ROWS = { type: "array", items: { type: "object" } };
+/** `ssoft` answers rows, or with `schema` one object: column → `{type, description}`. */
+const ROWS_OR_SCHEMA = { oneOf: [ROWS, { type: "object" }] };
+
 /** A GET without parameters answers the route's description, as Fink's `Response(ns.description)`. */
 const DESCRIPTION = { "text/html": { schema: { type: "string" } } };
 
@@ -58,7 +63,7 @@ function responses(route: Route, get = false): Record<string, unknown> {
     : route.name === "classes" || route.name === "schema"
     ? { "application/json": { schema: { type: "object" } } }
     : {
-      "application/json": { schema: { type: "array", items: { type: "object" } } },
+      "application/json": { schema: route.name === "ssoft" ? ROWS_OR_SCHEMA : ROWS },
       "application/csv": { schema: { type: "string" } },
       "text/xml": { schema: { type: "string" } },
       "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },

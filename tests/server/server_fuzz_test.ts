@@ -2,8 +2,8 @@
  * Fuzzing: schemathesis (PyPI, in the project's venv) generates requests
  * from the server's OpenAPI document — examples, boundary values, random
  * values, wrong types, for every route and method — for a bounded number of
- * cases with a fixed seed; no answer may be a 5xx or have a status code or content
- * type the document does not give, a method a route lacks gets 405 with `Allow`, and
+ * cases with a fixed seed; no answer may be a 5xx or have a status code, content
+ * type or JSON body the document does not give, a method a route lacks gets 405 with `Allow`, and
  * the server must live on.
  */
 import { assert, assertEquals } from "../assert.ts";
@@ -26,8 +26,10 @@ Deno.test("schemathesis finds no server error in a bounded run over every route"
         "run",
         `${url}/api/v1/openapi.json`,
         "--checks",
-        // No 5xx; every status code and content type documented; 405 with Allow for other methods.
-        "not_a_server_error,status_code_conformance,content_type_conformance,unsupported_method",
+        // No 5xx; every status code, content type and JSON body as documented; 405 with Allow
+        // for other methods.
+        "not_a_server_error,status_code_conformance,content_type_conformance," +
+        "response_schema_conformance,unsupported_method",
         "--phases",
         "examples,coverage,fuzzing",
         "--max-examples",
