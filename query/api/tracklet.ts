@@ -58,6 +58,13 @@ export async function tracklet(store: Store, params: TrackletParams): Promise<Ta
     prefix = String(params.id).trim();
   } else if (params.date !== undefined && params.date.trim() !== "") {
     prefix = trackletPrefix(params.date);
+  } else if (params.id !== undefined) {
+    throw new BadRequestError(
+      "id",
+      params.id,
+      "a tracklet id or id prefix is required, e.g. `TRCK_20211022_091949_00` " +
+        "(an empty one would answer the whole table)",
+    );
   } else {
     throw new BadRequestError(
       "date",

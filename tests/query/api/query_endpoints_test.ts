@@ -27,7 +27,12 @@ Deno.test("tracklet turns a date into Fink's TRCK_ prefix, takes any id or date,
     // The sample's tracklet file predates the `tracklet` column: no tracklet is known.
     assertEquals((await fink.tracklet({ date: "2021-10-22 09:19:49" })).numRows, 0);
     await assertRejects(() => fink.tracklet({}), BadRequestError, "YYYY-MM-DD");
-    await assertRejects(() => fink.tracklet({ id: " " }), BadRequestError, "YYYY-MM-DD");
+    // An empty id is named as the bad value (a date, when given too, is used).
+    await assertRejects(() => fink.tracklet({ id: " " }), BadRequestError, "Bad value for `id`");
+    assertEquals(
+      (await fink.tracklet({ id: "", date: "2021-10-22" })).numRows,
+      (await fink.tracklet({ date: "2021-10-22" })).numRows,
+    );
     // Any other id or date is a key prefix, as in Fink: one no tracklet has finds nothing.
     assertEquals((await fink.tracklet({ date: "22/10/2021" })).numRows, 0);
     assertEquals((await fink.tracklet({ id: "ZTF21abc" })).numRows, 0);
