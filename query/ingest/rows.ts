@@ -30,14 +30,6 @@ export function passesQualityCut(c: Record<string, FieldValue>): boolean {
   return typeof rb === "number" && rb >= 0.55 && nbad !== null && Number(nbad) === 0;
 }
 
-/** Fink-added values of an alert with Fink's defaults for the missing ones. */
-export function finkValues(alert: AlertRecord): Record<string, FieldValue> {
-  const out: Record<string, FieldValue> = {};
-  for (const [name, col] of Object.entries(FINK_COLUMNS)) out[name] = col.default;
-  for (const [name, v] of Object.entries(alert.fink)) if (v !== null) out[name] = v;
-  return out;
-}
-
 /** The classification of an alert from its candidate and Fink values. */
 export function classify(alert: AlertRecord, fink: Record<string, FieldValue>): string {
   const c = alert.candidate;
@@ -105,7 +97,7 @@ const SUBSET = [
   "blazar_stats_robustness_high",
 ];
 
-/** {@linkcode finkValues} of the {@linkcode SUBSET} names only. */
+/** Fink-added values of the {@linkcode SUBSET} names, Fink's defaults for the missing ones. */
 function finkSubset(f: Record<string, FieldValue>): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const n of SUBSET) {
