@@ -31,10 +31,16 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
   if (!req.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let n = 0;
-  for await (const chunk of req.body) {
-    n += chunk.length;
-    if (n > maxBytes) throw tooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req.body) {
+      n += chunk.length;
+      if (n > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    // A body cut short (the client went away) or badly chunked: the client's fault, a 400 as
+    // Werkzeug's `ClientDisconnected`, not a server error.
+    throw e instanceof HttpError ? e : UNREADABLE();
   }
   const out = new Uint8Array(n);
   let at = 0;

@@ -160,6 +160,31 @@ Deno.test("one access-log line per request: method, route, status, ms, rows — 
   assert(!JSON.stringify(lines).includes("ZTF25abxvhmk"));
 });
 
+Deno.test("a body cut short is the client's error (400); a bad chunk closes the connection; the server goes on", async () => {
+  const lines: AccessLogLine[] = [];
+  await withServer(async (url) => {
+    const { hostname, port } = new URL(url);
+    const head = `POST /api/v1/objects HTTP/1.1\r\nHost: ${hostname}\r\n` +
+      "Content-Type: application/json\r\nConnection: close\r\n";
+    for (
+      const raw of [
+        `${head}Content-Length: 100\r\n\r\n{"objectId":`, // then the client leaves
+        // No hex chunk size: Deno's HTTP layer closes the connection before any handler runs.
+        `${head}Transfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n`,
+      ]
+    ) {
+      const conn = await Deno.connect({ hostname, port: Number(port) });
+      await conn.write(new TextEncoder().encode(raw));
+      await conn.closeWrite();
+      await new Response(conn.readable).arrayBuffer().catch(() => undefined);
+    }
+    const r = await get(`${url}/api/v1/classes`);
+    assertEquals(r.status, 200);
+    await r.body?.cancel();
+  }, { log: (l) => lines.push(l) });
+  assertEquals(lines.map((l) => [l.method, l.status]), [["POST", 400], ["GET", 200]]);
+});
+
 Deno.test("query workers: 96 mixed requests at once, each answered as when sent alone", async () => {
   const lines: AccessLogLine[] = [];
   await withPooledServer(async (url) => {
