@@ -78,9 +78,10 @@ export async function readPayload(
     for (const [k, v] of form) out[k] = v;
     return out;
   }
-  const body = new TextDecoder().decode(bytes);
   let json: unknown;
   try {
+    // Not UTF-8 is unreadable too (Python's `json.loads` of the bytes raises).
+    const body = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     json = JSON.parse(body, exactIntegers as Parameters<typeof JSON.parse>[1]);
   } catch {
     throw UNREADABLE();

@@ -129,10 +129,17 @@ Deno.test("400 for what finkit checks beyond Fink: the message names the value a
       assert(text.startsWith("{'status': 'error', 'text': "), text);
       assert(text.includes(needle), `${route}: ${text}`);
     }
-    // A body Flask cannot read as JSON (malformed, or empty but declared JSON): Flask's answer.
+    // A body Flask cannot read as JSON (malformed, not UTF-8, or empty but declared JSON):
+    // Flask's answer.
     const unreadable =
       '{"message": "The browser (or proxy) sent a request that this server could not understand."}\n';
-    for (const body of ["{not json", ""]) {
+    const notUtf8 = new Uint8Array([
+      ...new TextEncoder().encode('{"objectId": "ZTF'),
+      0xff,
+      0x22,
+      0x7d,
+    ]);
+    for (const body of ["{not json", "", notUtf8]) {
       const r = await fetch(`${api}/objects`, {
         method: "POST",
         headers: { "content-type": "application/json" },
