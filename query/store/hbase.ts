@@ -204,7 +204,8 @@ export class HBaseStore implements Store {
     }
     const rows = rowsOf(res.body, options.columns);
     const row = rows.find((r) => r.key === rowkey);
-    return row && row.columns.length ? row : undefined;
+    // No cell of the columns asked, no row, as HBase; `columns: []` asks for the key only.
+    return row && (row.columns.length || options.columns?.length === 0) ? row : undefined;
   }
 
   async getMany(table: string, rowkeys: string[], options: ReadOptions = {}): Promise<Row[]> {

@@ -106,7 +106,9 @@ export function putCellRows(
 export interface ReadOptions {
   /**
    * Columns to return: `family:qualifier` names, or bare family names
-   * (`"i"`) for a whole family. Omitted: every column.
+   * (`"i"`) for a whole family. Omitted: every column. As HBase, a row with
+   * no cell in the columns asked is not returned; `[]` asks for the keys only
+   * (every row, no cell).
    */
   columns?: string[];
 }

@@ -114,6 +114,13 @@ export function storeConformance(
     assertEquals(await keys(["i:a"], false, 2), ["a", "c"]); // the limit counts returned rows
     assertEquals(await store.get("t", "b", { columns: ["i:a"] }), undefined);
     assertEquals((await store.get("t", "b", { columns: ["i"] }))?.columns, ["i:b"]);
+    // An empty list asks for the keys only: every row, no cell.
+    const b0 = await store.get("t", "b", { columns: [] });
+    assertEquals([b0?.key, b0?.columns, b0?.values.length], ["b", [], 0]);
+    assertEquals(await store.get("t", "z", { columns: [] }), undefined);
+    const bare = [];
+    for await (const r of store.scan("t", { columns: [] })) bare.push([r.key, r.columns.length]);
+    assertEquals(bare, [["a", 0], ["b", 0], ["c", 0]]);
   });
 
   test("prefix scan, ranges, reversed and limit follow bytewise rowkey order", async (store) => {
