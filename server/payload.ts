@@ -38,8 +38,8 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
       chunks.push(chunk);
     }
   } catch (e) {
-    // A body cut short (the client went away) or badly chunked: the client's fault, a 400 as
-    // Werkzeug's `ClientDisconnected`, not a server error.
+    // A body cut short (the client went away) or otherwise unreadable: the client's fault, a 400
+    // as Werkzeug's `ClientDisconnected`, not a server error.
     throw e instanceof HttpError ? e : UNREADABLE();
   }
   const out = new Uint8Array(n);
