@@ -8,7 +8,7 @@
 import type { StatementSync } from "node:sqlite";
 import { ByteWriter } from "./codec.ts";
 import type { StoredCells } from "./sqlite_blobs.ts";
-import { type CellRows, columnSelected, type RawCells, type Row } from "./store.ts";
+import { type CellRows, columnSelected, PackedRow, type RawCells, type Row } from "./store.ts";
 
 /** Per-table state: column ids, prepared statements and the unpack scratch buffers. */
 export interface TableInfo {
@@ -322,35 +322,6 @@ function boundsCopy(src: Uint32Array, n: number): Uint32Array {
   out.set(src.subarray(0, n));
   boundsOffset += n;
   return out;
-}
-
-/**
- * A row read from SQLite: cell values are views of the packed blob, made on
- * first access of `values`; `raw` lets decoders read the blob directly
- * without one view per cell.
- */
-export class PackedRow implements Row {
-  #values?: Uint8Array[];
-  readonly raw: RawCells;
-  constructor(
-    readonly key: string,
-    readonly columns: string[],
-    blob: Uint8Array,
-    bounds: Uint32Array,
-  ) {
-    this.raw = { blob, bounds };
-  }
-
-  get values(): Uint8Array[] {
-    if (!this.#values) {
-      const { blob, bounds } = this.raw;
-      this.#values = new Array(this.columns.length);
-      for (let i = 0; i < this.columns.length; i++) {
-        this.#values[i] = blob.subarray(bounds[2 * i], bounds[2 * i + 1]);
-      }
-    }
-    return this.#values;
-  }
 }
 
 export function mergePacked(oldBlob: Uint8Array, newBlob: Uint8Array, info: TableInfo): Uint8Array {

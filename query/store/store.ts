@@ -36,6 +36,43 @@ export interface RawCells {
   bounds: Uint32Array;
 }
 
+/**
+ * A row whose cells are ranges of one buffer (SQLite's packed blob, or the
+ * decoded cells of an HBase REST row): cell values are views made on first
+ * access of `values`; `raw` lets decoders read the buffer directly without
+ * one view per cell.
+ *
+ * @example
+ * ```ts
+ * import { PackedRow } from "./store.ts";
+ * const row = new PackedRow("k", ["i:a", "i:b"], new Uint8Array([1, 2, 3]), new Uint32Array([0, 1, 1, 3]));
+ * console.log(row.values[1]); // Uint8Array [2, 3]
+ * ```
+ */
+export class PackedRow implements Row {
+  #values?: Uint8Array[];
+  readonly raw: RawCells;
+  constructor(
+    readonly key: string,
+    readonly columns: string[],
+    blob: Uint8Array,
+    bounds: Uint32Array,
+  ) {
+    this.raw = { blob, bounds };
+  }
+
+  get values(): Uint8Array[] {
+    if (!this.#values) {
+      const { blob, bounds } = this.raw;
+      this.#values = new Array(this.columns.length);
+      for (let i = 0; i < this.columns.length; i++) {
+        this.#values[i] = blob.subarray(bounds[2 * i], bounds[2 * i + 1]);
+      }
+    }
+    return this.#values;
+  }
+}
+
 /** A row to write with {@linkcode Store.put}. */
 export interface PutRow {
   /** The rowkey. */

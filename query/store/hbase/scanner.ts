@@ -182,7 +182,7 @@ export async function* forwardScan(
       const complete = cells < ctx.cellBatch;
       for (const row of rows) {
         if (pending && pending.key === row.key) {
-          mergeRow(pending, row);
+          pending = mergeRow(pending, row);
           continue;
         }
         if (pending) {

@@ -10,8 +10,8 @@
  * @module
  */
 import type { PutRow, Row } from "../store.ts";
-import { compareBytes, keyBytes } from "../store.ts";
-import { b64, b64Bytes, unb64, unb64Text } from "./client.ts";
+import { compareBytes, keyBytes, PackedRow } from "../store.ts";
+import { b64, b64Bytes, base64Length, decodeBase64Into, unb64Text } from "./client.ts";
 
 /** One cell of a CellSet, as JSON: base64 column and value (`$`), epoch-ms timestamp. */
 export interface CellModel {
@@ -98,21 +98,52 @@ export const filters = {
 export function rowsOf(cellSet: unknown, columns?: readonly string[]): Row[] {
   const rows = (cellSet as CellSetModel | null)?.Row ?? [];
   const out: Row[] = [];
+  let previous: string[] = [];
   for (const r of rows) {
-    const cells: [string, Uint8Array][] = [];
+    const cells: [string, string][] = [];
+    let size = 0;
     for (const c of r.Cell ?? []) {
-      const name = unb64Text(c.column);
+      const name = columnName(c.column);
       if (columns && !selected(name, columns)) continue;
-      cells.push([name, unb64(c.$ ?? "")]);
+      const value = c.$ ?? "";
+      cells.push([name, value]);
+      size += base64Length(value);
     }
     sortCells(cells);
-    out.push({
-      key: unb64Text(r.key),
-      columns: cells.map((c) => c[0]),
-      values: cells.map((c) => c[1]),
-    });
+    // One buffer for the row's cells: decoders read it in place (`raw`).
+    const blob = new Uint8Array(size);
+    const bounds = new Uint32Array(2 * cells.length);
+    let at = 0;
+    for (let i = 0; i < cells.length; i++) {
+      bounds[2 * i] = at;
+      at = decodeBase64Into(cells[i][1], blob, at);
+      bounds[2 * i + 1] = at;
+    }
+    // Rows holding the same columns share one array, so decoders resolve the names once.
+    let same = previous.length === cells.length;
+    for (let i = 0; same && i < cells.length; i++) same = previous[i] === cells[i][0];
+    if (!same) previous = cells.map((c) => c[0]);
+    out.push(new PackedRow(unb64Text(r.key), previous, blob, bounds));
   }
   return out;
+}
+
+/**
+ * Column names by their base64 form. Every row repeats the same names, and
+ * decoding one (base64, then UTF-8) costs ~0.8 µs: 12 ms for a light curve of
+ * 100 alerts × 165 columns, against 0.3 ms looked up here. A table has a few
+ * hundred names; the map starts over past {@linkcode NAMES_KEPT}.
+ */
+const names = new Map<string, string>();
+const NAMES_KEPT = 20_000;
+
+function columnName(encoded: string): string {
+  let name = names.get(encoded);
+  if (name === undefined) {
+    if (names.size >= NAMES_KEPT) names.clear();
+    names.set(encoded, name = unb64Text(encoded));
+  }
+  return name;
 }
 
 function selected(column: string, columns: readonly string[]): boolean {
@@ -122,7 +153,7 @@ function selected(column: string, columns: readonly string[]): boolean {
   return false;
 }
 
-function sortCells(cells: [string, Uint8Array][]): void {
+function sortCells<T>(cells: [string, T][]): void {
   for (let i = 1; i < cells.length; i++) {
     if (cells[i - 1][0] > cells[i][0]) {
       // "family:qualifier" strings sort bytewise like their UTF-8 bytes except
@@ -134,22 +165,21 @@ function sortCells(cells: [string, Uint8Array][]): void {
 }
 
 /**
- * Merge `next` (same key, later cells of a split row) into `row`, keeping columns sorted.
+ * `row` with `next`'s cells (same key, later cells of a split row), columns sorted.
  *
  * @example
  * ```ts
  * import { mergeRow } from "./wire.ts";
  * const row = { key: "k", columns: ["i:b"], values: [new Uint8Array([2])] };
- * mergeRow(row, { key: "k", columns: ["i:a"], values: [new Uint8Array([1])] });
- * console.log(row.columns); // ["i:a", "i:b"]
+ * const merged = mergeRow(row, { key: "k", columns: ["i:a"], values: [new Uint8Array([1])] });
+ * console.log(merged.columns); // ["i:a", "i:b"]
  * ```
  */
-export function mergeRow(row: Row, next: Row): void {
+export function mergeRow(row: Row, next: Row): Row {
   const cells: [string, Uint8Array][] = row.columns.map((c, i) => [c, row.values[i]]);
   for (let i = 0; i < next.columns.length; i++) cells.push([next.columns[i], next.values[i]]);
   sortCells(cells);
-  row.columns = cells.map((c) => c[0]);
-  row.values = cells.map((c) => c[1]);
+  return { key: row.key, columns: cells.map((c) => c[0]), values: cells.map((c) => c[1]) };
 }
 
 /**
