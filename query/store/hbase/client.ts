@@ -270,19 +270,6 @@ export function b64Bytes(bytes: Uint8Array): string {
   return bytes.toBase64();
 }
 
-/**
- * Bytes of a base64 string, in a fresh (unpooled) buffer.
- *
- * @example
- * ```ts
- * import { unb64 } from "./client.ts";
- * unb64("QUI="); // Uint8Array [0x41, 0x42]
- * ```
- */
-export function unb64(text: string): Uint8Array {
-  return Uint8Array.fromBase64(text);
-}
-
 /** Sextet of each base64 character code (standard alphabet), 255 for others. */
 const SEXTET = (() => {
   const t = new Uint8Array(256).fill(255);
