@@ -8,7 +8,7 @@
 import type { StatementSync } from "node:sqlite";
 import { ByteWriter } from "./codec.ts";
 import type { StoredCells } from "./sqlite_blobs.ts";
-import { type CellRows, columnSelected, PackedRow, type RawCells, type Row } from "./store.ts";
+import { type CellRows, columnSelected, PackedRow, type Row } from "./store.ts";
 
 /** Per-table state: column ids, prepared statements and the unpack scratch buffers. */
 export interface TableInfo {
