@@ -17,6 +17,7 @@ import {
   type PutRow,
   type ReadOptions,
   type Row,
+  rowReturned,
   type ScanOptions,
   type Store,
   StoreError,
@@ -204,8 +205,7 @@ export class HBaseStore implements Store {
     }
     const rows = rowsOf(res.body, options.columns);
     const row = rows.find((r) => r.key === rowkey);
-    // No cell of the columns asked, no row, as HBase; `columns: []` asks for the key only.
-    return row && (row.columns.length || options.columns?.length === 0) ? row : undefined;
+    return row && rowReturned(row.columns.length, options.columns) ? row : undefined;
   }
 
   async getMany(table: string, rowkeys: string[], options: ReadOptions = {}): Promise<Row[]> {

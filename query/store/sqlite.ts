@@ -23,6 +23,7 @@ import {
   type PutRow,
   type ReadOptions,
   type Row,
+  rowReturned,
   type ScanOptions,
   type Store,
   StoreError,
@@ -190,8 +191,9 @@ export class SqliteStore implements Store {
       });
     }
     const row = cells && unpack(rowkey, cells, info, options.columns);
-    // HBase returns no row when none of the selected columns has a cell.
-    return Promise.resolve(row?.columns.length || !options.columns?.length ? row : undefined);
+    return Promise.resolve(
+      row && rowReturned(row.columns.length, options.columns) ? row : undefined,
+    );
   }
 
   /**
@@ -261,9 +263,7 @@ export class SqliteStore implements Store {
         const [rowkey, cells] = Array.isArray(r) ? r : [r.rowkey, r.cells];
         last = rowkey;
         const row = unpack(decoder.decode(rowkey), cells as Uint8Array, info, options.columns);
-        // HBase returns no row when none of the selected columns has a cell; the limit
-        // counts the rows returned.
-        if (row.columns.length === 0 && options.columns?.length) continue;
+        if (!rowReturned(row.columns.length, options.columns)) continue; // the limit counts rows returned
         yield row;
         if (--remaining === 0) return;
       }

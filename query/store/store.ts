@@ -300,6 +300,15 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/**
+ * Whether a row read with `columns` is returned, as HBase answers: not when it
+ * holds no cell of the columns asked, unless only its key was asked
+ * (`columns: []`) or nothing was selected.
+ */
+export function rowReturned(cells: number, columns: readonly string[] | undefined): boolean {
+  return cells > 0 || !columns?.length;
+}
+
 /** Whether `column` is selected by a columns list of names or bare families. */
 export function columnSelected(column: string, columns: readonly string[] | undefined): boolean {
   if (!columns) return true;
