@@ -10,7 +10,7 @@
  * @module
  */
 import type { PutRow, Row } from "../store.ts";
-import { compareBytes, keyBytes, PackedRow } from "../store.ts";
+import { columnSelected, compareBytes, keyBytes, PackedRow } from "../store.ts";
 import { b64, b64Bytes, base64Length, decodeBase64Into, unb64Text } from "./client.ts";
 
 /** One cell of a CellSet, as JSON: base64 column and value (`$`), epoch-ms timestamp. */
@@ -104,7 +104,7 @@ export function rowsOf(cellSet: unknown, columns?: readonly string[]): Row[] {
     let size = 0;
     for (const c of r.Cell ?? []) {
       const name = columnName(c.column);
-      if (columns && !selected(name, columns)) continue;
+      if (!columnSelected(name, columns)) continue;
       const value = c.$ ?? "";
       cells.push([name, value]);
       size += base64Length(value);
@@ -150,13 +150,6 @@ const NAMES_KEPT = 20_000;
 const columnName = memoized(unb64Text);
 /** The base64 form of a column name (writes). */
 const encodedName = memoized(b64);
-
-function selected(column: string, columns: readonly string[]): boolean {
-  for (const c of columns) {
-    if (c === column || (!c.includes(":") && column.startsWith(c + ":"))) return true;
-  }
-  return false;
-}
 
 function sortCells<T>(cells: [string, T][]): void {
   for (let i = 1; i < cells.length; i++) {
@@ -301,7 +294,7 @@ export function firstColumn(row: PutRow): string {
  */
 export function selectColumns(row: Row, columns: readonly string[]): Row {
   const keep = row.columns.map((c, i) => [c, i] as const).filter(([c]) =>
-    columns.some((s) => s === c || (!s.includes(":") && c.startsWith(s + ":")))
+    columnSelected(c, columns)
   );
   return {
     key: row.key,
