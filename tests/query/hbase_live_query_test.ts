@@ -15,9 +15,14 @@ import { tableToIPC } from "apache-arrow";
 import { assert, assertEquals } from "../assert.ts";
 import { connect, type FinkClient } from "../../query/client.ts";
 import { everyRow } from "./every_row.ts";
-import { dropNamespace, HBASE_REST_URL, liveName, namespaceUrl } from "./store/hbase_live.ts";
+import {
+  dropNamespace,
+  HBASE_REST_URL,
+  ingestSample as ingest,
+  liveName,
+  namespaceUrl,
+} from "./store/hbase_live.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const NAME = liveName(", every query vs the embedded store");
 const TIMING = Deno.env.get("FINKIT_LIVE_TIMING") === "1";
 
@@ -31,19 +36,6 @@ interface Live {
 }
 
 let live: Promise<Live> | undefined;
-
-async function ingest(store: string): Promise<string> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/ingest.ts", "data/sample", "--store", store],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  const err = new TextDecoder().decode(out.stderr);
-  assert(out.success, `deno task ingest data/sample --store ${store} failed:\n${text}${err}`);
-  return text;
-}
 
 function setup(): Promise<Live> {
   live ??= (async () => {

@@ -9,30 +9,21 @@
  * Needs `HBASE_REST_URL` (set by `.ci/run`); without it the test is reported
  * as ignored.
  */
-import { assert, assertEquals } from "../assert.ts";
+import { assert } from "../assert.ts";
 import { serve } from "../../server/mod.ts";
 import {
   dropNamespace,
   HBASE_REST_URL,
+  ingestSample,
   liveName,
   namespaceUrl,
 } from "../query/store/hbase_live.ts";
+import { python } from "./server_helpers.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-const PYTHON = `${ROOT}.cache/venv/bin/python`;
-const BAYESTAR = `${ROOT}data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz`;
-
-async function run(cmd: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, cwd: ROOT, stdout: "piped", stderr: "piped" })
-    .output();
-  const stdout = new TextDecoder().decode(out.stdout);
-  assertEquals(
-    out.code,
-    0,
-    `${cmd} ${args.join(" ")}:\n${stdout}\n${new TextDecoder().decode(out.stderr)}`,
-  );
-  return stdout;
-}
+const path = (p: string) => new URL(p, import.meta.url).pathname;
+const BAYESTAR = path(
+  "../../data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz",
+);
 
 Deno.test({
   name: `${liveName(", REST server")}: Fink's contract and Python clients pass over HBase`,
@@ -41,19 +32,12 @@ Deno.test({
     const namespace = `finkit_serve_${crypto.randomUUID().slice(0, 8)}`;
     const store = namespaceUrl(namespace);
     try {
-      await run(Deno.execPath(), [
-        "run",
-        "-A",
-        "scripts/ingest.ts",
-        "data/sample",
-        "--store",
-        store,
-      ]);
+      await ingestSample(store);
       const server = await serve({ store, port: 0, workers: 2 });
       try {
-        const contract = await run(PYTHON, ["tests/server/fink_contract.py", server.url, BAYESTAR]);
+        const contract = await python(path("./fink_contract.py"), server.url, BAYESTAR);
         assert(/^34 passed, 0 failed$/m.test(contract), contract);
-        const clients = await run(PYTHON, ["tests/server/fink_client.py", server.url]);
+        const clients = await python(path("./fink_client.py"), server.url);
         assert(clients.includes("ok statistics") && !clients.includes("FAIL"), clients);
       } finally {
         await server.shutdown();

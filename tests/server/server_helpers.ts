@@ -6,6 +6,9 @@ import type { FinkClient } from "../../query/mod.ts";
 import type { SqliteStore } from "../../query/store/sqlite.ts";
 import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
 import { CACHE_DIR, withFink } from "../query/query_sample.ts";
+import { assertEquals } from "../assert.ts";
+
+const PYTHON = new URL("../../.cache/venv/bin/python", import.meta.url).pathname;
 
 /** Run `fn` against a server on 127.0.0.1 (free port) over the sample store. */
 export function withServer(
@@ -92,4 +95,17 @@ export async function answer(r: Response | Promise<Response>): Promise<[number, 
 /** Fink's error body for `text`, written out by hand (Python `str()` of the dict). */
 export function finkError(text: string): string {
   return `{'status': 'error', 'text': '${text.replaceAll("\n", "\\n")}'}`;
+}
+
+/** Run a script of the venv's Python; its stdout, once it has exited with 0. */
+export async function python(...args: string[]): Promise<string> {
+  try {
+    await Deno.stat(PYTHON);
+  } catch {
+    throw new Error(`${PYTHON} is missing: run scripts/install_test_deps.sh first`);
+  }
+  const out = await new Deno.Command(PYTHON, { args, stdout: "piped", stderr: "piped" }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assertEquals(out.code, 0, `${stdout}\n${new TextDecoder().decode(out.stderr)}`);
+  return stdout;
 }

@@ -3,29 +3,15 @@
  * astropy) from the project's venv (scripts/install_test_deps.sh) talk to the
  * server over HTTP exactly as Fink's tutorials and API tests do.
  */
-import { assert, assertEquals } from "../assert.ts";
-import { withScratchServer, withServer } from "./server_helpers.ts";
+import { assert } from "../assert.ts";
+import { python, withScratchServer, withServer } from "./server_helpers.ts";
 
-const PYTHON = new URL("../../.cache/venv/bin/python", import.meta.url).pathname;
 const SCRIPT = new URL("./fink_client.py", import.meta.url).pathname;
 const CONTRACT = new URL("./fink_contract.py", import.meta.url).pathname;
 const BAYESTAR = new URL(
   "../../data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz",
   import.meta.url,
 ).pathname;
-
-/** Run a script of the venv's Python; its stdout, once it has exited with 0. */
-async function python(...args: string[]): Promise<string> {
-  try {
-    await Deno.stat(PYTHON);
-  } catch {
-    throw new Error(`${PYTHON} is missing: run scripts/install_test_deps.sh first`);
-  }
-  const out = await new Deno.Command(PYTHON, { args, stdout: "piped", stderr: "piped" }).output();
-  const stdout = new TextDecoder().decode(out.stdout);
-  assertEquals(out.code, 0, `${stdout}\n${new TextDecoder().decode(out.stderr)}`);
-  return stdout;
-}
 
 Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every format the server sends", async () => {
   await withServer(async (url) => {

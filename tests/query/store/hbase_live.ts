@@ -1,11 +1,14 @@
 /**
  * Shared support of the live HBase tests (test code only): the REST gateway URL
- * from `HBASE_REST_URL`, test names that say why a test is ignored, and
- * namespace URLs and clean-up.
+ * from `HBASE_REST_URL`, test names that say why a test is ignored, namespace
+ * URLs and clean-up, and the sample's ingest through the CLI.
  *
  * @module
  */
 import { dropNamespace as drop, openHBaseStore } from "../../../query/store/hbase.ts";
+import { assert } from "../../assert.ts";
+
+const ROOT = new URL("../../../", import.meta.url).pathname;
 
 /** `hbase://host:port` of a real HBase REST gateway, or undefined (live tests ignored). */
 export const HBASE_REST_URL: string | undefined = Deno.env.get("HBASE_REST_URL") || undefined;
@@ -27,4 +30,18 @@ export function namespaceUrl(namespace: string, url = HBASE_REST_URL!): string {
 export async function dropNamespace(namespace: string, url = HBASE_REST_URL!): Promise<void> {
   const store = openHBaseStore(namespaceUrl(namespace, url));
   await drop(store.client, namespace, await store.listTables());
+}
+
+/** `deno task ingest data/sample --store <store>` (the CLI, as a user runs it); its stdout. */
+export async function ingestSample(store: string): Promise<string> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "scripts/ingest.ts", "data/sample", "--store", store],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  const err = new TextDecoder().decode(out.stderr);
+  assert(out.success, `deno task ingest data/sample --store ${store} failed:\n${text}${err}`);
+  return text;
 }
