@@ -44,19 +44,21 @@ export function finkColumnName(name: string): string {
  * `integer` (Fink's decoder knows no `byte` or `short`), 64-bit ones `long`; columns
  * of other physical types are left to the values.
  */
+const PHYSICAL_CELL_TYPES: Readonly<Record<string, CellType>> = {
+  BOOLEAN: "boolean",
+  INT32: "integer",
+  INT64: "long",
+  FLOAT: "float",
+  DOUBLE: "double",
+};
+
 function parquetCellTypes(metadata: FileMetaData): Map<string, CellType> {
   const types = new Map<string, CellType>();
   const [root, ...elements] = metadata.schema;
   let i = 0;
   for (let c = 0; c < (root.num_children ?? 0) && i < elements.length; c++) {
     const e = elements[i];
-    const t: CellType | undefined = e.num_children ? undefined : ({
-      BOOLEAN: "boolean",
-      INT32: "integer",
-      INT64: "long",
-      FLOAT: "float",
-      DOUBLE: "double",
-    } as Record<string, CellType>)[e.type ?? ""];
+    const t = e.num_children ? undefined : PHYSICAL_CELL_TYPES[e.type ?? ""];
     if (t) types.set(finkColumnName(e.name), t);
     // Skip the whole subtree of a nested column.
     let pending = 1;
