@@ -23,6 +23,8 @@ export const enum Source {
   Root,
   Candidate,
   Fink,
+  /** `d:tns`: the alert's TNS type (`tnsType`), which may come from `tnsclass`. */
+  Tns,
 }
 
 /** Marks `d:classification` (the computed class) in a plan's index lists. */
@@ -109,7 +111,9 @@ function buildPlan(candidateKeys: string[], finkKeys: string[]): RowPlan {
   // `bring_to_current_schema`: the file's other Fink values are not stored), and a
   // `classification` the file carries (the index tables' class column).
   const finkNames = [...FINK_NAMES, ...finkKeys.filter((n) => n === "classification")];
-  for (const n of finkNames) add(`d:${n}`, Source.Fink, n, FINK_COLUMNS[n]?.default);
+  for (const n of finkNames) {
+    add(`d:${n}`, n === "tns" ? Source.Tns : Source.Fink, n, FINK_COLUMNS[n]?.default);
+  }
   const position = new Map(plan.columns.map((c, i) => [c, i]));
   plan.finkClassification = position.get("d:classification") ?? -1;
   for (const c of CROSSMATCH_COLUMNS) {

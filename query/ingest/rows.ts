@@ -137,6 +137,7 @@ export function alertRows(
   const mainKey = `${oid}_${jd}`;
   batch.begin("ztf", mainKey);
   options.seen?.add(oid, c.jd, VALID); // its history duplicates need not be built
+  const tns = tnsType(fink);
   const { columns, ids, types, sources, fields, defaults } = plan;
   const n = columns.length;
   if (cells.length < n) cells = new Int32Array(2 * n);
@@ -145,7 +146,9 @@ export function alertRows(
     const v = sources[i] === Source.Candidate
       ? c[f]
       : sources[i] === Source.Fink
-      ? (f === "tns" && tnsType(alert.fink)) || storedFinkValue(alert.fink, f, defaults[i])
+      ? storedFinkValue(alert.fink, f, defaults[i])
+      : sources[i] === Source.Tns
+      ? tns || storedFinkValue(alert.fink, f, defaults[i])
       : f === "objectId"
       ? oid
       : f === "candid"
@@ -175,7 +178,6 @@ export function alertRows(
     }
   };
   index("ztf.class", `${classification}_${jd}_${oid}`);
-  const tns = tnsType(fink);
   if (tns !== "") index("ztf.tns", `${tns}_${jd}_${oid}`);
   if (Number(fink.roid) === 3 && c.ssnamenr !== null && c.ssnamenr !== "null") {
     index("ztf.ssnamenr", `${c.ssnamenr}_${jd}`);
