@@ -68,7 +68,7 @@ export function pageHtml(
 <header class="top">
 <a class="brand" href="/">Fink<span>kit</span> portal</a>
 <form class="search" action="/" method="get" role="search">
-<input name="q" type="search" placeholder="ZTF21abfmbix · 193.82 2.89 r=10 · class=SN candidate · 8467" aria-label="Search" autocomplete="off">
+<input name="q" type="search" placeholder="ZTF25abxvhmk · 26.73 -15.37 r=30 · class=SN candidate · 8467" aria-label="Search" autocomplete="off">
 <button type="submit">Search</button>
 </form>
 <nav><a href="/sky">Sky</a><a href="/api">API</a></nav>

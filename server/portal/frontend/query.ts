@@ -146,7 +146,7 @@ function coordinates(rest: string[]): { ra: number; dec: number; r?: string } | 
     if (p) return { ...p, r: rest[2] };
     throw new QueryError(
       `Bad coordinates ${JSON.stringify(rest.slice(0, 2).join(" "))}: give RA and Dec in ` +
-        `degrees (193.82 2.89), as HH:MM:SS ±DD:MM:SS or 12h55m17s +02d53m50s (Dec within ±90°)`,
+        `degrees (26.73 -15.37), as HH:MM:SS ±DD:MM:SS or 01h46m55s -15d22m16s (Dec within ±90°)`,
     );
   }
   return undefined;
@@ -167,7 +167,7 @@ export function parseQuery(text: string): ParsedQuery {
   const tokens = tokenize(text ?? "");
   if (tokens.length === 0) {
     throw new QueryError(
-      "Empty query: type an object id (ZTF21abfmbix), coordinates (193.82 2.89 r=10), " +
+      "Empty query: type an object id (ZTF25abxvhmk), coordinates (26.73 -15.37 r=30), " +
         "a class (class=SN candidate), an asteroid (8467) or a tracklet id",
     );
   }
@@ -188,7 +188,7 @@ export function parseQuery(text: string): ParsedQuery {
       if (!ZTF_PREFIX.test(id)) {
         throw new QueryError(
           `Bad object id ${JSON.stringify(id)}: ZTF ids are ZTF + 2 digits + 7 letters ` +
-            `(ZTF21abfmbix), or a prefix of one (ZTF21abf)`,
+            `(ZTF25abxvhmk), or a prefix of one (ZTF25abx)`,
         );
       }
     }
@@ -196,7 +196,7 @@ export function parseQuery(text: string): ParsedQuery {
     if (other !== undefined) {
       throw new QueryError(
         `Unexpected ${JSON.stringify(other)} after the object id: search object ids alone ` +
-          `(ZTF21abfmbix, or several separated by commas)`,
+          `(ZTF25abxvhmk, or several separated by commas)`,
       );
     }
     const norm = ids.map((id) => "ZTF" + id.slice(3).toLowerCase());
@@ -260,8 +260,8 @@ export function parseQuery(text: string): ParsedQuery {
     };
   }
   throw new QueryError(
-    `Cannot understand ${JSON.stringify(text.trim())}: give an object id (ZTF21abfmbix), ` +
-      `coordinates (193.82 2.89 r=10), class=<name>, an asteroid number or name, or a tracklet id`,
+    `Cannot understand ${JSON.stringify(text.trim())}: give an object id (ZTF25abxvhmk), ` +
+      `coordinates (26.73 -15.37 r=30), class=<name>, an asteroid number or name, or a tracklet id`,
   );
 }
 
