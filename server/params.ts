@@ -21,7 +21,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       required: true,
       description: "Single ZTF object ID, or a comma-separated list, e.g. " +
         '"ZTF19acmdpyr,ZTF21aaxtctv". Each is a prefix: a partial ID returns every match.',
-      example: "ZTF21abfmbix",
+      example: "ZTF25abxvhmk",
     },
     {
       name: "withupperlim",
@@ -53,14 +53,14 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       required: true,
       description: "Right ascension: decimal degrees, or sexagesimal (`12h55m17.218s`, " +
         "`12 55 17.218`, `12:55:17.218`).",
-      example: "193.821739",
+      example: "26.730792",
     },
     {
       name: "dec",
       type: "string",
       required: true,
       description: "Declination: decimal degrees, or sexagesimal (`+02d53m50.35s`).",
-      example: "2.897311",
+      example: "-15.371089",
     },
     {
       name: "radius",
@@ -80,13 +80,13 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "string",
       description: "Starting date in UTC (iso, jd, or MJD). It restricts the search to " +
         "objects whose first detection was within the dates.",
-      example: "2021-06-10 12:30:00",
+      example: "2025-10-01 00:00:00",
     },
     {
       name: "stopdate",
       type: "string",
       description: "Stopping date in UTC (iso, jd, or MJD).",
-      example: "2021-07-10 12:30:00",
+      example: "2025-11-30 00:00:00",
     },
     {
       name: "window",

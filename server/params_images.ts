@@ -53,7 +53,7 @@ export const CUTOUTS_PARAMS: readonly Param[] = [
     type: "string",
     required: true,
     description: "ZTF object ID.",
-    example: "ZTF21abfmbix",
+    example: "ZTF25abxvhmk",
   },
   {
     name: "kind",
