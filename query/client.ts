@@ -196,7 +196,7 @@ export class FinkClient {
  * ```ts
  * import { connect } from "./client.ts";
  * const fink = await connect();
- * const lc = await fink.objects({ objectId: "ZTF21abfmbix", withUpperLim: true });
+ * const lc = await fink.objects({ objectId: "ZTF25abxvhmk", withUpperLim: true });
  * console.log(lc.numRows);
  * await fink.close();
  * ```

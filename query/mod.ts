@@ -6,7 +6,7 @@
  * ```ts
  * import { connect, toCSV } from "./mod.ts";
  * const fink = await connect();
- * const lc = await fink.objects("ZTF21abfmbix");
+ * const lc = await fink.objects("ZTF25abxvhmk");
  * console.log(toCSV(lc).split("\n")[0]);
  * await fink.close();
  * ```

@@ -254,7 +254,7 @@ export function accessLogLine(
  * import { createHandler } from "./handler.ts";
  * const fink = await connect();
  * const handle = createHandler(fink);
- * const res = await handle(new Request("http://localhost/api/v1/objects?objectId=ZTF21abfmbix"));
+ * const res = await handle(new Request("http://localhost/api/v1/objects?objectId=ZTF25abxvhmk"));
  * console.log(res.status, (await res.json()).length);
  * await fink.close();
  * ```

@@ -92,7 +92,7 @@ function pooled(
  * const server = await serve({ port: 0 });
  * const r = await fetch(`${server.url}/api/v1/objects`, {
  *   method: "POST",
- *   body: JSON.stringify({ objectId: "ZTF21abfmbix", "output-format": "json" }),
+ *   body: JSON.stringify({ objectId: "ZTF25abxvhmk", "output-format": "json" }),
  * });
  * console.log((await r.json()).length);
  * await server.shutdown();

@@ -38,7 +38,7 @@ export type CutoutArrays = Record<string, number[][]>;
  * import { openStore } from "../open.ts";
  * import { cutouts } from "./cutouts.ts";
  * const store = await openStore();
- * const stamps = await cutouts(store, { objectId: "ZTF21abfmbix", kind: "All" }) as Record<string, number[][]>;
+ * const stamps = await cutouts(store, { objectId: "ZTF25abxvhmk", kind: "All" }) as Record<string, number[][]>;
  * console.log(stamps["b:cutoutScience_stampData"].length); // 63
  * await store.close();
  * ```

@@ -46,7 +46,7 @@ export interface ObjectsParams {
  * import { openStore } from "../open.ts";
  * import { objects } from "./objects.ts";
  * const store = await openStore();
- * const lc = await objects(store, { objectId: "ZTF21abfmbix", withUpperLim: true });
+ * const lc = await objects(store, { objectId: "ZTF25abxvhmk", withUpperLim: true });
  * console.log(lc.numRows, lc.getChild("d:tag")?.toArray());
  * await store.close();
  * ```

@@ -46,7 +46,7 @@ export function parseRows(text: string): Row[] {
  *
  * @example
  * ```ts ignore
- * const rows = await api("objects", { objectId: "ZTF21abfmbix" });
+ * const rows = await api("objects", { objectId: "ZTF25abxvhmk" });
  * ```
  */
 export async function api<T = Row[]>(
