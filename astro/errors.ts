@@ -51,7 +51,8 @@ export class BadRequestError extends FinkError {
  * @example
  * ```ts
  * import { AlertFileError } from "./errors.ts";
- * throw new AlertFileError("alerts.avro", 3, "truncated block");
+ * const e = new AlertFileError("alerts.avro", 3, "truncated block");
+ * console.log(e.message); // alerts.avro (record 3): truncated block
  * ```
  */
 export class AlertFileError extends FinkError {
