@@ -29,8 +29,10 @@ console.log(
 );
 const tables = await fink.tables();
 const counts = await Promise.all(tables.map((t) => fink.store.count(t)));
+const nameWidth = Math.max(...tables.map((t) => t.length));
 console.log(
-  tables.map((t, i) => `  ${t.padEnd(18)} ${String(counts[i]).padStart(6)} rows`).join("\n"),
+  tables.map((t, i) => `  ${t.padEnd(nameWidth)} ${String(counts[i]).padStart(6)} rows`)
+    .join("\n"),
 );
 
 // 1. A light curve: a well-sampled supernova candidate with its upper limits.

@@ -47,18 +47,24 @@ function formatSeconds(s: number): string {
   return `${Math.floor(s / 60)}m${String(Math.ceil(s % 60)).padStart(2, "0")}s`;
 }
 
+/** `n` and its noun, singular for one ("1 file", "2 files"). */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** A human summary of an ingest run. */
 export function formatSummary(s: IngestSummary): string {
+  const rows = Object.entries(s.rows).filter(([, n]) => n > 0).sort();
   const lines = [
-    `Ingested ${s.alerts} alerts (${s.scienceAlerts} passed the quality cut) of ${s.objects} objects ` +
-    `from ${s.files} files in ${s.seconds.toFixed(1)} s (${
+    `Ingested ${count(s.alerts, "alert")} (${s.scienceAlerts} passed the quality cut) of ` +
+    `${count(s.objects, "object")} from ${count(s.files, "file")} in ${s.seconds.toFixed(1)} s (${
       Math.round(s.alerts / (s.seconds || 1))
     } alerts/s).`,
-    "Rows written per table:",
-    ...Object.entries(s.rows).sort().map(([t, n]) => `  ${t.padEnd(20)} ${n}`),
+    ...(rows.length ? ["Rows written per table:"] : ["No rows written."]),
+    ...rows.map(([t, n]) => `  ${t.padEnd(20)} ${n}`),
   ];
   if (s.skipped.length) {
-    lines.push(`Skipped ${s.skipped.length} files:`);
+    lines.push(`Skipped ${count(s.skipped.length, "file")}:`);
     for (const k of s.skipped) lines.push(`  ${k.file}: ${k.reason}`);
   }
   if (s.errors.length) {
@@ -66,7 +72,9 @@ export function formatSummary(s: IngestSummary): string {
       ? "; of a damaged archive, the members before the damage were"
       : "";
     lines.push(
-      `Rejected ${s.errors.length} malformed files (nothing of them was written${archive}):`,
+      `Rejected ${
+        count(s.errors.length, "malformed file")
+      } (nothing of them was written${archive}):`,
     );
     for (const e of s.errors) lines.push(`  ${e.message}`);
   }
