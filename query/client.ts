@@ -189,7 +189,8 @@ export class FinkClient {
 
 /**
  * Connect to Fink's tables: no argument → the embedded sample of real ZTF
- * alerts (built on first use, then reused); `file:path.db` → a local store;
+ * alerts (built on first use, then reused, read-only); `file:path.db` → a
+ * local store, which must exist (`openStore` creates one, to ingest into);
  * `hbase://host:port` → Apache HBase through its REST server.
  *
  * @example
@@ -202,5 +203,5 @@ export class FinkClient {
  * ```
  */
 export async function connect(url?: string, options: OpenOptions = {}): Promise<FinkClient> {
-  return new FinkClient(await openStore(url, options));
+  return new FinkClient(await openStore(url, { create: false, ...options }));
 }

@@ -20,6 +20,17 @@ export interface OpenOptions {
   cacheDir?: string;
   /** Options passed to the HBase backend (timeout, credentials…). */
   hbase?: Record<string, unknown>;
+  /**
+   * Create a SQLite file that does not exist (default true: a store to ingest
+   * into). False makes a missing file an error, naming the path, instead of
+   * an empty store (`connect` opens existing stores so).
+   */
+  create?: boolean;
+}
+
+/** Whether `url` names the embedded sample (nothing, `""` or `"sample"`). */
+export function isSampleUrl(url?: string): boolean {
+  return url === undefined || url === "" || url === "sample";
 }
 
 /**
@@ -34,7 +45,7 @@ export interface OpenOptions {
  * ```
  */
 export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
-  if (url === undefined || url === "" || url === "sample") return await sampleStore(options);
+  if (url === undefined || isSampleUrl(url)) return await sampleStore(options);
   if (url === ":memory:") return SqliteStore.open(":memory:");
   if (url.startsWith("hbase://")) {
     const { openHBaseStore } = await import("./store/hbase.ts");
@@ -44,7 +55,7 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
     const path = url.startsWith("file://")
       ? decodeURIComponent(new URL(url).pathname)
       : url.slice(5);
-    return SqliteStore.open(path);
+    return await openSqlite(url, path, options);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     throw new BadRequestError(
@@ -53,5 +64,20 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
       "use nothing (the embedded sample), file:path.db, :memory: or hbase://host:port",
     );
   }
-  return SqliteStore.open(url);
+  return await openSqlite(url, url, options);
+}
+
+async function openSqlite(url: string, path: string, options: OpenOptions): Promise<Store> {
+  if (options.create === false) {
+    const found = await Deno.stat(path).then((s) => s.isFile, () => false);
+    if (!found) {
+      throw new BadRequestError(
+        "url",
+        url,
+        `no store at ${path}: make one with \`deno task ingest <files> --store file:${path}\`, ` +
+          "or give an existing store",
+      );
+    }
+  }
+  return SqliteStore.open(path);
 }

@@ -13,7 +13,8 @@ Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists th
 the store: default the embedded sample,
 file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.
 --workers: query threads, each with its own store connection (default: one per core).
---read-only: refuse POST /api/v1/metadata (user annotations, which Fink lets anyone post).`;
+--read-only: refuse POST /api/v1/metadata (user annotations, which Fink lets anyone post);
+always so on the embedded sample, which stays as built from the shipped files.`;
 
 async function main(): Promise<number> {
   let args;
@@ -61,21 +62,32 @@ async function main(): Promise<number> {
     return 2;
   }
   const controller = new AbortController();
-  const server = await serve({
-    store: args.values.store,
-    port,
-    hostname: args.values.host,
-    timeoutMs: timeout * 1000,
-    maxRows,
-    workers,
-    readOnly: args.values["read-only"],
-    signal: controller.signal,
-    log: args.values.quiet ? undefined : (line) => console.log(formatAccessLog(line)),
-    onListen: ({ url }) =>
-      console.error(
-        `finkit: Fink's REST API on ${url}/api (store: ${args.values.store ?? "sample"})`,
-      ),
-  });
+  let server;
+  try {
+    server = await serve({
+      store: args.values.store,
+      port,
+      hostname: args.values.host,
+      timeoutMs: timeout * 1000,
+      maxRows,
+      workers,
+      // Unset: read-only on the embedded sample only (serve's default).
+      readOnly: args.values["read-only"] || undefined,
+      signal: controller.signal,
+      log: args.values.quiet ? undefined : (line) => console.log(formatAccessLog(line)),
+      onListen: ({ url }) =>
+        console.error(
+          `finkit: Fink's REST API on ${url}/api (store: ${args.values.store ?? "sample"})`,
+        ),
+    });
+  } catch (e) {
+    // A store that is missing or cannot be opened, a port in use: one line, no stack trace.
+    const message = e instanceof Deno.errors.AddrInUse
+      ? `port ${port} on ${args.values.host} is in use (choose another with --port)`
+      : (e as Error).message;
+    console.error(`finkit: ${message}`);
+    return 1;
+  }
   const stop = () => controller.abort();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);

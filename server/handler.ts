@@ -25,7 +25,10 @@ export interface HandlerOptions {
   timeoutMs?: number;
   /** Largest `n` / `nmax` / `maxnumber` a request may ask. Default 100,000. */
   maxRows?: number;
-  /** Refuse requests that write (`POST /api/v1/metadata`) with a 403. Default false, as Fink. */
+  /**
+   * Refuse requests that write (`POST /api/v1/metadata`) with a 403. Default false, as Fink
+   * (`serve` on the embedded sample: true).
+   */
   readOnly?: boolean;
   /** Where access-log lines go (one per request; no parameter values); default none. */
   log?: (line: AccessLogLine) => void;

@@ -50,7 +50,10 @@ function responses(route: Route, get = false): Record<string, unknown> {
       },
       "400": ERROR,
       "413": TOO_LARGE,
-      "403": { description: "The server is read-only (`--read-only`)", content: ERROR.content },
+      "403": {
+        description: "The server is read-only (`--read-only`, or the embedded sample)",
+        content: ERROR.content,
+      },
       "504": { description: "The query took longer than the server's timeout" },
     };
   }

@@ -200,7 +200,12 @@ function getMetadata(ctx: RouteContext, a: Args): Promise<Output> {
  */
 async function postMetadata(ctx: RouteContext, a: Args): Promise<Output> {
   if (ctx.readOnly) {
-    throw new HttpError(403, errorBody("This server is read-only: it takes no metadata.\n"));
+    throw new HttpError(
+      403,
+      errorBody(
+        "This server is read-only (--read-only, or the embedded sample): it takes no metadata.\n",
+      ),
+    );
   }
   const username = a.str("username")!;
   const { internalNameEncoded } = await ctx.client.postMetadata({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { connect, type FinkClient } from "../query/mod.ts";
+import { connect, type FinkClient, isSampleUrl } from "../query/mod.ts";
 import {
   type AccessLogLine,
   accessLogLine,
@@ -19,7 +19,10 @@ import { WorkerPool } from "./pool.ts";
 
 /** Options of {@linkcode serve}. */
 export interface ServeOptions extends HandlerOptions {
-  /** Store URL (`file:alerts.db`, `hbase://host:8080`); default the embedded sample. */
+  /**
+   * Store URL (`file:alerts.db`, which must exist, `hbase://host:8080`); default the embedded
+   * sample, served read-only (`readOnly` defaults to true on it).
+   */
   store?: string;
   /** An already open client (instead of `store`); `serve` then leaves it open on shutdown. */
   client?: FinkClient;
@@ -99,6 +102,10 @@ function pooled(
  * ```
  */
 export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
+  // The embedded sample is opened read-only: a server on it refuses annotations with a 403.
+  if (options.readOnly === undefined && !options.client && isSampleUrl(options.store)) {
+    options = { ...options, readOnly: true };
+  }
   const client = options.client ?? await connect(options.store);
   const workers = options.client || options.store === ":memory:"
     ? 0

@@ -66,7 +66,7 @@ async function exists(path: string): Promise<boolean> {
 /**
  * The embedded sample store: built from `data/sample` on first use into the
  * cache folder (atomically: built under a temporary name, then linked),
- * reused afterwards.
+ * reused afterwards, and opened read-only.
  */
 export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
   if (SAMPLE_DIR.protocol !== "file:") {
@@ -79,7 +79,9 @@ export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
   const files = await findAlertFiles([decodeURIComponent(SAMPLE_DIR.pathname)]);
   const dir = cacheDir(options);
   const path = `${dir}/sample-${await sampleFingerprint(files)}.db`;
-  if (await exists(path)) return SqliteStore.open(path);
+  // Published samples are opened read-only: they stay as built from the shipped files (a write,
+  // e.g. an annotation, fails naming the file), so every script and server sees the same sample.
+  if (await exists(path)) return SqliteStore.open(path, { readOnly: true });
   await Deno.mkdir(dir, { recursive: true });
   // Unique per build, not per process: the workers of a server share its pid,
   // and each may build the sample at the same time.
@@ -117,5 +119,5 @@ export async function sampleStore(options: SampleOptions = {}): Promise<Store> {
     }
   }
   await removeTemporary();
-  return SqliteStore.open(path);
+  return SqliteStore.open(path, { readOnly: true });
 }

@@ -7,7 +7,14 @@
  */
 import { assert, assertEquals } from "../assert.ts";
 import { connect, toJSON } from "../../query/mod.ts";
-import { answer, finkError, get, post, withScratchServer } from "./server_helpers.ts";
+import {
+  answer,
+  finkError,
+  get,
+  post,
+  withPooledServer,
+  withScratchServer,
+} from "./server_helpers.ts";
 
 const NAME = "Fink J042203.10+362318.7";
 const ENCODED = "FinkJ042203.10+362318.7";
@@ -137,8 +144,21 @@ Deno.test("metadata: Fink's error bodies, finkit's checks of what is written, an
     const body = { objectId: "ZTF25abxvhmk", internal_name: "x", username: "u" };
     assertEquals(await answer(post(route, body)), [
       403,
-      finkError("This server is read-only: it takes no metadata.\n"),
+      finkError(
+        "This server is read-only (--read-only, or the embedded sample): it takes no metadata.\n",
+      ),
     ]);
     assertEquals(await answer(get(route, { objectId: "all" })), [200, "[]"]);
   }, { readOnly: true });
+});
+
+Deno.test("metadata: a server on the embedded sample is read-only (the sample stays as built)", async () => {
+  await withPooledServer(async (url) => {
+    const route = `${url}/api/v1/metadata`;
+    const body = { objectId: "ZTF25abxvhmk", internal_name: "x", username: "u" };
+    const [status, text] = await answer(post(route, body));
+    assertEquals(status, 403, text);
+    assert(text.includes("the embedded sample"), text);
+    assertEquals(await answer(get(route, { objectId: "all" })), [200, "[]"]);
+  });
 });

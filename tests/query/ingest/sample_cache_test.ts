@@ -1,10 +1,14 @@
 /**
  * The embedded sample's cache: builds that run at the same time in one
  * process (a server's query workers share its pid) each finish, publish one
- * file, leave no temporary file behind, and a later call reuses the file.
+ * file, leave no temporary file behind, and a later call reuses the file,
+ * read-only. `connect` opens only stores that exist; `openStore` creates one.
  */
-import { assert, assertEquals } from "../../assert.ts";
+import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { sampleStore } from "../../../query/ingest/sample.ts";
+import { connect, FinkClient } from "../../../query/client.ts";
+import { openStore } from "../../../query/open.ts";
+import { BadRequestError } from "../../../astro/errors.ts";
 import { withTempDir } from "../../temp_dir.ts";
 
 Deno.test({
@@ -30,7 +34,31 @@ Deno.test({
         "reused, not rebuilt",
       );
       assertEquals(names(), built);
+      // Opened read-only: a write (an annotation, an ingest) fails naming the file.
+      const fink = new FinkClient(again);
+      const post = fink.postMetadata({
+        objectId: "ZTF25abxvhmk",
+        internalName: "x",
+        username: "u",
+      });
+      const e = await assertRejects(() => post);
+      assert(/readonly/.test(e.message) && e.message.includes(built[0]), e.message);
+      assertEquals((await fink.metadata({ objectId: "all" })).numRows, 0);
       for (const store of [...stores, again]) await store.close();
     });
   },
+});
+
+Deno.test("connect: a store file that does not exist is an error naming it, and is not created", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/typo.db`;
+    const e = await assertRejects(() => connect(`file:${path}`), BadRequestError);
+    assert(e.message.includes(path) && e.message.includes("deno task ingest"), e.message);
+    await assertRejects(() => connect(path), BadRequestError);
+    assertEquals([...Deno.readDirSync(dir)], [], "no file left behind");
+    const store = await openStore(`file:${path}`); // for ingest: created
+    await store.close();
+    const fink = await connect(`file:${path}`);
+    await fink.close();
+  });
 });
