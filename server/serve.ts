@@ -107,45 +107,55 @@ export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
     options = { ...options, readOnly: true };
   }
   const client = options.client ?? await connect(options.store);
-  const workers = options.client || options.store === ":memory:"
-    ? 0
-    : options.workers ?? navigator.hardwareConcurrency ?? 1;
   let pool: WorkerPool | undefined;
-  let handler: (req: Request) => Promise<Response>;
-  if (workers > 0) {
-    const limits = {
-      timeoutMs: options.timeoutMs ?? 60_000,
-      maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
-      maxRows: options.maxRows,
-      readOnly: options.readOnly,
-    };
-    pool = new WorkerPool(workers, options.store, limits);
-    await pool.ready();
-    handler = pooled(pool, options.log);
-  } else {
-    handler = appHandler(client, options);
-  }
-  const hostname = options.hostname ?? "127.0.0.1";
-  let resolveAddr: (port: number) => void;
-  const listening = new Promise<number>((r) => resolveAddr = r);
-  const server = Deno.serve({
-    hostname,
-    port: options.port ?? 24000,
-    signal: options.signal,
-    onListen: ({ port }) => resolveAddr(port),
-    onError: (e) => {
-      console.error(`finkit serve: ${(e as Error)?.stack ?? e}`);
-      return new Response("{'status': 'error', 'text': 'Internal error\\n'}", { status: 500 });
-    },
-  }, handler);
-  const port = await listening;
-  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
-  options.onListen?.({ hostname, port, url });
-  const finished = server.finished.then(async () => {
+  // What serve opened (workers, the store) is closed when the server stops, or at once if it
+  // cannot start (workers that cannot open the store, a port in use).
+  const release = async () => {
     await pool?.close();
     if (!options.client) await client.close();
-  });
+  };
+  let server: Deno.HttpServer;
+  let url: string, port: number;
+  try {
+    const workers = options.client || options.store === ":memory:"
+      ? 0
+      : options.workers ?? navigator.hardwareConcurrency ?? 1;
+    let handler: (req: Request) => Promise<Response>;
+    if (workers > 0) {
+      const limits = {
+        timeoutMs: options.timeoutMs ?? 60_000,
+        maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
+        maxRows: options.maxRows,
+        readOnly: options.readOnly,
+      };
+      pool = new WorkerPool(workers, options.store, limits);
+      await pool.ready();
+      handler = pooled(pool, options.log);
+    } else {
+      handler = appHandler(client, options);
+    }
+    const hostname = options.hostname ?? "127.0.0.1";
+    let resolveAddr: (port: number) => void;
+    const listening = new Promise<number>((r) => resolveAddr = r);
+    server = Deno.serve({
+      hostname,
+      port: options.port ?? 24000,
+      signal: options.signal,
+      onListen: ({ port }) => resolveAddr(port),
+      onError: (e) => {
+        console.error(`finkit serve: ${(e as Error)?.stack ?? e}`);
+        return new Response("{'status': 'error', 'text': 'Internal error\\n'}", { status: 500 });
+      },
+    }, handler);
+    port = await listening;
+    const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+    url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+    options.onListen?.({ hostname, port, url });
+  } catch (e) {
+    await release();
+    throw e;
+  }
+  const finished = server.finished.then(release);
   return {
     url,
     port,

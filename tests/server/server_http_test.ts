@@ -1,11 +1,12 @@
 /**
  * HTTP behaviour of the server: cutouts as PNG/FITS/arrays, CORS, gzip,
  * the OpenAPI document and route list, access-log lines, and many requests
- * at once through the query workers.
+ * at once through the query workers; a server that cannot start closes what
+ * it opened.
  */
-import { assert, assertEquals, assertNotEquals } from "../assert.ts";
+import { assert, assertEquals, assertNotEquals, assertRejects } from "../assert.ts";
 import { toJSON } from "../../query/mod.ts";
-import { type AccessLogLine, PARAMS, ROUTES } from "../../server/mod.ts";
+import { type AccessLogLine, PARAMS, ROUTES, serve } from "../../server/mod.ts";
 import { get, post, withPooledServer, withServer } from "./server_helpers.ts";
 
 function pngSize(bytes: Uint8Array): [number, number] {
@@ -256,5 +257,17 @@ Deno.test("query workers: TRACE (which fetch cannot send) gets 405 with the rout
         // closed with its readable stream
       }
     }
+  });
+});
+
+Deno.test("serve: a port in use rejects with AddrInUse and leaves no query worker or store open", async () => {
+  // Each query worker is a thread of this process (Linux: /proc/self/task).
+  const threads = () => [...Deno.readDirSync("/proc/self/task")].length;
+  await withPooledServer(async (url) => {
+    const port = Number(new URL(url).port);
+    const before = threads();
+    await assertRejects(() => serve({ port, workers: 4 }), Deno.errors.AddrInUse);
+    await new Promise((r) => setTimeout(r, 300));
+    assert(threads() < before + 4, `threads: ${before} before, ${threads()} after`);
   });
 });
