@@ -57,7 +57,8 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
       : url.slice(5);
     return await openSqlite(url, path, options);
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+  // Another scheme, or a mistyped one (`hbase:/host`); one letter is a Windows drive (`C:\…`).
+  if (/^[a-z][a-z0-9+.-]+:/i.test(url)) {
     throw new BadRequestError(
       "url",
       url,

@@ -309,10 +309,22 @@ export function createHandler(
       }
     } catch (e) {
       res = errorResponse(e, route ? path : "finkit");
-      if (res.status >= 500) console.error(`finkit serve: ${path}: ${(e as Error)?.stack ?? e}`);
+      if (res.status >= 500) {
+        // A store's failure (HBase unreachable, …) is said by its message; a bug's by its stack.
+        const said = storeFailure(e) ? (e as Error).message : (e as Error)?.stack ?? e;
+        console.error(`finkit serve: ${path}: ${said}`);
+      }
     }
     res = await gzip(req, withCors(res));
     options.log?.(accessLogLine(req.method, url, res.status, started, rows));
     return res;
   };
+}
+
+/** Whether `e`, or an error it was caused by, is a store's (`StoreError`). */
+function storeFailure(e: unknown): boolean {
+  for (let c: unknown = e; c instanceof Error; c = c.cause) {
+    if (c.name === "StoreError") return true;
+  }
+  return false;
 }

@@ -106,7 +106,16 @@ export class HBaseStore implements Store {
 
   #missing(table: string, operation: string): Promise<never> {
     this.#known.delete(table);
-    throw new StoreError(this.description, operation, table, `table '${table}' does not exist`);
+    const ns = this.#options.namespace;
+    const where = ns
+      ? ` in namespace '${ns}'`
+      : " in the default namespace (finkit's URLs name one: hbase://host:port/<namespace>)";
+    throw new StoreError(
+      this.description,
+      operation,
+      table,
+      `table '${table}' does not exist${where}`,
+    );
   }
 
   /** Throw a StoreError if `table` does not exist (cached once seen). */

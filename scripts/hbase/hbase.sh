@@ -6,7 +6,7 @@
 #
 #   bash scripts/hbase/hbase.sh fetch            download the jars once (also done by start)
 #   bash scripts/hbase/hbase.sh start [--env]    start; prints the hbase:// URL (--env: shell exports)
-#   bash scripts/hbase/hbase.sh stop [DIR]       stop what start started (DIR: its run folder)
+#   bash scripts/hbase/hbase.sh stop [DIR|--all] stop the newest run still up (DIR: that run; --all: every run)
 #   bash scripts/hbase/hbase.sh run CMD ARGS…    start, run CMD with HBASE_REST_URL set, stop
 #   bash scripts/hbase/hbase.sh thrift [DIR]     also start the Thrift gateway (cross-check tools)
 #
@@ -19,10 +19,27 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 CACHE="${FINKIT_HBASE_CACHE:-$ROOT/.cache/hbase}"
 VERSION="$(sed -n 's:.*<hbase.version>\(.*\)</hbase.version>.*:\1:p' "$HERE/pom.xml")"
 LIB="$CACHE/lib-$VERSION"
-CURRENT="$CACHE/current-run" # the run folder of the last start (for stop without argument)
+RUNS="$CACHE/runs" # the run folders started from this checkout, oldest first (for stop and thrift)
 TIMEOUT="${HBASE_START_TIMEOUT:-420}"
 
 say() { echo "[hbase] $*" >&2; }
+
+# The newest run folder of $RUNS that still exists (empty if none).
+latest_run() {
+  local d latest=""
+  while read -r d; do [ -d "$d" ] && latest="$d"; done < <(cat "$RUNS" 2>/dev/null || true)
+  echo "$latest"
+}
+
+# Drop run folder $1 (and folders gone) from $RUNS.
+forget_run() {
+  [ -f "$RUNS" ] || return 0
+  local d
+  while read -r d; do
+    if [ "$d" != "$1" ] && [ -d "$d" ]; then echo "$d"; fi
+  done <"$RUNS" >"$RUNS.tmp"
+  mv "$RUNS.tmp" "$RUNS"
+}
 
 fetch() {
   local want
@@ -141,7 +158,12 @@ wait_http() { # $1 run folder, $2 url, $3 what, then the pid files of the JVMs t
 start() {
   local env_out="${1:-}"
   fetch
-  local dir
+  local dir running
+  running="$(latest_run)"
+  if [ -n "$running" ]; then
+    say "note: an HBase started here is still up (run folder $running); this starts another." \
+      "'stop' stops the newest, 'stop --all' every one"
+  fi
   dir="$(mktemp -d "${TMPDIR:-/tmp}/finkit-hbase.XXXXXX")"
   mkdir -p "$dir/conf" "$dir/logs" "$dir/tmp"
   local zk rest master rs
@@ -171,7 +193,7 @@ start() {
     hbase.thrift.info.port=-1 \
     hbase.regionserver.handler.count=10 \
     hbase.master.handler.count=10
-  echo "$dir" >"$CURRENT.tmp" && mv "$CURRENT.tmp" "$CURRENT"
+  mkdir -p "$CACHE" && echo "$dir" >>"$RUNS"
   say "starting HBase $VERSION (run folder $dir, ZooKeeper 127.0.0.1:$zk)…"
   launch "$dir" master "${HBASE_HEAP:-768m}" org.apache.hadoop.hbase.master.HMaster start
   launch "$dir" rest 256m org.apache.hadoop.hbase.rest.RESTServer start
@@ -193,8 +215,8 @@ start() {
 }
 
 thrift() {
-  local dir="${1:-$(cat "$CURRENT" 2>/dev/null || true)}"
-  [ -d "$dir" ] || { say "no running HBase (start it first)"; exit 1; }
+  local dir="${1:-$(latest_run)}"
+  [ -n "$dir" ] && [ -d "$dir" ] || { say "no running HBase (start it first)"; exit 1; }
   if [ -f "$dir/thrift.pid" ] && kill -0 "$(cat "$dir/thrift.pid")" 2>/dev/null; then
     cat "$dir/thrift.port" # already running
     return
@@ -229,14 +251,24 @@ stop_pid() { # $1 pid file, $2 name
 }
 
 stop() {
-  local dir="${1:-${FINKIT_HBASE_RUN:-$(cat "$CURRENT" 2>/dev/null || true)}}"
+  if [ "${1:-}" = "--all" ]; then
+    local d any=""
+    while [ -n "$(latest_run)" ]; do
+      d="$(latest_run)"
+      stop "$d"
+      any=1
+    done
+    [ -n "$any" ] || say "nothing to stop"
+    return 0
+  fi
+  local dir="${1:-${FINKIT_HBASE_RUN:-$(latest_run)}}"
   if [ -z "$dir" ] || [ ! -d "$dir" ]; then say "nothing to stop"; return 0; fi
   case "$dir" in */finkit-hbase.*) ;; *) say "refusing to remove '$dir'"; return 1 ;; esac
   stop_pid "$dir/thrift.pid" "Thrift"
   stop_pid "$dir/rest.pid" "REST"
   stop_pid "$dir/master.pid" "HBase"
   rm -rf "$dir"
-  if [ "$(cat "$CURRENT" 2>/dev/null || true)" = "$dir" ]; then rm -f "$CURRENT"; fi
+  forget_run "$dir"
   say "stopped; $dir removed"
 }
 

@@ -55,6 +55,8 @@ Deno.test("connect: a store file that does not exist is an error naming it, and 
     const e = await assertRejects(() => connect(`file:${path}`), BadRequestError);
     assert(e.message.includes(path) && e.message.includes("deno task ingest"), e.message);
     await assertRejects(() => connect(path), BadRequestError);
+    // A mistyped scheme is not taken for a file name.
+    await assertRejects(() => connect("hbase:/127.0.0.1:8080"), BadRequestError, "hbase://");
     assertEquals([...Deno.readDirSync(dir)], [], "no file left behind");
     const store = await openStore(`file:${path}`); // for ingest: created
     await store.close();

@@ -124,7 +124,8 @@ for (const [name, start, ignore] of servers()) {
         ] as [string, () => Promise<unknown>][]
       ) {
         const err = await assertRejects(op, StoreError);
-        assert(err.message.includes("table 'nope' does not exist"), `${what}: ${err.message}`);
+        const inNs = `table 'nope' does not exist in namespace '${ns}'`;
+        assert(err.message.includes(inNs), `${what}: ${err.message}`);
       }
       const stateless = openHBaseStore(namespaceUrl(ns, s.url), { scanner: "stateless" });
       const err = await assertRejects(() => Array.fromAsync(stateless.scan("nope")), StoreError);
