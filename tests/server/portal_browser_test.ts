@@ -163,8 +163,11 @@ Deno.test({
         await t.step(
           "fit tabs: periodogram folds the light curve, PSPL draws its model",
           async () => {
-            await page.goto(`${url}/ZTF25abxvhmk?tab=periodogram`);
+            // No source under this object: a DC mode in the URL is not taken (the menu disables
+            // it), and the fold's mode is what the URL then says.
+            await page.goto(`${url}/ZTF25abxvhmk?tab=periodogram&mode=dc-mag`);
             await ready(page);
+            assertEquals(await page.inputValue("[data-control=mode]"), "difference-mag");
             assert(await page.locator("#fits .periodogram svg").count() === 1);
             await page.click("[data-action=fold]");
             assertEquals(
@@ -172,6 +175,13 @@ Deno.test({
               "true",
             );
             assert(Number(new URL(page.url()).searchParams.get("period")) > 0);
+            assertEquals(new URL(page.url()).searchParams.get("mode"), null);
+            // A source under this one: the periodogram runs on DC magnitudes, and so says the URL.
+            await page.goto(`${url}/ZTF18aavooiu?tab=periodogram`);
+            await ready(page);
+            await page.click("[data-action=fold]");
+            assertEquals(new URL(page.url()).searchParams.get("mode"), "dc-mag");
+            assertEquals(await page.inputValue("[data-control=mode]"), "dc-mag");
             await page.click('button[data-tab="pspl"]');
             await page.waitForSelector('.tab-pane[data-tab="pspl"][data-done]');
             assert(await page.locator('#lightcurve [aria-description="model PSPL"]').count() > 0);
@@ -251,6 +261,10 @@ Deno.test({
           await page.goto(`${url}/ZTF99zzzzzzz`);
           await ready(page);
           assert((await page.textContent(".message.error"))!.includes("No alert of ZTF99zzzzzzz"));
+          // An unknown page keeps the server's message (the search page is not drawn over it).
+          await page.goto(`${url}/nosuchpage`);
+          await ready(page);
+          assert((await page.textContent(".message.error"))!.includes("There is no page at"));
         });
 
         await t.step("sky page: alerts by class and the GW credible region", async () => {
@@ -261,6 +275,20 @@ Deno.test({
           assert(await page.locator("#sky path.credible-region").count() === 1);
           assertEquals(await page.inputValue("[data-control=projection]"), "mollweide");
           await shot(page, "sky_desktop");
+          // Leaving the map clears the hover line; a click on a control never opens an alert,
+          // even with an alert named there.
+          const canvas = page.locator("#sky canvas");
+          const box = (await canvas.boundingBox())!;
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          await page.mouse.move(box.x - 20, box.y - 20);
+          assertEquals(await page.textContent("#sky .finkit-hover"), "");
+          await page.evaluate(() =>
+            document.querySelector("#sky .finkit-hover")!.textContent = "ZTF25abxvhmk — SN"
+          );
+          await page.click("#sky [data-control=reset]");
+          await page.click("#sky [data-control=galactic]");
+          await page.waitForTimeout(300);
+          assertEquals(new URL(page.url()).pathname, "/sky");
         });
 
         await t.step("phone width: pages fit the screen", async () => {

@@ -171,6 +171,8 @@ export function renderSky({ model, el }: RenderProps): () => void {
         data.ra[best].toFixed(5)
       }°, Dec ${data.dec[best].toFixed(5)}°`;
     });
+    // Off the map, no alert is under the pointer: the hover line says nothing.
+    canvas.addEventListener("mouseleave", () => hover.textContent = "");
     canvas.addEventListener("mousedown", (e) => {
       start = local(e);
     });

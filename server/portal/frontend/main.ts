@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   try {
     if (page === "object") await objectPage(root, document.body.dataset.objectId ?? "");
     else if (page === "sky") await skyPage(root);
+    else if (page === "notfound") root.dataset.ready = "all"; // the server's message stays
     else await searchPage(root);
   } catch (e) {
     message(root, `This page failed: ${(e as Error).message}`);

@@ -151,7 +151,7 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
         label: "Lomb-Scargle model",
       }));
       lc.set({ models, period: r.bestPeriod, mode: v.mode });
-      setUrlState({ period: +r.bestPeriod.toPrecision(7) });
+      setUrlState({ period: +r.bestPeriod.toPrecision(7), mode: urlMode(v.mode) });
       const input = document.querySelector<HTMLInputElement>("[data-control=period]");
       if (input) input.value = String(+r.bestPeriod.toPrecision(7));
       document.getElementById("lightcurve")?.scrollIntoView({ behavior: "smooth" });
@@ -159,6 +159,11 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
   };
   run.addEventListener("click", compute);
   compute();
+}
+
+/** The URL's `mode` for the light-curve mode a fit draws over (the default is not written). */
+function urlMode(mode: Valid["mode"]): string | null {
+  return mode === "difference-mag" ? null : mode;
 }
 
 function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
@@ -181,6 +186,7 @@ function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
     label: "PSPL",
   }));
   lc.set({ models, period: null, mode: v.mode });
+  setUrlState({ mode: urlMode(v.mode) });
   pane.replaceChildren(
     params([
       ["t0 (JD)", pm(r.t0, r.sigma.t0, 3)],

@@ -36,7 +36,10 @@ function lightCurveState(cols: LightCurveColumns, width: number): Record<string,
     kind: "lightcurve",
     ...cols,
     candid: cols.candid,
-    mode: mode && LIGHTCURVE_MODES.includes(mode) ? mode : "difference-mag",
+    // A DC mode needs a reference source under the object (the menu disables it otherwise).
+    mode: mode && LIGHTCURVE_MODES.includes(mode) && (cols.sourceBehind || !mode.startsWith("dc"))
+      ? mode
+      : "difference-mag",
     period: period > 0 ? period : null,
     t0: 0,
     cycles: q.get("cycles") === "2" ? 2 : 1,

@@ -229,10 +229,11 @@ export async function searchPage(root: HTMLElement): Promise<void> {
           ["class=SN candidate", "the latest alerts of a class (last=20 for more)"],
           ["class=Anomaly", "the most anomalous alerts"],
           ["8467", "an asteroid number or name (Benoitcarry)"],
-          ["TRCK_20211022_091949_00", "a tracklet id"],
         ].map(([ex, what]) =>
           el("li", {}, el("a", { href: `/?q=${encodeURIComponent(ex)}` }, ex), ` — ${what}`)
         ),
+        // The embedded sample holds no tracklet: the form only, not a link that finds nothing.
+        el("li", {}, el("code", {}, "TRCK_YYYYMMDD_HHMMSS_NN"), " — a tracklet id"),
       ),
     );
     root.dataset.ready = "all";

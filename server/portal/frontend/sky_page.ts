@@ -128,7 +128,13 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     const p = view.querySelector<HTMLSelectElement>("[data-control=projection]")?.value;
     setUrlState({ projection: p === "hammer" ? null : p });
   });
-  view.addEventListener("click", () => {
+  // A click on the map (not on a control, not the end of a drag to zoom) opens the alert under
+  // the pointer, which the hover line names.
+  let down: [number, number] = [NaN, NaN];
+  view.addEventListener("mousedown", (e) => down = [e.clientX, e.clientY]);
+  view.addEventListener("click", (e) => {
+    if (!(e.target instanceof HTMLCanvasElement)) return;
+    if (Math.hypot(e.clientX - down[0], e.clientY - down[1]) > 4) return;
     const text = view.querySelector(".finkit-hover")?.textContent ?? "";
     const id = /^ZTF\w+/.exec(text)?.[0];
     if (id) location.assign(`/${id}`);
