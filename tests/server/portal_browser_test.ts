@@ -45,6 +45,14 @@ async function search(page: Page, text: string): Promise<void> {
   await ready(page);
 }
 
+/** Form controls without an accessible name (no label of their own, no aria-label). */
+function unnamedControls(page: Page): Promise<string[]> {
+  return page.locator("input, select").evaluateAll((els) =>
+    els.filter((e) => !e.getAttribute("aria-label") && !(e as HTMLInputElement).labels?.length)
+      .map((e) => e.outerHTML.slice(0, 80))
+  );
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}portal_${name}.png`, fullPage: true });
 }
@@ -182,6 +190,7 @@ Deno.test({
             await page.click("[data-action=fold]");
             assertEquals(new URL(page.url()).searchParams.get("mode"), "dc-mag");
             assertEquals(await page.inputValue("[data-control=mode]"), "dc-mag");
+            assertEquals(await unnamedControls(page), []);
             await page.click('button[data-tab="pspl"]');
             await page.waitForSelector('.tab-pane[data-tab="pspl"][data-done]');
             assert(await page.locator('#lightcurve [aria-description="model PSPL"]').count() > 0);
@@ -225,7 +234,8 @@ Deno.test({
             assertEquals(ids, ["ZTF25abxvhmk"]);
             await search(page, "class=SN candidate last=20");
             assertEquals(await page.locator("table.results tbody tr").count(), 20);
-            await page.click("th[data-key=mag]");
+            await page.focus("th[data-key=mag]");
+            await page.keyboard.press(" "); // Space sorts, as Enter and a click do
             const mags = (await page.locator("td[data-key=mag]").allTextContents())
               .map((s) => parseFloat(s));
             assertEquals(mags, [...mags].sort((a, b) => a - b));
@@ -289,6 +299,7 @@ Deno.test({
           await page.click("#sky [data-control=galactic]");
           await page.waitForTimeout(300);
           assertEquals(new URL(page.url()).pathname, "/sky");
+          assertEquals(await unnamedControls(page), []);
         });
 
         await t.step("phone width: pages fit the screen", async () => {

@@ -49,6 +49,7 @@ export function renderCutout({ model, el }: RenderProps): () => void {
     step: "0.1",
     min: "0",
     max: "100",
+    "aria-label": "Lower limit (percentile)",
     "data-control": "lower",
   }) as HTMLInputElement;
   const upper = h("input", {
@@ -56,6 +57,7 @@ export function renderCutout({ model, el }: RenderProps): () => void {
     step: "0.1",
     min: "0",
     max: "100",
+    "aria-label": "Upper limit (percentile)",
     "data-control": "upper",
   }) as HTMLInputElement;
   controls.append(

@@ -84,10 +84,14 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
     step: "any",
     min: "0",
     placeholder: "period (d)",
+    "aria-label": "Folding period (days)",
     "data-control": "period",
   }) as HTMLInputElement;
   const foldBox = h("input", { type: "checkbox", "data-control": "fold" }) as HTMLInputElement;
-  const cyclesSel = h("select", { "data-control": "cycles" }) as HTMLSelectElement;
+  const cyclesSel = h("select", {
+    "aria-label": "Cycles shown when folded",
+    "data-control": "cycles",
+  }) as HTMLSelectElement;
   cyclesSel.append(new Option("1 cycle", "1"), new Option("2 cycles", "2"));
   const bandBoxes = h("span", { class: "finkit-bands" });
   const reset = h("button", { type: "button", "data-control": "reset" }, "Reset zoom");

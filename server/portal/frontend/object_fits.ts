@@ -70,10 +70,20 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
   const q = urlState();
   const pmin = Number(q.get("pmin")) > 0 ? Number(q.get("pmin")) : 0.1;
   const pmax = Number(q.get("pmax")) > 0 ? Number(q.get("pmax")) : 1.2;
-  const minInput = el("input", { type: "number", step: "any", value: String(pmin) }) as
+  const minInput = el("input", {
+    type: "number",
+    step: "any",
+    value: String(pmin),
+    "aria-label": "Shortest period (days)",
+  }) as
     & HTMLElement
     & HTMLInputElement;
-  const maxInput = el("input", { type: "number", step: "any", value: String(pmax) }) as
+  const maxInput = el("input", {
+    type: "number",
+    step: "any",
+    value: String(pmax),
+    "aria-label": "Longest period (days)",
+  }) as
     & HTMLElement
     & HTMLInputElement;
   const run = el("button", { type: "button" }, "Compute");

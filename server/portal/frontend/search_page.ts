@@ -127,7 +127,13 @@ function renderTable(target: HTMLElement, q: ParsedQuery, rows: Row[]): void {
           draw();
         };
         th.addEventListener("click", go);
-        th.addEventListener("keydown", (e) => (e as KeyboardEvent).key === "Enter" && go());
+        // Enter or Space, as a button answers them (Space would otherwise scroll the page).
+        th.addEventListener("keydown", (e) => {
+          const key = (e as KeyboardEvent).key;
+          if (key !== "Enter" && key !== " ") return;
+          e.preventDefault();
+          go();
+        });
         return th;
       }),
     ));

@@ -146,6 +146,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     max: "0.99",
     step: "0.05",
     value: String(level),
+    "aria-label": "Credible level",
     "data-control": "level",
   }) as HTMLElement & HTMLInputElement;
   levelInput.addEventListener("change", () => {
