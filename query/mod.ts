@@ -14,7 +14,7 @@
  * @module
  */
 export { connect, FinkClient } from "./client.ts";
-export { isSampleUrl, type OpenOptions, openStore } from "./open.ts";
+export { type OpenOptions, openStore } from "./open.ts";
 export { BadRequestError, FinkError } from "../astro/errors.ts";
 export { objects, type ObjectsParams } from "./api/objects.ts";
 export { conesearch, type ConesearchParams, MAX_RADIUS_ARCSEC } from "./api/conesearch.ts";

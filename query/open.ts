@@ -29,7 +29,7 @@ export interface OpenOptions {
 }
 
 /** Whether `url` names the embedded sample (nothing, `""` or `"sample"`). */
-export function isSampleUrl(url?: string): boolean {
+function isSampleUrl(url?: string): url is undefined | "" | "sample" {
   return url === undefined || url === "" || url === "sample";
 }
 
@@ -45,7 +45,7 @@ export function isSampleUrl(url?: string): boolean {
  * ```
  */
 export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
-  if (url === undefined || isSampleUrl(url)) return await sampleStore(options);
+  if (isSampleUrl(url)) return await sampleStore(options);
   if (url === ":memory:") return SqliteStore.open(":memory:");
   if (url.startsWith("hbase://")) {
     const { openHBaseStore } = await import("./store/hbase.ts");

@@ -27,7 +27,7 @@ export interface HandlerOptions {
   maxRows?: number;
   /**
    * Refuse requests that write (`POST /api/v1/metadata`) with a 403. Default false, as Fink
-   * (`serve` on the embedded sample: true).
+   * (`serve` on a store opened read-only, such as the embedded sample: true).
    */
   readOnly?: boolean;
   /** Where access-log lines go (one per request; no parameter values); default none. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { connect, type FinkClient, isSampleUrl } from "../query/mod.ts";
+import { connect, type FinkClient } from "../query/mod.ts";
 import {
   type AccessLogLine,
   accessLogLine,
@@ -21,7 +21,7 @@ import { WorkerPool } from "./pool.ts";
 export interface ServeOptions extends HandlerOptions {
   /**
    * Store URL (`file:alerts.db`, which must exist, `hbase://host:8080`); default the embedded
-   * sample, served read-only (`readOnly` defaults to true on it).
+   * sample, served read-only (`readOnly` defaults to true on a store opened read-only).
    */
   store?: string;
   /** An already open client (instead of `store`); `serve` then leaves it open on shutdown. */
@@ -102,11 +102,11 @@ function pooled(
  * ```
  */
 export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
-  // The embedded sample is opened read-only: a server on it refuses annotations with a 403.
-  if (options.readOnly === undefined && !options.client && isSampleUrl(options.store)) {
+  const client = options.client ?? await connect(options.store);
+  // A store opened read-only (the embedded sample) makes a server that refuses annotations (403).
+  if (options.readOnly === undefined && client.store.readOnly) {
     options = { ...options, readOnly: true };
   }
-  const client = options.client ?? await connect(options.store);
   let pool: WorkerPool | undefined;
   // What serve opened (workers, the store) is closed when the server stops, or at once if it
   // cannot start (workers that cannot open the store, a port in use).

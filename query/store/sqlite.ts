@@ -66,6 +66,8 @@ export class SqliteStore implements Store {
   readonly description: string;
   /** Transactions roll back: see {@linkcode Store.transactional}. */
   readonly transactional = true;
+  /** Opened read-only: see {@linkcode Store.readOnly}. */
+  readonly readOnly: boolean;
   #db: DatabaseSync;
   #tables = new Map<string, TableInfo>();
   #blobs: SideBlobs;
@@ -74,8 +76,9 @@ export class SqliteStore implements Store {
 
   private constructor(readonly path: string, options: SqliteOptions) {
     this.description = `sqlite:${path}`;
+    this.readOnly = options.readOnly ?? false;
     try {
-      this.#db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+      this.#db = new DatabaseSync(path, { readOnly: this.readOnly });
     } catch (e) {
       throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
     }

@@ -235,6 +235,11 @@ export interface Store {
    * while reading it instead of reading it whole first.
    */
   readonly transactional?: boolean;
+  /**
+   * True when the store was opened read-only (the embedded sample): writes
+   * fail. Absent or false otherwise.
+   */
+  readonly readOnly?: boolean;
   /** Count rows (optionally under a prefix), without decoding them. */
   count(
     table: string,
