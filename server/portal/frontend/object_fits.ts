@@ -171,9 +171,9 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
   compute();
 }
 
-/** The URL's `mode` for the light-curve mode a fit draws over (the default is not written). */
-function urlMode(mode: Valid["mode"]): string | null {
-  return mode === "difference-mag" ? null : mode;
+/** The URL's `mode` for a light-curve mode (the default, difference magnitudes, is not written). */
+export function urlMode(mode: string | undefined): string | null {
+  return mode === "difference-mag" ? null : mode ?? null;
 }
 
 function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {

@@ -17,7 +17,7 @@ import { javaDoubleToString } from "../../../astro/time.ts";
 import { api, ApiError, apiUrl, readAnswer, type Row } from "./api.ts";
 import { LIGHTCURVE_COLUMNS, lightCurveQuery } from "./columns.ts";
 import { el, jdToDate, LocalModel, message, setUrlState, urlState } from "./model.ts";
-import { fitTabs } from "./object_fits.ts";
+import { fitTabs, urlMode } from "./object_fits.ts";
 import { summaryTable } from "./object_summary.ts";
 
 function byColumn(rows: Row[], objectId: string): Record<string, unknown> {
@@ -61,7 +61,7 @@ function syncLightCurveUrl(root: HTMLElement): void {
     const boxes = [...root.querySelectorAll<HTMLInputElement>("input[data-band]")];
     const on = boxes.filter((b) => b.checked).map((b) => b.dataset.band);
     setUrlState({
-      mode: mode === "difference-mag" ? null : mode,
+      mode: urlMode(mode),
       period: fold && Number(period) > 0 ? period : null,
       cycles: cycles === "2" && fold ? 2 : null,
       bands: on.length === boxes.length ? null : on.join(",") || "none",
