@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { BAND_NAMES } from "./colors.ts";
 import type { LightCurveColumns } from "./lightcurve_data.ts";
 import { TAG_UPPERLIM } from "./lightcurve_data.ts";
 import { dcFlux, dcMag, differenceFlux, type DiffPhotometry } from "./photometry.ts";
@@ -259,4 +260,48 @@ export function modelCurvePoints(
     y[k] = flux ? MAG_TO_MJY * 10 ** (-0.4 * curve.mag[i]) : curve.mag[i];
   }
   return { x, y };
+}
+
+/**
+ * A sentence saying what a light-curve figure shows (its text alternative: the figure's
+ * `aria-description`): the points drawn of each kind and band, the axes and their ranges, the
+ * models. Folded views count the points once, not once per cycle drawn.
+ *
+ * @example
+ * ```ts
+ * import { lightCurveColumns } from "./lightcurve_data.ts";
+ * import { describeLightCurve, lightCurvePoints } from "./lightcurve_view.ts";
+ * const c = lightCurveColumns({ jd: [2459000.5, 2459001.5], mag: [18, 18.5], err: [0.1, 0.1], fid: [1, 2] });
+ * console.log(describeLightCurve(lightCurvePoints(c), []));
+ * // 2 detections (g 1, r 1); Difference magnitude (mag) 18 to 18.5 against Time (MJD) 59000.0 to 59001.0.
+ * ```
+ */
+export function describeLightCurve(p: LightCurvePoints, models: readonly ModelCurve[]): string {
+  const seen = new Set<number>();
+  const byKind = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let k = 0; k < p.x.length; k++) {
+    if (p.x[k] < x0) x0 = p.x[k];
+    if (p.x[k] > x1) x1 = p.x[k];
+    if (p.y[k] < y0) y0 = p.y[k];
+    if (p.y[k] > y1) y1 = p.y[k];
+    if (seen.has(p.index[k])) continue; // a second cycle of a folded view
+    seen.add(p.index[k]);
+    const m = byKind[p.tag[k]];
+    if (m) m.set(p.fid[k], (m.get(p.fid[k]) ?? 0) + 1);
+  }
+  if (seen.size === 0) return "No point to draw.";
+  const count = (m: Map<number, number>, what: string) => {
+    const n = [...m.values()].reduce((a, b) => a + b, 0);
+    const bands = [...m].sort((a, b) => a[0] - b[0])
+      .map(([fid, k]) => `${BAND_NAMES[fid] ?? `fid ${fid}`} ${k}`).join(", ");
+    return `${n} ${what}${n === 1 ? "" : "s"} (${bands})`;
+  };
+  const kinds = [count(byKind[0], "detection")];
+  if (byKind[1].size) kinds.push(count(byKind[1], "upper limit"));
+  if (byKind[2].size) kinds.push(count(byKind[2], "bad-quality point"));
+  const fmt = (v: number) => Math.abs(v) >= 100 ? v.toFixed(1) : String(+v.toPrecision(3));
+  const labels = [...new Set(models.map((m) => m.label || "model"))];
+  return `${kinds.join(", ")}; ${p.yLabel} ${fmt(y0)} to ${fmt(y1)} against ${p.xLabel} ` +
+    `${fmt(x0)} to ${fmt(x1)}${labels.length ? `; model: ${labels.join(", ")}` : ""}.`;
 }

@@ -182,8 +182,39 @@ Deno.test({
               await page.getAttribute("#lightcurve .finkit-lightcurve", "data-folded"),
               "true",
             );
-            assert(Number(new URL(page.url()).searchParams.get("period")) > 0);
-            assertEquals(new URL(page.url()).searchParams.get("mode"), null);
+            const lsModel = '#lightcurve [aria-description="model Lomb-Scargle model"]';
+            assert(await page.locator(lsModel).count() > 0);
+            const folded = page.url();
+            assert(Number(new URL(folded).searchParams.get("period")) > 0);
+            assertEquals(new URL(folded).searchParams.get("mode"), null);
+            // The link reopens as it was shown: folded, with the model drawn.
+            await page.goto(folded);
+            await ready(page);
+            await page.waitForSelector('.tab-pane[data-tab="periodogram"][data-done]');
+            assert(await page.locator(lsModel).count() > 0, "model redrawn from the link");
+            // Figures say what they show (text alternatives).
+            const described = await page.getAttribute(
+              "#lightcurve svg[role=img]",
+              "aria-description",
+            );
+            assert(/^\d+ detections \(g \d+, r \d+\)/.test(described!), described!);
+            assert(described!.includes("model: Lomb-Scargle model"), described!);
+            assert(
+              (await page.getAttribute("#fits .periodogram svg[role=img]", "aria-description"))!
+                .includes("best period"),
+            );
+            assert((await page.getAttribute("canvas[data-name=Science]", "aria-label"))!
+              .startsWith("Science cutout, 63×63 pixels, values"));
+            // The tab list's keys: the arrow moves to the next tab and shows it.
+            await page.focus('button[data-tab="periodogram"]');
+            await page.keyboard.press("ArrowRight");
+            await page.waitForSelector('.tab-pane[data-tab="pspl"][data-done]');
+            assertEquals(new URL(page.url()).searchParams.get("tab"), "pspl");
+            assertEquals(await page.evaluate(() => document.activeElement?.id), "tab-pspl");
+            assertEquals(
+              await page.locator('[role=tab][tabindex="0"]').evaluateAll((b) => b.map((x) => x.id)),
+              ["tab-pspl"],
+            );
             // A source under this one: the periodogram runs on DC magnitudes, and so says the URL.
             await page.goto(`${url}/ZTF18aavooiu?tab=periodogram`);
             await ready(page);
@@ -218,6 +249,10 @@ Deno.test({
             assertEquals(det, n);
             // The store holds few of its alerts: the 216 of /api/v1/ssobulk's aggregated file.
             assertEquals(n, 216);
+            // Against the phase angle: no time modes, no folding; bands and zoom only.
+            const controls = await page.locator('.tab-pane[data-tab="phase"] [data-control]')
+              .evaluateAll((cs) => cs.map((c) => c.getAttribute("data-control")));
+            assertEquals(controls, ["reset"]);
             assert((await page.textContent("#fits"))!.includes("HG1G2, band g"));
             await shot(page, "object_sso_desktop");
           },

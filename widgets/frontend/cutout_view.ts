@@ -79,8 +79,18 @@ export function renderCutout({ model, el }: RenderProps): () => void {
       const [w, hgt] = (model.get(`${name}Shape`) as [number, number]) ?? [0, 0];
       const raw = column(model, `${name}Data`, Float32Array);
       const data = origin === "lower" ? flipRows(raw, w, hgt) : raw;
+      let lo = Infinity, hi = -Infinity;
+      for (const v of raw) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
       const canvas = h("canvas", {
         "data-name": name,
+        role: "img",
+        "aria-label": `${name} cutout, ${w}×${hgt} pixels` + (lo <= hi
+          ? `, values ${lo.toPrecision(4)} to ${hi.toPrecision(4)}`
+          : ", no finite value") +
+          ` (${display.stretch ?? "asinh"} stretch, ${display.colormap ?? "gray"} colours)`,
         style: `width:${w * zoom}px;height:${
           hgt * zoom
         }px;image-rendering:pixelated;border:1px solid #ddd`,

@@ -125,13 +125,18 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
       bandBoxes.append(h("label", {}, box, BAND_NAMES[fid] ?? `fid ${fid}`));
     }
   }
-  controls.append(
-    h("label", {}, "Mode ", mode),
-    h("label", {}, foldBox, "Fold, P = ", periodInput, " d"),
-    cyclesSel,
-    bandBoxes,
-    reset,
-  );
+  // Modes and folding are about time: a phase-angle view (an asteroid's reduced magnitudes
+  // against its phase angle) offers the bands and the zoom only.
+  if (view.xAxis === "phase-angle") controls.append(bandBoxes, reset);
+  else {
+    controls.append(
+      h("label", {}, "Mode ", mode),
+      h("label", {}, foldBox, "Fold, P = ", periodInput, " d"),
+      cyclesSel,
+      bandBoxes,
+      reset,
+    );
+  }
   mode.addEventListener("change", () => {
     view.mode = mode.value as LightCurveMode;
     zoom = null;

@@ -11,6 +11,7 @@ import { BAND_NAMES, bandColor } from "../colors.ts";
 import type { LightCurveColumns } from "../lightcurve_data.ts";
 import { TAG_BADQUALITY, TAG_UPPERLIM, TAG_VALID } from "../lightcurve_data.ts";
 import {
+  describeLightCurve,
   type LightCurvePoints,
   lightCurvePoints,
   type LightCurveView,
@@ -363,8 +364,10 @@ export function lightCurvePlot(
   // Error bars are a function mark (no channels), so the y extent is computed here.
   const yExtent = options.yDomain ?? extent(p.y, p.yLow, p.yHigh);
   const yDomain = yExtent && (p.magnitudes ? [yExtent[1], yExtent[0]] : yExtent);
-  return Plot.plot({
+  const svg = Plot.plot({
     document: options.document,
+    ariaLabel: title ? `Light curve of ${title}` : "Light curve",
+    ariaDescription: describeLightCurve(p, drawnModels),
     width,
     height: options.height ?? 400,
     marginLeft: PLOT_MARGIN_LEFT,
@@ -389,4 +392,6 @@ export function lightCurvePlot(
     },
     marks,
   }) as SVGSVGElement;
+  svg.setAttribute("role", "img");
+  return svg;
 }

@@ -99,8 +99,18 @@ export function periodogramPlot(
       }),
     ));
   }
-  return Plot.plot({
+  let best = 0;
+  for (let k = 1; k < power.length; k++) if (power[k] > power[best]) best = k;
+  const svg = Plot.plot({
     document: options.document,
+    ariaLabel: "Periodogram",
+    ariaDescription: period.length === 0
+      ? "No frequency computed."
+      : `Power against period, ${+period[0].toPrecision(3)} to ${+period[period.length - 1]
+        .toPrecision(3)} days (${period.length} frequencies); ` +
+        `best period ${+d.bestPeriod.toPrecision(7)} d, highest power ${
+          power[best].toPrecision(3)
+        }${d.bestFap != null ? `, false-alarm probability ${d.bestFap.toExponential(1)}` : ""}.`,
     width: options.width ?? 640,
     height: options.height ?? 300,
     marginLeft: 52,
@@ -114,4 +124,6 @@ export function periodogramPlot(
     y: { label: "Power", grid: true, zero: true },
     marks,
   }) as SVGSVGElement;
+  svg.setAttribute("role", "img");
+  return svg;
 }

@@ -44,6 +44,48 @@ export interface SkyView {
   galacticPlane?: boolean;
 }
 
+/**
+ * A sentence saying what a sky map shows (its text alternative): the alerts by class, the
+ * credible region, the cone, the projection.
+ *
+ * @example
+ * ```ts
+ * import { describeSky } from "./sky_svg.ts";
+ * const data = { ra: new Float64Array([10, 20]), dec: new Float64Array([0, 5]), classIndex: new Uint16Array([0, 0]), classes: ["SN candidate"] };
+ * console.log(describeSky(data, {}));
+ * // 2 alerts (SN candidate 2); hammer projection centred on RA 0°, equatorial J2000, Galactic plane dashed.
+ * ```
+ */
+export function describeSky(data: SkyData, view: SkyView): string {
+  const counts = new Map<number, number>();
+  for (const k of data.classIndex) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const byClass = [...counts].sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${data.classes[k] ?? "no class"} ${n}`);
+  const n = data.ra.length;
+  const parts = [
+    n === 0 ? "No alert" : `${n} alert${n === 1 ? "" : "s"} (${byClass.join(", ")})`,
+  ];
+  if (data.region && data.region.ra.length) {
+    parts.push(
+      `${data.region.label ?? "credible region"}: ${data.region.ra.length} HEALPix pixels ` +
+        `(nside ${data.region.nside})`,
+    );
+  }
+  if (data.cone) {
+    const c = data.cone;
+    parts.push(
+      `cone of ${+c.radius.toPrecision(3)}° around RA ${+c.ra.toFixed(4)}°, Dec ${+c.dec.toFixed(
+        4,
+      )}°`,
+    );
+  }
+  parts.push(
+    `${view.projection ?? "hammer"} projection centred on RA ${view.centerRa ?? 0}°, ` +
+      `equatorial J2000${(view.galacticPlane ?? true) ? ", Galactic plane dashed" : ""}`,
+  );
+  return `${parts.join("; ")}.`;
+}
+
 /** Pixel transform of a sky view. */
 export interface SkyTransform {
   /** Projection units → SVG pixels. */
@@ -143,7 +185,9 @@ export function skySVG(
   const [ex, ey] = t.toPx(0, 0);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="finkit-sky" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="10">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="finkit-sky" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="10" role="img" aria-label="${
+      escapeXml(options.title ?? "Sky map")
+    }" aria-description="${escapeXml(describeSky(data, view))}">`,
   );
   const [ax, ay, aw, ah] = t.area;
   out.push(

@@ -3,7 +3,7 @@
  * The object page's fit tabs, computed in the browser with finkit's fitters (bundled):
  * multiband Lomb-Scargle with folding, PSPL microlensing, and for asteroids the phase curve
  * (HG1G2 and HG) on the ephemerides the `/api/v1/sso` endpoint joins. Each tab is computed
- * when first shown; the shown tab is in the URL (`tab=`).
+ * when first shown (tabs.ts); the shown tab is in the URL (`tab=`).
  *
  * @module
  */
@@ -16,6 +16,7 @@ import { type LightCurveColumns, lightCurveColumns } from "../../../widgets/ligh
 import { lightCurvePoints, type ModelCurve } from "../../../widgets/lightcurve_view.ts";
 import { api, type Row } from "./api.ts";
 import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
+import { type Tab, tabList } from "./tabs.ts";
 
 interface Valid {
   t: Float64Array;
@@ -150,7 +151,9 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
       el: fig,
     });
     pane.dataset.period = String(r.bestPeriod);
-    fold.addEventListener("click", () => {
+    const shown = +r.bestPeriod.toPrecision(7);
+    // The light curve folded at the best period, with the model at that period over it.
+    const foldAtBest = () => {
       const span = v.t[v.t.length - 1] - v.t[0];
       const n = Math.min(10000, Math.max(100, Math.round(10 * span / r.bestPeriod)));
       const tg = grid(v.t[0], v.t[0] + r.bestPeriod, Math.min(n, 400));
@@ -161,11 +164,17 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
         label: "Lomb-Scargle model",
       }));
       lc.set({ models, period: r.bestPeriod, mode: v.mode });
-      setUrlState({ period: +r.bestPeriod.toPrecision(7), mode: urlMode(v.mode) });
+      setUrlState({ period: shown, mode: urlMode(v.mode) });
       const input = document.querySelector<HTMLInputElement>("[data-control=period]");
-      if (input) input.value = String(+r.bestPeriod.toPrecision(7));
+      if (input) input.value = String(shown);
+    };
+    fold.addEventListener("click", () => {
+      foldAtBest();
       document.getElementById("lightcurve")?.scrollIntoView({ behavior: "smooth" });
     });
+    // A link made by "Fold the light curve" (its period is this best period) reopens with the
+    // model drawn, as it was shown; a link folded at another period keeps its own fold.
+    if (Number(urlState().get("period")) === shown) foldAtBest();
   };
   run.addEventListener("click", compute);
   compute();
@@ -332,7 +341,7 @@ export async function fitTabs(
   ssnamenr: string | undefined,
 ): Promise<void> {
   const v = validPoints(cols);
-  const tabs: [string, string, (pane: HTMLElement) => void | Promise<void>][] = [];
+  const tabs: Tab[] = [];
   if (v.t.length >= 5) {
     tabs.push(["periodogram", "Periodogram", (p) => periodogramTab(p, v, lc)]);
     tabs.push(["pspl", "Microlensing (PSPL)", (p) => psplTab(p, v, lc)]);
@@ -341,39 +350,5 @@ export async function fitTabs(
   if (tabs.length === 0) {
     return message(target, `Too few detections (${v.t.length}) for a fit.`, "info");
   }
-  const bar = el("div", { class: "tabs", role: "tablist" });
-  const panes = el("div");
-  target.replaceChildren(el("h2", {}, "Fits"), bar, panes);
-  const done = new Map<string, HTMLElement>();
-  const show = async (id: string, remember: boolean) => {
-    for (const b of bar.children) {
-      b.setAttribute("aria-selected", String((b as HTMLElement).dataset.tab === id));
-    }
-    for (const p of panes.children) {
-      (p as HTMLElement).hidden = (p as HTMLElement).dataset.tab !== id;
-    }
-    if (remember) setUrlState({ tab: id });
-    if (done.has(id)) return;
-    const pane = el("div", { class: "tab-pane", "data-tab": id, role: "tabpanel" });
-    panes.append(pane);
-    done.set(id, pane);
-    try {
-      await tabs.find((t) => t[0] === id)![2](pane);
-    } catch (e) {
-      message(pane, `The fit failed: ${(e as Error).message}`);
-    }
-    pane.dataset.done = "true";
-  };
-  for (const [id, label] of tabs) {
-    const b = el("button", { type: "button", role: "tab", "data-tab": id }, label);
-    b.addEventListener("click", () => show(id, true));
-    bar.append(b);
-  }
-  const wanted = urlState().get("tab");
-  const first = tabs.find((t) => t[0] === wanted)?.[0];
-  if (first) await show(first, false);
-  else {
-    for (const b of bar.children) b.setAttribute("aria-selected", "false");
-    panes.append(el("p", { class: "note" }, "Choose a fit; it is computed in your browser."));
-  }
+  await tabList(target, "Fits", tabs, "Choose a fit; it is computed in your browser.");
 }

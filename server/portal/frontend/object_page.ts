@@ -259,7 +259,9 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
   const facts = el(
     "p",
     { class: "facts" },
-    `${counts[0]} detections, ${counts[1]} upper limits, ${counts[2]} bad quality · `,
+    `${counts[0]} detection${counts[0] === 1 ? "" : "s"}, ${counts[1]} upper limit${
+      counts[1] === 1 ? "" : "s"
+    }, ${counts[2]} bad quality · `,
     `first ${jdToDate(cols.jd[valid[0] ?? 0])}, last ${jdToDate(cols.jd[last])} UTC · `,
     el("a", { href: apiUrl("objects", { objectId }, "json") }, "JSON"),
     " · ",
