@@ -23,7 +23,7 @@ import {
   StoreError,
 } from "./store.ts";
 import { RestClient } from "./hbase/client.ts";
-import { ensureNamespace, missingFamily } from "./hbase/admin.ts";
+import { assertRestGateway, ensureNamespace, missingFamily } from "./hbase/admin.ts";
 import type { HBaseStoreOptions } from "./hbase/options.ts";
 import {
   checkScanOptions,
@@ -104,8 +104,9 @@ export class HBaseStore implements Store {
     };
   }
 
-  #missing(table: string, operation: string): Promise<never> {
+  async #missing(table: string, operation: string): Promise<never> {
     this.#known.delete(table);
+    await assertRestGateway(this.client, operation, table); // else "not HBase", not "no table"
     const ns = this.#options.namespace;
     const where = ns
       ? ` in namespace '${ns}'`

@@ -86,3 +86,37 @@ export async function dropNamespace(
     accept: [404],
   });
 }
+
+/**
+ * Throw a {@linkcode StoreError} unless the server answers `GET /version` as an HBase REST
+ * gateway does (`{"REST": "0.0.3", "Server": …}`): another web server on that port, or a
+ * proxy's error page, then gets "not an HBase REST gateway" rather than "table … does not
+ * exist".
+ *
+ * @example
+ * ```ts
+ * import { assertRestGateway } from "./admin.ts";
+ * // await assertRestGateway(store.client, "scan", "ztf");
+ * ```
+ */
+export async function assertRestGateway(
+  client: RestClient,
+  operation: string,
+  table: string,
+): Promise<void> {
+  const version = await client.request({
+    method: "GET",
+    path: "/version",
+    operation,
+    table,
+    idempotent: true,
+  }).then((res) => (res.body as { REST?: unknown } | null)?.REST, () => undefined);
+  if (typeof version === "string") return;
+  throw new StoreError(
+    client.description,
+    operation,
+    table,
+    "the server there is not an HBase REST gateway (GET /version gave no HBase answer): " +
+      "the URL names the REST server's host and port (`hbase rest start`, 8080 by default)",
+  );
+}

@@ -141,3 +141,20 @@ for (const [name, start, ignore] of servers()) {
     },
   );
 }
+
+Deno.test("store: a URL that names another web server says it is not an HBase REST gateway", async () => {
+  // A real web server (not a test double of HBase): what a user hits with a wrong port.
+  const other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => new Response("Not Found", { status: 404 }),
+  );
+  try {
+    const store = openHBaseStore(`hbase://127.0.0.1:${other.addr.port}`, { retryDelay: 1 });
+    for (const op of [() => store.get("ztf", "k"), () => Array.fromAsync(store.scan("ztf"))]) {
+      const err = await assertRejects(op, StoreError);
+      assert(err.message.includes("is not an HBase REST gateway"), err.message);
+    }
+  } finally {
+    await other.shutdown();
+  }
+});
