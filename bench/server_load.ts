@@ -27,17 +27,32 @@ import { connect, type FinkClient } from "../query/mod.ts";
 import { benchStore, syntheticObjectId } from "./generate.ts";
 import { mulberry32 } from "../fit/periodogram/fap.ts";
 
-const args = parseArgs({
-  args: Deno.args,
-  options: {
-    store: { type: "string", default: "sample" },
-    alerts: { type: "string", default: "1000000" },
-    duration: { type: "string", default: "10" },
-    connections: { type: "string", default: "1,32" },
-    workers: { type: "string" },
-    routes: { type: "string", default: "objects,cone5,latests,floor" },
-  },
-}).values;
+const USAGE = `Usage: deno run -A bench/server_load.ts [--store sample|bench|file:…|hbase://…]
+       [--alerts 1000000] [--duration 10] [--connections 1,32] [--workers N]
+       [--routes objects,cone5,latests,floor]`;
+const args = (() => {
+  try {
+    return parseArgs({
+      args: Deno.args,
+      options: {
+        store: { type: "string", default: "sample" },
+        alerts: { type: "string", default: "1000000" },
+        duration: { type: "string", default: "10" },
+        connections: { type: "string", default: "1,32" },
+        workers: { type: "string" },
+        routes: { type: "string", default: "objects,cone5,latests,floor" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    Deno.exit(2);
+  }
+})();
+if (args.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
 
 async function which(cmd: string): Promise<boolean> {
   const r = await new Deno.Command("sh", { args: ["-c", `command -v ${cmd}`], stdout: "null" })

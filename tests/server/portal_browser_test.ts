@@ -283,6 +283,11 @@ Deno.test({
             await search(page, "ZTF25ab");
             const objs = await page.locator("td[data-key=objectId]").allTextContents();
             assert(objs.length > 3 && objs.every((o) => o.startsWith("ZTF25ab")), objs.join());
+            await search(page, "ZTF99zz");
+            assertEquals(
+              await page.textContent(".message"),
+              "No object id starts with ZTF99zz in this store.",
+            );
             await search(page, "TRCK_20211022_091949_00");
             assert((await page.textContent(".message"))!.includes("No alert matches Tracklet"));
           },
@@ -348,6 +353,14 @@ Deno.test({
             assert(overflow <= 1, `${path} overflows by ${overflow}px`);
             await shot(page, `${name}_phone`);
           }
+          // The map fills the phone's width: its key (plane, region) is drawn under it, shown.
+          assertEquals(await page.locator("#sky .sky-key").count(), 0);
+          assertEquals(
+            await page.locator("#sky .legend-key").evaluateAll((ks) =>
+              ks.filter((k) => k.getBoundingClientRect().width > 0).map((k) => k.textContent)
+            ),
+            ["– –Galactic plane", "■credible region"],
+          );
           await page.goto(`${url}/?q=${encodeURIComponent("class=SN candidate last=10")}`);
           await ready(page);
           await shot(page, "search_phone");

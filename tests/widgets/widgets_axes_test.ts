@@ -107,4 +107,17 @@ Deno.test("sky maps name their coordinates and key their lines and areas", () =>
   for (const key of ["Galactic plane", "S200219ac 90 %", "cone 5°"]) {
     assert(svg.includes(key), `key ${key}`);
   }
+  assertEquals((svg.match(/class="sky-key"/g) ?? []).length, 3, "wide: the key at the top right");
+  // A phone's width: the sky fills it, so the key joins the legend under the map.
+  const narrow = new SkyWidget({ ra: [10, 200], dec: [20, -40] }, {
+    cone: { ra: 200, dec: -40, radius: 5 },
+    skymap: { nside: 1, pixels: [0, 1], label: "S200219ac 90 %" },
+    width: 340,
+  }).toSVG();
+  assert(!narrow.includes('class="sky-key"'));
+  const legend = [...narrow.matchAll(/class="legend-item legend-key"[^>]*>.*?<\/g>/g)]
+    .map((m) => m[0]);
+  for (const key of ["Galactic plane", "S200219ac 90 %", "cone 5°"]) {
+    assert(legend.some((item) => item.includes(`>${key}</text>`)), `legend ${key}`);
+  }
 });

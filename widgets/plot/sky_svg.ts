@@ -101,6 +101,9 @@ export interface SkyTransform {
 /** Height of the legend strip. */
 export const LEGEND_HEIGHT = 44;
 
+/** Below this width (px) the map's key (Galactic plane, region, cone) joins the legend. */
+const KEY_BELOW_WIDTH = 480;
+
 /**
  * The transform for a figure of `width` × `height` pixels.
  *
@@ -284,54 +287,67 @@ export function skySVG(
     out.push(`<g class="alerts" fill-opacity="0.8" stroke="none">${parts.join("")}</g>`);
   }
   out.push(`</g>`);
-  // Legend.
+  // Key of the map's lines and areas: glyph (SVG text) and label.
+  const key: [string, string][] = [];
+  if (view.galacticPlane ?? true) {
+    key.push([`<tspan fill="#b07aa1" font-weight="bold">– –</tspan>`, "Galactic plane"]);
+  }
+  if (data.region && data.region.ra.length) {
+    key.push([
+      `<tspan fill="#d62728" fill-opacity="0.6">■</tspan>`,
+      data.region.label ?? "credible region",
+    ]);
+  }
+  if (data.cone) {
+    key.push([`<tspan fill="#1f77b4">◯</tspan>`, `cone ${+data.cone.radius.toPrecision(3)}°`]);
+  }
+  // On a narrow map (a phone) the sky fills the width and its corners hold no key: the key
+  // joins the legend under the map.
+  const keyBelow = width < KEY_BELOW_WIDTH;
+  // Legend: the classes (and the key, below a narrow map), in rows.
   const ly = height - LEGEND_HEIGHT + 14;
   let lx = 10;
   let row = 0;
   const names = data.classes.slice(0, 10);
   if (data.classes.length > 10) names.push("Other");
+  // The key first (class legend-key): a page that lists the classes itself keeps it in view.
+  const items: [glyph: string, label: string, keyItem: boolean][] = keyBelow
+    ? key.map(([glyph, label]) => [`<text x="-4" y="3.5">${glyph}</text>`, label, true])
+    : [];
   names.forEach((name, k) => {
-    const color = k < 10 ? classColor(k) : "#999";
-    const w = 22 + 6.2 * name.length;
+    items.push([`<circle r="4" fill="${k < 10 ? classColor(k) : "#999"}"/>`, name, false]);
+  });
+  for (const [glyph, label, keyItem] of items) {
+    const w = 22 + 6.2 * label.length + (keyItem ? 8 : 0);
     if (lx + w > width - 10 && lx > 10) {
       lx = 10;
       row += 1;
     }
     out.push(
-      `<g class="legend-item" transform="translate(${lx},${
+      `<g class="legend-item${keyItem ? " legend-key" : ""}" transform="translate(${lx},${
         ly + 15 * row
-      })"><circle r="4" fill="${color}"/><text x="8" y="3.5">${escapeXml(name)}</text></g>`,
+      })">${glyph}<text x="${keyItem ? 16 : 8}" y="3.5">${escapeXml(label)}</text></g>`,
     );
     lx += w;
-  });
+  }
   if (options.title) {
     out.push(
       `<text x="10" y="18" font-weight="bold" font-size="12">${escapeXml(options.title)}</text>`,
     );
   }
-  // Key of the map's lines and areas (top right), and the coordinate system (bottom right).
-  const key: string[] = [];
-  if (view.galacticPlane ?? true) {
-    key.push(`<tspan fill="#b07aa1" font-weight="bold">– –</tspan> Galactic plane`);
+  if (!keyBelow) {
+    key.forEach(([glyph, label], k) => {
+      // One item per line in the top-right corner, which the all-sky outline leaves free.
+      out.push(
+        `<text class="sky-key" x="${width - 10}" y="${
+          18 + 13 * k
+        }" text-anchor="end" fill="#444" stroke="#fff" stroke-width="3" paint-order="stroke">${glyph} ${
+          escapeXml(label)
+        }</text>`,
+      );
+    });
   }
-  if (data.region && data.region.ra.length) {
-    key.push(
-      `<tspan fill="#d62728" fill-opacity="0.6">■</tspan> ${
-        escapeXml(data.region.label ?? "credible region")
-      }`,
-    );
-  }
-  if (data.cone) {
-    key.push(`<tspan fill="#1f77b4">◯</tspan> cone ${+data.cone.radius.toPrecision(3)}°`);
-  }
-  key.forEach((item, k) => {
-    // One item per line in the top-right corner, which the all-sky outline leaves free.
-    out.push(
-      `<text class="sky-key" x="${width - 10}" y="${
-        18 + 13 * k
-      }" text-anchor="end" fill="#444" stroke="#fff" stroke-width="3" paint-order="stroke">${item}</text>`,
-    );
-  });
+  // The coordinate system (bottom right).
   out.push(
     `<text class="sky-axes" x="${width - 10}" y="${
       height - LEGEND_HEIGHT - 2

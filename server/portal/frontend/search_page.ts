@@ -200,6 +200,17 @@ export async function runSearch(text: string, target: HTMLElement): Promise<void
             `of Fink's classes (see /api/v1/classes; SIMBAD labels may omit "(SIMBAD) ").`,
         );
       }
+      if (q.action === "objectid") {
+        // Fink matches each id as a prefix (a full id is a prefix of itself).
+        const ids = String(q.params.objectId).split(",");
+        return message(
+          target,
+          ids.length === 1
+            ? `No object id starts with ${ids[0]} in this store.`
+            : `No object id starts with any of ${ids.join(", ")} in this store.`,
+          "info",
+        );
+      }
       return message(target, `No alert matches ${q.title} in this store.`, "info");
     }
     renderTable(target, q, rows);

@@ -110,8 +110,9 @@ export async function skyPage(root: HTMLElement): Promise<void> {
   );
   renderSky({ model, el: view });
   if (narrow) {
-    // The figure's own legend is one or two lines for a laptop; on a phone it would wrap out
-    // of the SVG, so the legend is HTML below the map instead.
+    // The figure's own class legend is one or two lines for a laptop; on a phone it would wrap
+    // out of the SVG, so the classes are listed in HTML below the map instead (the figure keeps
+    // its key of lines and areas, which it draws first under a narrow map).
     figure.classList.add("narrow");
     const names = present.map((c) => c.name);
     const shown = names.length > 10 ? [...names.slice(0, 10), "Other"] : names;
