@@ -70,7 +70,14 @@ async function main(): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
-  const store = await openStore(args.values.store);
+  let store;
+  try {
+    store = await openStore(args.values.store);
+  } catch (e) {
+    // A file that is not a store, an unreachable HBase: one line, no stack trace.
+    console.error((e as Error).message);
+    return 1;
+  }
   try {
     if (args.values.tns) {
       const tns = await ingestTnsCatalogue(store, args.values.tns);
@@ -80,7 +87,9 @@ async function main(): Promise<number> {
       );
     }
     if (files.length === 0) return 0;
-    console.error(`Ingesting ${files.length} files into ${store.description}`);
+    console.error(
+      `Ingesting ${files.length} file${files.length === 1 ? "" : "s"} into ${store.description}`,
+    );
     const summary = await ingestFiles(store, files, {
       qualityCut: !args.values["no-quality-cut"],
       batchSize,

@@ -136,7 +136,9 @@ export class SqliteStore implements Store {
         this.description,
         operation,
         table,
-        `no such table; tables are: ${[...this.#tables.keys()].join(", ") || "(none)"}`,
+        this.#tables.size === 0
+          ? "no such table: the store is empty (nothing ingested into it yet)"
+          : `no such table; tables are: ${[...this.#tables.keys()].join(", ")}`,
       );
     }
     return info;

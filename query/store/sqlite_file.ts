@@ -27,6 +27,15 @@ export function prepareForWriting(db: DatabaseSync): void {
       name: string;
     }[]).map((t) => t.name),
   );
+  // Another program's database: finkit adds nothing to it.
+  const foreign = [...tables].filter((t) => !t.startsWith("_finkit_") && !t.startsWith("sqlite_"));
+  if (foreign.length > 0 && !tables.has("_finkit_tables")) {
+    const some = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ", …" : "");
+    throw new Error(
+      `not a finkit store: a SQLite database with other tables (${some}) and no finkit ` +
+        "catalog; give a finkit store, or a new file to ingest into",
+    );
+  }
   if (tables.has("_finkit_tables") && !tables.has("_finkit_meta")) {
     db.exec("CREATE TABLE _finkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
     db.exec("INSERT INTO _finkit_meta VALUES ('cell_format', '1')");

@@ -2,14 +2,17 @@
  * The embedded sample's cache: builds that run at the same time in one
  * process (a server's query workers share its pid) each finish, publish one
  * file, leave no temporary file behind, and a later call reuses the file,
- * read-only. `connect` opens only stores that exist; `openStore` creates one.
+ * read-only. `connect` opens only stores that exist; `openStore` creates one; neither writes
+ * into another program's SQLite database.
  */
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { sampleStore } from "../../../query/ingest/sample.ts";
 import { connect, FinkClient } from "../../../query/client.ts";
 import { openStore } from "../../../query/open.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
+import { StoreError } from "../../../query/store/store.ts";
 import { withTempDir } from "../../temp_dir.ts";
+import { DatabaseSync } from "node:sqlite";
 
 Deno.test({
   name: "sample cache: three builds at once in one process all succeed and leave one file",
@@ -61,6 +64,39 @@ Deno.test("connect: a store file that does not exist is an error naming it, and 
     const store = await openStore(`file:${path}`); // for ingest: created
     await store.close();
     const fink = await connect(`file:${path}`);
+    await fink.close();
+  });
+});
+
+Deno.test("connect and openStore leave another program's SQLite database alone; an empty store says so", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/other.db`;
+    const db = new DatabaseSync(path);
+    db.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ada')");
+    db.close();
+    const before = await Deno.readFile(path);
+    for (const open of [() => connect(`file:${path}`), () => openStore(`file:${path}`)]) {
+      const e = await assertRejects(open, StoreError);
+      assert(e.message.includes("not a finkit store") && e.message.includes("people"), e.message);
+    }
+    // `deno task ingest` says so in one line (no stack trace) and exits 1.
+    const cli = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "scripts/ingest.ts", "data/sample/fink-client", "--store", path],
+      cwd: new URL("../../../", import.meta.url).pathname,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const said = new TextDecoder().decode(cli.stderr).trim();
+    assertEquals(cli.code, 1, said);
+    assert(said.includes("not a finkit store") && !said.includes("\n"), said);
+    assertEquals(await Deno.readFile(path), before, "the file is unchanged");
+    assertEquals([...Deno.readDirSync(dir)].map((f) => f.name), ["other.db"], "no journal left");
+    // A finkit store nothing was ingested into: queries say it is empty.
+    const empty = `${dir}/empty.db`;
+    await (await openStore(`file:${empty}`)).close();
+    const fink = await connect(`file:${empty}`);
+    const err = await assertRejects(() => fink.objects({ objectId: "ZTF25abxvhmk" }));
+    assert(err.message.includes("the store is empty (nothing ingested into it yet)"), err.message);
     await fink.close();
   });
 });
