@@ -9,12 +9,17 @@
  */
 import type { Table } from "apache-arrow";
 import type { Store } from "./store/store.ts";
-import { type OpenOptions, openStore } from "./open.ts";
+import { isSampleUrl, type OpenOptions, openStore } from "./open.ts";
 import { objects, type ObjectsParams } from "./api/objects.ts";
 import { conesearch, type ConesearchParams } from "./api/conesearch.ts";
 import { classes, latests, type LatestsParams } from "./api/latests.ts";
 import { sso, type SsoParams } from "./api/sso.ts";
-import { ssobulk, ssobulkObjects, type SsoBulkParams } from "./api/ssobulk.ts";
+import {
+  SAMPLE_SSO_AGGREGATED_PATH,
+  ssobulk,
+  ssobulkObjects,
+  type SsoBulkParams,
+} from "./api/ssobulk.ts";
 import { resolver, type ResolverParams } from "./api/resolver.ts";
 import { tracklet, type TrackletParams } from "./api/tracklet.ts";
 import { anomaly, type AnomalyParams } from "./api/anomaly.ts";
@@ -39,7 +44,7 @@ import {
   ssoftSchema,
 } from "./api/ssoft.ts";
 import { clearSchemaCache } from "./table/decode.ts";
-import { FinkError } from "../astro/errors.ts";
+import { BadRequestError, FinkError } from "../astro/errors.ts";
 import "./table/display.ts";
 
 /** Run a query; any failure that is not already a `FinkError` is wrapped in one naming the method. */
@@ -52,10 +57,33 @@ async function guard<T>(method: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Options of {@linkcode FinkClient} and {@linkcode connect}. */
+export interface ClientOptions {
+  /**
+   * The aggregated SSO light-curve file (Fink's `sso_ztf_lc_aggregated_*.parquet`: each
+   * asteroid's observations with ephemerides) that `ssobulk`, `ssobulkObjects`, `ssoft` and
+   * `sso({ withEphem })` read, unless a call names another. `connect()` gives the bundled
+   * sample's file to the embedded sample and none to other stores (their asteroids are not the
+   * sample's); none (`null`, the default here) gives empty `ssobulk`/`ssoft` tables and no
+   * ephemerides.
+   */
+  ssoFile?: string | null;
+}
+
 /** A connection to Fink's tables. */
 export class FinkClient {
+  /** The aggregated SSO file the SSO methods read (see {@linkcode ClientOptions.ssoFile}). */
+  readonly ssoFile: string | null;
+
   /** Wrap an open store. */
-  constructor(readonly store: Store) {}
+  constructor(readonly store: Store, options: ClientOptions = {}) {
+    this.ssoFile = options.ssoFile ?? null;
+  }
+
+  /** `params` reading the client's aggregated SSO file unless they name one. */
+  #withSsoFile<P extends { path?: string | null }>(params: P): P {
+    return params.path === undefined ? { ...params, path: this.ssoFile } : params;
+  }
 
   /** Light curves of objects (Fink `/api/v1/objects`). */
   objects(params: ObjectsParams | string): Promise<Table> {
@@ -83,12 +111,19 @@ export class FinkClient {
   /** Solar-System objects by number, name or designation (Fink `/api/v1/sso`). */
   sso(params: SsoParams | string | number | (string | number)[]): Promise<Table> {
     const p = typeof params === "object" && !Array.isArray(params) ? params : { nOrD: params };
-    return guard("sso", () => sso(this.store, p));
+    return guard(
+      "sso",
+      () =>
+        sso(this.store, {
+          ...p,
+          ephemPath: p.ephemPath === undefined ? this.ssoFile : p.ephemPath,
+        }),
+    );
   }
 
   /** Aggregated SSO light curves with ephemerides (Fink `/api/v1/ssobulk`). */
   ssobulk(params: SsoBulkParams = {}): Promise<Table> {
-    return guard("ssobulk", () => ssobulk(params));
+    return guard("ssobulk", () => ssobulk(this.#withSsoFile(params)));
   }
 
   /**
@@ -97,7 +132,7 @@ export class FinkClient {
    * formats other than Parquet).
    */
   ssobulkObjects(params: SsoBulkParams = {}): Promise<Table> {
-    return guard("ssobulk", () => ssobulkObjects(params));
+    return guard("ssobulk", () => ssobulkObjects(this.#withSsoFile(params)));
   }
 
   /** Name resolution: ssodnet, simbad (reverse), tns (Fink `/api/v1/resolver`). */
@@ -147,10 +182,10 @@ export class FinkClient {
 
   /**
    * The Solar System Object Fink Table (Fink `/api/v1/ssoft`), computed from
-   * an aggregated SSO file with ephemerides (default the bundled one).
+   * an aggregated SSO file with ephemerides (default the client's `ssoFile`).
    */
   ssoft(params: SsoftParams = {}): Promise<Table> {
-    return guard("ssoft", () => ssoft(this.store, params));
+    return guard("ssoft", () => ssoft(this.store, this.#withSsoFile(params)));
   }
 
   /** The SSoFT's columns with their types and descriptions (Fink `ssoft?schema=True`). */
@@ -202,6 +237,16 @@ export class FinkClient {
  * await fink.close();
  * ```
  */
-export async function connect(url?: string, options: OpenOptions = {}): Promise<FinkClient> {
-  return new FinkClient(await openStore(url, { create: false, ...options }));
+export async function connect(
+  url?: string,
+  options: OpenOptions & ClientOptions = {},
+): Promise<FinkClient> {
+  const ssoFile = options.ssoFile === undefined
+    ? (isSampleUrl(url) ? SAMPLE_SSO_AGGREGATED_PATH : null)
+    : options.ssoFile;
+  if (ssoFile !== null && !(await Deno.stat(ssoFile).then((s) => s.isFile, () => false))) {
+    throw new BadRequestError("ssoFile", ssoFile, "an aggregated SSO Parquet file that exists");
+  }
+  const store = await openStore(url, { create: false, ...options });
+  return new FinkClient(store, { ssoFile });
 }

@@ -13,7 +13,7 @@
  *
  * @module
  */
-export { connect, FinkClient } from "./client.ts";
+export { type ClientOptions, connect, FinkClient } from "./client.ts";
 export { type OpenOptions, openStore } from "./open.ts";
 export { BadRequestError, FinkError } from "../astro/errors.ts";
 export { objects, type ObjectsParams } from "./api/objects.ts";

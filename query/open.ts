@@ -29,7 +29,7 @@ export interface OpenOptions {
 }
 
 /** Whether `url` names the embedded sample (nothing, `""` or `"sample"`). */
-function isSampleUrl(url?: string): url is undefined | "" | "sample" {
+export function isSampleUrl(url?: string): url is undefined | "" | "sample" {
   return url === undefined || url === "" || url === "sample";
 }
 

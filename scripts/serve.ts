@@ -7,6 +7,7 @@ import { formatAccessLog, serve } from "../server/mod.ts";
 
 const usage = `Usage: deno task serve [--store URL] [--port 24000] [--host 127.0.0.1]
        [--timeout 60] [--max-rows 100000] [--workers N] [--read-only] [--quiet]
+       [--sso-file aggregated.parquet]
 
 Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists the routes,
 /api/v1/openapi.json describes them) and the portal's pages (/, /<objectId>, /sky) over
@@ -14,7 +15,10 @@ the store: default the embedded sample,
 file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.
 --workers: query threads, each with its own store connection (default: one per core).
 --read-only: refuse POST /api/v1/metadata (user annotations, which Fink lets anyone post);
-always so on the embedded sample, which stays as built from the shipped files.`;
+always so on the embedded sample, which stays as built from the shipped files.
+--sso-file: the aggregated SSO light curves with ephemerides (Fink's sso_ztf_lc_aggregated
+Parquet) that ssobulk, ssoft and sso?withEphem read; default the bundled sample's on the
+sample, none on other stores (then ssobulk and ssoft answer empty tables).`;
 
 async function main(): Promise<number> {
   let args;
@@ -30,6 +34,7 @@ async function main(): Promise<number> {
         workers: { type: "string" },
         "read-only": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
+        "sso-file": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -61,6 +66,13 @@ async function main(): Promise<number> {
     console.error(`--workers must be an integer from 0 to 64, got ${args.values.workers}`);
     return 2;
   }
+  const ssoFile = args.values["sso-file"];
+  if (ssoFile !== undefined && !(await Deno.stat(ssoFile).then((s) => s.isFile, () => false))) {
+    console.error(
+      `--sso-file must name an aggregated SSO Parquet file, got ${ssoFile} (no such file)`,
+    );
+    return 2;
+  }
   const controller = new AbortController();
   let server;
   try {
@@ -71,6 +83,7 @@ async function main(): Promise<number> {
       timeoutMs: timeout * 1000,
       maxRows,
       workers,
+      ssoFile,
       // Unset: read-only on the embedded sample only (serve's default).
       readOnly: args.values["read-only"] || undefined,
       signal: controller.signal,

@@ -21,6 +21,8 @@ export interface WorkerInit {
   type: "init";
   /** Store URL. */
   store?: string;
+  /** The aggregated SSO file (`connect`'s `ssoFile`; undefined: its default for the store). */
+  ssoFile?: string | null;
   /** Handler options. */
   options: WorkerHandlerOptions;
 }
@@ -67,11 +69,12 @@ export class WorkerPool {
   #next = 0;
   #closed = false;
 
-  /** Start `size` workers on `store`. */
+  /** Start `size` workers on `store` (with `ssoFile`, as `connect` takes it). */
   constructor(
     readonly size: number,
     readonly store: string | undefined,
     readonly options: WorkerHandlerOptions & { timeoutMs: number; maxBodyBytes: number },
+    readonly ssoFile?: string | null,
   ) {
     for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
   }
@@ -99,7 +102,12 @@ export class WorkerPool {
       };
     });
     ready.catch(() => {});
-    const init: WorkerInit = { type: "init", store: this.store, options: this.options };
+    const init: WorkerInit = {
+      type: "init",
+      store: this.store,
+      ssoFile: this.ssoFile,
+      options: this.options,
+    };
     worker.postMessage(init);
     return { worker, ready, pending };
   }

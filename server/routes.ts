@@ -8,14 +8,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import {
-  type FinkClient,
-  MAX_RADIUS_ARCSEC,
-  SAMPLE_SSO_AGGREGATED_PATH,
-  toJSON,
-  toParquet,
-  TRENDS,
-} from "../query/mod.ts";
+import { type FinkClient, MAX_RADIUS_ARCSEC, toJSON, toParquet, TRENDS } from "../query/mod.ts";
 import { parseCoordinates } from "../astro/coordinates.ts";
 import type { BadRequestError } from "../astro/errors.ts";
 import { type Args, badValue, HttpError } from "./args.ts";
@@ -340,8 +333,13 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
   ssobulk: ["Get all Fink/ZTF SSO lightcurves in once", async (ctx, a) => {
     // As Fink: Parquet is the aggregated file itself; other formats are its rows, one per
     // asteroid with list columns (the query API's `ssobulk()` is one row per observation).
+    // With no aggregated file (a store other than the sample, served without one), an empty
+    // table of the file's columns.
     if ((a.str("output-format") ?? "parquet") === "parquet") {
-      return parquetFile(await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH));
+      const file = ctx.client.ssoFile;
+      return parquetFile(
+        file === null ? toParquet(await ctx.client.ssobulkObjects()) : await Deno.readFile(file),
+      );
     }
     return table(ctx.client.ssobulkObjects());
   }],

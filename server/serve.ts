@@ -26,6 +26,12 @@ export interface ServeOptions extends HandlerOptions {
   store?: string;
   /** An already open client (instead of `store`); `serve` then leaves it open on shutdown. */
   client?: FinkClient;
+  /**
+   * The aggregated SSO light-curve file that `ssobulk`, `ssoft` and `sso?withEphem` read
+   * (`connect`'s `ssoFile`): default the bundled sample's on the embedded sample, none on
+   * other stores; a `client` brings its own.
+   */
+  ssoFile?: string | null;
   /** Port; default 24000 (`0` picks a free one). */
   port?: number;
   /** Interface; default `127.0.0.1` (loopback only). */
@@ -102,7 +108,7 @@ function pooled(
  * ```
  */
 export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
-  const client = options.client ?? await connect(options.store);
+  const client = options.client ?? await connect(options.store, { ssoFile: options.ssoFile });
   // A store opened read-only (the embedded sample) makes a server that refuses annotations (403).
   if (options.readOnly === undefined && client.store.readOnly) {
     options = { ...options, readOnly: true };
@@ -128,7 +134,7 @@ export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
         maxRows: options.maxRows,
         readOnly: options.readOnly,
       };
-      pool = new WorkerPool(workers, options.store, limits);
+      pool = new WorkerPool(workers, options.store, limits, options.ssoFile);
       await pool.ready();
       handler = pooled(pool, options.log);
     } else {

@@ -29,7 +29,7 @@ self.onmessage = async (e: MessageEvent<WorkerInit | WorkerRequest | { type: "cl
   const m = e.data;
   if (m.type === "init") {
     try {
-      client = await connect(m.store);
+      client = await connect(m.store, { ssoFile: m.ssoFile });
       handler = appHandler(client, m.options);
       self.postMessage({ type: "ready" });
     } catch (err) {

@@ -38,8 +38,8 @@ export interface SsoParams {
    * (e.g. too few points) gives null residuals, as Fink's NaN. Default false.
    */
   withResiduals?: boolean;
-  /** Aggregated SSO file for `withEphem`. Default the bundled one. */
-  ephemPath?: string;
+  /** Aggregated SSO file for `withEphem`. Default the bundled one; `null`: none. */
+  ephemPath?: string | null;
   /** Add cutouts as 2-D arrays. Default false. */
   withCutouts?: boolean;
   /** Which cutout with `withCutouts`. Default `Science` (as Fink's `/sso`). */

@@ -24,8 +24,11 @@ export const SAMPLE_SSO_AGGREGATED_PATH: string = decodeURIComponent(
 
 /** Parameters of {@linkcode ssobulk}. */
 export interface SsoBulkParams {
-  /** An aggregated SSO Parquet file (`ssnamenr`, `c*` lists, optional ephemerides). Default the bundled one. */
-  path?: string;
+  /**
+   * An aggregated SSO Parquet file (`ssnamenr`, `c*` lists, optional ephemerides). Default the
+   * bundled one; `null`: none (an empty table).
+   */
+  path?: string | null;
   /** Only these asteroids (ZTF `ssnamenr`, comma-separated or an array). Default all. */
   ssnamenr?: string | string[];
 }
@@ -54,6 +57,7 @@ export function aggregatedLightCurves(
 
 /** The aggregated light curves `params` asks for (its file; its `ssnamenr`, or all). */
 async function chosenLightCurves(params: SsoBulkParams): Promise<SsoLightCurve[]> {
+  if (params.path === null) return [];
   const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
   if (params.ssnamenr === undefined) return objects;
   const only = new Set(
@@ -142,7 +146,10 @@ export async function ssobulkObjects(params: SsoBulkParams = {}): Promise<Table>
   const chosen = await chosenLightCurves(params);
   const r = new ResultColumns(chosen.length);
   r.set("ssnamenr", chosen.map((o) => o.ssnamenr), "string");
-  const present = FILE_COLUMNS.filter((c) => chosen.some((o) => o.columns[c]));
+  // No asteroid (none asked for is in the file, or no file): every column of Fink's file.
+  const present = chosen.length === 0
+    ? FILE_COLUMNS
+    : FILE_COLUMNS.filter((c) => chosen.some((o) => o.columns[c]));
   for (const c of present) {
     const lists = chosen.map((o) => o.columns[c] as ArrayLike<number> | undefined);
     if (c === "cfid") {
@@ -175,11 +182,13 @@ function finite(x: number): number | null {
  */
 export async function joinEphemerides(
   r: ResultColumns,
-  options: { path?: string; toleranceDays?: number } = {},
+  options: { path?: string | null; toleranceDays?: number } = {},
 ): Promise<void> {
   if (r.length === 0) return;
   const tol = options.toleranceDays ?? 1e-5;
-  const objects = await aggregatedLightCurves(options.path ?? SAMPLE_SSO_AGGREGATED_PATH);
+  const objects = options.path === null
+    ? []
+    : await aggregatedLightCurves(options.path ?? SAMPLE_SSO_AGGREGATED_PATH);
   const byName = new Map(objects.map((o) => [o.ssnamenr, o]));
   const ss = r.get("i:ssnamenr") ?? [], jd = r.num("i:jd"), mag = asFinkReads(r, "i:magpsf");
   const out: Record<string, (number | null)[]> = {};
@@ -208,7 +217,9 @@ export async function joinEphemerides(
       "withEphem",
       true,
       "We could not obtain the ephemerides information: Fink computes them with Miriade (IMCCE), " +
-        "which is not reachable offline, and the aggregated SSO file has none for these alerts",
+        "which is not reachable offline, and " + (options.path === null
+          ? "no aggregated SSO file was given (connect or serve with `ssoFile`)"
+          : "the aggregated SSO file has none for these alerts"),
     );
   }
   for (const c of EPHEMERIS_COLUMNS) r.set(c, out[c], "double");

@@ -39,8 +39,8 @@ export interface SsoftParams {
   ssoName?: string;
   /** Only the asteroid with this IAU number (`33803`). */
   ssoNumber?: number | string;
-  /** An aggregated SSO Parquet file with ephemerides; default the bundled one. */
-  path?: string;
+  /** An aggregated SSO Parquet file with ephemerides; default the bundled one; `null`: none. */
+  path?: string | null;
   /** Fewest observations an asteroid needs to be in the table. Default 50 (Fink's). */
   nmin?: number;
 }
@@ -136,13 +136,15 @@ export async function ssoft(store: Store, params: SsoftParams = {}): Promise<Tab
       throw new BadRequestError("sso_number", params.ssoNumber, "an integer (IAU number)");
     }
   }
-  const path = params.path ?? SAMPLE_SSO_AGGREGATED_PATH;
+  const path = params.path === null ? null : params.path ?? SAMPLE_SSO_AGGREGATED_PATH;
   const key = `${path}\n${flavor}\n${version}\n${nmin}`;
   let perStore = cache.get(store);
   if (!perStore) cache.set(store, perStore = new Map());
   let rows = perStore.get(key);
   if (!rows) {
-    rows = buildRows(store, path, flavor, version, jdStop, nmin);
+    rows = path === null
+      ? Promise.resolve([]) // no aggregated file: no asteroid to fit
+      : buildRows(store, path, flavor, version, jdStop, nmin);
     rows.catch(() => perStore!.delete(key));
     perStore.set(key, rows);
   }

@@ -14,6 +14,7 @@
 import { tableToIPC } from "apache-arrow";
 import { assert, assertEquals } from "../assert.ts";
 import { connect, type FinkClient } from "../../query/client.ts";
+import { SAMPLE_SSO_AGGREGATED_PATH } from "../../query/api/ssobulk.ts";
 import { everyRow } from "./every_row.ts";
 import {
   dropNamespace,
@@ -46,8 +47,10 @@ function setup(): Promise<Live> {
     const summary = (t: string) =>
       t.slice(t.indexOf("Ingested")).replace(/in [\d.]+ s \(\d+ alerts\/s\)/, "");
     assertEquals(summary(h), summary(s), "same ingest summary");
-    const hbase = await connect(url);
-    const sqlite = await connect(`file:${dir}/reference.db`);
+    // Both hold the sample's asteroids: both read its aggregated SSO file.
+    const ssoFile = SAMPLE_SSO_AGGREGATED_PATH;
+    const hbase = await connect(url, { ssoFile });
+    const sqlite = await connect(`file:${dir}/reference.db`, { ssoFile });
     const points: Live["points"] = [];
     const f64 = (v: Uint8Array) => new DataView(v.buffer, v.byteOffset, v.byteLength).getFloat64(0);
     const columns = ["i:objectId", "i:ra", "i:dec", "i:jd", "a:origin"];

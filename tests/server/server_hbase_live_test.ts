@@ -11,6 +11,7 @@
  */
 import { assert } from "../assert.ts";
 import { serve } from "../../server/mod.ts";
+import { SAMPLE_SSO_AGGREGATED_PATH } from "../../query/mod.ts";
 import {
   dropNamespace,
   HBASE_REST_URL,
@@ -33,7 +34,8 @@ Deno.test({
     const store = namespaceUrl(namespace);
     try {
       await ingestSample(store);
-      const server = await serve({ store, port: 0, workers: 2 });
+      const ssoFile = SAMPLE_SSO_AGGREGATED_PATH; // the sample's asteroids: its aggregated file
+      const server = await serve({ store, port: 0, workers: 2, ssoFile });
       try {
         const contract = await python(path("./fink_contract.py"), server.url, BAYESTAR);
         assert(/^34 passed, 0 failed$/m.test(contract), contract);

@@ -2,7 +2,7 @@
  * Shared helpers of the server tests: a real HTTP server on loopback over
  * the sample store (the query tests' cache), and small request helpers.
  */
-import type { FinkClient } from "../../query/mod.ts";
+import { type FinkClient, SAMPLE_SSO_AGGREGATED_PATH } from "../../query/mod.ts";
 import type { SqliteStore } from "../../query/store/sqlite.ts";
 import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
 import { CACHE_DIR, withFink } from "../query/query_sample.ts";
@@ -60,7 +60,9 @@ export async function withScratchServer(
   const store = `file:${dir}/sample.db`;
   await Deno.copyFile(sample, `${dir}/sample.db`);
   try {
-    const server = await serve({ port: 0, workers: 2, store, ...options });
+    // The copy holds the sample's asteroids: it reads the sample's aggregated SSO file too.
+    const ssoFile = SAMPLE_SSO_AGGREGATED_PATH;
+    const server = await serve({ port: 0, workers: 2, store, ssoFile, ...options });
     try {
       await fn(server.url, server, store);
     } finally {

@@ -5,9 +5,9 @@
  * error bodies.
  */
 import { parquetReadObjects } from "hyparquet";
-import { assertEquals } from "../assert.ts";
-import { toCSV, toJSON } from "../../query/mod.ts";
-import { answer, finkError, get, post, withServer } from "./server_helpers.ts";
+import { assert, assertEquals } from "../assert.ts";
+import { SAMPLE_SSO_AGGREGATED_PATH, toCSV, toJSON } from "../../query/mod.ts";
+import { answer, finkError, get, post, withScratchServer, withServer } from "./server_helpers.ts";
 
 Deno.test("ssoft: Parquet file by default, JSON for one asteroid, the schema, other formats", async () => {
   await withServer(async (url, fink) => {
@@ -62,5 +62,33 @@ Deno.test("ssoft: Fink's error bodies for flavor and version; finkit's for what 
     assertEquals(body.includes("does not compute the SOCCA flavor"), true, body);
     assertEquals((await answer(get(route, { sso_number: "x" })))[0], 400);
     assertEquals((await answer(get(route, { version: "2999.12" })))[0], 400);
+  });
+});
+
+Deno.test("a store other than the sample: no aggregated SSO file unless served with one", async () => {
+  // serve --store file:<a copy of the sample>, without --sso-file: its asteroids' aggregated
+  // light curves are unknown, so ssobulk and ssoft answer empty tables of Fink's columns.
+  await withScratchServer(async (url) => {
+    const bulk = await post(`${url}/api/v1/ssobulk`, {});
+    assertEquals(bulk.status, 200);
+    assertEquals(bulk.headers.get("content-type"), "application/parquet");
+    assertEquals((await parquetReadObjects({ file: await bulk.arrayBuffer() })).length, 0);
+    assertEquals(
+      await (await post(`${url}/api/v1/ssobulk`, { "output-format": "json" })).json(),
+      [],
+    );
+    const ssoft = await post(`${url}/api/v1/ssoft`, {});
+    assertEquals((await parquetReadObjects({ file: await ssoft.arrayBuffer() })).length, 0);
+    const ephem = await post(`${url}/api/v1/sso`, { n_or_d: "8467", withEphem: true });
+    assertEquals(ephem.status, 400);
+    assert((await ephem.text()).includes("no aggregated SSO file"));
+  }, { ssoFile: undefined });
+  // With one (the sample's, as withScratchServer gives by default): the file itself.
+  await withScratchServer(async (url) => {
+    const bulk = await post(`${url}/api/v1/ssobulk`, {});
+    assertEquals(
+      new Uint8Array(await bulk.arrayBuffer()),
+      await Deno.readFile(SAMPLE_SSO_AGGREGATED_PATH),
+    );
   });
 });

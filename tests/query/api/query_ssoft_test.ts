@@ -10,7 +10,7 @@ import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../../a
 import { BadRequestError } from "../../../astro/errors.ts";
 import { isoToJd } from "../../../astro/time.ts";
 import { fitPhaseCurve } from "../../../fit/phasecurve.ts";
-import { aggregatedLightCurves } from "../../../query/api/ssobulk.ts";
+import { aggregatedLightCurves, SAMPLE_SSO_AGGREGATED_PATH } from "../../../query/api/ssobulk.ts";
 import {
   currentSsoftVersion,
   periodOfResiduals,
@@ -19,7 +19,7 @@ import {
 } from "../../../query/api/ssoft.ts";
 import { SSOFT_FLAVORS, ssoftSchema } from "../../../query/mod.ts";
 import { withFink } from "../query_sample.ts";
-import { FinkClient } from "../../../query/client.ts";
+import { connect, FinkClient } from "../../../query/client.ts";
 import { SqliteStore } from "../../../query/store/sqlite.ts";
 import { encodeString } from "../../../query/store/codec.ts";
 
@@ -148,7 +148,9 @@ Deno.test("ssoft: an asteroid without ephemerides gets Fink's fit = 2, status = 
 });
 
 Deno.test("ssoft: names come from the store's ztf.sso_resolver; refresh() recomputes after an ingest", async () => {
-  const fink = new FinkClient(SqliteStore.open(":memory:"));
+  const fink = new FinkClient(SqliteStore.open(":memory:"), {
+    ssoFile: SAMPLE_SSO_AGGREGATED_PATH,
+  });
   try {
     const names = async () =>
       (await fink.ssoft({ flavor: "HG" })).toArray().map((r) => [r.sso_name, r.sso_number]);
@@ -165,4 +167,25 @@ Deno.test("ssoft: names come from the store's ztf.sso_resolver; refresh() recomp
   } finally {
     await fink.close();
   }
+});
+
+Deno.test("a store other than the sample reads no aggregated SSO file unless given one", async () => {
+  const fink = new FinkClient(SqliteStore.open(":memory:"));
+  try {
+    assertEquals(fink.ssoFile, null);
+    const table = await fink.ssoft({ flavor: "HG" });
+    assertEquals(table.numRows, 0);
+    assert(table.schema.fields.some((f) => f.name === "H_1"), "Fink's columns, no rows");
+    assertEquals((await fink.ssobulk()).numRows, 0);
+    const rows = await fink.ssobulkObjects();
+    assertEquals(rows.numRows, 0);
+    assert(rows.schema.fields.some((f) => f.name === "Phase"), "the aggregated file's columns");
+    // A call may still name a file.
+    assertEquals((await fink.ssobulk({ path: SAMPLE_SSO_AGGREGATED_PATH })).numRows > 0, true);
+  } finally {
+    await fink.close();
+  }
+  const missing = "/nonexistent/aggregated.parquet";
+  const e = await assertRejects(() => connect(":memory:", { ssoFile: missing }), BadRequestError);
+  assert(e.message.includes(missing), e.message);
 });
