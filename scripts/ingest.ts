@@ -70,6 +70,16 @@ async function main(): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
+  if (args.positionals.length > 0 && files.length === 0) {
+    // Folders with no alert file: say so (an empty ingest would look like success).
+    console.error(
+      `no alert file (.avro, .parquet, .tar, .tar.gz, .tgz) under ${
+        args.positionals.join(", ")
+      }; ` +
+        "name a file directly to read it whatever its name",
+    );
+    return 2;
+  }
   let store;
   try {
     store = await openStore(args.values.store);

@@ -8,6 +8,7 @@
 import type { FinkClient } from "../query/mod.ts";
 import { createHandler, type HandlerOptions } from "./handler.ts";
 import { portalHandler } from "./portal/handler.ts";
+import { storeExamples } from "./portal/examples.ts";
 
 /** Fink's REST API (and the portal pages) over `client`. */
 export function appHandler(
@@ -20,6 +21,7 @@ export function appHandler(
   };
   return createHandler(client, {
     ...options,
-    fallback: options.fallback ?? portalHandler({ objectNamed }),
+    fallback: options.fallback ??
+      portalHandler({ objectNamed, examples: () => storeExamples(client) }),
   });
 }

@@ -226,6 +226,22 @@ async function gzip(req: Request, res: Response): Promise<Response> {
   return new Response(body, { status: res.status, headers });
 }
 
+/**
+ * The route a log line names: the path of a route, or the kind of path, never text a client
+ * chose (an unknown `/api/…` path, an object id): `/api/v1/<unknown>`, `/<objectId>`,
+ * `/portal/*` (the portal's assets), `other`.
+ */
+function logRoute(path: string): string {
+  if (ROUTES.some((r) => path === `/api/v1/${r.name}`)) return path;
+  if (path === "/api" || path === "/api/v1/openapi.json" || path === "/" || path === "/sky") {
+    return path;
+  }
+  if (path.startsWith("/api")) return "/api/v1/<unknown>";
+  if (/^\/ZTF\d{2}[a-z]{7}$/.test(path)) return "/<objectId>";
+  if (path.startsWith("/portal/")) return "/portal/*";
+  return "other";
+}
+
 /** The access-log line of a request that started at `started` (`performance.now()`). */
 export function accessLogLine(
   method: string,
@@ -234,12 +250,10 @@ export function accessLogLine(
   started: number,
   rows?: number,
 ): AccessLogLine {
-  const path = routePath(url);
-  const known = ROUTES.some((r) => path === `/api/v1/${r.name}`);
   return {
     time: new Date().toISOString(),
     method,
-    route: known ? path : path.startsWith("/api") ? path.slice(0, 40) : "other",
+    route: logRoute(routePath(url)),
     status,
     ms: Math.round((performance.now() - started) * 100) / 100,
     ...(rows === undefined ? {} : { rows }),

@@ -22,3 +22,4 @@ export { type Output, type Route, type RouteContext, ROUTES } from "./routes.ts"
 export { openApiDocument } from "./openapi.ts";
 export { Args, HttpError } from "./args.ts";
 export { type PortalHandler, portalHandler, type PortalOptions } from "./portal/handler.ts";
+export { type PortalExamples, storeExamples } from "./portal/examples.ts";

@@ -33,7 +33,13 @@ export async function classifyFile(path: string): Promise<FileKind> {
 export function classifyBytes(bytes: Uint8Array, path: string): FileKind {
   const format = detectAlertFormat(bytes);
   if (format === undefined) {
-    throw new AlertFileError(path, undefined, "neither an Avro container nor a Parquet file");
+    throw new AlertFileError(
+      path,
+      undefined,
+      bytes.length === 0
+        ? "an empty file (0 bytes)"
+        : "neither an Avro container nor a Parquet file",
+    );
   }
   if (format === "avro") return { kind: "alerts" };
   const cols = new Set(parquetColumns(readParquetMetadata(bytes, path)));

@@ -72,9 +72,9 @@ export function formatSummary(s: IngestSummary): string {
       ? "; of a damaged archive, the members before the damage were"
       : "";
     lines.push(
-      `Rejected ${
-        count(s.errors.length, "malformed file")
-      } (nothing of them was written${archive}):`,
+      `Rejected ${count(s.errors.length, "malformed file")} (nothing of ${
+        s.errors.length === 1 ? "it" : "them"
+      } was written${archive}):`,
     );
     for (const e of s.errors) lines.push(`  ${e.message}`);
   }

@@ -248,9 +248,9 @@ export class ChunkedFile {
   }
 }
 
-/** An alert file's name: `.avro` or `.parquet`. */
+/** An alert file's name: `.avro` or `.parquet` (any case: `ALERT.AVRO`). */
 export function isAlertFileName(name: string): boolean {
-  return name.endsWith(".avro") || name.endsWith(".parquet");
+  return /\.(avro|parquet)$/i.test(name);
 }
 
 /** A tar archive's name, as ingest reads them: `.tar`, `.tar.gz`, `.tgz`. */

@@ -9,7 +9,8 @@
 import { BUNDLED_EVENTS } from "../../query/mod.ts";
 import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
 import { pix2ang } from "../../astro/healpix.ts";
-import { pageHtml } from "./pages.ts";
+import { pageHtml, type PageKind } from "./pages.ts";
+import type { PortalExamples } from "./examples.ts";
 
 /** Options of {@linkcode portalHandler}. */
 export interface PortalOptions {
@@ -21,6 +22,11 @@ export interface PortalOptions {
    * `POST /api/v1/metadata` gives); default none.
    */
   objectNamed?: (encoded: string) => Promise<string | undefined>;
+  /**
+   * Search examples that answer on the store served (`storeExamples`), for the search box's
+   * hint and the search page; asked once, on the first page. Default: the forms only.
+   */
+  examples?: () => Promise<PortalExamples>;
 }
 
 /** The handler's signature (`HandlerOptions.fallback` of server/handler.ts). */
@@ -125,13 +131,20 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
   }
   version = [...assets.values()].map((a) => a.etag).join("");
   const regions = new Map<string, CredibleLevelMap>();
+  // Asked once; a store that cannot answer yet (an empty one) gives the forms only, and is
+  // asked again on the next page.
+  let found: Promise<PortalExamples | undefined> | undefined;
+  const examples = () =>
+    found ??= options.examples?.().catch(() => (found = undefined)) ?? Promise.resolve(undefined);
   return async (req: Request, url: URL): Promise<Response | undefined> => {
     if (req.method !== "GET" && req.method !== "HEAD") return undefined;
     const path = url.pathname;
-    if (path === "/" || path === "/index.html") return html(pageHtml("search", { version }));
-    if (path === "/sky" || path === "/sky/") return html(pageHtml("sky", { version }));
+    const page = async (kind: PageKind, objectId?: string) =>
+      html(pageHtml(kind, { objectId, version, examples: await examples() }));
+    if (path === "/" || path === "/index.html") return await page("search");
+    if (path === "/sky" || path === "/sky/") return await page("sky");
     const id = OBJECT_PATH.exec(path)?.[1];
-    if (id) return html(pageHtml("object", { objectId: id, version }));
+    if (id) return await page("object", id);
     const loose = /^\/(ztf\d{2}[a-z]{7})\/?$/i.exec(path)?.[1];
     if (loose) {
       // /ztf25ABXVHMK or /ZTF25abxvhmk/ → the canonical object page.
@@ -170,7 +183,7 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
     }
     if (!path.startsWith("/portal/") && /text\/html/.test(req.headers.get("accept") ?? "")) {
       // A browser gets a page with the search box; other clients Fink's JSON 404.
-      return new Response(pageHtml("notfound", { version, path }), {
+      return new Response(pageHtml("notfound", { version, path, examples: await examples() }), {
         status: 404,
         headers: { "content-type": "text/html; charset=utf-8" },
       });

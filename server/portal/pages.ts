@@ -7,6 +7,7 @@
  */
 
 import { lightCurveQuery } from "./frontend/columns.ts";
+import type { PortalExamples } from "./examples.ts";
 
 /** The kinds of page. */
 export type PageKind = "search" | "object" | "sky" | "notfound";
@@ -26,9 +27,20 @@ function escapeHtml(s: string): string {
  */
 export function pageHtml(
   kind: PageKind,
-  options: { objectId?: string; version?: string; path?: string } = {},
+  options: { objectId?: string; version?: string; path?: string; examples?: PortalExamples } = {},
 ): string {
   const id = escapeHtml(options.objectId ?? "");
+  const ex = options.examples ?? {};
+  // The search box's hint: examples that answer on this store, else the forms.
+  const placeholder = [
+    ex.objectId ?? "ZTF…",
+    ex.position ? `${ex.position[0]} ${ex.position[1]} r=30` : "RA Dec r=10",
+    `class=${ex.className ?? "…"}`,
+    ex.asteroid ?? "asteroid",
+  ].join(" · ");
+  const examples = options.examples
+    ? ` data-examples="${escapeHtml(JSON.stringify(options.examples))}"`
+    : "";
   const v = options.version ? `?v=${escapeHtml(options.version)}` : "";
   const title = kind === "object"
     ? `${id} · Fink portal`
@@ -64,11 +76,13 @@ export function pageHtml(
 <link rel="stylesheet" href="/portal/portal.css${v}">${prefetch}
 <script type="module" src="/portal/portal.js${v}"></script>
 </head>
-<body data-page="${kind}"${id ? ` data-object-id="${id}"` : ""}>
+<body data-page="${kind}"${id ? ` data-object-id="${id}"` : ""}${examples}>
 <header class="top">
 <a class="brand" href="/">Fink<span>kit</span> portal</a>
 <form class="search" action="/" method="get" role="search">
-<input name="q" type="search" placeholder="ZTF25abxvhmk · 26.73 -15.37 r=30 · class=SN candidate · 8467" aria-label="Search" autocomplete="off">
+<input name="q" type="search" placeholder="${
+    escapeHtml(placeholder)
+  }" aria-label="Search" autocomplete="off">
 <button type="submit">Search</button>
 </form>
 <nav><a href="/sky">Sky</a><a href="/api">API</a></nav>

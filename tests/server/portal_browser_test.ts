@@ -283,6 +283,19 @@ Deno.test({
             await search(page, "ZTF25ab");
             const objs = await page.locator("td[data-key=objectId]").allTextContents();
             assert(objs.length > 3 && objs.every((o) => o.startsWith("ZTF25ab")), objs.join());
+            // The Alerts column counts alerts, not the detections finkit wrote from histories.
+            const counts = (await page.locator("td[data-key=alerts]").allTextContents()).map(
+              Number,
+            );
+            const origins: string[] = await (await post(`${url}/api/v1/objects`, {
+              objectId: "ZTF25ab",
+              columns: "i:objectId,a:origin",
+            })).json().then((rows) => rows.map((r: Record<string, string>) => r["a:origin"]));
+            assert(origins.includes("history"), "the sample has history rows under ZTF25ab");
+            assertEquals(
+              counts.reduce((a, b) => a + b, 0),
+              origins.filter((o) => o !== "history").length,
+            );
             await search(page, "ZTF99zz");
             assertEquals(
               await page.textContent(".message"),
@@ -290,6 +303,28 @@ Deno.test({
             );
             await search(page, "TRCK_20211022_091949_00");
             assert((await page.textContent(".message"))!.includes("No alert matches Tracklet"));
+          },
+        );
+
+        await t.step(
+          "the search page's examples come from the store, and each finds it",
+          async () => {
+            await page.goto(`${url}/`);
+            await ready(page);
+            const links = await page.locator("ul.help a").evaluateAll((as) =>
+              as.map((a) => (a as HTMLAnchorElement).getAttribute("href")!)
+            );
+            assertEquals(links.length, 5, links.join()); // no tracklet in the sample: its form only
+            const hint = await page.getAttribute("form.search input[name=q]", "placeholder");
+            assert(
+              /^ZTF\d\d[a-z]{7} · [\d.]+ -?[\d.]+ r=30 · class=SN candidate · \w+$/.test(hint!),
+              hint!,
+            );
+            for (const href of links) {
+              await page.goto(`${url}${href}`);
+              await ready(page);
+              assertEquals(await page.locator(".message").count(), 0, `${href} found nothing`);
+            }
           },
         );
 

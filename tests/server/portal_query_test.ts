@@ -12,6 +12,8 @@ import {
 } from "../../server/portal/frontend/query.ts";
 import { errorText, parseRows } from "../../server/portal/frontend/api.ts";
 import { portalHandler } from "../../server/portal/handler.ts";
+import { type PortalExamples, storeExamples } from "../../server/portal/examples.ts";
+import { withFink } from "../query/query_sample.ts";
 import { rebuiltBundle } from "../browser/bundles.ts";
 
 Deno.test("object ids: a full id goes to its page, a prefix or a list is a search", () => {
@@ -159,4 +161,27 @@ Deno.test("server/portal/dist is what scripts/build_portal.ts builds, with no re
   assertEquals(/\bimport\s*\(?\s*["']https?:/.test(js), false);
   const bare = /(?:^|[;}\n])\s*import\s*(?:[\w*{][^;]*?from\s*)?["'](?!\.)/;
   assertEquals(bare.test(js), false, "no bare imports left");
+});
+
+Deno.test("portal pages: search examples from the store, the forms when it has none", async () => {
+  const hint = async (examples?: () => Promise<PortalExamples>) => {
+    const portal = portalHandler({ examples });
+    const res = await portal(new Request("http://x/"), new URL("http://x/"));
+    return /placeholder="([^"]*)"/.exec(await res!.text())![1];
+  };
+  assertEquals(await hint(), "ZTF… · RA Dec r=10 · class=… · asteroid");
+  // A store with nothing to show (an empty one) gives the forms, and the page still answers.
+  assertEquals(await hint(() => Promise.reject(new Error("empty"))), await hint());
+  const ex = { objectId: "ZTF25abxvhmk", position: [26.7308, -15.3711] as [number, number] };
+  assertEquals(
+    await hint(() => Promise.resolve(ex)),
+    "ZTF25abxvhmk · 26.7308 -15.3711 r=30 · class=… · asteroid",
+  );
+  // On the sample: each kind found, from the query API.
+  await withFink(async (fink) => {
+    const found = await storeExamples(fink);
+    assertEquals(found.className, "SN candidate");
+    assertEquals((await fink.objects({ objectId: found.objectId! })).numRows > 0, true);
+    assertEquals((await fink.sso({ nOrD: found.asteroid! })).numRows > 0, true);
+  });
 });

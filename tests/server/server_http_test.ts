@@ -151,11 +151,17 @@ Deno.test("one access-log line per request: method, route, status, ms, rows — 
       .text();
     await (await post(`${url}/api/v1/objects`, {})).text();
     await (await get(`${url}/nowhere/ZTF25abxvhmk`)).text();
+    await (await get(`${url}/api/v1/ZTF25abxvhmk%22secret`)).text();
+    await (await get(`${url}/ZTF25abxvhmk`)).text();
+    await (await get(`${url}/`)).text();
   }, { log: (l) => lines.push(l) });
   assertEquals(lines.map((l) => [l.method, l.route, l.status]), [
     ["GET", "/api/v1/objects", 200],
     ["POST", "/api/v1/objects", 400],
     ["GET", "other", 404],
+    ["GET", "/api/v1/<unknown>", 404], // the client's text is not logged
+    ["GET", "/<objectId>", 200],
+    ["GET", "/", 200],
   ]);
   assert(lines[0].rows! > 0 && lines[0].ms >= 0);
   assert(!JSON.stringify(lines).includes("ZTF25abxvhmk"));

@@ -8,7 +8,7 @@
 /** Columns the light curve needs (one request, with upper limits and bad-quality points). */
 export const LIGHTCURVE_COLUMNS: string =
   "i:jd,i:magpsf,i:sigmapsf,i:fid,i:diffmaglim,i:magnr,i:sigmagnr,i:isdiffpos,i:distnr," +
-  "i:candid,i:ssnamenr,a:origin";
+  "i:candid,i:ssnamenr,i:jdstarthist,a:origin";
 
 /** The POST body of the light-curve query of `objectId`. */
 export function lightCurveQuery(objectId: string): Record<string, unknown> {

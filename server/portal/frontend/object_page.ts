@@ -256,13 +256,17 @@ export async function objectPage(root: HTMLElement, objectId: string): Promise<v
   const last = valid.length ? valid[valid.length - 1] : cols.jd.length - 1;
   const counts = [0, 0, 0];
   for (const t of cols.tag) counts[t]++;
+  // ZTF's first detection (`jdstarthist`, Fink's `v:firstdate`) may predate the store's alerts.
+  const starts = rows.map((r) => Number(r["i:jdstarthist"] ?? NaN)).filter((j) => j > 0);
   const facts = el(
     "p",
     { class: "facts" },
     `${counts[0]} detection${counts[0] === 1 ? "" : "s"}, ${counts[1]} upper limit${
       counts[1] === 1 ? "" : "s"
-    }, ${counts[2]} bad quality · `,
-    `first ${jdToDate(cols.jd[valid[0] ?? 0])}, last ${jdToDate(cols.jd[last])} UTC · `,
+    }, ${counts[2]} bad quality in this store, ${jdToDate(cols.jd[valid[0] ?? 0])} to ${
+      jdToDate(cols.jd[last])
+    } UTC · `,
+    starts.length ? `first detected by ZTF ${jdToDate(Math.min(...starts))} UTC · ` : "",
     el("a", { href: apiUrl("objects", { objectId }, "json") }, "JSON"),
     " · ",
     el("a", { href: apiUrl("objects", { objectId }, "csv") }, "CSV"),

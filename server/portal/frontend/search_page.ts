@@ -7,6 +7,7 @@
  * @module
  */
 import { api, ApiError, apiUrl, type Row } from "./api.ts";
+import type { PortalExamples } from "../examples.ts";
 import { el, jdToDate, message, setUrlState, urlState } from "./model.ts";
 import { nameLookup, type ParsedQuery, parseQuery, QueryError } from "./query.ts";
 
@@ -76,13 +77,21 @@ function format(col: Column, r: Row): Node | string {
 }
 
 /** One row per object (the latest alert) with its number of alerts. */
+/**
+ * One row per object: its latest alert, with `_alerts` its number of alerts. Detections finkit
+ * wrote from a later alert's history (`a:origin = history`) are light-curve points, not alerts:
+ * not counted, and shown only for an object that has nothing else.
+ */
 function groupByObject(rows: Row[]): Row[] {
   const by = new Map<string, Row>();
   for (const r of rows) {
     const id = String(r["i:objectId"]);
     const prev = by.get(id);
-    const count = Number(prev?._alerts ?? 0) + 1;
-    if (!prev || num(r["i:jd"]) > num(prev["i:jd"])) by.set(id, { ...r, _alerts: count });
+    const alert = r["a:origin"] !== "history";
+    const count = Number(prev?._alerts ?? 0) + (alert ? 1 : 0);
+    const newer = !prev ||
+      (alert && (prev._history === true || num(r["i:jd"]) > num(prev["i:jd"])));
+    if (newer) by.set(id, { ...r, _alerts: count, _history: !alert });
     else prev._alerts = count;
   }
   return [...by.values()];
@@ -235,22 +244,38 @@ export async function searchPage(root: HTMLElement): Promise<void> {
   const results = el("section", { id: "results" });
   root.replaceChildren(results);
   if (!q) {
+    // Examples from the store served (the server puts them in the page), each a link that finds
+    // something there; the form alone where the store holds none of a kind.
+    const ex: PortalExamples = JSON.parse(document.body.dataset.examples ?? "{}");
+    const item = (example: string | undefined, form: string, what: string) =>
+      el(
+        "li",
+        {},
+        example
+          ? el("a", { href: `/?q=${encodeURIComponent(example)}` }, example)
+          : el("code", {}, form),
+        ` — ${what}`,
+      );
+    const id = ex.objectId;
     results.replaceChildren(
       el("h2", {}, "Search Fink alerts"),
       el(
         "ul",
         { class: "help" },
-        ...[
-          ["ZTF25abxvhmk", "an object id, or a prefix (ZTF25abx)"],
-          ["26.7308 -15.3711 r=30", "a cone: RA Dec in degrees or sexagesimal, radius in ″"],
-          ["class=SN candidate", "the latest alerts of a class (last=20 for more)"],
-          ["class=Anomaly", "the most anomalous alerts"],
-          ["8467", "an asteroid number or name (Benoitcarry)"],
-        ].map(([ex, what]) =>
-          el("li", {}, el("a", { href: `/?q=${encodeURIComponent(ex)}` }, ex), ` — ${what}`)
+        item(id, "ZTF25abxvhmk", `an object id, or a prefix (${id ? id.slice(0, 8) : "ZTF25abx"})`),
+        item(
+          ex.position && `${ex.position[0]} ${ex.position[1]} r=30`,
+          "26.7308 -15.3711 r=30",
+          "a cone: RA Dec in degrees or sexagesimal, radius in ″",
         ),
-        // The embedded sample holds no tracklet: the form only, not a link that finds nothing.
-        el("li", {}, el("code", {}, "TRCK_YYYYMMDD_HHMMSS_NN"), " — a tracklet id"),
+        item(
+          ex.className && `class=${ex.className}`,
+          "class=SN candidate",
+          "the latest alerts of a class (last=20 for more)",
+        ),
+        item("class=Anomaly", "", "the most anomalous alerts"),
+        item(ex.asteroid, "8467", "an asteroid number or name"),
+        item(undefined, "TRCK_YYYYMMDD_HHMMSS_NN", "a tracklet id"),
       ),
     );
     root.dataset.ready = "all";
