@@ -1,4 +1,5 @@
-/** Temporary folders for tests that write files. */
+/** Temporary folders for tests that write files, and files to put in them. */
+import { DatabaseSync } from "node:sqlite";
 
 /** Run `fn` with a new temporary folder, removed afterwards whatever happens. */
 export async function withTempDir<T>(fn: (dir: string) => Promise<T> | T): Promise<T> {
@@ -8,4 +9,12 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T> | T): Promi
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** Write at `path` another program's SQLite database (a `people` table); returns its bytes. */
+export async function otherProgramsDatabase(path: string): Promise<Uint8Array> {
+  const db = new DatabaseSync(path);
+  db.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ada')");
+  db.close();
+  return await Deno.readFile(path);
 }

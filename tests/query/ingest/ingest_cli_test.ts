@@ -3,9 +3,8 @@
  * file, alert files named in capitals, a store that is another program's SQLite database. Each
  * is one line on stderr (no stack trace) with an exit code, and nothing is written.
  */
-import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals } from "../../assert.ts";
-import { withTempDir } from "../../temp_dir.ts";
+import { otherProgramsDatabase, withTempDir } from "../../temp_dir.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 const ALERT = `${ROOT}data/sample/fink-client/datatest/ZTF19acihgng.avro`;
@@ -45,10 +44,7 @@ Deno.test("ingest CLI: alert files named in capitals are found in folders", asyn
 Deno.test("ingest CLI: another program's SQLite database is refused in one line, unchanged", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/other.db`;
-    const db = new DatabaseSync(path);
-    db.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ada')");
-    db.close();
-    const before = await Deno.readFile(path);
+    const before = await otherProgramsDatabase(path);
     const { code, said } = await ingest(ALERT, "--store", path);
     assertEquals(code, 1, said);
     assert(said.includes("not a finkit store") && !said.includes("\n"), said);

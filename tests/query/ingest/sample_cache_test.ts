@@ -11,8 +11,7 @@ import { connect, FinkClient } from "../../../query/client.ts";
 import { openStore } from "../../../query/open.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
 import { StoreError } from "../../../query/store/store.ts";
-import { withTempDir } from "../../temp_dir.ts";
-import { DatabaseSync } from "node:sqlite";
+import { otherProgramsDatabase, withTempDir } from "../../temp_dir.ts";
 
 Deno.test({
   name: "sample cache: three builds at once in one process all succeed and leave one file",
@@ -71,10 +70,7 @@ Deno.test("connect: a store file that does not exist is an error naming it, and 
 Deno.test("connect and openStore leave another program's SQLite database alone; an empty store says so", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/other.db`;
-    const db = new DatabaseSync(path);
-    db.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ada')");
-    db.close();
-    const before = await Deno.readFile(path);
+    const before = await otherProgramsDatabase(path);
     for (const open of [() => connect(`file:${path}`), () => openStore(`file:${path}`)]) {
       const e = await assertRejects(open, StoreError);
       assert(e.message.includes("not a finkit store") && e.message.includes("people"), e.message);
