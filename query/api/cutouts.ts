@@ -13,7 +13,7 @@ import { CUTOUT_KINDS, type CutoutKind, stampToArray } from "./cutout_columns.ts
 
 /** Parameters of {@linkcode cutouts}. */
 export interface CutoutsParams {
-  /** The ZTF object id (exact). */
+  /** The ZTF object id (a rowkey prefix, as Fink's). */
   objectId: string;
   /** `Science`, `Template`, `Difference`, or `All` (arrays only). Default `Science`. */
   kind?: CutoutKind | "All";
@@ -29,9 +29,10 @@ export type CutoutArrays = Record<string, number[][]>;
 /**
  * Cutouts of one alert. `format: "array"` gives `{ "b:cutoutScience_stampData":
  * [[…63 values], …63 rows] }` (three keys with `kind: "All"`); `format:
- * "FITS"` gives the (un-gzipped) FITS file of one stamp. An unknown object
- * gives `{}` (array) or empty bytes (FITS); an unknown `candid` of a known
- * object is a `BadRequestError` listing the known ones.
+ * "FITS"` gives the (un-gzipped) FITS file of one stamp. As Fink, `objectId`
+ * is a rowkey prefix (a partial id gives the latest alert of the objects it
+ * starts). An unknown object gives `{}` (array) or empty bytes (FITS); an
+ * unknown `candid` of a known object is a `BadRequestError` listing known ones.
  *
  * @example
  * ```ts
@@ -81,7 +82,9 @@ export async function cutouts(
   const alerts: { key: string; jd: number; candid: bigint | undefined }[] = [];
   for await (
     const row of store.scan("ztf.cutouts", {
-      prefix: `${objectId}_`,
+      // As Fink (`key:key:{objectId}`): the id is a rowkey prefix, so a partial id gives the
+      // latest alert of the objects it starts.
+      prefix: objectId,
       columns: ["i:jd", "i:candid"],
     })
   ) {
@@ -99,8 +102,8 @@ export async function cutouts(
         "candid",
         params.candid,
         `no alert of ${objectId} has this candid; known: ${
-          alerts.map((a) => String(a.candid)).join(", ")
-        }`,
+          alerts.slice(0, 10).map((a) => String(a.candid)).join(", ")
+        }${alerts.length > 10 ? `, … (${alerts.length} in all)` : ""}`,
       );
     }
     chosen = hit;

@@ -223,6 +223,10 @@ Deno.test("cutouts give the alert's gzipped FITS stamp un-gzipped, and 63×63 ar
     }) as Uint8Array;
     assertEquals(fitsOld, await stampOf(older));
     assertEquals(await fink.cutouts({ objectId: "ZTF00nothing" }), {});
+    // As Fink (`key:key:{objectId}`), a partial id is a rowkey prefix: the latest alert of the
+    // objects it starts (here one).
+    const byPrefix = await fink.cutouts({ objectId: "ZTF20abfcs", format: "FITS" });
+    assertEquals(byPrefix, await stampOf(byJd[0]));
     await assertRejects(
       () => fink.cutouts({ objectId: "ZTF20abfcszi", candid: 12n }),
       BadRequestError,
