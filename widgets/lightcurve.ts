@@ -180,6 +180,26 @@ export function evaluateModels(
   return out;
 }
 
+/**
+ * A mode the view can draw for these columns: one of {@link LIGHTCURVE_MODES}, and a DC mode
+ * only with a reference source under the object (`distnr` ≤ 1.5 px, as the menu, which
+ * disables DC modes otherwise: the reference flux would be another source's).
+ */
+function checkMode(mode: LightCurveMode, columns: LightCurveColumns): void {
+  if (!LIGHTCURVE_MODES.includes(mode)) {
+    throw new WidgetDataError(
+      `mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`,
+    );
+  }
+  if (mode.startsWith("dc") && !columns.sourceBehind) {
+    throw new WidgetDataError(
+      `mode ${JSON.stringify(mode)} needs a reference source under the object (distnr ≤ 1.5 px); ` +
+        `${columns.objectId || "this light curve"} has none (or no i:distnr): use ` +
+        "difference-mag or difference-flux",
+    );
+  }
+}
+
 /** The x values models are evaluated over: jd, or sorted phase angles. */
 function modelAxis(c: LightCurveColumns, xAxis: "time" | "phase-angle"): Float64Array {
   if (xAxis === "phase-angle" && c.phaseAngle) {
@@ -245,11 +265,7 @@ export class LightCurveWidget extends Widget {
   constructor(data: LightCurveInput, options: LightCurveOptions = {}) {
     const columns = lightCurveColumns(data);
     const mode = options.mode ?? "difference-mag";
-    if (!LIGHTCURVE_MODES.includes(mode)) {
-      throw new WidgetDataError(
-        `mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`,
-      );
-    }
+    checkMode(mode, columns);
     const period = options.period ?? options.periodogram?.bestPeriod ?? null;
     if (period !== null && !(period > 0 && Number.isFinite(period))) {
       throw new WidgetDataError(`period must be a positive number of days, got ${period}`);
@@ -314,15 +330,16 @@ export class LightCurveWidget extends Widget {
    * ```ts
    * import { LightCurveWidget } from "./lightcurve.ts";
    * const w = new LightCurveWidget({ jd: [1, 2], mag: [18, 18.2], err: [0.1, 0.1], fid: [1, 1] });
-   * w.fold({ bestPeriod: 0.3 }).fold(null);
+   * w.fold({ bestPeriod: 0.3 });
+   * w.fold(null);
    * ```
    */
-  fold(period: number | { bestPeriod: number } | null): this {
+  fold(period: number | { bestPeriod: number } | null): void {
     const p = typeof period === "object" && period !== null ? period.bestPeriod : period;
     if (p !== null && !(p > 0 && Number.isFinite(p))) {
       throw new WidgetDataError(`period must be a positive number of days, got ${p}`);
     }
-    return this.set({ period: p });
+    this.set({ period: p });
   }
 
   /**
@@ -335,13 +352,9 @@ export class LightCurveWidget extends Widget {
    * w.setMode("difference-flux");
    * ```
    */
-  setMode(mode: LightCurveMode): this {
-    if (!LIGHTCURVE_MODES.includes(mode)) {
-      throw new WidgetDataError(
-        `mode ${JSON.stringify(mode)} is not one of ${LIGHTCURVE_MODES.join(", ")}`,
-      );
-    }
-    return this.set({ mode });
+  setMode(mode: LightCurveMode): void {
+    checkMode(mode, this.columns);
+    this.set({ mode });
   }
 
   /**
@@ -354,7 +367,7 @@ export class LightCurveWidget extends Widget {
    * w.setModels([{ t: [1, 2], mag: [18, 18.2], label: "line" }]);
    * ```
    */
-  setModels(models: Overlay[]): this {
+  setModels(models: Overlay[]): void {
     this.#models = evaluateModels(
       models,
       modelAxis(this.columns, this.view.xAxis ?? "time"),
@@ -363,7 +376,7 @@ export class LightCurveWidget extends Widget {
         modelPoints: (this.options as LightCurveOptions).modelPoints,
       },
     );
-    return this.set({ models: modelsState(this.#models) });
+    this.set({ models: modelsState(this.#models) });
   }
 
   /** The figure as a standalone SVG string (static rendering with linkedom). */

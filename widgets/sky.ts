@@ -246,12 +246,13 @@ export class SkyWidget extends Widget {
    * ```ts
    * import { SkyWidget } from "./sky.ts";
    * const w = new SkyWidget({ ra: [10], dec: [20] });
-   * w.zoomTo({ ra: 10, dec: 20, radius: 3 }).zoomTo(null);
+   * w.zoomTo({ ra: 10, dec: 20, radius: 3 });
+   * w.zoomTo(null);
    * ```
    */
-  zoomTo(region: { ra: number; dec: number; radius: number } | null): this {
+  zoomTo(region: { ra: number; dec: number; radius: number } | null): void {
     const v = this.view;
-    return this.set({
+    this.set({
       zoom: region ? regionZoom(region, v.projection ?? "hammer", v.centerRa ?? 0) : null,
     });
   }

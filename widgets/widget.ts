@@ -118,7 +118,9 @@ export abstract class Widget {
   }
 
   /**
-   * Change state values; if the comm is open the view is updated (`method: "update"`).
+   * Change state values; if the comm is open the view is updated (`method: "update"`). Returns
+   * nothing, like the other setters: a notebook cell ending with a setter call shows no second
+   * copy of the widget (Deno's kernel displays a cell's last value).
    *
    * @example
    * ```ts
@@ -127,7 +129,7 @@ export abstract class Widget {
    * w.set({ period: 0.5 });
    * ```
    */
-  set(partial: Record<string, unknown>): this {
+  set(partial: Record<string, unknown>): void {
     Object.assign(this.#state, partial);
     if (this.#opening && this.#jupyter) {
       const jupyter = this.#jupyter;
@@ -140,7 +142,6 @@ export abstract class Widget {
         );
       });
     }
-    return this;
   }
 
   /**

@@ -133,9 +133,10 @@ async function interactions(page: Page, t: Deno.TestContext, prefix = "lab") {
     const text = await lc.locator(".finkit-hover").innerText();
     assert(/UTC \(MJD \d+\.\d+\) · [gri] /.test(text), `hover: "${text}"`);
   });
-  await t.step("fold: a period turns the x axis into phase", async () => {
+  await t.step("fold: a period typed and Enter turn the x axis into phase", async () => {
+    // Enter, as a user ends a number (JupyterLab takes Enter for its shortcuts otherwise).
     await lc.locator('[data-control="period"]').fill("0.35");
-    await lc.locator('[data-control="period"]').dispatchEvent("change");
+    await lc.locator('[data-control="period"]').press("Enter");
     await page.waitForSelector(`${widgetSelector(0)}[data-folded="true"]`);
     const x = await lc.locator('[aria-label="x-axis label"]').textContent() ?? "";
     assert(x.includes("Phase (P = 0.35 d)"), x);
@@ -184,6 +185,16 @@ Deno.test({
         for (const name of NOTEBOOKS) {
           await t.step(`${label}: ${name}`, async (t) => {
             const page = await runNotebook(browser!, server, ui, name);
+            // Each view is its own copy of the front end: ids must still be unique on the page
+            // (a light curve clipped to the periodogram's frame above it hid its points).
+            const repeated = await page.evaluate(() => {
+              const seen = new Set<string>(), twice = new Set<string>();
+              for (const el of document.querySelectorAll(".finkit-widget [id]")) {
+                (seen.has(el.id) ? twice : seen).add(el.id);
+              }
+              return [...twice];
+            });
+            assertEquals(repeated, [], `${name}: ids used twice`);
             if (name === "widgets.ipynb") await interactions(page, t, prefix);
             await page.screenshot({
               path: `${ARTIFACTS}${prefix}-${name.replace(".ipynb", "")}.png`,

@@ -168,3 +168,20 @@ Deno.test("a narrow plot drops the title rather than overlap the legend of point
   assert(!phone.includes(">ZTF25aaqvqvd<"), "no title beside the legend at 240 px");
   assert(phone.includes("▽ 5σ upper limit"));
 });
+
+Deno.test("DC modes need a reference source under the object, as the menu; setters return nothing", () => {
+  const lone = { jd: [1, 2], mag: [18, 18.2], err: [0.1, 0.1], fid: [1, 1], distnr: [4, 4] };
+  const w = new LightCurveWidget(lone);
+  assertThrows(() => w.setMode("dc-mag"), WidgetDataError, "needs a reference source");
+  assertThrows(() => new LightCurveWidget(lone, { mode: "dc-flux" }), WidgetDataError);
+  assertEquals(w.view.mode, "difference-mag");
+  const behind = new LightCurveWidget({ ...lone, distnr: [0.4, 0.4], magnr: [15, 15] });
+  behind.setMode("dc-mag");
+  assertEquals(behind.view.mode, "dc-mag");
+  // Nothing returned: a notebook cell ending with a setter shows no second copy of the widget.
+  assertEquals([w.fold(0.5), w.setMode("difference-flux"), w.set({ title: "x" })], [
+    undefined,
+    undefined,
+    undefined,
+  ]);
+});

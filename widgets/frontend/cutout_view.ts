@@ -38,6 +38,9 @@ export function renderCutout({ model, el }: RenderProps): () => void {
   const controls = h("div", { class: "finkit-controls" });
   const row = h("div", { style: "display:flex;gap:12px;align-items:flex-start" });
   const hover = h("div", { class: "finkit-hover" });
+  // The title the static figure draws (none in the portal, which titles its card itself).
+  const title = String(model.get("title") ?? "");
+  if (title) root.append(h("div", { class: "finkit-title", style: "font-weight:bold" }, title));
   root.append(controls, row, hover);
   el.replaceChildren(root);
   const stretch = h("select", { "data-control": "stretch" }) as HTMLSelectElement;

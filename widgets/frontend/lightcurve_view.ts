@@ -15,7 +15,7 @@ import type {
 import { lightCurvePlot, pointTooltip } from "../plot/lightcurve_plot.ts";
 import { axisLabels, LIGHTCURVE_MODES, lightCurvePoints } from "../lightcurve_view.ts";
 import { BAND_NAMES } from "../colors.ts";
-import { type AnyModel, column, h, type RenderProps } from "./model.ts";
+import { type AnyModel, column, h, type RenderProps, uniqueIds } from "./model.ts";
 
 function readColumns(model: AnyModel): LightCurveColumns {
   return {
@@ -149,9 +149,17 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
     draw();
   };
   foldBox.addEventListener("change", applyFold);
-  periodInput.addEventListener("change", () => {
+  const foldAtInput = () => {
     if (Number(periodInput.value) > 0) foldBox.checked = true;
     applyFold();
+  };
+  periodInput.addEventListener("change", foldAtInput);
+  // Enter folds at once (JupyterLab takes Enter for its own shortcuts before `change` fires).
+  periodInput.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    e.stopPropagation();
+    foldAtInput();
   });
   cyclesSel.addEventListener("change", () => {
     view.cycles = Number(cyclesSel.value);
@@ -175,7 +183,7 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
       yDomain: zoom?.y ?? null,
       title: String(model.get("title") ?? cols.objectId),
     });
-    figure.replaceChildren(svg);
+    figure.replaceChildren(uniqueIds(svg));
     attachZoom(svg);
     attachHover(svg);
     root.dataset.mode = view.mode ?? "difference-mag";

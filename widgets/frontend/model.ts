@@ -81,3 +81,29 @@ export function h(
   for (const c of children) e.append(c);
   return e;
 }
+
+/** This copy of the front end's mark in the ids it gives (JupyterLab loads one copy per widget). */
+const COPY = Math.random().toString(36).slice(2, 8);
+let renamed = 0;
+
+/**
+ * Give every `id` in `figure` (Plot's `plot-clip-N`, the sky map's clip) a page-unique value and
+ * point its `url(#…)` references at it: two figures with the same id on one page would clip
+ * each other's marks (a light curve cut to a periodogram's frame). Returns `figure`.
+ */
+export function uniqueIds<T extends Element>(figure: T): T {
+  const ids = new Map<string, string>();
+  for (const el of figure.querySelectorAll("[id]")) {
+    const next = `${el.id}-${COPY}${++renamed}`;
+    ids.set(el.id, next);
+    el.id = next;
+  }
+  if (ids.size === 0) return figure;
+  for (const el of figure.querySelectorAll("[clip-path], [mask], [filter]")) {
+    for (const attr of ["clip-path", "mask", "filter"]) {
+      const id = /^url\(#(.+)\)$/.exec(el.getAttribute(attr) ?? "")?.[1];
+      if (id && ids.has(id)) el.setAttribute(attr, `url(#${ids.get(id)})`);
+    }
+  }
+  return figure;
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { type PeriodogramData, periodogramPlot } from "../plot/periodogram_plot.ts";
-import { type AnyModel, column, h, type RenderProps } from "./model.ts";
+import { type AnyModel, column, h, type RenderProps, uniqueIds } from "./model.ts";
 
 function readData(model: AnyModel): PeriodogramData {
   return {
@@ -30,11 +30,11 @@ export function renderPeriodogram({ model, el }: RenderProps): () => void {
   const root = h("div", { class: "finkit-widget finkit-periodogram" });
   el.replaceChildren(root);
   const draw = () => {
-    root.replaceChildren(periodogramPlot(readData(model), {
+    root.replaceChildren(uniqueIds(periodogramPlot(readData(model), {
       width: Number(model.get("width") ?? 640),
       height: Number(model.get("height") ?? 300),
       interactive: true,
-    }));
+    })));
   };
   const keys = ["frequency", "power", "bestPeriod", "levels"];
   for (const k of keys) model.on(`change:${k}`, draw);

@@ -9,7 +9,7 @@
 import { classColor } from "../colors.ts";
 import { type SkyData, skySVG, skyTransform, type SkyView } from "../plot/sky_svg.ts";
 import { projectSky, SKY_PROJECTIONS, type SkyProjection } from "../projection.ts";
-import { type AnyModel, column, h, type RenderProps } from "./model.ts";
+import { type AnyModel, column, h, type RenderProps, uniqueIds } from "./model.ts";
 
 function readData(model: AnyModel): SkyData & { objectId: string[] } {
   const ra = column(model, "regionRa", Float64Array);
@@ -81,6 +81,7 @@ export function renderSky({ model, el }: RenderProps): () => void {
       points: false,
       title: String(model.get("title") ?? ""),
     });
+    uniqueIds(stage);
     const canvas = h("canvas", {
       style: `position:absolute;left:0;top:0;width:${width}px;height:${height}px`,
     }) as HTMLCanvasElement;

@@ -189,14 +189,16 @@ export function skySVG(
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="finkit-sky" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="10" role="img" aria-label="${
-      escapeXml(options.title ?? "Sky map")
+      escapeXml(options.title || "Sky map")
     }" aria-description="${escapeXml(describeSky(data, view))}">`,
   );
   const [ax, ay, aw, ah] = t.area;
+  // Named after its box: maps of other sizes on one page (a published notebook) keep their own.
+  const clipId = `finkit-sky-clip-${[ax, ay, aw, ah].map((v) => Math.round(v)).join("-")}`;
   out.push(
-    `<defs><clipPath id="finkit-sky-clip"><rect x="${ax}" y="${ay}" width="${aw}" height="${ah}"/></clipPath></defs>`,
+    `<defs><clipPath id="${clipId}"><rect x="${ax}" y="${ay}" width="${aw}" height="${ah}"/></clipPath></defs>`,
   );
-  out.push(`<g clip-path="url(#finkit-sky-clip)">`);
+  out.push(`<g clip-path="url(#${clipId})">`);
   out.push(
     `<ellipse class="sky-outline" cx="${ex.toFixed(1)}" cy="${ey.toFixed(1)}" rx="${
       (bx * t.scale).toFixed(1)
