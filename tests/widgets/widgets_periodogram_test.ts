@@ -50,3 +50,11 @@ Deno.test("a numeric FAP is shown by the best period; bad input is rejected", ()
     "bestPeriod",
   );
 });
+
+Deno.test("a best period on the edge of the periods searched is said to be there", () => {
+  const longest = 1 / Math.min(...frequency);
+  const edge = new PeriodogramWidget({ frequency, power, bestPeriod: longest }).toSVG();
+  assert(edge.includes("(at the edge of the periods searched)"));
+  const inside = new PeriodogramWidget({ frequency, power, bestPeriod: 0.125 }).toSVG();
+  assert(!inside.includes("at the edge"));
+});

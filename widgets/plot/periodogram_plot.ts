@@ -47,6 +47,11 @@ export function periodogramPlot(
     .sort((a, b) => d.frequency[b] - d.frequency[a]);
   const period = Float64Array.from(order, (i) => 1 / d.frequency[i]);
   const power = Float64Array.from(order, (i) => d.power[i]);
+  // A peak on the grid's first or last period may lie beyond it: say so.
+  const atEdge = period.length > 1 &&
+    [period[0], period[period.length - 1]].some((p) =>
+      Math.abs(p - d.bestPeriod) <= 1e-9 * d.bestPeriod
+    );
   const marks: Plot.Markish[] = [
     Plot.frame({ stroke: "#ccc" }),
     Plot.line({ length: period.length }, {
@@ -57,14 +62,15 @@ export function periodogramPlot(
       clip: true,
     }),
     Plot.ruleX([d.bestPeriod], { stroke: "#F5622E", strokeWidth: 1.5, strokeDasharray: "4,3" }),
+    // Above the frame: no level line runs through it.
     Plot.text([
       `P = ${+d.bestPeriod.toPrecision(7)} d${
         d.bestFap != null ? `, FAP ${d.bestFap.toExponential(1)}` : ""
-      }`,
+      }${atEdge ? " (at the edge of the periods searched)" : ""}`,
     ], {
       frameAnchor: "top-right",
       dx: -6,
-      dy: 8,
+      dy: -12,
       fill: "#F5622E",
       fontWeight: "bold",
     }),
@@ -114,10 +120,12 @@ export function periodogramPlot(
     width: options.width ?? 640,
     height: options.height ?? 300,
     marginLeft: 52,
+    marginTop: 30,
     x: {
       type: "log",
       label: "Period (days)",
       grid: true,
+      inset: 6, // a best period on the grid's end stays off the axis line
       domain: options.xDomain ?? undefined,
       tickFormat: "~g",
     },
