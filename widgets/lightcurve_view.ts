@@ -68,7 +68,7 @@ export function axisLabels(view: LightCurveView): { x: string; y: string } {
   const x = byPhaseAngle
     ? "Phase angle α (°)"
     : isFolded(view)
-    ? `Phase (P = ${+(view.period as number).toPrecision(8)} d)`
+    ? `Phase (P = ${+(view.period as number).toPrecision(7)} d)`
     : "Time (MJD)";
   const flux = mode === "difference-flux" || mode === "dc-flux";
   const dc = mode === "dc-mag" || mode === "dc-flux";

@@ -108,6 +108,8 @@ export function renderLightCurve({ model, el }: RenderProps): () => void {
       mode.append(o);
     }
     mode.value = view.mode ?? "difference-mag";
+    // Every digit (the box folds when toggled: a rounded period would smear a short period over
+    // years of data), though labels show seven.
     periodInput.value = view.period ? String(view.period) : periodInput.value;
     foldBox.checked = !!view.period;
     cyclesSel.value = String(view.cycles ?? 1);
