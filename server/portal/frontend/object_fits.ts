@@ -151,7 +151,9 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
       el: fig,
     });
     pane.dataset.period = String(r.bestPeriod);
-    const shown = +r.bestPeriod.toPrecision(7);
+    // Ten digits in the URL and the period box: a link reopened folds as finely as the page did
+    // (seven would smear a short period folded over years of data by a few hundredths of a cycle).
+    const shown = +r.bestPeriod.toPrecision(10);
     // The light curve folded at the best period, with the model at that period over it.
     const foldAtBest = () => {
       const span = v.t[v.t.length - 1] - v.t[0];
