@@ -152,7 +152,7 @@ export function evaluateModels(
       t.set(grid(t1, t1 + 1 / f, 200), n);
       for (const [band, label] of bandsOf(o)) {
         const mag = Float64Array.from(o.model.call(o, t, f, label));
-        out.push({ t, mag, fid: band, label: `P = ${(1 / f).toPrecision(6)} d` });
+        out.push({ t, mag, fid: band, label: `P = ${+(1 / f).toPrecision(7)} d` });
       }
       return;
     }
