@@ -13,6 +13,7 @@ import { type Output, type Route, ROUTES } from "./routes.ts";
 import { TABULAR_FORMATS } from "./params.ts";
 import { openApiDocument, routeList } from "./openapi.ts";
 import { readPayload } from "./payload.ts";
+import { OBJECT_PATH } from "./portal/handler.ts";
 
 /** Where Fink's missing-argument message sends its users (its text, kept byte for byte). */
 const FINK_API_DOCS = "https://api.ztf.fink-portal.org";
@@ -237,7 +238,7 @@ function logRoute(path: string): string {
     return path;
   }
   if (path.startsWith("/api")) return "/api/v1/<unknown>";
-  if (/^\/ZTF\d{2}[a-z]{7}$/.test(path)) return "/<objectId>";
+  if (OBJECT_PATH.test(path)) return "/<objectId>";
   if (path.startsWith("/portal/")) return "/portal/*";
   return "other";
 }

@@ -134,7 +134,8 @@ export async function serve(options: ServeOptions = {}): Promise<FinkServer> {
         maxRows: options.maxRows,
         readOnly: options.readOnly,
       };
-      pool = new WorkerPool(workers, options.store, limits, options.ssoFile);
+      // The file `connect` settled on (the sample's by default there), not re-derived per worker.
+      pool = new WorkerPool(workers, options.store, limits, client.ssoFile);
       await pool.ready();
       handler = pooled(pool, options.log);
     } else {

@@ -38,10 +38,11 @@ export const EPHEMERIS_COLUMNS = ["Phase", "Dobs", "Dhelio", "Elong", "RA", "DEC
 
 const cache = new Map<string, Promise<SsoLightCurve[]>>();
 
-/** Aggregated light curves of a file, read once per path. */
+/** Aggregated light curves of a file (default the bundled one; `null`: none), read once per path. */
 export function aggregatedLightCurves(
-  path: string = SAMPLE_SSO_AGGREGATED_PATH,
+  path: string | null = SAMPLE_SSO_AGGREGATED_PATH,
 ): Promise<SsoLightCurve[]> {
+  if (path === null) return Promise.resolve([]);
   let p = cache.get(path);
   if (!p) {
     p = readSsoAggregated(path).catch((e) => {
@@ -57,8 +58,7 @@ export function aggregatedLightCurves(
 
 /** The aggregated light curves `params` asks for (its file; its `ssnamenr`, or all). */
 async function chosenLightCurves(params: SsoBulkParams): Promise<SsoLightCurve[]> {
-  if (params.path === null) return [];
-  const objects = await aggregatedLightCurves(params.path ?? SAMPLE_SSO_AGGREGATED_PATH);
+  const objects = await aggregatedLightCurves(params.path);
   if (params.ssnamenr === undefined) return objects;
   const only = new Set(
     (Array.isArray(params.ssnamenr) ? params.ssnamenr : String(params.ssnamenr).split(","))
@@ -186,9 +186,7 @@ export async function joinEphemerides(
 ): Promise<void> {
   if (r.length === 0) return;
   const tol = options.toleranceDays ?? 1e-5;
-  const objects = options.path === null
-    ? []
-    : await aggregatedLightCurves(options.path ?? SAMPLE_SSO_AGGREGATED_PATH);
+  const objects = await aggregatedLightCurves(options.path);
   const byName = new Map(objects.map((o) => [o.ssnamenr, o]));
   const ss = r.get("i:ssnamenr") ?? [], jd = r.num("i:jd"), mag = asFinkReads(r, "i:magpsf");
   const out: Record<string, (number | null)[]> = {};

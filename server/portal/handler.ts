@@ -35,7 +35,8 @@ export type PortalHandler = (req: Request, url: URL) => Promise<Response | undef
 /** Default folder of the committed bundle. */
 export const PORTAL_DIST: URL = new URL("./dist/", import.meta.url);
 
-const OBJECT_PATH = /^\/(ZTF\d{2}[a-z]{7})$/;
+/** An object page's path, `/ZTF25abxvhmk` (the id captured). */
+export const OBJECT_PATH: RegExp = /^\/(ZTF\d{2}[a-z]{7})$/;
 
 function fnv1a(bytes: Uint8Array): string {
   let h = 0x811c9dc5;

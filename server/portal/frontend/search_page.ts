@@ -76,7 +76,6 @@ function format(col: Column, r: Row): Node | string {
   return String(v);
 }
 
-/** One row per object (the latest alert) with its number of alerts. */
 /**
  * One row per object: its latest alert, with `_alerts` its number of alerts. Detections finkit
  * wrote from a later alert's history (`a:origin = history`) are light-curve points, not alerts:
