@@ -21,15 +21,30 @@
  * threads: HTTP, query workers, V8's garbage collector) over the measured run,
  * divided by the requests answered (Linux `/proc`; `?` elsewhere). With c
  * connections kept busy on k cores, a request waits about c × that / k.
+ *
+ * `--rates 50,100,200` measures instead the latency at a given load: requests
+ * arrive at that many per second (Poisson) over at most c connections, timed
+ * from the moment each was due (`open_loop.ts`; the client is this process).
+ * wrk keeps every connection busy, so its p50 at 32 connections is mostly
+ * queueing (about 32 ÷ requests/s); the rates show up to what load the server
+ * answers within a latency.
+ *
+ * Requests ask for uncompressed answers (wrk's default) unless `--gzip`:
+ * Python's `requests`, and so Fink's tutorials, ask for gzip, which the server
+ * then spends CPU on (the floor's body is never compressed).
+ *
+ *   deno run -A bench/server_load.ts --store bench --routes objects --connections 32 --rates 100,150,200
  */
 import { parseArgs } from "node:util";
 import { connect, type FinkClient } from "../query/mod.ts";
 import { benchStore, syntheticObjectId } from "./generate.ts";
 import { mulberry32 } from "../fit/periodogram/fap.ts";
+import { openLoop } from "./open_loop.ts";
 
 const USAGE = `Usage: deno run -A bench/server_load.ts [--store sample|bench|file:…|hbase://…]
        [--alerts 1000000] [--duration 10] [--connections 1,32] [--workers N]
-       [--routes objects,cone5,latests,floor]`;
+       [--routes objects,cone5,latests,floor] [--rates R1,R2,… (requests/s, open loop)]
+       [--gzip (ask gzipped answers, as Python's requests does)]`;
 const args = (() => {
   try {
     return parseArgs({
@@ -41,6 +56,8 @@ const args = (() => {
         connections: { type: "string", default: "1,32" },
         workers: { type: "string" },
         routes: { type: "string", default: "objects,cone5,latests,floor" },
+        rates: { type: "string" },
+        gzip: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -52,6 +69,13 @@ const args = (() => {
 if (args.help) {
   console.log(USAGE);
   Deno.exit(0);
+}
+const rates = args.rates?.split(",").map(Number);
+if (rates && !rates.every((r) => r > 0 && Number.isFinite(r))) {
+  console.error(
+    `--rates ${args.rates}: expected requests per second > 0, comma-separated\n${USAGE}`,
+  );
+  Deno.exit(2);
 }
 
 async function which(cmd: string): Promise<boolean> {
@@ -167,10 +191,15 @@ function ms(text: string, unit: string): number {
 }
 
 const rows: string[] = [];
+const connections = args.connections.split(",").map(Number);
 for (const route of args.routes.split(",")) {
+  if (rates) {
+    await openLoopRuns(route);
+    continue;
+  }
   const script = await Deno.makeTempFile({ suffix: ".lua" });
   await Deno.writeTextFile(script, luaScript(PATHS[route]));
-  for (const c of args.connections.split(",").map(Number)) {
+  for (const c of connections) {
     // Warm-up (V8 optimisation, SQLite page cache), then the measured run.
     for (const [d, measured] of [[2, false], [Number(args.duration), true]] as const) {
       // The floor server runs in this process (which idles while wrk runs).
@@ -185,6 +214,7 @@ for (const route of args.routes.split(",")) {
           "-d",
           `${d}s`,
           "--latency",
+          ...(args.gzip ? ["-H", "Accept-Encoding: gzip"] : []),
           "-s",
           script,
           route === "floor" ? `http://127.0.0.1:${floor.addr.port}` : base,
@@ -209,13 +239,51 @@ for (const route of args.routes.split(",")) {
   }
   await Deno.remove(script);
 }
+/** The open-loop runs of one route: each connection count at each rate. */
+async function openLoopRuns(route: string): Promise<void> {
+  const origin = route === "floor" ? `http://127.0.0.1:${floor.addr.port}` : base;
+  const seconds = Number(args.duration);
+  for (const c of connections) {
+    for (const rate of rates!) {
+      const client = Deno.createHttpClient({ poolMaxIdlePerHost: c });
+      const headers = { "accept-encoding": args.gzip ? "gzip" : "identity" };
+      const run = { base: origin, paths: PATHS[route], connections: c, rate, client, headers };
+      await openLoop({ ...run, seconds: 2, seed: 2 }); // warm-up, which also opens the connections
+      // The floor server shares this process with the client: no CPU figure for it.
+      const cpu0 = route === "floor" ? NaN : cpuSeconds(server.pid);
+      const r = await openLoop({ ...run, seconds });
+      client.close();
+      const cpu = (cpuSeconds(server.pid) - cpu0) * 1000 / r.answered;
+      const f = (x: number) => Number.isFinite(x) ? x.toFixed(2) : "late";
+      const cells = [route, c, rate, (r.answered / seconds).toFixed(0), f(r.p50), f(r.p99)];
+      cells.push(
+        Number.isFinite(cpu) ? cpu.toFixed(2) : "?",
+        r.non200 + (r.late ? ` (+${r.late} unsent)` : ""),
+      );
+      rows.push(`| ${cells.join(" | ")} |`);
+      console.error(rows.at(-1));
+    }
+  }
+}
+
 server.kill("SIGTERM");
 await server.status;
 await floor.shutdown();
 
+const encoding = args.gzip ? "gzip asked" : "no compression asked";
 console.log(
-  `\n${args.store} store, ${navigator.hardwareConcurrency} cores, ${args.duration} s per run\n`,
+  `\n${args.store} store, ${navigator.hardwareConcurrency} cores, ${args.duration} s per run, ${encoding}\n`,
 );
-console.log("| route | connections | requests/s | p50 ms | p99 ms | CPU ms/req | non-200 |");
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
+if (rates) {
+  console.log(
+    "Open loop: Poisson arrivals at the offered rate, latency from each request's due time.\n",
+  );
+  console.log(
+    "| route | connections | offered/s | answered/s | p50 ms | p99 ms | CPU ms/req | non-200 |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+} else {
+  console.log("| route | connections | requests/s | p50 ms | p99 ms | CPU ms/req | non-200 |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+}
 for (const r of rows) console.log(r);

@@ -39,9 +39,9 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
     {
       name: "cutout-kind",
       type: "string",
-      description: "`Science`, `Template`, or `Difference`. If not specified, all three.",
+      description: "`Science`, `Template`, `Difference`, or `All` (the default): all three.",
       example: "Science",
-      enum: ["Science", "Template", "Difference"],
+      enum: ["Science", "Template", "Difference", "All"],
     },
     COLUMNS,
     JSON_FORMAT,

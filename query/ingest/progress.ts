@@ -32,11 +32,15 @@ export function terminalProgress(): (p: IngestProgress) => void {
     const width = 24;
     const frac = p.filesTotal ? p.filesDone / p.filesTotal : 0;
     const bar = "█".repeat(Math.round(frac * width)).padEnd(width, "░");
-    const eta = frac > 0 && frac < 1 ? ` ETA ${formatSeconds(p.elapsed / frac - p.elapsed)}` : "";
+    // Rate and ETA once a second has passed (before, they are noise: "0 alerts/s, ETA 1s").
+    const steady = p.elapsed >= 1;
+    const rate = steady ? ` · ${Math.round(p.rate)} alerts/s` : "";
+    const eta = steady && frac > 0 && frac < 1
+      ? ` ETA ${formatSeconds(p.elapsed / frac - p.elapsed)}`
+      : "";
     const name = p.file.length > 40 ? "…" + p.file.slice(-39) : p.file;
-    const line = `\r${bar} ${p.filesDone}/${p.filesTotal} files · ${p.alerts} alerts · ${
-      Math.round(p.rate)
-    } alerts/s${eta} · ${name}`;
+    const line =
+      `\r${bar} ${p.filesDone}/${p.filesTotal} files · ${p.alerts} alerts${rate}${eta} · ${name}`;
     Deno.stderr.writeSync(enc.encode(line.padEnd(120).slice(0, 160)));
     if (p.filesDone === p.filesTotal) Deno.stderr.writeSync(enc.encode("\n"));
   };

@@ -9,6 +9,9 @@ server that passes it honours the contract those tests encode. What cannot be
 checked offline is listed in README ("Serving Fink's REST API", departures).
 
 Usage: python fink_contract.py http://127.0.0.1:PORT
+The server must serve a writable copy of the sample (`metadata_post_then_get`
+posts an annotation; `deno task serve` on the sample itself is read-only and
+answers 403): `deno task serve --store file:COPY.db`, as the test does.
 Prints `ok <route>: <check>` or `FAIL ...`; the exit code is the number of
 failures (Fink's doctest runner does the same).
 """
