@@ -77,7 +77,10 @@ export interface PSPLResult extends PSPLParams {
   bands: string[];
   /** Points used. */
   nPoints: number;
-  /** Model at time t for a band (default first): magnitude for mag input, flux for flux input. */
+  /**
+   * Model at time t for a band (default: the first; a band not fitted is a `RangeError`):
+   * magnitude for mag input, flux for flux input.
+   */
   model(t: number, band?: number | string): number;
 }
 
@@ -98,8 +101,9 @@ export function psplChi2(
   options: PSPLOptions = {},
 ): { chi2: number; fluxes: Record<string, BandFluxes> } {
   const blendZero = options.blend === "zero";
+  checkParams("params", params);
   const p = prepareLightCurve(data, options.zeroPoint ?? 22, blendZero);
-  if (typeof p === "string") return { chi2: NaN, fluxes: {} };
+  if (typeof p === "string") throw new RangeError(`psplChi2: ${p}`);
   const r = fluxChi2(p, params, blendZero, new Float64Array(p.t.length));
   const space = resolveSpace(options.space, p.isMag);
   const chi2 = space === "flux" ? r.chi2 : magChi2(p, params, r.fluxes);
@@ -115,6 +119,29 @@ function resolveSpace(space: PSPLOptions["space"], isMag: boolean): "flux" | "ma
 }
 
 const LOWER = [-Infinity, 1e-9, 1e-3], UPPER = [Infinity, 10, 1e5];
+
+/** A hint when `mag` holds values no magnitude takes (fluxes passed as magnitudes). */
+function magnitudeHint(data: PSPLData): string[] {
+  let top = 0;
+  for (const m of Array.from(data.mag ?? [])) if (Math.abs(m) > Math.abs(top)) top = m;
+  return Math.abs(top) > 40
+    ? [`mag reaches ${top}: fluxes given as mag? (pass flux and fluxErr)`]
+    : [];
+}
+
+/** PSPL parameters given by the caller (`start`, `params`): finite t0 and u0, tE > 0. */
+function checkParams(name: string, q: PSPLParams): void {
+  const ok = q !== null && typeof q === "object" && Number.isFinite(q.t0) &&
+    Number.isFinite(q.u0) && Number.isFinite(q.tE) && q.tE > 0;
+  if (!ok) {
+    const shown = q && typeof q === "object"
+      ? `{ t0: ${q.t0}, u0: ${q.u0}, tE: ${q.tE} }`
+      : JSON.stringify(q);
+    throw new PSPLOptionError(
+      `${name} must have finite t0 and u0 and a tE > 0 [days]; got ${shown}`,
+    );
+  }
+}
 
 /**
  * Fit a PSPL model: global grid over (t0, u0, tE) with fluxes profiled
@@ -142,10 +169,16 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   if (!Number.isFinite(zp)) {
     throw new PSPLOptionError(`zeroPoint must be a finite number; got ${zp}`);
   }
+  if (options.start !== undefined) checkParams("start", options.start);
+  const maxEvaluations = options.maxEvaluations;
+  if (maxEvaluations !== undefined && !(Number.isInteger(maxEvaluations) && maxEvaluations > 0)) {
+    throw new PSPLOptionError(`maxEvaluations must be a positive integer; got ${maxEvaluations}`);
+  }
   const prepared = prepareLightCurve(data, zp, blendZero);
   const space0 = resolveSpace(options.space, data.mag !== undefined);
   if (typeof prepared === "string") return failed(prepared, space0);
   const p = prepared;
+  p.notes.push(...magnitudeHint(data));
   const N = p.t.length, nf = blendZero ? 1 : 2, P = 3 + nf * p.bands.length;
   if (p.bands.length === 0 || N <= P) {
     return failed(
@@ -160,7 +193,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   const flux = fluxProblem(p, blendZero), resid = flux.residual;
   // Starts share work: loose runs, basin pruning, one polish (flux χ²; a magnitude fit is
   // refined in magnitudes next, so it starts from the loose flux optimum).
-  const fluxOptions = { lower: LOWER, upper: UPPER, maxEvaluations: options.maxEvaluations };
+  const fluxOptions = { lower: LOWER, upper: UPPER, maxEvaluations };
   const fluxHooks = {
     layout: "column" as const,
     jacobian: flux.jacobian,
@@ -190,7 +223,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     const res = solve(mag.residual, q0, N, {
       lower,
       upper,
-      maxEvaluations: options.maxEvaluations,
+      maxEvaluations,
       lambda0: 1e-5,
     }, {
       blocks: magBlocks(p, blendZero),
@@ -260,7 +293,11 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     nPoints: N,
     model(t: number, band?: number | string): number {
       const bi = band === undefined ? 0 : bands.indexOf(String(band));
-      if (bi < 0) return NaN;
+      if (bi < 0) {
+        throw new RangeError(
+          `band ${JSON.stringify(band)} was not fitted; bands: ${bands.join(", ")}`,
+        );
+      }
       const Fm = fluxes[bi].fs * psplMagnification(t, th) + fluxes[bi].fb;
       return isMag ? zpOut - 2.5 * Math.log10(Fm) : Fm;
     },

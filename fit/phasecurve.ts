@@ -148,6 +148,31 @@ export function phaseCurveData(c: AggregatedSsoColumns): PhaseCurveData {
   };
 }
 
+/** `poleStarts` checked: a non-empty list of [α0, δ0] in degrees, δ0 in [−90, 90]. */
+function checkPoleStarts(
+  starts: PhaseCurveOptions["poleStarts"],
+): readonly (readonly [number, number])[] {
+  if (starts === undefined) return DEFAULT_POLE_STARTS;
+  if (!Array.isArray(starts) || starts.length === 0) {
+    throw new PhaseCurveOptionError(
+      `poleStarts must be a non-empty list of [alpha0, delta0] in degrees; got ${
+        JSON.stringify(starts)
+      }`,
+    );
+  }
+  for (const s of starts) {
+    const ok = Array.isArray(s) && s.length === 2 && Number.isFinite(s[0]) &&
+      Number.isFinite(s[1]) && Math.abs(s[1]) <= 90;
+    if (!ok) {
+      throw new PhaseCurveOptionError(
+        `each of poleStarts must be [alpha0, delta0] in degrees, finite, with delta0 in ` +
+          `[-90, 90]; got ${JSON.stringify(s)}`,
+      );
+    }
+  }
+  return starts;
+}
+
 /**
  * Fit a phase-curve model per band. Residuals r = model − mag, minimised with
  * the soft-L1 loss and no weights by default (fink-utils `estimate_sso_params`);
@@ -183,6 +208,13 @@ export function fitPhaseCurve(
     );
   }
   const spin = modelName === "SHG1G2";
+  const poleStarts = checkPoleStarts(options.poleStarts);
+  const maxEvaluations = options.maxEvaluations;
+  if (maxEvaluations !== undefined && !(Number.isInteger(maxEvaluations) && maxEvaluations > 0)) {
+    throw new PhaseCurveOptionError(
+      `maxEvaluations must be a positive integer; got ${maxEvaluations}`,
+    );
+  }
   const spec = SPECS[modelName];
   const nb = spec.names.length, ns = spin ? 3 : 0;
 
@@ -201,15 +233,41 @@ export function fitPhaseCurve(
   if (spin && (!data.ra || !data.dec)) {
     return failed(modelName, 1, "SHG1G2 needs ra and dec (degrees) for every point", 0);
   }
-  const keep: number[] = [];
+  const keep: number[] = [], outside: number[] = [], badDec: number[] = [];
+  let maxPhase = -Infinity;
   for (let i = 0; i < nIn; i++) {
     const ok = Number.isFinite(data.phase[i]) && Number.isFinite(data.mag[i]) &&
       (!data.err || (Number.isFinite(data.err[i]) && data.err[i] > 0)) &&
       (!spin || (Number.isFinite(data.ra![i]) && Number.isFinite(data.dec![i])));
-    if (ok) keep.push(i);
+    if (!ok) continue;
+    // A phase angle lies in [0°, 180°] and a Dec in [−90°, 90°]: anything else is a wrong
+    // column or unit, which a fit would absorb into wrong parameters without a sign.
+    if (data.phase[i] < 0 || data.phase[i] > 180) outside.push(i);
+    else if (spin && Math.abs(data.dec![i]) > 90) badDec.push(i);
+    else keep.push(i), maxPhase = Math.max(maxPhase, data.phase[i]);
   }
   const nRejected = nIn - keep.length;
-  if (nRejected) problems.push(`${nRejected} point(s) with NaN values or err ≤ 0 dropped`);
+  const nNaN = nRejected - outside.length - badDec.length;
+  if (nNaN) problems.push(`${nNaN} point(s) with NaN values or err ≤ 0 dropped`);
+  if (outside.length) {
+    problems.push(
+      `${outside.length} point(s) with a phase outside [0°, 180°] dropped (e.g. ${
+        data.phase[outside[0]]
+      })`,
+    );
+  }
+  if (badDec.length) {
+    problems.push(
+      `${badDec.length} point(s) with a Dec outside [−90°, 90°] dropped (e.g. ${
+        data.dec![badDec[0]]
+      })`,
+    );
+  }
+  if (keep.length > 0 && maxPhase <= Math.PI) {
+    problems.push(
+      `every phase angle is ≤ ${+maxPhase.toPrecision(3)}°: phases are in degrees (radians given?)`,
+    );
+  }
   const labels = keep.map((i) => data.band ? String(data.band[i]) : "1");
   const counts = new Map<string, number>();
   for (const b of labels) counts.set(b, (counts.get(b) ?? 0) + 1);
@@ -262,8 +320,8 @@ export function fitPhaseCurve(
   const res = runPhaseCurveFit(modelName, pts, bands.length, {
     loss,
     weighted: !!options.weighted,
-    maxEvaluations: options.maxEvaluations,
-    poleStarts: options.poleStarts ?? DEFAULT_POLE_STARTS,
+    maxEvaluations,
+    poleStarts,
   });
   if (!res) return failed(modelName, 3, "fit failed: residuals not finite at the start", nRejected);
   return summarize(res, {

@@ -36,7 +36,10 @@ export interface PhaseCurveResult {
   max_phase: number;
   /** Least-squares status (scipy codes: 1–4 converged, 0 budget exhausted, −1 failed). */
   status: number;
-  /** fink-utils `fit` flag: 0 ok, 1 unusable input, 3 fit failed, 4 singular covariance. */
+  /**
+   * fink-utils `fit` flag: 0 ok, 1 unusable input, 3 fit failed, 4 singular covariance. As in
+   * fink-utils, a run that used up its evaluation budget keeps `fit` 0: check `status` (0) too.
+   */
   fit: number;
   /** What happened, in words (always set). */
   message: string;
@@ -44,9 +47,15 @@ export interface PhaseCurveResult {
   modelName: PhaseCurveModel;
   /** Band labels, in key order. */
   bands: string[];
-  /** Points dropped because of NaN phase/mag/ra/dec or err ≤ 0 / NaN. */
+  /**
+   * Points dropped: NaN phase/mag/ra/dec, err ≤ 0 / NaN, a phase outside [0°, 180°] or a Dec
+   * outside [−90°, 90°].
+   */
   n_rejected: number;
-  /** Model magnitude at a phase [deg] for a band (default: first band); ra/dec [deg] for SHG1G2. */
+  /**
+   * Model magnitude at a phase [deg] for a band (default: the first band; a band not fitted is a
+   * `RangeError`); SHG1G2 needs the observation's ra and dec [deg] (a `RangeError` without them).
+   */
   model(phase: number, band?: number | string, ra?: number, dec?: number): number;
 }
 
@@ -141,11 +150,10 @@ export function summarize(res: LeastSquaresResult, ctx: FitContext): PhaseCurveR
       "covariance is singular: some parameters are not constrained (e.g. all phases equal)",
     );
   }
-  if (res.status === 0) notes.push(res.message);
   out.status = res.status;
   out.fit = fit;
-  out.message = [fit === 0 && res.status > 0 ? `converged (${res.message})` : res.message, ...notes]
-    .join("; ");
+  const how = res.status > 0 ? "converged" : res.status === 0 ? "not converged" : "failed";
+  out.message = [`${how} (${res.message})`, ...notes].join("; ");
   out.modelName = modelName;
   out.bands = bands;
   out.n_rejected = ctx.nRejected;
@@ -160,9 +168,16 @@ function modelFunction(
   params: Float64Array,
 ): PhaseCurveResult["model"] {
   const nb = MODEL_SPECS[modelName].names.length, ns = modelName === "SHG1G2" ? 3 : 0;
-  return (phaseDeg: number, band?: number | string, raDeg = 0, decDeg = 0): number => {
+  return (phaseDeg: number, band?: number | string, raDeg?: number, decDeg?: number): number => {
     const bi = band === undefined ? 0 : bands.indexOf(String(band));
-    if (bi < 0) return NaN;
+    if (bi < 0) {
+      throw new RangeError(
+        `band ${JSON.stringify(band)} was not fitted; bands: ${bands.join(", ")}`,
+      );
+    }
+    if (ns && (raDeg === undefined || decDeg === undefined)) {
+      throw new RangeError("the SHG1G2 model needs the observation's ra and dec [deg]");
+    }
     const o = ns + nb * bi, a = phaseDeg * DEG;
     switch (modelName) {
       case "HG":
@@ -174,7 +189,7 @@ function modelFunction(
       case "HG1G2":
         return funcHg1g2(a, { H: params[o], G1: params[o + 1], G2: params[o + 2] });
       default:
-        return funcShg1g2(a, raDeg * DEG, decDeg * DEG, {
+        return funcShg1g2(a, raDeg! * DEG, decDeg! * DEG, {
           H: params[o],
           G1: params[o + 1],
           G2: params[o + 2],

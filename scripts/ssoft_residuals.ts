@@ -25,7 +25,13 @@ for (const lc of await aggregatedLightCurves()) {
     const fit = fitPhaseCurve({ phase, mag, err, band, ra, dec }, { model });
     out[`${lc.ssnamenr} ${model}`] = {
       t: Array.from(obs.jdLight),
-      y: Array.from(mag, (m, k) => m - fit.model(phase[k], band[k], ra[k], dec[k])),
+      y: Array.from(
+        mag,
+        (m, k) =>
+          fit.bands.includes(String(band[k]))
+            ? m - fit.model(phase[k], band[k], ra[k], dec[k])
+            : NaN,
+      ),
       dy: Array.from(err),
       band: Array.from(band),
     };

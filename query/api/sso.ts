@@ -233,6 +233,8 @@ export function addShg1g2Residuals(r: ResultColumns): PhaseCurveResult {
   const out: (number | null)[] = new Array(r.length).fill(null);
   if (res.fit === 0) {
     for (let i = 0; i < r.length; i++) {
+      // A point of a band the fit dropped (too few points) has no model: null, Fink's NaN.
+      if (!res.bands.includes(String(fid[i]))) continue;
       const m = mag[i] - res.model(phase[i], fid[i], ra[i], dec[i]);
       out[i] = Number.isFinite(m) ? m : null;
     }
