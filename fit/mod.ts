@@ -7,10 +7,12 @@
  * @example
  * ```ts
  * import { lombScargle } from "./mod.ts";
- * const t = Array.from({ length: 200 }, (_, i) => i * 0.37);
+ * // irregular times (0.37 d steps, jittered): with a regular step the aliases tie with the period
+ * const t = Array.from({ length: 200 }, (_, i) => i * 0.37 + 0.2 * Math.sin(12.9898 * i));
  * const y = t.map((x) => 15 + 0.3 * Math.sin((2 * Math.PI * x) / 0.61));
  * const ls = lombScargle({ t, y, dy: t.map(() => 0.05) });
- * console.log(ls.bestPeriod); // ≈ 0.61 days
+ * // best period in days (0.6099 on the automatic grid; the true period is 0.61)
+ * console.log(ls.bestPeriod.toFixed(3)); // "0.610"
  * ```
  *
  * @module

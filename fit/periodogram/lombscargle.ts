@@ -4,9 +4,9 @@
  * @module
  */
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
-import { fitTheta, harmonics, predict, toOriginalOrigin } from "./model.ts";
+import { checkModelFrequency, fitTheta, harmonics, predict, toOriginalOrigin } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
-import { prepareData, weightedSquares } from "./prepare.ts";
+import { checkInput, prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
 import type { Column } from "./solve.ts";
 import type {
@@ -48,9 +48,12 @@ export interface ModelParameters {
 export interface LombScargleResult extends PeriodogramResultBase {
   /** Number of harmonics of the model. */
   nterms: number;
-  /** Best-fit model evaluated at tFit (default frequency: bestFrequency). */
+  /**
+   * Best-fit model evaluated at tFit (default frequency: bestFrequency; a frequency given must
+   * be finite and > 0, else RangeError).
+   */
   model(tFit: NumericColumn, frequency?: number): Float64Array;
-  /** Best-fit parameters at `frequency` (default bestFrequency). */
+  /** Best-fit parameters at `frequency` (default bestFrequency; finite and > 0). */
   modelParameters(frequency?: number): ModelParameters;
 }
 
@@ -61,7 +64,9 @@ function columnsFor(nterms: number, fitMean: boolean): Column[] {
 
 /**
  * Lomb-Scargle periodogram of one light curve (astropy `LombScargle(t, y, dy).power`,
- * chi2 definition for any nterms). Data problems never throw: see `status` and `message`.
+ * chi2 definition for any nterms). Data problems never throw: see `status` and `message`;
+ * missing `t` / `y` arrays are a TypeError, bad options (an empty `frequency`, an automatic grid
+ * of more than 1e7 frequencies…) a RangeError.
  *
  * @example
  * ```ts
@@ -75,11 +80,12 @@ export function lombScargle(
   input: LombScargleInput,
   opts: LombScargleOptions = {},
 ): LombScargleResult {
+  checkInput(input, false);
   const { normalization, method } = checkCommon(opts);
   const nterms = checkTerms("nterms", opts.nterms, 1, 1);
   const fitMean = opts.fitMean ?? true;
   const centerData = opts.centerData ?? true;
-  const data = prepareData(input.t, input.y, input.dy);
+  const data = prepareData(input.t, input.y, input.dy ?? undefined);
   const n = data.t.length;
   const grid = chooseGrid(opts, data.baseline, n);
   const nf = grid.frequency.length;
@@ -161,21 +167,27 @@ export function lombScargle(
     nPoints: n,
     nterms,
     ...fa,
-    model(tFit: NumericColumn, frequency = bestFrequency): Float64Array {
+    model(tFit: NumericColumn, frequency?: number): Float64Array {
+      const f = frequency === undefined
+        ? bestFrequency
+        : checkModelFrequency(frequency, bestFrequency);
       const tRel = Float64Array.from(tFit, (v) => v - data.tRef);
       if (status === "too-few-points") return new Float64Array(tRel.length).fill(NaN);
       if (status === "flat") return new Float64Array(tRel.length).fill(ymean);
-      const y = predict(columns, thetaAt(frequency), frequency, tRel, new Int32Array(tRel.length));
+      const y = predict(columns, thetaAt(f), f, tRel, new Int32Array(tRel.length));
       for (let i = 0; i < y.length; i++) y[i] += offset;
       return y;
     },
-    modelParameters(frequency = bestFrequency): ModelParameters {
+    modelParameters(frequency?: number): ModelParameters {
+      const f = frequency === undefined
+        ? bestFrequency
+        : checkModelFrequency(frequency, bestFrequency);
       if (status === "too-few-points") {
         return { offset, theta: new Float64Array(columns.length).fill(NaN) };
       }
       return {
         offset,
-        theta: toOriginalOrigin(columns, thetaAt(frequency), frequency, data.tRef),
+        theta: toOriginalOrigin(columns, thetaAt(f), f, data.tRef),
       };
     },
   };

@@ -17,6 +17,27 @@ export function harmonics(band: number, upTo: number, from: number, reg: number)
   return cols;
 }
 
+/**
+ * Check the frequency of a model evaluation: finite and > 0, else a RangeError naming it
+ * (`best` is the result's best frequency, NaN when it has none).
+ *
+ * @example
+ * ```ts
+ * console.log(checkModelFrequency(2, 1)); // 2
+ * ```
+ */
+export function checkModelFrequency(f: number, best: number): number {
+  if (!(typeof f === "number" && Number.isFinite(f) && f > 0)) {
+    const why = Number.isNaN(best)
+      ? " (this result has no best frequency: call the model without a frequency)"
+      : "";
+    throw new RangeError(
+      `frequency = ${f} is not allowed; the model's frequency must be finite and > 0 (1/d)${why}`,
+    );
+  }
+  return f;
+}
+
 function columnValue(c: Column, f: number, t: number, band: number): number {
   if (c.band >= 0 && c.band !== band) return 0;
   if (c.kind === "const") return 1;

@@ -6,9 +6,9 @@
  * @module
  */
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
-import { fitTheta, harmonics, predict } from "./model.ts";
+import { checkModelFrequency, fitTheta, harmonics, predict } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
-import { prepareData, weightedSquares } from "./prepare.ts";
+import { checkInput, prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
 import type { Column } from "./solve.ts";
 import type {
@@ -27,7 +27,10 @@ export interface LombScargleMultibandInput {
   y: NumericColumn;
   /** 1σ errors (e.g. sigmapsf); unit weights when omitted. */
   dy?: NumericColumn;
-  /** Band of each point, e.g. ZTF fid 1/2/3 or "g"/"r". */
+  /**
+   * Band of each point, e.g. ZTF fid 1/2/3 or "g"/"r". Labels with the same string form (1 and
+   * "1") are one band; points labelled NaN, null, undefined, "" or "NaN" are dropped (see message).
+   */
   band: ArrayLike<BandLabel>;
 }
 
@@ -62,11 +65,11 @@ export interface LombScargleMultibandResult extends PeriodogramResultBase {
   ntermsBase: number;
   /** Harmonics of each band's own model. */
   ntermsBand: number;
-  /** Band labels in order of first appearance. */
+  /** Band labels in order of first appearance (the first label of each string form). */
   bands: BandLabel[];
   /**
-   * Best-fit model at tFit in band(s) `band` (one label for all times, or one per time);
-   * frequency defaults to bestFrequency.
+   * Best-fit model at tFit in band(s) `band` (one label for all times, or one per time; 1 and
+   * "1" name the same band); frequency (finite, > 0) defaults to bestFrequency.
    */
   model(
     tFit: NumericColumn,
@@ -101,13 +104,14 @@ export function lombScargleMultiband(
   input: LombScargleMultibandInput,
   opts: LombScargleMultibandOptions = {},
 ): LombScargleMultibandResult {
+  checkInput(input, true);
   const { normalization, method } = checkCommon(opts);
   const ntermsBase = checkTerms("ntermsBase", opts.ntermsBase, 1, 1);
   const ntermsBand = checkTerms("ntermsBand", opts.ntermsBand, 1, 0);
   const regBase = nonNegative("base", opts.regularization?.base);
   const regBand = nonNegative("band", opts.regularization?.band);
   const byTrace = opts.regularization?.byTrace ?? true;
-  const data = prepareData(input.t, input.y, input.dy, input.band);
+  const data = prepareData(input.t, input.y, input.dy ?? undefined, input.band);
   const n = data.t.length;
   const nBands = data.bandLabels.length;
   const grid = chooseGrid(opts, data.baseline, n);
@@ -187,9 +191,9 @@ export function lombScargleMultiband(
     }).bestPower;
   }, "analytic false-alarm probabilities are single-band, nterms = 1 only (Baluev 2008)");
 
-  const labelIndex = new Map(data.bandLabels.map((l, b) => [l, b]));
+  const labelIndex = new Map(data.bandLabels.map((l, b) => [String(l), b]));
   const toIndex = (label: BandLabel): number => {
-    const b = labelIndex.get(label);
+    const b = labelIndex.get(String(label));
     if (b === undefined) {
       throw new RangeError(
         `band ${JSON.stringify(label)} is not in the data; allowed: ${
@@ -214,7 +218,10 @@ export function lombScargleMultiband(
     ntermsBand,
     bands: data.bandLabels,
     ...fa,
-    model(tFit, frequency = bestFrequency, band?): Float64Array {
+    model(tFit, frequency?, band?): Float64Array {
+      const f = frequency === undefined
+        ? bestFrequency
+        : checkModelFrequency(frequency, bestFrequency);
       const tRel = Float64Array.from(tFit, (v) => v - data.tRef);
       if (band === undefined) {
         throw new RangeError(
@@ -230,8 +237,8 @@ export function lombScargleMultiband(
       if (status === "too-few-points") return new Float64Array(tRel.length).fill(NaN);
       const theta = status === "flat"
         ? new Float64Array(columns.length)
-        : fitTheta(engine, columns, frequency, byTrace);
-      const y = predict(columns, theta, frequency, tRel, bIdx);
+        : fitTheta(engine, columns, f, byTrace);
+      const y = predict(columns, theta, f, tRel, bIdx);
       for (let i = 0; i < y.length; i++) y[i] += bandMean[bIdx[i]];
       return y;
     },

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { autoFrequency, describeGrid, type FrequencyGrid } from "./grid.ts";
+import { autoFrequency, autoGridSize, describeGrid, type FrequencyGrid } from "./grid.ts";
 import type { Method, Normalization, PeriodogramOptions } from "./types.ts";
 
 const NORMALIZATIONS: Normalization[] = ["standard", "model", "log", "psd"];
@@ -51,8 +51,9 @@ export function checkTerms(name: string, v: number | undefined, dflt: number, mi
 }
 
 /**
- * The explicit grid, or astropy's automatic grid, or an empty grid when the data have no
- * baseline (the caller reports status "too-few-points").
+ * The explicit grid (RangeError when empty), or astropy's automatic grid (RangeError above
+ * MAX_AUTO_FREQUENCIES), or an empty grid when the data have no baseline (the caller reports
+ * status "too-few-points"; the options are still validated).
  *
  * @example
  * ```ts
@@ -62,7 +63,7 @@ export function checkTerms(name: string, v: number | undefined, dflt: number, mi
 export function chooseGrid(opts: PeriodogramOptions, baseline: number, n: number): FrequencyGrid {
   if (opts.frequency !== undefined) return describeGrid(opts.frequency);
   if (!(baseline > 0) || n < 2) {
-    autoFrequency(1, 2, opts); // still validate the options
+    autoGridSize(1, 2, opts); // still validate the options
     return { frequency: new Float64Array(0), regular: false, f0: 0, df: 0 };
   }
   return describeGrid(autoFrequency(baseline, n, opts));

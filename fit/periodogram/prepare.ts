@@ -22,14 +22,67 @@ export interface PreparedData {
   sumInvVar: number;
   /** Band index of each point (0 for single band). */
   band: Int32Array;
-  /** Band labels in index order. */
+  /**
+   * Band labels in index order: labels with the same string form (1 and "1") are one band,
+   * named by its first label.
+   */
   bandLabels: BandLabel[];
   /** Baseline max(t) − min(t) (d). */
   baseline: number;
   /** Number of input points dropped. */
   dropped: number;
-  /** Explanation of the dropped points ("" if none). */
+  /** Explanation of the dropped points and notes on the bands ("" if none). */
   note: string;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined || v === null) return "missing";
+  const kind = typeof v === "object" ? "an object" : `a ${typeof v}`;
+  return `${kind}, not an array`;
+}
+
+function isColumn(v: unknown): boolean {
+  return typeof v === "object" && v !== null &&
+    Number.isInteger((v as { length?: unknown }).length) &&
+    (v as { length: number }).length >= 0;
+}
+
+/**
+ * Check that the data object holds `t`, `y` (and `band` when needed) as arrays or typed arrays,
+ * and `dy` as one when given (undefined or null: unit weights); throws a TypeError naming what
+ * is missing.
+ *
+ * @example
+ * ```ts
+ * checkInput({ t: [1, 2], y: [3, 4] }, false); // passes
+ * ```
+ */
+export function checkInput(input: unknown, needsBand: boolean): void {
+  const what = needsBand
+    ? "data needs t, y and band arrays (dy optional)"
+    : "data needs t and y arrays (dy optional)";
+  if (typeof input !== "object" || input === null) {
+    throw new TypeError(`${what}: got ${input === null ? "null" : typeof input}`);
+  }
+  const d = input as Record<string, unknown>;
+  for (const name of needsBand ? ["t", "y", "band"] : ["t", "y"]) {
+    if (!isColumn(d[name])) throw new TypeError(`${what}: ${name} is ${describe(d[name])}`);
+  }
+  if (d.dy !== undefined && d.dy !== null && !isColumn(d.dy)) {
+    throw new TypeError(`${what}: dy is ${describe(d.dy)}`);
+  }
+}
+
+/** Whether a band label is unusable: NaN, null, undefined, or a blank or "NaN" string. */
+function badLabel(label: unknown): boolean {
+  if (label === null || label === undefined) return true;
+  const s = String(label).trim();
+  return s === "" || s.toLowerCase() === "nan";
+}
+
+/** A label as notes show it: strings quoted (so a blank one shows), numbers as they are. */
+function showLabel(label: unknown): string {
+  return typeof label === "string" ? JSON.stringify(label) : String(label);
 }
 
 function checkLength(name: string, col: NumericColumn | ArrayLike<BandLabel>, n: number): void {
@@ -39,7 +92,8 @@ function checkLength(name: string, col: NumericColumn | ArrayLike<BandLabel>, n:
 }
 
 /**
- * Drop points with a non-finite t, y or dy, or dy ≤ 0; compute weights.
+ * Drop points with a non-finite t, y or dy, dy ≤ 0, or (with bands) a NaN / null / undefined /
+ * blank band label; merge band labels by their string form; compute weights.
  *
  * @example
  * ```ts
@@ -59,6 +113,7 @@ export function prepareData(
   if (band !== undefined) checkLength("band", band, n);
   const keep: number[] = [];
   let badValue = 0, badError = 0;
+  const badBands = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(t[i]) || !Number.isFinite(y[i])) {
       badValue++;
@@ -68,8 +123,9 @@ export function prepareData(
       badError++;
       continue;
     }
-    if (band !== undefined && (band[i] === null || band[i] === undefined)) {
-      badValue++;
+    if (band !== undefined && badLabel(band[i])) {
+      const shown = showLabel(band[i]);
+      badBands.set(shown, (badBands.get(shown) ?? 0) + 1);
       continue;
     }
     keep.push(i);
@@ -84,7 +140,8 @@ export function prepareData(
   const tt = new Float64Array(m), yy = new Float64Array(m), ee = new Float64Array(m);
   const w = new Float64Array(m), bb = new Int32Array(m);
   const labels: BandLabel[] = [];
-  const index = new Map<BandLabel, number>();
+  const index = new Map<string, number>();
+  const counts: number[] = [];
   let sumInvVar = 0;
   for (let k = 0; k < m; k++) {
     const i = keep[k];
@@ -95,20 +152,33 @@ export function prepareData(
     sumInvVar += w[k];
     if (band !== undefined) {
       const label = band[i];
-      let b = index.get(label);
+      let b = index.get(String(label));
       if (b === undefined) {
         b = labels.length;
         labels.push(label);
-        index.set(label, b);
+        counts.push(0);
+        index.set(String(label), b);
       }
+      counts[b]++;
       bb[k] = b;
     }
   }
   if (band === undefined) labels.push(0);
   for (let k = 0; k < m; k++) w[k] /= sumInvVar;
   const notes: string[] = [];
-  if (badValue > 0) notes.push(`${badValue} point(s) with non-finite t or y (or no band) dropped`);
+  if (badValue > 0) notes.push(`${badValue} point(s) with non-finite t or y dropped`);
   if (badError > 0) notes.push(`${badError} point(s) with non-finite or non-positive dy dropped`);
+  for (const [shown, c] of badBands) {
+    notes.push(`band ${shown} dropped: ${c} point(s) without a usable band label`);
+  }
+  counts.forEach((c, b) => {
+    if (c === 1) {
+      notes.push(
+        `band ${showLabel(labels[b])} has a single point: its own offset fits it exactly, ` +
+          "so it adds nothing to the power",
+      );
+    }
+  });
   return {
     t: tt,
     tRef,

@@ -28,7 +28,8 @@ export type FapMethod = "baluev" | "davies" | "naive" | "bootstrap";
 /**
  * Outcome of a periodogram on possibly imperfect data:
  * - `"ok"`: computed on all points;
- * - `"cleaned"`: computed after dropping points with non-finite t/y/dy or dy ≤ 0 (see message);
+ * - `"cleaned"`: computed after dropping points with non-finite t/y/dy, dy ≤ 0 or (multiband) no
+ *   usable band label (see message);
  * - `"single-band"`: a multiband periodogram whose data hold one band only (still computed);
  * - `"flat"`: the light curve is constant: power is 0 everywhere, no best frequency;
  * - `"too-few-points"`: fewer points than model parameters (or no usable baseline): power is NaN.
@@ -83,7 +84,10 @@ export interface FalseAlarm {
 export interface PeriodogramResultBase extends FalseAlarm {
   /** See {@link PeriodogramStatus}. */
   status: PeriodogramStatus;
-  /** Human-readable explanation of the status ("" when ok). */
+  /**
+   * Human-readable explanation of the status and notes on the data (dropped points, a band
+   * with a single point); "" when there is nothing to report.
+   */
   message: string;
   /** Frequencies (1/d). */
   frequency: Float64Array;

@@ -205,6 +205,12 @@ Deno.test({
             );
             assert((await page.getAttribute("canvas[data-name=Science]", "aria-label"))!
               .startsWith("Science cutout, 63×63 pixels, values"));
+            // A period range the periodogram refuses says why in the pane (it threw unseen).
+            await page.goto(`${url}/ZTF25abxvhmk?tab=periodogram&pmin=0.00001`);
+            await ready(page);
+            await page.waitForSelector('.tab-pane[data-tab="periodogram"][data-done]');
+            const refused = await page.textContent('.tab-pane[data-tab="periodogram"] .message');
+            assert(refused!.includes("more than the limit of 10000000"), refused!);
             // The tab list's keys: the arrow moves to the next tab and shows it.
             await page.focus('button[data-tab="periodogram"]');
             await page.keyboard.press("ArrowRight");

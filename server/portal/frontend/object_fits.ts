@@ -112,10 +112,17 @@ function periodogramTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
     }
     setUrlState({ pmin: lo === 0.1 ? null : lo, pmax: hi === 1.2 ? null : hi });
     const started = performance.now();
-    const r = lombScargleMultiband(
-      { t: v.t, y: v.mag, dy: v.err, band: v.band },
-      { ntermsBase: 1, ntermsBand: 1, minimumPeriod: lo, maximumPeriod: hi },
-    );
+    let r: ReturnType<typeof lombScargleMultiband>;
+    try {
+      r = lombScargleMultiband(
+        { t: v.t, y: v.mag, dy: v.err, band: v.band },
+        { ntermsBase: 1, ntermsBand: 1, minimumPeriod: lo, maximumPeriod: hi },
+      );
+    } catch (e) {
+      // A range the periodogram refuses (e.g. a grid of more than 1e7 frequencies) says why.
+      if (!(e instanceof RangeError)) throw e;
+      return message(out, `No periodogram for periods ${lo}–${hi} d: ${e.message}`);
+    }
     const ms = performance.now() - started;
     if (r.status !== "ok" && !Number.isFinite(r.bestPeriod)) {
       return message(out, `No periodogram: ${r.message}`, "info");
