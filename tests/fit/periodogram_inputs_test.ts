@@ -245,3 +245,14 @@ Deno.test("astropy's default reg_band = 1e-6 moves the multiband power most near
   assert(doc.includes(figure), `docs/periodogram.md states "${figure}"`);
   assert(!doc.includes("~1e-7 relative"));
 });
+
+Deno.test("a bootstrap false-alarm probability is the exact fraction k/n (no 1 − k/n rounding)", () => {
+  const { t, y, dy } = lightCurve();
+  const noisy = Array.from(y, (v, k) => v + 0.5 * Math.sin(1000.3 * k));
+  const ls = lombScargle({ t, y: noisy, dy }, { maximumFrequency: 5 });
+  const fractions = [0.2, 0.3, 0.35, 0.4].map((p) =>
+    ls.falseAlarmProbability(p, { method: "bootstrap", nBootstraps: 200, seed: 3 })
+  );
+  for (const f of fractions) assertEquals(f, Math.round(f * 200) / 200);
+  assert(fractions.some((f) => f > 0 && f < 1), String(fractions));
+});
