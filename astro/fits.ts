@@ -21,5 +21,5 @@ export {
   type FitsValue,
   type ReadFitsOptions,
 } from "./fits_types.ts";
-export { maybeGunzip, readFits } from "./fits_read.ts";
+export { MAX_INFLATED_BYTES, maybeGunzip, readFits } from "./fits_read.ts";
 export { writeFits, type WriteFitsOptions } from "./fits_write.ts";

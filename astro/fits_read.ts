@@ -19,7 +19,15 @@ import {
 } from "./fits_types.ts";
 
 /**
- * Inflate gzip bytes (magic 0x1f 0x8b), or return the bytes unchanged.
+ * Most bytes gzip data may inflate to: 1.8 GB holds the largest map LIGO/Virgo publish flattened
+ * (nside 2048, four 8-byte columns: 1.61 GB); a few kilobytes of gzip cannot make more (a "gzip
+ * bomb" of 2 MB inflated to gigabytes).
+ */
+export const MAX_INFLATED_BYTES = 1_800_000_000;
+
+/**
+ * Inflate gzip bytes (magic 0x1f 0x8b), or return the bytes unchanged; more than `maxBytes`
+ * (default {@linkcode MAX_INFLATED_BYTES}) inflated is a {@linkcode FitsError}.
  *
  * @example
  * ```ts
@@ -27,13 +35,22 @@ import {
  * maybeGunzip(new Uint8Array([0x53, 0x49])); // unchanged: not gzip
  * ```
  */
-export function maybeGunzip(bytes: Uint8Array): Uint8Array {
+export function maybeGunzip(bytes: Uint8Array, maxBytes = MAX_INFLATED_BYTES): Uint8Array {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    let out: Uint8Array;
     try {
-      return new Uint8Array(gunzipSync(bytes));
+      out = gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (cause) {
-      throw new FitsError(`gzip data could not be inflated: ${cause}`, { cause });
+      const tooLarge = (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+      throw new FitsError(
+        tooLarge
+          ? `gzip data inflate to more than ${maxBytes} bytes, the most allowed`
+          : `gzip data could not be inflated: ${cause}`,
+        { cause },
+      );
     }
+    // A view of the inflated buffer, not a copy.
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   }
   return bytes;
 }
@@ -239,6 +256,14 @@ function readTable(
     const name = String(header.get(`TTYPE${f}`) ?? `COL${f}`);
     const at = colOffset;
     colOffset += size;
+    // The fields must fit in a row (NAXIS1): a TFORM declaring more would read each row's
+    // bytes many times over (memory quadratic in the declared repeat).
+    if (colOffset > rowBytes) {
+      throw new FitsError(
+        `HDU ${index}: TFORM${f} = ${format} ends at byte ${colOffset} of a row, but rows ` +
+          `have NAXIS1 = ${rowBytes} bytes`,
+      );
+    }
     if (wanted && !wanted.includes(name)) continue;
     const unit = String(header.get(`TUNIT${f}`) ?? "");
     const data = readColumn(bytes, view, start, rowBytes, nrows, at, code, repeat, size);

@@ -35,7 +35,13 @@ export { schema, SCHEMA_GROUPS } from "./api/schema.ts";
 export { ssocand, type SsoCandKind, type SsoCandParams } from "./api/ssocand.ts";
 export { type CutoutArrays, cutouts, type CutoutsParams } from "./api/cutouts.ts";
 export { type CutoutKind } from "./api/cutout_columns.ts";
-export { BUNDLED_EVENTS, SAMPLE_BAYESTAR_PATH, skymap, type SkymapParams } from "./api/skymap.ts";
+export {
+  BUNDLED_EVENTS,
+  bundledEventPath,
+  SAMPLE_BAYESTAR_PATH,
+  skymap,
+  type SkymapParams,
+} from "./api/skymap.ts";
 export { xmatch, type XmatchParams } from "./api/xmatch.ts";
 export {
   metadata,

@@ -12,7 +12,7 @@ import { errorBody, flaskMessage } from "./python.ts";
 import { type Output, type Route, ROUTES } from "./routes.ts";
 import { TABULAR_FORMATS } from "./params.ts";
 import { openApiDocument, routeList } from "./openapi.ts";
-import { readPayload } from "./payload.ts";
+import { readPayload, UNREADABLE } from "./payload.ts";
 import { OBJECT_PATH } from "./portal/handler.ts";
 
 /** Where Fink's missing-argument message sends its users (its text, kept byte for byte). */
@@ -73,12 +73,20 @@ const COMPRESSIBLE = /json|csv|xml|text|javascript|svg/;
 
 /** The route path of a request URL: its path without trailing slashes (`/` stays `/`). */
 export function routePath(url: URL): string {
-  return url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  const p = url.pathname;
+  if (p.length <= 1) return p;
+  // A loop, not /\/+$/: that regex takes time quadratic in a run of slashes (a 64 kB path of
+  // slashes held the HTTP thread for seconds).
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
+  return p.slice(0, end);
 }
 
 /** `res` with Fink's CORS headers. */
 export function withCors(res: Response): Response {
   for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
+  // Browsers take a body for what its Content-Type says, never for HTML sniffed from it.
+  res.headers.set("x-content-type-options", "nosniff");
   return res;
 }
 
@@ -109,7 +117,12 @@ function text(status: number, body: string, type = "text/plain; charset=utf-8"):
 export function errorResponse(e: unknown, route: string): Response {
   if (e instanceof HttpError) return text(e.status, e.body, e.contentType);
   if (e instanceof BadRequestError) return text(400, errorBody(e.message + "\n"));
-  const message = e instanceof Error ? e.message.split("\n")[0].slice(0, 300) : String(e);
+  // A store's message names its file or gateway and its tables: the log has it, not the client.
+  const message = storeFailure(e)
+    ? "the store failed (the server's log says why)"
+    : e instanceof Error
+    ? e.message.split("\n")[0].slice(0, 300)
+    : String(e);
   return text(500, errorBody(`Internal error in ${route}: ${message}\n`));
 }
 
@@ -172,6 +185,7 @@ async function runRoute(
       maxRows: options.maxRows,
       method: method as "GET" | "POST",
       readOnly: options.readOnly,
+      crossSite: crossSite(req, url),
     };
     const output = await Promise.race([route.run(ctx, args), timeout]);
     return tabular(output, format);
@@ -291,7 +305,8 @@ export function createHandler(
   let openapi: string | undefined;
   return async (req: Request): Promise<Response> => {
     const started = performance.now();
-    const url = new URL(req.url);
+    const url = requestUrl(req);
+    if (!url) return withCors(errorResponse(UNREADABLE(), "finkit"));
     const path = routePath(url);
     const route = byPath.get(path);
     let res: Response;
@@ -331,9 +346,35 @@ export function createHandler(
       }
     }
     res = await gzip(req, withCors(res));
-    options.log?.(accessLogLine(req.method, url, res.status, started, rows));
+    if (options.log) {
+      options.log(accessLogLine(req.method, url, res.status, started, rows));
+      // Logged here: the row count is not the client's (a query worker keeps it for the
+      // main thread's log line, which removes it).
+      res.headers.delete("x-finkit-rows");
+    }
     return res;
   };
+}
+
+/** The request's URL, or null when it cannot be read (a malformed `Host` header). */
+export function requestUrl(req: Request): URL | null {
+  try {
+    return new URL(req.url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a browser sent this request from another site's page: its `Sec-Fetch-Site` says
+ * `cross-site`, or (older browsers) its `Origin` is not this server's. Clients that are not
+ * browsers (Python's requests, curl) send neither.
+ */
+function crossSite(req: Request, url: URL): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site !== null) return site === "cross-site";
+  const origin = req.headers.get("origin");
+  return origin !== null && origin !== "null" && origin !== url.origin;
 }
 
 /** Whether `e`, or an error it was caused by, is a store's (`StoreError`). */

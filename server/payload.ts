@@ -9,8 +9,11 @@
 import { HttpError } from "./args.ts";
 import { errorBody, flaskMessage } from "./python.ts";
 
-/** Flask's answer to a body it cannot read as JSON (Fink's routes read `request.json`). */
-const UNREADABLE = () =>
+/**
+ * Flask's answer to a body it cannot read as JSON (Fink's routes read `request.json`), and to a
+ * request whose URL cannot be read (a malformed `Host`).
+ */
+export const UNREADABLE = (): HttpError =>
   new HttpError(
     400,
     flaskMessage("The browser (or proxy) sent a request that this server could not understand."),
@@ -82,7 +85,10 @@ export async function readPayload(
   try {
     // Not UTF-8 is unreadable too (Python's `json.loads` of the bytes raises).
     const body = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    json = JSON.parse(body, exactIntegers as Parameters<typeof JSON.parse>[1]);
+    // The reviver (slow: a call per value) only when an integer may pass 2^53 (16+ digits).
+    json = /\d{16}/.test(body)
+      ? JSON.parse(body, exactIntegers as Parameters<typeof JSON.parse>[1])
+      : JSON.parse(body);
   } catch {
     throw UNREADABLE();
   }

@@ -31,6 +31,8 @@ export interface RouteContext {
   method: "GET" | "POST";
   /** Writes (`POST /api/v1/metadata`) are refused with a 403. */
   readOnly: boolean;
+  /** A browser sent the request from another site's page (its writes are refused). */
+  crossSite?: boolean;
 }
 
 /** One of Fink's routes. */
@@ -200,6 +202,14 @@ async function postMetadata(ctx: RouteContext, a: Args): Promise<Output> {
       ),
     );
   }
+  if (ctx.crossSite) {
+    // A page on another site could otherwise post annotations in its visitors' name: a form or
+    // a text/plain body needs no CORS preflight.
+    throw new HttpError(
+      403,
+      errorBody("Metadata cannot be posted from another site's page (cross-site request).\n"),
+    );
+  }
   const username = a.str("username")!;
   const { internalNameEncoded } = await ctx.client.postMetadata({
     objectId: a.str("objectId")!,
@@ -223,6 +233,7 @@ const HANDLERS: Record<string, [description: string, handler: Handler]> = {
       withCutouts: a.flag("withcutouts"),
       cutoutKind: a.str("cutout-kind") as "Science" | undefined,
       columns: a.str("columns"),
+      maxRows: ctx.maxRows,
     }))],
   conesearch: ["Get object data based on coordinates", (ctx, a) => {
     checkCone(a);

@@ -11,9 +11,11 @@ import {
   errorResponse,
   type HandlerOptions,
   methodNotAllowed,
+  requestUrl,
   routePath,
   withCors,
 } from "./handler.ts";
+import { UNREADABLE } from "./payload.ts";
 import { appHandler } from "./app.ts";
 import { WorkerPool } from "./pool.ts";
 
@@ -74,19 +76,22 @@ function pooled(
 ): (req: Request) => Promise<Response> {
   return async (req) => {
     const started = performance.now();
+    const url = requestUrl(req);
+    // A URL that cannot be read (a malformed Host) is Flask's 400, answered here.
+    if (!url) return withCors(errorResponse(UNREADABLE(), "finkit"));
     let res: Response;
     try {
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
       res = FETCH_METHODS.has(req.method)
         ? await pool.handle(req)
-        : withCors(methodNotAllowed(routePath(new URL(req.url))));
+        : withCors(methodNotAllowed(routePath(url)));
     } catch (e) {
       res = withCors(errorResponse(e, "a query worker"));
     }
     const rows = res.headers.get("x-finkit-rows");
-    log?.(
-      accessLogLine(req.method, new URL(req.url), res.status, started, rows ? +rows : undefined),
-    );
+    // The row count is for this log line, not for the client.
+    if (rows !== null) res.headers.delete("x-finkit-rows");
+    log?.(accessLogLine(req.method, url, res.status, started, rows ? +rows : undefined));
     return res;
   };
 }

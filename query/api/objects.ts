@@ -25,6 +25,11 @@ export interface ObjectsParams {
    * as Fink's portal relies on.
    */
   objectId: string | string[];
+  /**
+   * Most alert rows the answer may hold (all ids together), else a `BadRequestError`; default no
+   * cap beyond Fink's 10,000 per id. `deno task serve` passes its `--max-rows`.
+   */
+  maxRows?: number;
   /** Add upper limits and bad-quality points, tagged in `d:tag`. Default false. */
   withUpperLim?: boolean;
   /** Add the cutouts as 2-D arrays (`b:cutout<Kind>_stampData`). Default false. */
@@ -67,6 +72,15 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
   const cols = emptyColumns();
   for (const id of ids) {
     await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
+    if (params.maxRows !== undefined && cols.length > params.maxRows) {
+      // A list of short prefixes (ZTF1,ZTF2,…) would otherwise build the whole store.
+      throw new BadRequestError(
+        "objectId",
+        params.objectId,
+        `it finds more than ${params.maxRows} alerts, the most one answer holds here; ask ` +
+          "fewer ids or longer prefixes",
+      );
+    }
   }
   const r = ResultColumns.from(cols);
   if (kinds.length) await addCutoutColumns(store, r, kinds);

@@ -22,6 +22,20 @@ export const SAMPLE_BAYESTAR_PATH: string = decodeURIComponent(
 /** Events whose sky map is bundled (offline stand-in for GraceDB). */
 export const BUNDLED_EVENTS: Readonly<Record<string, string>> = { S200219ac: SAMPLE_BAYESTAR_PATH };
 
+/**
+ * The bundled sky map of an event name, or undefined (own names only: `constructor` or
+ * `toString` are not events).
+ *
+ * @example
+ * ```ts
+ * import { bundledEventPath } from "./skymap.ts";
+ * bundledEventPath("constructor"); // undefined
+ * ```
+ */
+export function bundledEventPath(name: string): string | undefined {
+  return Object.hasOwn(BUNDLED_EVENTS, name) ? BUNDLED_EVENTS[name] : undefined;
+}
+
 /** Parameters of {@linkcode skymap}: give `bayestar` or `eventName`. */
 export interface SkymapParams {
   /** The sky map: FITS bytes (gzipped or not) or a file path. */
@@ -154,7 +168,7 @@ async function mapBytes(params: SkymapParams): Promise<Uint8Array> {
         "give the sky map (`bayestar`: bytes or a path) or an `eventName`",
       );
     }
-    path = BUNDLED_EVENTS[params.eventName];
+    path = bundledEventPath(params.eventName);
     if (!path) {
       throw new BadRequestError(
         "eventName",

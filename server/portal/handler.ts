@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { BUNDLED_EVENTS } from "../../query/mod.ts";
+import { BUNDLED_EVENTS, bundledEventPath } from "../../query/mod.ts";
 import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
 import { pix2ang } from "../../astro/healpix.ts";
 import { pageHtml, type PageKind } from "./pages.ts";
@@ -74,7 +74,7 @@ async function skymapRegion(
   const event = url.searchParams.get("event") ?? "S200219ac";
   const raw = url.searchParams.get("credible_level") ?? "0.9";
   const level = Number(raw);
-  const path = BUNDLED_EVENTS[event];
+  const path = bundledEventPath(event);
   if (!path) {
     return json(400, {
       message: `Unknown event ${JSON.stringify(event)}; offline, the bundled events are: ${

@@ -5,7 +5,13 @@
  */
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { FitsError, readFits, writeFits } from "../../astro/fits.ts";
+import {
+  FitsError,
+  MAX_INFLATED_BYTES,
+  maybeGunzip,
+  readFits,
+  writeFits,
+} from "../../astro/fits.ts";
 import { SAMPLE_SKYMAP_PATH } from "../../astro/skymap.ts";
 
 const dir = new URL("../fixtures/cutouts/", import.meta.url);
@@ -189,4 +195,38 @@ Deno.test("bad input is a FitsError saying what is wrong", () => {
   throws(() => readFits(new Uint8Array(10)), FitsError);
   throws(() => readFits(new Uint8Array(2880).fill(0x20)), /SIMPLE/);
   throws(() => writeFits({ width: 2, height: 2, data: [1, 2, 3] }), /3 values/);
+});
+
+Deno.test("a table column wider than its row, or gzip inflating past the cap, is a FitsError", () => {
+  // 326 bytes of gzip declared 6,000 doubles per 8-byte row: each row's bytes were read 6,000
+  // times over (gigabytes from a small upload).
+  const bytes = concat(
+    header([
+      "SIMPLE  =                    T",
+      "BITPIX  =                    8",
+      "NAXIS   =                    0",
+      "EXTEND  =                    T",
+    ]),
+    header([
+      "XTENSION= 'BINTABLE'",
+      "BITPIX  =                    8",
+      "NAXIS   =                    2",
+      "NAXIS1  =                    8",
+      "NAXIS2  =                 6000",
+      "PCOUNT  =                    0",
+      "GCOUNT  =                    1",
+      "TFIELDS =                    1",
+      "TTYPE1  = 'PROB    '",
+      "TFORM1  = '6000D   '",
+    ]),
+    new Uint8Array(Math.ceil(48000 / 2880) * 2880),
+  );
+  throws(
+    () => readFits(gzipSync(bytes)),
+    /TFORM1 = 6000D ends at byte 48000 of a row, but rows have NAXIS1 = 8 bytes/,
+  );
+  const bomb = gzipSync(new Uint8Array(4 << 20)); // 4 MiB of zeros in ~4 kB
+  throws(() => maybeGunzip(bomb, 1 << 20), /inflate to more than 1048576 bytes/);
+  equal(maybeGunzip(bomb).length, 4 << 20);
+  ok(MAX_INFLATED_BYTES >= 12 * 2048 ** 2 * 32); // a 4-column map at nside 2048 fits
 });

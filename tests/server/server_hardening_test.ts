@@ -1,0 +1,201 @@
+/**
+ * What a server on a public address must withstand, from a security review of
+ * `deno task serve` (each case was found failing): annotations posted from
+ * another site's page, sky-map uploads that inflate or declare gigabytes, a
+ * malformed Host header, event names that are Object's own properties, a store's
+ * message (file path, tables) in a 500, a list of short prefixes that builds
+ * the whole store, paths that are runs of slashes; and the headers every answer
+ * carries.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import { gzipSync } from "node:zlib";
+import type { Store } from "../../query/store/store.ts";
+import { StoreError } from "../../query/store/store.ts";
+import { FinkClient } from "../../query/mod.ts";
+import { serve } from "../../server/mod.ts";
+import { routePath } from "../../server/handler.ts";
+import { errorBody } from "../../server/python.ts";
+import {
+  answer,
+  get,
+  post,
+  withPooledServer,
+  withScratchServer,
+  withServer,
+} from "./server_helpers.ts";
+
+const NOTE = { objectId: "ZTF25abxvhmk", internal_name: "Fink J1", username: "u" };
+
+Deno.test("metadata: a browser posting from another site's page gets 403; scripts and the same site write", async () => {
+  await withScratchServer(async (url) => {
+    const route = `${url}/api/v1/metadata`;
+    const send = (headers: Record<string, string>, body: string) =>
+      answer(fetch(route, { method: "POST", headers, body }));
+    const refused = errorBody(
+      "Metadata cannot be posted from another site's page (cross-site request).\n",
+    );
+    // A text/plain or form body is a "simple" request: no CORS preflight guards it.
+    const json = JSON.stringify(NOTE);
+    for (
+      const headers of [
+        { "content-type": "text/plain", "sec-fetch-site": "cross-site" },
+        { "content-type": "text/plain", origin: "http://evil.example" },
+      ] as Record<string, string>[]
+    ) {
+      assertEquals(await send(headers, json), [403, refused]);
+    }
+    const form = new URLSearchParams(NOTE).toString();
+    assertEquals(
+      await send({
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://evil.example",
+      }, form),
+      [403, refused],
+    );
+    // Python's requests and curl send no Origin; a page of this server is same-origin.
+    assertEquals((await answer(post(route, NOTE)))[0], 200);
+    assertEquals(
+      (await send({ "content-type": "application/json", "sec-fetch-site": "same-origin" }, json))[
+        0
+      ],
+      200,
+    );
+    assertEquals((await send({ "content-type": "application/json", origin: url }, json))[0], 200);
+  });
+});
+
+/** A gzipped FITS BINTABLE of one column `PROB` with the given TFORM and sizes. */
+function skymapFits(tform: string, rowBytes: number, rows: number, dataBytes: number): Uint8Array {
+  const block = (cards: string[]) => {
+    const text = [...cards, "END"].map((c) => c.padEnd(80)).join("");
+    return text.padEnd(Math.ceil(text.length / 2880) * 2880);
+  };
+  const head = block([
+    "SIMPLE  =                    T",
+    "BITPIX  =                    8",
+    "NAXIS   =                    0",
+    "EXTEND  =                    T",
+  ]) + block([
+    "XTENSION= 'BINTABLE'",
+    "BITPIX  =                    8",
+    "NAXIS   =                    2",
+    `NAXIS1  = ${String(rowBytes).padStart(20)}`,
+    `NAXIS2  = ${String(rows).padStart(20)}`,
+    "PCOUNT  =                    0",
+    "GCOUNT  =                    1",
+    "TFIELDS =                    1",
+    "TTYPE1  = 'PROB    '",
+    `TFORM1  = '${tform.padEnd(8)}'`,
+    "ORDERING= 'NESTED  '",
+    "NSIDE   =                    1",
+  ]);
+  const bytes = new Uint8Array(head.length + Math.ceil(dataBytes / 2880) * 2880);
+  bytes.set(new TextEncoder().encode(head));
+  return gzipSync(bytes);
+}
+
+Deno.test("skymap: a FITS declaring more than its rows hold is a 400; event names are the bundled ones only", async () => {
+  await withServer(async (url) => {
+    const api = `${url}/api/v1/skymap`;
+    // 6,000 doubles declared in 8-byte rows: read 6,000 times over, gigabytes from ~400 bytes.
+    const form = new FormData();
+    form.set("file", new Blob([skymapFits("6000D", 8, 6000, 48000) as Uint8Array<ArrayBuffer>]));
+    form.set("credible_level", "0.9");
+    const [status, text] = await answer(fetch(api, { method: "POST", body: form }));
+    assertEquals(status, 400);
+    assert(text.includes("ends at byte 48000 of a row, but rows have NAXIS1 = 8 bytes"), text);
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      const [s, t] = await answer(get(api, { event_name: name, credible_level: 0.9 }));
+      assertEquals(s, 400, t);
+      assert(t.includes("S200219ac") && !t.includes("native code"), t);
+      const portal = await get(`${url}/portal/skymap.json`, { event: name });
+      assertEquals(portal.status, 400);
+      await portal.body?.cancel();
+    }
+  });
+});
+
+/** TEST DOUBLE (labelled): a store whose scans fail with a StoreError naming its file. */
+function failingStore(real: Store): Store {
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      const fail = () =>
+        new StoreError(
+          "sqlite:/srv/secret/alerts.db",
+          "scan",
+          "ztf",
+          "no such table; tables: a, b",
+        );
+      if (prop === "scan") {
+        return async function* () {
+          yield* [];
+          throw fail();
+        };
+      }
+      if (prop === "get" || prop === "getMany") return () => Promise.reject(fail());
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+Deno.test("500: a store's failure is logged, not told to the client (its file, its tables)", async () => {
+  await withServer(async (_url, fink) => {
+    const server = await serve({ client: new FinkClient(failingStore(fink.store)), port: 0 });
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => logged.push(a.join(" "));
+    try {
+      const [status, text] = await answer(
+        get(`${server.url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" }),
+      );
+      assertEquals(status, 500);
+      assertEquals(
+        text,
+        errorBody(
+          "Internal error in /api/v1/objects: the store failed (the server's log says why)\n",
+        ),
+      );
+      assert(logged.some((l) => l.includes("/srv/secret/alerts.db")), logged.join("\n"));
+    } finally {
+      console.error = original;
+      await server.shutdown();
+    }
+  });
+});
+
+Deno.test("a malformed Host is Flask's 400; answers carry nosniff, not the row count; short prefixes are capped", async () => {
+  await withPooledServer(async (url) => {
+    const { port } = new URL(url);
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+    await conn.write(
+      new TextEncoder().encode(
+        "GET /api/v1/classes HTTP/1.1\r\nHost: <script>\r\nConnection: close\r\n\r\n",
+      ),
+    );
+    let raw = "";
+    const buf = new Uint8Array(4096);
+    for (let n; (n = await conn.read(buf)) !== null;) {
+      raw += new TextDecoder().decode(buf.subarray(0, n));
+    }
+    conn.close();
+    assert(raw.startsWith("HTTP/1.1 400"), raw);
+    assert(raw.includes("could not understand"), raw);
+    const r = await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" });
+    assertEquals(r.headers.get("x-content-type-options"), "nosniff");
+    assertEquals(r.headers.get("x-finkit-rows"), null);
+    await r.body?.cancel();
+    const [status, text] = await answer(get(`${url}/api/v1/objects`, { objectId: "ZTF1,ZTF2" }));
+    assertEquals(status, 400);
+    assert(text.includes("finds more than 100 alerts"), text);
+  }, { maxRows: 100 });
+});
+
+Deno.test("routePath strips trailing slashes (a loop: the regex was quadratic in a run of slashes)", () => {
+  const path = (p: string) => routePath(new URL(`http://h${p}`));
+  assertEquals(path("/"), "/");
+  assertEquals(path("/api/v1/objects///"), "/api/v1/objects");
+  assertEquals(path("//"), "");
+  assertEquals(path(`/${"/".repeat(60000)}x`), `/${"/".repeat(60000)}x`);
+  assertEquals(path(`/x${"/".repeat(60000)}`), "/x");
+});
