@@ -125,6 +125,17 @@ function text(name: string, value: unknown, max: number, required: boolean): str
   if ((required && s.trim() === "") || s.length > max) {
     throw new BadRequestError(name, s, `a non-empty text of at most ${max} characters`);
   }
+  // Control characters (comments may keep tabs and line breaks) and lone UTF-16 surrogates,
+  // which no UTF-8 text holds, are not text a reader can be shown.
+  const controls = name === "comments" ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/ : /[\x00-\x1f\x7f]/;
+  if (controls.test(s) || !s.isWellFormed()) {
+    throw new BadRequestError(
+      name,
+      s,
+      "a text without control characters" +
+        (name === "comments" ? " (tabs and line breaks are fine)" : ""),
+    );
+  }
   return s;
 }
 

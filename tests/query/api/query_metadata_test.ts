@@ -100,6 +100,13 @@ Deno.test("metadata and postMetadata refuse bad input, naming it, and write noth
           },
           "at most 10000 characters",
         ],
+        [{ objectId: "ZTF23aaaatwl", internalName: "a\u0000b", username: "u" }, "control"],
+        [{ objectId: "ZTF23aaaatwl", internalName: "x", username: "u\r\nX: y" }, "control"],
+        [{ objectId: "ZTF23aaaatwl", internalName: "x\ud800", username: "u" }, "`internal_name`"],
+        [
+          { objectId: "ZTF23aaaatwl", internalName: "x", username: "u", comments: "a\u0007" },
+          "tabs",
+        ],
       ] as const
     ) {
       await assertRejects(() => fink.postMetadata(params), BadRequestError, message);
