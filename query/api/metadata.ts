@@ -113,6 +113,12 @@ function metadataTable(r = new ResultColumns(0)): Table {
   return r.toTable(["i:objectId", ...METADATA_COLUMNS]);
 }
 
+// Control characters are what these expressions look for.
+// deno-lint-ignore no-control-regex
+const CONTROLS = /[\x00-\x1f\x7f]/;
+// deno-lint-ignore no-control-regex
+const COMMENT_CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 function text(name: string, value: unknown, max: number, required: boolean): string {
   if (value === undefined || value === null) {
     if (!required) return "";
@@ -127,7 +133,7 @@ function text(name: string, value: unknown, max: number, required: boolean): str
   }
   // Control characters (comments may keep tabs and line breaks) and lone UTF-16 surrogates,
   // which no UTF-8 text holds, are not text a reader can be shown.
-  const controls = name === "comments" ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/ : /[\x00-\x1f\x7f]/;
+  const controls = name === "comments" ? COMMENT_CONTROLS : CONTROLS;
   if (controls.test(s) || !s.isWellFormed()) {
     throw new BadRequestError(
       name,
