@@ -374,7 +374,8 @@ function crossSite(req: Request, url: URL): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site !== null) return site === "cross-site";
   const origin = req.headers.get("origin");
-  return origin !== null && origin !== "null" && origin !== url.origin;
+  // `Origin: null` (a sandboxed frame, a file) is not this server's page either.
+  return origin !== null && origin !== url.origin;
 }
 
 /** Whether `e`, or an error it was caused by, is a store's (`StoreError`). */

@@ -40,6 +40,7 @@ Deno.test("metadata: a browser posting from another site's page gets 403; script
       const headers of [
         { "content-type": "text/plain", "sec-fetch-site": "cross-site" },
         { "content-type": "text/plain", origin: "http://evil.example" },
+        { "content-type": "text/plain", origin: "null" },
       ] as Record<string, string>[]
     ) {
       assertEquals(await send(headers, json), [403, refused]);
