@@ -74,12 +74,17 @@ const COMPRESSIBLE = /json|csv|xml|text|javascript|svg/;
 /** The route path of a request URL: its path without trailing slashes (`/` stays `/`). */
 export function routePath(url: URL): string {
   const p = url.pathname;
-  if (p.length <= 1) return p;
-  // A loop, not /\/+$/: that regex takes time quadratic in a run of slashes (a 64 kB path of
-  // slashes held the HTTP thread for seconds).
-  let end = p.length;
-  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
-  return p.slice(0, end);
+  return p.length <= 1 ? p : trimSlashes(p);
+}
+
+/**
+ * `s` without its trailing slashes. A loop, not /\/+$/: that regex takes time quadratic in a run
+ * of slashes (a 64 kB path of slashes held the HTTP thread for seconds).
+ */
+function trimSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
 }
 
 /** `res` with Fink's CORS headers. */
@@ -181,11 +186,11 @@ async function runRoute(
   try {
     const ctx = {
       client,
-      apiUrl: url.origin,
+      apiUrl: publicOrigin(req, url),
       maxRows: options.maxRows,
       method: method as "GET" | "POST",
       readOnly: options.readOnly,
-      crossSite: crossSite(req, url),
+      crossSite: crossSite(req),
     };
     const output = await Promise.race([route.run(ctx, args), timeout]);
     return tabular(output, format);
@@ -366,16 +371,53 @@ export function requestUrl(req: Request): URL | null {
 }
 
 /**
- * Whether a browser sent this request from another site's page: its `Sec-Fetch-Site` says
- * `cross-site`, or (older browsers) its `Origin` is not this server's. Clients that are not
- * browsers (Python's requests, curl) send neither.
+ * Whether a browser sent this request from a page that is not this server's: its
+ * `Sec-Fetch-Site` is not `same-origin` (or `none`: typed in, a bookmark) — `same-site`, another
+ * port or subdomain of the same site, is another page too — or, from browsers that do not send
+ * it, its `Origin` names another host than the request's (`X-Forwarded-Host` or `Host`; the
+ * scheme is not compared, a proxy in front may end TLS). Clients that are not browsers (Python's
+ * requests, curl) send neither.
  */
-function crossSite(req: Request, url: URL): boolean {
+function crossSite(req: Request): boolean {
   const site = req.headers.get("sec-fetch-site");
-  if (site !== null) return site === "cross-site";
+  if (site !== null) return site !== "same-origin" && site !== "none";
   const origin = req.headers.get("origin");
-  // `Origin: null` (a sandboxed frame, a file) is not this server's page either.
-  return origin !== null && origin !== url.origin;
+  if (origin === null) return false;
+  let host: string;
+  try {
+    host = new URL(origin).host; // `Origin: null` (a sandboxed frame, a file) throws
+  } catch {
+    return true;
+  }
+  return host !== forwarded(req, "x-forwarded-host", req.headers.get("host") ?? "");
+}
+
+/** The first value of a proxy's `X-Forwarded-*` header, or `fallback` without one. */
+function forwarded(req: Request, name: string, fallback: string): string {
+  return req.headers.get(name)?.split(",")[0].trim() || fallback;
+}
+
+/**
+ * The address clients reach this server at, for links in answers (the metadata thanks): a proxy
+ * in front says it with `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix` (a
+ * mount under a path), else the request's own URL.
+ *
+ * @example
+ * ```ts
+ * import { publicOrigin } from "./handler.ts";
+ * const req = new Request("http://127.0.0.1:24000/api/v1/metadata", {
+ *   headers: { "x-forwarded-proto": "https", "x-forwarded-host": "fink.example.org" },
+ * });
+ * publicOrigin(req, new URL(req.url)); // "https://fink.example.org"
+ * ```
+ */
+export function publicOrigin(req: Request, url: URL): string {
+  const proto = forwarded(req, "x-forwarded-proto", url.protocol.slice(0, -1));
+  const host = forwarded(req, "x-forwarded-host", url.host);
+  const prefix = trimSlashes(forwarded(req, "x-forwarded-prefix", ""));
+  const safe = /^(https?)$/.test(proto) && /^[A-Za-z0-9.:[\]-]+$/.test(host) &&
+    /^(\/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$/.test(prefix);
+  return safe ? `${proto}://${host}${prefix}` : url.origin;
 }
 
 /** Whether `e`, or an error it was caused by, is a store's (`StoreError`). */

@@ -31,7 +31,7 @@ export interface RouteContext {
   method: "GET" | "POST";
   /** Writes (`POST /api/v1/metadata`) are refused with a 403. */
   readOnly: boolean;
-  /** A browser sent the request from another site's page (its writes are refused). */
+  /** A browser sent the request from a page that is not this server's (its writes are refused). */
   crossSite?: boolean;
 }
 
@@ -203,11 +203,13 @@ async function postMetadata(ctx: RouteContext, a: Args): Promise<Output> {
     );
   }
   if (ctx.crossSite) {
-    // A page on another site could otherwise post annotations in its visitors' name: a form or
-    // a text/plain body needs no CORS preflight.
+    // Another page (another site, port or subdomain) could otherwise post annotations in its
+    // visitors' name: a form or a text/plain body needs no CORS preflight.
     throw new HttpError(
       403,
-      errorBody("Metadata cannot be posted from another site's page (cross-site request).\n"),
+      errorBody(
+        "Metadata cannot be posted from another page than this server's (cross-origin request).\n",
+      ),
     );
   }
   const username = a.str("username")!;

@@ -381,6 +381,21 @@ Deno.test({
           await page.waitForTimeout(300);
           assertEquals(new URL(page.url()).pathname, "/sky");
           assertEquals(await unnamedControls(page), []);
+          // TEST DOUBLE (labelled): a proxy's rate limit refusing two classes' requests (429),
+          // a fault the real server does not show. The page says so instead of a smaller map.
+          let refused = 0;
+          await page.route(
+            "**/api/v1/latests*",
+            (route) =>
+              refused++ < 2
+                ? route.fulfill({ status: 429, body: "Too Many Requests" })
+                : route.continue(),
+          );
+          await page.goto(`${url}/sky`);
+          await ready(page);
+          const note = await page.textContent("#sky p.note");
+          assert(/\(2 of \d+ classes could not be loaded: reload\)/.test(note!), note!);
+          await page.unroute("**/api/v1/latests*");
         });
 
         await t.step("phone width: pages fit the screen", async () => {

@@ -32,7 +32,7 @@ Deno.test("metadata: a browser posting from another site's page gets 403; script
     const send = (headers: Record<string, string>, body: string) =>
       answer(fetch(route, { method: "POST", headers, body }));
     const refused = errorBody(
-      "Metadata cannot be posted from another site's page (cross-site request).\n",
+      "Metadata cannot be posted from another page than this server's (cross-origin request).\n",
     );
     // A text/plain or form body is a "simple" request: no CORS preflight guards it.
     const json = JSON.stringify(NOTE);
@@ -41,6 +41,8 @@ Deno.test("metadata: a browser posting from another site's page gets 403; script
         { "content-type": "text/plain", "sec-fetch-site": "cross-site" },
         { "content-type": "text/plain", origin: "http://evil.example" },
         { "content-type": "text/plain", origin: "null" },
+        // Another port or subdomain of the same site is another page too.
+        { "content-type": "application/json", "sec-fetch-site": "same-site" },
       ] as Record<string, string>[]
     ) {
       assertEquals(await send(headers, json), [403, refused]);
@@ -62,6 +64,22 @@ Deno.test("metadata: a browser posting from another site's page gets 403; script
       200,
     );
     assertEquals((await send({ "content-type": "application/json", origin: url }, json))[0], 200);
+    // Behind a proxy ending TLS: the browser's Origin is https://…, the host is what the proxy
+    // forwards; the thanks link gives the public address, mount path included.
+    const host = "fink.example.org";
+    const proxied = await send({
+      "content-type": "application/json",
+      origin: `https://${host}`,
+      "x-forwarded-host": host,
+      "x-forwarded-proto": "https",
+      "x-forwarded-prefix": "/fink/",
+    }, json);
+    assertEquals(proxied, [200, `Thanks u - You can visit https://${host}/fink/FinkJ1`]);
+    const bogus = await send(
+      { "x-forwarded-host": "a b<", "x-forwarded-proto": "javascript" },
+      json,
+    );
+    assertEquals(bogus, [200, `Thanks u - You can visit ${url}/FinkJ1`]);
   });
 });
 

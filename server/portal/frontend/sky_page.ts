@@ -51,12 +51,16 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     return message(figure, `The statistics could not be read: ${(e as Error).message}`);
   }
   const columns = "i:objectId,i:ra,i:dec,i:jd";
+  // One request per class: a class the server (or a proxy's rate limit) refused is said, not
+  // silently left off the map.
+  let failed = 0;
   const [perClass, region] = await Promise.all([
     Promise.all(
       classes.map(([name, count]) =>
-        api("latests", { class: name, n: Math.min(count, PER_CLASS), columns }).catch(() =>
-          [] as Row[]
-        )
+        api("latests", { class: name, n: Math.min(count, PER_CLASS), columns }).catch(() => {
+          failed++;
+          return [] as Row[];
+        })
       ),
     ),
     fetch(`/portal/skymap.json?event=S200219ac&credible_level=${level}`)
@@ -103,7 +107,10 @@ export async function skyPage(root: HTMLElement): Promise<void> {
       "p",
       { class: "note" },
       `${ra.length} alerts of ${present.length} classes` +
-        (region ? ` · shaded: ${region.event}, ${Math.round(level * 100)} % credible region` : "") +
+        (failed ? ` (${failed} of ${classes.length} classes could not be loaded: reload)` : "") +
+        (region
+          ? ` · shaded: ${region.event}, ${Math.round(level * 100)} % credible region`
+          : " · the credible region could not be loaded") +
         " · drag to zoom, double-click to reset, click an alert to open it",
     ),
     view,
