@@ -21,7 +21,7 @@ export interface OpenLoopResult {
   requests: number;
   /** Answers received, whatever their status. */
   answered: number;
-  /** Answers other than 200. */
+  /** Answers other than 200, and requests that failed (a connection reset). */
   non200: number;
   /** Requests never sent: still queued when the drain ended (later than any answer in the percentiles). */
   late: number;
@@ -54,7 +54,7 @@ export interface OpenLoopOptions {
 }
 
 /** Poisson arrival times (ms from the start) of a run. */
-function arrivals(rate: number, seconds: number, seed: number): number[] {
+export function arrivals(rate: number, seconds: number, seed: number): number[] {
   const rnd = mulberry32(seed);
   const out: number[] = [];
   for (let t = 0; t < seconds * 1000;) {
@@ -64,7 +64,7 @@ function arrivals(rate: number, seconds: number, seed: number): number[] {
   return out;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
@@ -95,12 +95,16 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       else if (dispatched) return;
       else i = await new Promise<number | null>((r) => idle.push(r));
       if (i === null) return;
-      const r = await fetch(o.base + o.paths[i % o.paths.length], {
-        client,
-        headers: o.headers,
-      });
-      await r.arrayBuffer();
-      if (r.status !== 200) non200++;
+      try {
+        const r = await fetch(o.base + o.paths[i % o.paths.length], {
+          client,
+          headers: o.headers,
+        });
+        await r.arrayBuffer();
+        if (r.status !== 200) non200++;
+      } catch {
+        non200++; // a reset connection under overload: a failed answer, the run goes on
+      }
       latencies.push(performance.now() - handedOver[i]);
     }
   }

@@ -8,6 +8,7 @@
 import type { LeastSquaresResult } from "./lm.ts";
 import { solve } from "./lm/solver.ts";
 import { multiStart } from "./multistart.ts";
+import { checkMaxEvaluations, fittedBandIndex } from "./checks.ts";
 import { type BandFluxes, psplMagnification, type PSPLParams } from "./microlensing_model.ts";
 import { gridData, gridStarts, profiledChi2Grid } from "./microlensing_start.ts";
 import {
@@ -170,10 +171,10 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     throw new PSPLOptionError(`zeroPoint must be a finite number; got ${zp}`);
   }
   if (options.start !== undefined) checkParams("start", options.start);
-  const maxEvaluations = options.maxEvaluations;
-  if (maxEvaluations !== undefined && !(Number.isInteger(maxEvaluations) && maxEvaluations > 0)) {
-    throw new PSPLOptionError(`maxEvaluations must be a positive integer; got ${maxEvaluations}`);
-  }
+  const maxEvaluations = checkMaxEvaluations(
+    options.maxEvaluations,
+    (m) => new PSPLOptionError(m),
+  );
   const prepared = prepareLightCurve(data, zp, blendZero);
   const space0 = resolveSpace(options.space, data.mag !== undefined);
   if (typeof prepared === "string") return failed(prepared, space0);
@@ -292,12 +293,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     bands,
     nPoints: N,
     model(t: number, band?: number | string): number {
-      const bi = band === undefined ? 0 : bands.indexOf(String(band));
-      if (bi < 0) {
-        throw new RangeError(
-          `band ${JSON.stringify(band)} was not fitted; bands: ${bands.join(", ")}`,
-        );
-      }
+      const bi = fittedBandIndex(bands, band);
       const Fm = fluxes[bi].fs * psplMagnification(t, th) + fluxes[bi].fb;
       return isMag ? zpOut - 2.5 * Math.log10(Fm) : Fm;
     },

@@ -10,6 +10,7 @@ import type { Loss } from "./lm.ts";
 import { hgPhi, phi1, phi2, phi3 } from "./phasecurve_models.ts";
 import { MODEL_SPECS as SPECS, type PhaseCurveModel } from "./phasecurve_residual.ts";
 import { runPhaseCurveFit } from "./phasecurve_fit.ts";
+import { checkMaxEvaluations } from "./checks.ts";
 import { failedResult as failed, type PhaseCurveResult, summarize } from "./phasecurve_result.ts";
 
 export * from "./phasecurve_models.ts";
@@ -209,12 +210,10 @@ export function fitPhaseCurve(
   }
   const spin = modelName === "SHG1G2";
   const poleStarts = checkPoleStarts(options.poleStarts);
-  const maxEvaluations = options.maxEvaluations;
-  if (maxEvaluations !== undefined && !(Number.isInteger(maxEvaluations) && maxEvaluations > 0)) {
-    throw new PhaseCurveOptionError(
-      `maxEvaluations must be a positive integer; got ${maxEvaluations}`,
-    );
-  }
+  const maxEvaluations = checkMaxEvaluations(
+    options.maxEvaluations,
+    (m) => new PhaseCurveOptionError(m),
+  );
   const spec = SPECS[modelName];
   const nb = spec.names.length, ns = spin ? 3 : 0;
 

@@ -7,6 +7,7 @@
  * @module
  */
 import type { LeastSquaresResult } from "./lm.ts";
+import { fittedBandIndex } from "./checks.ts";
 import { funcHg, funcHg12, funcHg12star, funcHg1g2, funcShg1g2 } from "./phasecurve_models.ts";
 import { MODEL_SPECS, type PhaseCurveModel, type PhaseCurvePoints } from "./phasecurve_residual.ts";
 
@@ -169,12 +170,7 @@ function modelFunction(
 ): PhaseCurveResult["model"] {
   const nb = MODEL_SPECS[modelName].names.length, ns = modelName === "SHG1G2" ? 3 : 0;
   return (phaseDeg: number, band?: number | string, raDeg?: number, decDeg?: number): number => {
-    const bi = band === undefined ? 0 : bands.indexOf(String(band));
-    if (bi < 0) {
-      throw new RangeError(
-        `band ${JSON.stringify(band)} was not fitted; bands: ${bands.join(", ")}`,
-      );
-    }
+    const bi = fittedBandIndex(bands, band);
     if (ns && (raDeg === undefined || decDeg === undefined)) {
       throw new RangeError("the SHG1G2 model needs the observation's ra and dec [deg]");
     }

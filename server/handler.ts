@@ -24,7 +24,10 @@ export interface HandlerOptions {
   maxBodyBytes?: number;
   /** Time allowed to one query, ms; then 504. Default 60,000. */
   timeoutMs?: number;
-  /** Largest `n` / `nmax` / `maxnumber` a request may ask. Default 100,000. */
+  /**
+   * Largest `n` / `nmax` / `maxnumber` a request may ask, and most rows an `objects` list of ids
+   * may find in all. Default 100,000.
+   */
   maxRows?: number;
   /**
    * Refuse requests that write (`POST /api/v1/metadata`) with a 403. Default false, as Fink
@@ -131,16 +134,27 @@ export function errorResponse(e: unknown, route: string): Response {
   return text(500, errorBody(`Internal error in ${route}: ${message}\n`));
 }
 
+/** Rows of the tabular answers, for access logs: kept beside a response, never sent. */
+const ROW_COUNTS = new WeakMap<Response, number>();
+
+/** Rows of a tabular answer `res` (for the access log), or undefined. */
+export function rowCount(res: Response): number | undefined {
+  return ROW_COUNTS.get(res);
+}
+
+/** Note that `res` carries `rows` rows (a query worker's answer rebuilt on the main thread). */
+export function noteRowCount(res: Response, rows: number | undefined): Response {
+  if (rows !== undefined) ROW_COUNTS.set(res, rows);
+  return res;
+}
+
 function tabular(output: Output, format: string): { response: Response; rows?: number } {
   if ("response" in output) return { response: output.response };
   if ("json" in output) return { response: text(200, output.json, "application/json") };
   const body = exportTable(output.table, format);
   return {
     response: new Response(body as BodyInit, {
-      headers: {
-        "content-type": CONTENT_TYPES[format],
-        "x-finkit-rows": String(output.table.numRows),
-      },
+      headers: { "content-type": CONTENT_TYPES[format] },
     }),
     rows: output.table.numRows,
   };
@@ -350,13 +364,8 @@ export function createHandler(
         console.error(`finkit serve: ${path}: ${said}`);
       }
     }
-    res = await gzip(req, withCors(res));
-    if (options.log) {
-      options.log(accessLogLine(req.method, url, res.status, started, rows));
-      // Logged here: the row count is not the client's (a query worker keeps it for the
-      // main thread's log line, which removes it).
-      res.headers.delete("x-finkit-rows");
-    }
+    res = noteRowCount(await gzip(req, withCors(res)), rows);
+    options.log?.(accessLogLine(req.method, url, res.status, started, rows));
     return res;
   };
 }
@@ -400,7 +409,7 @@ function forwarded(req: Request, name: string, fallback: string): string {
 /**
  * The address clients reach this server at, for links in answers (the metadata thanks): a proxy
  * in front says it with `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix` (a
- * mount under a path), else the request's own URL.
+ * mount under a path), else the request's own URL gives each part.
  *
  * @example
  * ```ts
@@ -412,12 +421,13 @@ function forwarded(req: Request, name: string, fallback: string): string {
  * ```
  */
 export function publicOrigin(req: Request, url: URL): string {
-  const proto = forwarded(req, "x-forwarded-proto", url.protocol.slice(0, -1));
-  const host = forwarded(req, "x-forwarded-host", url.host);
-  const prefix = trimSlashes(forwarded(req, "x-forwarded-prefix", ""));
-  const safe = /^(https?)$/.test(proto) && /^[A-Za-z0-9.:[\]-]+$/.test(host) &&
-    /^(\/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$/.test(prefix);
-  return safe ? `${proto}://${host}${prefix}` : url.origin;
+  // Each part on its own: a malformed one falls back to the request's, the others still count.
+  const proto = forwarded(req, "x-forwarded-proto", "").toLowerCase();
+  const host = forwarded(req, "x-forwarded-host", "");
+  const prefix = trimSlashes("/" + forwarded(req, "x-forwarded-prefix", "").replace(/^\/+/, ""));
+  return (/^https?$/.test(proto) ? proto : url.protocol.slice(0, -1)) + "://" +
+    (/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : url.host) +
+    (/^(\/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$/.test(prefix) ? prefix : "");
 }
 
 /** Whether `e`, or an error it was caused by, is a store's (`StoreError`). */

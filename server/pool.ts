@@ -9,7 +9,7 @@
  * @module
  */
 import { timeoutError } from "./args.ts";
-import type { HandlerOptions } from "./handler.ts";
+import { type HandlerOptions, noteRowCount } from "./handler.ts";
 import { readLimited } from "./payload.ts";
 
 /** Handler options a worker can receive (no functions). */
@@ -53,6 +53,8 @@ export interface WorkerResponse {
   headers: [string, string][];
   /** Body bytes. */
   body: ArrayBuffer;
+  /** Rows of a tabular answer, for the main thread's access log (not sent to the client). */
+  rows?: number;
   /** Set when the worker itself failed. */
   error?: string;
 }
@@ -160,10 +162,11 @@ export class WorkerPool {
     if (r.error && r.status === 500) {
       throw new Error(r.error); // the caller answers a short 500 naming the worker
     }
-    return new Response(r.status === 204 || r.status === 304 ? null : r.body, {
+    const res = new Response(r.status === 204 || r.status === 304 ? null : r.body, {
       status: r.status,
       headers: r.headers,
     });
+    return noteRowCount(res, r.rows);
   }
 
   /** Stop every worker (after closing their stores). */

@@ -13,6 +13,7 @@ import {
   methodNotAllowed,
   requestUrl,
   routePath,
+  rowCount,
   withCors,
 } from "./handler.ts";
 import { UNREADABLE } from "./payload.ts";
@@ -82,16 +83,14 @@ function pooled(
     let res: Response;
     try {
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
-      res = FETCH_METHODS.has(req.method)
-        ? await pool.handle(req)
-        : withCors(methodNotAllowed(routePath(url)));
+      // A worker's answer has its headers already; the pool's own 504 (a stuck worker) not.
+      res = withCors(
+        FETCH_METHODS.has(req.method) ? await pool.handle(req) : methodNotAllowed(routePath(url)),
+      );
     } catch (e) {
       res = withCors(errorResponse(e, "a query worker"));
     }
-    const rows = res.headers.get("x-finkit-rows");
-    // The row count is for this log line, not for the client.
-    if (rows !== null) res.headers.delete("x-finkit-rows");
-    log?.(accessLogLine(req.method, url, res.status, started, rows ? +rows : undefined));
+    log?.(accessLogLine(req.method, url, res.status, started, rowCount(res)));
     return res;
   };
 }

@@ -8,6 +8,7 @@
  */
 import { connect, type FinkClient } from "../query/mod.ts";
 import { appHandler } from "./app.ts";
+import { rowCount } from "./handler.ts";
 import type { WorkerInit, WorkerRequest, WorkerResponse } from "./pool.ts";
 
 let handler: ((req: Request) => Promise<Response>) | undefined;
@@ -19,7 +20,7 @@ async function answer(m: WorkerRequest): Promise<WorkerResponse> {
       new Request(m.url, { method: m.method, headers: m.headers, body: m.body }),
     );
     const body = await res.arrayBuffer();
-    return { id: m.id, status: res.status, headers: [...res.headers], body };
+    return { id: m.id, status: res.status, headers: [...res.headers], body, rows: rowCount(res) };
   } catch (e) {
     return { id: m.id, status: 500, headers: [], body: new ArrayBuffer(0), error: String(e) };
   }

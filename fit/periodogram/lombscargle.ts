@@ -4,7 +4,7 @@
  * @module
  */
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
-import { checkModelFrequency, fitTheta, harmonics, predict, toOriginalOrigin } from "./model.ts";
+import { fitTheta, harmonics, modelFrequency, predict, toOriginalOrigin } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
 import { checkInput, prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
@@ -168,9 +168,7 @@ export function lombScargle(
     nterms,
     ...fa,
     model(tFit: NumericColumn, frequency?: number): Float64Array {
-      const f = frequency === undefined
-        ? bestFrequency
-        : checkModelFrequency(frequency, bestFrequency);
+      const f = modelFrequency(frequency, bestFrequency);
       const tRel = Float64Array.from(tFit, (v) => v - data.tRef);
       if (status === "too-few-points") return new Float64Array(tRel.length).fill(NaN);
       if (status === "flat") return new Float64Array(tRel.length).fill(ymean);
@@ -179,9 +177,7 @@ export function lombScargle(
       return y;
     },
     modelParameters(frequency?: number): ModelParameters {
-      const f = frequency === undefined
-        ? bestFrequency
-        : checkModelFrequency(frequency, bestFrequency);
+      const f = modelFrequency(frequency, bestFrequency);
       if (status === "too-few-points") {
         return { offset, theta: new Float64Array(columns.length).fill(NaN) };
       }

@@ -18,15 +18,16 @@ export function harmonics(band: number, upTo: number, from: number, reg: number)
 }
 
 /**
- * Check the frequency of a model evaluation: finite and > 0, else a RangeError naming it
- * (`best` is the result's best frequency, NaN when it has none).
+ * The frequency of a model evaluation: `best` (the result's best frequency, NaN when it has
+ * none) when `f` is not given, else `f` if finite and > 0, else a RangeError naming it.
  *
  * @example
  * ```ts
- * console.log(checkModelFrequency(2, 1)); // 2
+ * console.log(modelFrequency(2, 1), modelFrequency(undefined, 1)); // 2 1
  * ```
  */
-export function checkModelFrequency(f: number, best: number): number {
+export function modelFrequency(f: number | undefined, best: number): number {
+  if (f === undefined) return best;
   if (!(typeof f === "number" && Number.isFinite(f) && f > 0)) {
     const why = Number.isNaN(best)
       ? " (this result has no best frequency: call the model without a frequency)"

@@ -6,7 +6,7 @@
  * @module
  */
 import { computeDelta, type EngineData, type ModelSpec, normalize } from "./core.ts";
-import { checkModelFrequency, fitTheta, harmonics, predict } from "./model.ts";
+import { fitTheta, harmonics, modelFrequency, predict } from "./model.ts";
 import { argMax, checkCommon, checkTerms, chooseGrid, resolveMethod } from "./options.ts";
 import { checkInput, prepareData, weightedSquares } from "./prepare.ts";
 import { makeFalseAlarm } from "./significance.ts";
@@ -219,9 +219,7 @@ export function lombScargleMultiband(
     bands: data.bandLabels,
     ...fa,
     model(tFit, frequency?, band?): Float64Array {
-      const f = frequency === undefined
-        ? bestFrequency
-        : checkModelFrequency(frequency, bestFrequency);
+      const f = modelFrequency(frequency, bestFrequency);
       const tRel = Float64Array.from(tFit, (v) => v - data.tRef);
       if (band === undefined) {
         throw new RangeError(

@@ -113,11 +113,9 @@ function metadataTable(r = new ResultColumns(0)): Table {
   return r.toTable(["i:objectId", ...METADATA_COLUMNS]);
 }
 
-// Control characters are what these expressions look for.
-// deno-lint-ignore no-control-regex
-const CONTROLS = /[\x00-\x1f\x7f]/;
-// deno-lint-ignore no-control-regex
-const COMMENT_CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+/** Unicode's control characters (C0, DEL, C1); comments may keep tabs and line breaks. */
+const CONTROLS = /\p{Cc}/u;
+const COMMENT_CONTROLS = /(?![\t\n\r])\p{Cc}/u;
 
 function text(name: string, value: unknown, max: number, required: boolean): string {
   if (value === undefined || value === null) {

@@ -26,8 +26,9 @@ export interface ObjectsParams {
    */
   objectId: string | string[];
   /**
-   * Most alert rows the answer may hold (all ids together), else a `BadRequestError`; default no
-   * cap beyond Fink's 10,000 per id. `deno task serve` passes its `--max-rows`.
+   * Most rows (alerts, and upper limits with `withUpperLim`) the answer to a list of ids may
+   * hold, else a `BadRequestError`; one id is bounded by Fink's 10,000 rows per id only. Default
+   * no cap. `deno task serve` passes its `--max-rows`.
    */
   maxRows?: number;
   /** Add upper limits and bad-quality points, tagged in `d:tag`. Default false. */
@@ -69,18 +70,22 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
     );
   }
   const { columns, jdAdded } = withStampKey(asked, kinds);
-  const cols = emptyColumns();
-  for (const id of ids) {
-    await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
-    if (params.maxRows !== undefined && cols.length > params.maxRows) {
-      // A list of short prefixes (ZTF1,ZTF2,…) would otherwise build the whole store.
+  // A list of short prefixes (ZTF1,ZTF2,…) would otherwise build the whole store; one id is
+  // bounded by Fink's 10,000 rows per id.
+  const capRows = (rows: number) => {
+    if (ids.length > 1 && params.maxRows !== undefined && rows > params.maxRows) {
       throw new BadRequestError(
         "objectId",
         params.objectId,
-        `it finds more than ${params.maxRows} alerts, the most one answer holds here; ask ` +
+        `it finds more than ${params.maxRows} rows, the most one answer holds here; ask ` +
           "fewer ids or longer prefixes",
       );
     }
+  };
+  const cols = emptyColumns();
+  for (const id of ids) {
+    await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
+    capRows(cols.length);
   }
   const r = ResultColumns.from(cols);
   if (kinds.length) await addCutoutColumns(store, r, kinds);
@@ -89,7 +94,7 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
   // As Fink: the alerts are formatted (derived `v:` columns, defaults), then the upper limits and
   // bad-quality points are appended as stored, so their other columns are null.
   const valid = formatColumns(r, { truncated: columns !== undefined });
-  await addUpperLimits(store, ids, valid);
+  await addUpperLimits(store, ids, valid, capRows);
   if (valid.get("i:jd") !== undefined) valid.take(byJdDescending(valid));
   return valid.toTable();
 }
@@ -112,12 +117,20 @@ function coveringPrefixes(ids: string[]): string[] {
  * formats only the alerts). Unlike Fink, the added rows are typed like the
  * others (Fink's are HBase's text).
  */
-async function addUpperLimits(store: Store, ids: string[], r: ResultColumns): Promise<void> {
+async function addUpperLimits(
+  store: Store,
+  ids: string[],
+  r: ResultColumns,
+  capRows: (rows: number) => void,
+): Promise<void> {
   r.set("d:tag", new Array(r.length).fill("valid"), "string");
   const validJd = new Set(r.num("i:jd"));
   for (const [table, tag] of [["ztf.upper", "upperlim"], ["ztf.uppervalid", "badquality"]]) {
     const cols = emptyColumns();
-    for (const id of ids) await scanColumns(store, table, { prefix: id, limit: NLIMIT }, cols);
+    for (const id of ids) {
+      await scanColumns(store, table, { prefix: id, limit: NLIMIT }, cols);
+      capRows(r.length + cols.length);
+    }
     const extra = ResultColumns.from(cols);
     if (tag === "badquality") {
       const jd = extra.num("i:jd");

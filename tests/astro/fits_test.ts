@@ -13,31 +13,10 @@ import {
   writeFits,
 } from "../../astro/fits.ts";
 import { SAMPLE_SKYMAP_PATH } from "../../astro/skymap.ts";
+import { binTableFits, block, concat, header } from "../fits_fixture.ts";
 
 const dir = new URL("../fixtures/cutouts/", import.meta.url);
 const reference = JSON.parse(Deno.readTextFileSync(new URL("reference.json", dir)));
-
-/** Build a FITS header block from 80-character cards. */
-function header(cards: string[]): Uint8Array {
-  const text = [...cards, "END"].map((c) => c.padEnd(80)).join("");
-  const out = new Uint8Array(Math.ceil(text.length / 2880) * 2880).fill(0x20);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
-/** Pad data bytes to whole 2880-byte blocks. */
-function block(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(data.length / 2880) * 2880);
-  out.set(data);
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) (out.set(p, o), o += p.length);
-  return out;
-}
 
 for (const kind of ["science", "template", "difference"]) {
   Deno.test(`gzipped ${kind} cutout reads as a 63×63 float32 image equal to the Python decoding (exact)`, () => {
@@ -124,39 +103,20 @@ Deno.test("BINTABLE columns decode E/D/J/K/I/B/A with repeat counts, row-major",
     view.setUint8(o + 30, 200 + r);
     [..."ab" + r].forEach((c, k) => view.setUint8(o + 31 + k, c.charCodeAt(0)));
   }
-  const bytes = concat(
-    header([
-      "SIMPLE  =                    T",
-      "BITPIX  =                    8",
-      "NAXIS   =                    0",
-      "EXTEND  =                    T",
-    ]),
-    header([
-      "XTENSION= 'BINTABLE'",
-      "BITPIX  =                    8",
-      "NAXIS   =                    2",
-      `NAXIS1  = ${String(row).padStart(20)}`,
-      `NAXIS2  = ${String(nrows).padStart(20)}`,
-      "PCOUNT  =                    0",
-      "GCOUNT  =                    1",
-      "TFIELDS =                    7",
-      "TTYPE1  = 'PROB    '",
-      "TFORM1  = '2E      '",
-      "TTYPE2  = 'DBL'",
-      "TFORM2  = 'D'",
-      "TTYPE3  = 'INT'",
-      "TFORM3  = 'J'",
-      "TTYPE4  = 'CANDID'",
-      "TFORM4  = 'K'",
-      "TTYPE5  = 'SHORT'",
-      "TFORM5  = 'I'",
-      "TTYPE6  = 'BYTE'",
-      "TFORM6  = 'B'",
-      "TTYPE7  = 'NAME'",
-      "TFORM7  = '3A'",
-    ]),
-    block(new Uint8Array(view.buffer)),
-  );
+  const bytes = binTableFits({
+    rowBytes: row,
+    rows: nrows,
+    columns: [
+      ["PROB    ", "2E      "],
+      ["DBL", "D"],
+      ["INT", "J"],
+      ["CANDID", "K"],
+      ["SHORT", "I"],
+      ["BYTE", "B"],
+      ["NAME", "3A"],
+    ],
+    data: new Uint8Array(view.buffer),
+  });
   const hdus = readFits(bytes);
   equal(hdus.length, 2);
   equal(hdus[1].type, "bintable");
@@ -200,27 +160,7 @@ Deno.test("bad input is a FitsError saying what is wrong", () => {
 Deno.test("a table column wider than its row, or gzip inflating past the cap, is a FitsError", () => {
   // 326 bytes of gzip declared 6,000 doubles per 8-byte row: each row's bytes were read 6,000
   // times over (gigabytes from a small upload).
-  const bytes = concat(
-    header([
-      "SIMPLE  =                    T",
-      "BITPIX  =                    8",
-      "NAXIS   =                    0",
-      "EXTEND  =                    T",
-    ]),
-    header([
-      "XTENSION= 'BINTABLE'",
-      "BITPIX  =                    8",
-      "NAXIS   =                    2",
-      "NAXIS1  =                    8",
-      "NAXIS2  =                 6000",
-      "PCOUNT  =                    0",
-      "GCOUNT  =                    1",
-      "TFIELDS =                    1",
-      "TTYPE1  = 'PROB    '",
-      "TFORM1  = '6000D   '",
-    ]),
-    new Uint8Array(Math.ceil(48000 / 2880) * 2880),
-  );
+  const bytes = binTableFits({ rowBytes: 8, rows: 6000, columns: [["PROB", "6000D"]] });
   throws(
     () => readFits(gzipSync(bytes)),
     /TFORM1 = 6000D ends at byte 48000 of a row, but rows have NAXIS1 = 8 bytes/,

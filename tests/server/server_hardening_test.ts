@@ -13,8 +13,9 @@ import type { Store } from "../../query/store/store.ts";
 import { StoreError } from "../../query/store/store.ts";
 import { FinkClient } from "../../query/mod.ts";
 import { serve } from "../../server/mod.ts";
-import { routePath } from "../../server/handler.ts";
+import { publicOrigin, routePath } from "../../server/handler.ts";
 import { errorBody } from "../../server/python.ts";
+import { binTableFits } from "../fits_fixture.ts";
 import {
   answer,
   get,
@@ -83,34 +84,43 @@ Deno.test("metadata: a browser posting from another site's page gets 403; script
   });
 });
 
-/** A gzipped FITS BINTABLE of one column `PROB` with the given TFORM and sizes. */
-function skymapFits(tform: string, rowBytes: number, rows: number, dataBytes: number): Uint8Array {
-  const block = (cards: string[]) => {
-    const text = [...cards, "END"].map((c) => c.padEnd(80)).join("");
-    return text.padEnd(Math.ceil(text.length / 2880) * 2880);
+Deno.test("publicOrigin: each forwarded part is checked on its own; a malformed one falls back", () => {
+  const origin = (headers: Record<string, string>) => {
+    const req = new Request("http://127.0.0.1:24000/api/v1/metadata", { headers });
+    return publicOrigin(req, new URL(req.url));
   };
-  const head = block([
-    "SIMPLE  =                    T",
-    "BITPIX  =                    8",
-    "NAXIS   =                    0",
-    "EXTEND  =                    T",
-  ]) + block([
-    "XTENSION= 'BINTABLE'",
-    "BITPIX  =                    8",
-    "NAXIS   =                    2",
-    `NAXIS1  = ${String(rowBytes).padStart(20)}`,
-    `NAXIS2  = ${String(rows).padStart(20)}`,
-    "PCOUNT  =                    0",
-    "GCOUNT  =                    1",
-    "TFIELDS =                    1",
-    "TTYPE1  = 'PROB    '",
-    `TFORM1  = '${tform.padEnd(8)}'`,
-    "ORDERING= 'NESTED  '",
-    "NSIDE   =                    1",
-  ]);
-  const bytes = new Uint8Array(head.length + Math.ceil(dataBytes / 2880) * 2880);
-  bytes.set(new TextEncoder().encode(head));
-  return gzipSync(bytes);
+  assertEquals(origin({}), "http://127.0.0.1:24000");
+  const host = "fink.example.org";
+  assertEquals(
+    origin({
+      "x-forwarded-proto": "HTTPS",
+      "x-forwarded-host": host,
+      "x-forwarded-prefix": "fink",
+    }),
+    `https://${host}/fink`,
+  );
+  assertEquals(
+    origin({ "x-forwarded-proto": "https, http", "x-forwarded-host": `${host}, proxy2:8080` }),
+    `https://${host}`,
+  );
+  assertEquals(
+    origin({
+      "x-forwarded-proto": "gopher",
+      "x-forwarded-host": host,
+      "x-forwarded-prefix": "/a b",
+    }),
+    `http://${host}`,
+  );
+  assertEquals(
+    origin({ "x-forwarded-proto": "https", "x-forwarded-host": "a/b" }),
+    "https://127.0.0.1:24000",
+  );
+});
+
+/** A gzipped FITS BINTABLE of one column `PROB` with the given TFORM and sizes. */
+function skymapFits(tform: string, rowBytes: number, rows: number): Uint8Array {
+  const cards = ["ORDERING= 'NESTED  '", "NSIDE   =                    1"];
+  return gzipSync(binTableFits({ rowBytes, rows, columns: [["PROB", tform]], cards }));
 }
 
 Deno.test("skymap: a FITS declaring more than its rows hold is a 400; event names are the bundled ones only", async () => {
@@ -118,7 +128,7 @@ Deno.test("skymap: a FITS declaring more than its rows hold is a 400; event name
     const api = `${url}/api/v1/skymap`;
     // 6,000 doubles declared in 8-byte rows: read 6,000 times over, gigabytes from ~400 bytes.
     const form = new FormData();
-    form.set("file", new Blob([skymapFits("6000D", 8, 6000, 48000) as Uint8Array<ArrayBuffer>]));
+    form.set("file", new Blob([skymapFits("6000D", 8, 6000) as Uint8Array<ArrayBuffer>]));
     form.set("credible_level", "0.9");
     const [status, text] = await answer(fetch(api, { method: "POST", body: form }));
     assertEquals(status, 400);
@@ -206,8 +216,25 @@ Deno.test("a malformed Host is Flask's 400; answers carry nosniff, not the row c
     await r.body?.cancel();
     const [status, text] = await answer(get(`${url}/api/v1/objects`, { objectId: "ZTF1,ZTF2" }));
     assertEquals(status, 400);
-    assert(text.includes("finds more than 100 alerts"), text);
-  }, { maxRows: 100 });
+    assert(text.includes("finds more than 20 rows"), text);
+    // One id is bounded by Fink's 10,000 rows per id, not by --max-rows.
+    const one = await get(`${url}/api/v1/objects`, { objectId: "ZTF20abfcszi", columns: "i:jd" });
+    assertEquals((await one.json()).length, 57);
+    // A list's upper limits count too (15 alerts and 17 upper limits here).
+    const two = { objectId: "ZTF25abxvhmk,ZTF99zzzzzzz", columns: "i:jd" };
+    assertEquals((await (await get(`${url}/api/v1/objects`, two)).json()).length, 15);
+    const [withLimits] = await answer(
+      get(`${url}/api/v1/objects`, { ...two, withupperlim: "True" }),
+    );
+    assertEquals(withLimits, 400);
+  }, { maxRows: 20 });
+  // Nor from a server without query workers and without a log (a library caller's).
+  await withServer(async (url) => {
+    const r = await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" });
+    assertEquals(r.headers.get("x-finkit-rows"), null);
+    assertEquals(r.headers.get("x-content-type-options"), "nosniff");
+    await r.body?.cancel();
+  });
 });
 
 Deno.test("routePath strips trailing slashes (a loop: the regex was quadratic in a run of slashes)", () => {

@@ -225,6 +225,7 @@ Deno.test("query workers: a query stuck past the timeout gets 504, its worker is
   await withPooledServer(async (url) => {
     // Every sky pixel of the map: seconds of synchronous SQLite scans in one worker.
     const slow = get(`${url}/api/v1/skymap`, { event_name: "S200219ac", credible_level: 1 });
+    const slowHeaders = slow.then((r) => r.headers);
     const fast = await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" });
     assertEquals(fast.status, 200);
     await fast.body?.cancel();
@@ -234,6 +235,9 @@ Deno.test("query workers: a query stuck past the timeout gets 504, its worker is
     })();
     assertEquals(status, 504);
     assert(String(text).includes("took longer than 0.2 s"), String(text));
+    // The pool's own answer (not a worker's) carries the headers every answer has.
+    assertEquals((await slowHeaders).get("x-content-type-options"), "nosniff");
+    assertEquals((await slowHeaders).get("access-control-allow-origin"), "*");
     for (let i = 0; i < 4; i++) {
       const r = await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk", columns: "i:jd" });
       assertEquals(r.status, 200);

@@ -35,7 +35,14 @@ Deno.test("postMetadata writes Fink's cells; metadata reads them by id, prefix, 
       }),
       { objectId: "ZTF23aaaatwl", internalNameEncoded: "FinkJ061603.51+080222.8" },
     );
-    await fink.postMetadata({ objectId: "ZTF20aahjjjm", internalName: "N 1", username: "u" });
+    // Comments keep tabs and line breaks (names refuse them).
+    const comments = "seen twice:\r\n\t2025-10-01\n\t2025-10-02";
+    await fink.postMetadata({
+      objectId: "ZTF20aahjjjm",
+      internalName: "N 1",
+      username: "u",
+      comments,
+    });
     const row = await fink.store.get("ztf.metadata", "ZTF23aaaatwl");
     assertEquals(
       Object.fromEntries(row!.columns.map((c, i) => [c, decodeString(row!.values[i])])),
@@ -55,7 +62,7 @@ Deno.test("postMetadata writes Fink's cells; metadata reads them by id, prefix, 
     };
     const other = {
       "i:objectId": "ZTF20aahjjjm",
-      "d:comments": "",
+      "d:comments": comments,
       "d:internal_name": "N 1",
       "d:internal_name_encoded": "N1",
       "d:username": "u",
@@ -103,6 +110,7 @@ Deno.test("metadata and postMetadata refuse bad input, naming it, and write noth
         [{ objectId: "ZTF23aaaatwl", internalName: "a\u0000b", username: "u" }, "control"],
         [{ objectId: "ZTF23aaaatwl", internalName: "x", username: "u\r\nX: y" }, "control"],
         [{ objectId: "ZTF23aaaatwl", internalName: "x\ud800", username: "u" }, "`internal_name`"],
+        [{ objectId: "ZTF23aaaatwl", internalName: "x\u0085", username: "u" }, "control"], // C1 NEL
         [
           { objectId: "ZTF23aaaatwl", internalName: "x", username: "u", comments: "a\u0007" },
           "tabs",
