@@ -244,14 +244,15 @@ export class SqliteStore implements Store {
     while (remaining > 0) {
       const n = Math.min(batch, remaining);
       const conds: string[] = [];
-      const params: Uint8Array[] = [];
+      const params: (Uint8Array | bigint)[] = [];
       if (lower) (conds.push("rowkey >= ?"), params.push(lower));
       if (upper) (conds.push("rowkey < ?"), params.push(upper));
       if (cursor) (conds.push(reversed ? "rowkey < ?" : "rowkey > ?"), params.push(cursor));
       const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
       const sql = `SELECT rowkey, cells FROM ${info.sqlName} ${where} ORDER BY rowkey ${
         reversed ? "DESC" : "ASC"
-      } LIMIT ${n}`;
+      } LIMIT ?`; // bound, so each shape of scan is one cached statement whatever its limit
+      params.push(BigInt(n));
       const stmt = this.#stmt(info, sql, () => sql, true);
       let rows = stmt.all(...params) as unknown as ScanRow[];
       if (rows.some(holdsBlobId)) {
