@@ -21,20 +21,27 @@ function modules(dir: string): string[] {
   return out;
 }
 
-Deno.test({
-  name: "every @example of the library's documentation type-checks and runs",
-  sanitizeResources: false,
-  sanitizeOps: false,
-}, async () => {
-  const files = ["mod.ts", ...FOLDERS.flatMap(modules)].sort();
+/** Run `deno` with `args` at the project's top: its success and its output, uncoloured. */
+async function deno(...args: string[]): Promise<{ success: boolean; text: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["test", "--doc", "--parallel", "-A", ...files],
+    args,
     cwd: root,
     env: { NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  return { success: out.success, text };
+}
+
+Deno.test({
+  name: "every @example of the library's documentation type-checks and runs",
+  sanitizeResources: false,
+  sanitizeOps: false,
+}, async () => {
+  const files = ["mod.ts", ...FOLDERS.flatMap(modules)].sort();
+  const out = await deno("test", "--doc", "--parallel", "-A", ...files);
+  const text = out.text;
   const summary = text.match(/^(ok|FAILED) \| (\d+) passed.*$/m);
   // The end of the output: the failing examples and their errors (or the type errors).
   const errors = text.split("\n").slice(-80).join("\n");
@@ -62,14 +69,8 @@ Deno.test({
       Deno.writeTextFileSync(copy, text.replaceAll('from "./', `from "file://${root}`));
       return copy;
     });
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["check", "--doc-only", "--config", `${root}deno.json`, ...copies],
-      cwd: root,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    const out = await deno("check", "--doc-only", "--config", `${root}deno.json`, ...copies);
+    const text = out.text;
     assert(out.success, `deno check --doc-only failed:\n${text.split("\n").slice(-60).join("\n")}`);
     const checked = text.match(/^Check /gm)?.length ?? 0;
     assert(checked >= 9, `too few blocks checked (${checked}):\n${text}`);
