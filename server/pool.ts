@@ -9,7 +9,7 @@
  * @module
  */
 import { timeoutError } from "./args.ts";
-import { type HandlerOptions, noteRowCount } from "./handler.ts";
+import { errorResponse, type HandlerOptions, noteRowCount, withCors } from "./handler.ts";
 import { readLimited } from "./payload.ts";
 
 /** Handler options a worker can receive (no functions). */
@@ -150,7 +150,8 @@ export class WorkerPool {
         const late = {
           id,
           status: timeout.status,
-          headers: [["content-type", timeout.contentType]] as [string, string][],
+          // Every answer's headers (CORS, nosniff), as the workers' answers carry them.
+          headers: [...withCors(errorResponse(timeout, "a query worker")).headers],
           body: new TextEncoder().encode(timeout.body).buffer as ArrayBuffer,
         };
         for (const done of slot.pending.values()) done(late);

@@ -83,10 +83,9 @@ function pooled(
     let res: Response;
     try {
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
-      // A worker's answer has its headers already; the pool's own 504 (a stuck worker) not.
-      res = withCors(
-        FETCH_METHODS.has(req.method) ? await pool.handle(req) : methodNotAllowed(routePath(url)),
-      );
+      res = FETCH_METHODS.has(req.method)
+        ? await pool.handle(req)
+        : withCors(methodNotAllowed(routePath(url)));
     } catch (e) {
       res = withCors(errorResponse(e, "a query worker"));
     }

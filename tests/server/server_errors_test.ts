@@ -4,10 +4,7 @@
  * query past the timeout; the server keeps answering after each.
  */
 import { assert, assertEquals } from "../assert.ts";
-import type { Store } from "../../query/store/store.ts";
-import { FinkClient } from "../../query/mod.ts";
-import { serve } from "../../server/mod.ts";
-import { answer, finkError, get, post, withServer } from "./server_helpers.ts";
+import { answer, finkError, get, post, withFaultyServer, withServer } from "./server_helpers.ts";
 
 Deno.test("400: Fink's exact bodies for missing arguments, radius, coordinates, formats, trends, cutouts, tracklets", async () => {
   await withServer(async (url) => {
@@ -192,53 +189,24 @@ Deno.test("413 past the body size limit, without reading the whole body", async 
   }, { maxBodyBytes: 1024 });
 });
 
-/** TEST DOUBLE (labelled): a store whose scans fail or stall, faults a real store cannot show on demand. */
-function faultyStore(real: Store, fault: "throw" | "stall"): Store {
-  return new Proxy(real, {
-    get(target, prop, receiver) {
-      const boom = () => new Error("disk on fire\n    at secret (/internal/path.ts:1)");
-      if (prop === "scan") {
-        return async function* () {
-          if (fault === "throw") throw boom();
-          yield await new Promise<never>(() => {});
-        };
-      }
-      if (prop === "get" || prop === "getMany") {
-        return () => fault === "throw" ? Promise.reject(boom()) : new Promise(() => {});
-      }
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-}
-
 Deno.test("500 with a one-line message and no stack trace; 504 past the timeout; the server lives on", async () => {
-  await withServer(async (_url, fink) => {
-    for (const fault of ["throw", "stall"] as const) {
-      const client = new FinkClient(faultyStore(fink.store, fault));
-      const server = await serve({ client, port: 0, timeoutMs: 300 });
-      const errors: string[] = [];
-      const original = console.error;
-      console.error = (...a: unknown[]) => errors.push(a.join(" "));
-      try {
-        const [status, text] = await answer(
-          get(`${server.url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" }),
-        );
-        if (fault === "throw") {
-          assertEquals(status, 500);
-          assert(text.includes("disk on fire"), text);
-          assert(!text.includes("secret") && !text.includes("/internal/"), text);
-        } else {
-          assertEquals(status, 504);
-          assertEquals(text, finkError("The query took longer than 0.3 s and was stopped.\n"));
-        }
-        const classes = await get(`${server.url}/api/v1/classes`);
-        assertEquals(classes.status, 200);
-        await classes.body?.cancel();
-      } finally {
-        console.error = original;
-        await server.shutdown();
+  const boom = () => new Error("disk on fire\n    at secret (/internal/path.ts:1)");
+  for (const fault of ["throw", "stall"] as const) {
+    await withFaultyServer(fault, boom, async (url) => {
+      const [status, text] = await answer(
+        get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" }),
+      );
+      if (fault === "throw") {
+        assertEquals(status, 500);
+        assert(text.includes("disk on fire"), text);
+        assert(!text.includes("secret") && !text.includes("/internal/"), text);
+      } else {
+        assertEquals(status, 504);
+        assertEquals(text, finkError("The query took longer than 0.3 s and was stopped.\n"));
       }
-    }
-  });
+      const classes = await get(`${url}/api/v1/classes`);
+      assertEquals(classes.status, 200);
+      await classes.body?.cancel();
+    }, { timeoutMs: 300 });
+  }
 });

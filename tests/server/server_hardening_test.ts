@@ -9,10 +9,7 @@
  */
 import { assert, assertEquals } from "../assert.ts";
 import { gzipSync } from "node:zlib";
-import type { Store } from "../../query/store/store.ts";
 import { StoreError } from "../../query/store/store.ts";
-import { FinkClient } from "../../query/mod.ts";
-import { serve } from "../../server/mod.ts";
 import { publicOrigin, routePath } from "../../server/handler.ts";
 import { errorBody } from "../../server/python.ts";
 import { binTableFits } from "../fits_fixture.ts";
@@ -20,6 +17,7 @@ import {
   answer,
   get,
   post,
+  withFaultyServer,
   withPooledServer,
   withScratchServer,
   withServer,
@@ -144,52 +142,21 @@ Deno.test("skymap: a FITS declaring more than its rows hold is a 400; event name
   });
 });
 
-/** TEST DOUBLE (labelled): a store whose scans fail with a StoreError naming its file. */
-function failingStore(real: Store): Store {
-  return new Proxy(real, {
-    get(target, prop, receiver) {
-      const fail = () =>
-        new StoreError(
-          "sqlite:/srv/secret/alerts.db",
-          "scan",
-          "ztf",
-          "no such table; tables: a, b",
-        );
-      if (prop === "scan") {
-        return async function* () {
-          yield* [];
-          throw fail();
-        };
-      }
-      if (prop === "get" || prop === "getMany") return () => Promise.reject(fail());
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-}
-
 Deno.test("500: a store's failure is logged, not told to the client (its file, its tables)", async () => {
-  await withServer(async (_url, fink) => {
-    const server = await serve({ client: new FinkClient(failingStore(fink.store)), port: 0 });
-    const logged: string[] = [];
-    const original = console.error;
-    console.error = (...a: unknown[]) => logged.push(a.join(" "));
-    try {
-      const [status, text] = await answer(
-        get(`${server.url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" }),
-      );
-      assertEquals(status, 500);
-      assertEquals(
-        text,
-        errorBody(
-          "Internal error in /api/v1/objects: the store failed (the server's log says why)\n",
-        ),
-      );
-      assert(logged.some((l) => l.includes("/srv/secret/alerts.db")), logged.join("\n"));
-    } finally {
-      console.error = original;
-      await server.shutdown();
-    }
+  const failure = () =>
+    new StoreError("sqlite:/srv/secret/alerts.db", "scan", "ztf", "no such table; tables: a, b");
+  await withFaultyServer("throw", failure, async (url, logged) => {
+    const [status, text] = await answer(
+      get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" }),
+    );
+    assertEquals(status, 500);
+    assertEquals(
+      text,
+      errorBody(
+        "Internal error in /api/v1/objects: the store failed (the server's log says why)\n",
+      ),
+    );
+    assert(logged.some((l) => l.includes("/srv/secret/alerts.db")), logged.join("\n"));
   });
 });
 

@@ -2,8 +2,9 @@
  * Shared helpers of the server tests: a real HTTP server on loopback over
  * the sample store (the query tests' cache), and small request helpers.
  */
-import { type FinkClient, SAMPLE_SSO_AGGREGATED_PATH } from "../../query/mod.ts";
+import { FinkClient, SAMPLE_SSO_AGGREGATED_PATH } from "../../query/mod.ts";
 import type { SqliteStore } from "../../query/store/sqlite.ts";
+import type { Store } from "../../query/store/store.ts";
 import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
 import { CACHE_DIR, withFink } from "../query/query_sample.ts";
 import { assertEquals } from "../assert.ts";
@@ -20,6 +21,51 @@ export function withServer(
     try {
       await fn(server.url, fink, server);
     } finally {
+      await server.shutdown();
+    }
+  });
+}
+
+/** TEST DOUBLE (labelled): `real` whose reads fail with `error()` ("throw") or never answer ("stall"). */
+function faultyStore(real: Store, fault: "throw" | "stall", error: () => Error): Store {
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      if (prop === "scan") {
+        return async function* () {
+          if (fault === "throw") throw error();
+          yield await new Promise<never>(() => {});
+        };
+      }
+      if (prop === "get" || prop === "getMany") {
+        return () => fault === "throw" ? Promise.reject(error()) : new Promise(() => {});
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+/**
+ * Run `fn` against a server over the sample store behind a TEST DOUBLE (labelled) whose reads
+ * fail with `error()` or stall: faults a real store cannot show on demand. `fn` gets the
+ * server's URL and the lines the server wrote to `console.error` meanwhile.
+ */
+export function withFaultyServer(
+  fault: "throw" | "stall",
+  error: () => Error,
+  fn: (url: string, logged: string[]) => Promise<void>,
+  options: ServeOptions = {},
+): Promise<void> {
+  return withFink(async (fink) => {
+    const client = new FinkClient(faultyStore(fink.store, fault, error));
+    const server = await serve({ ...options, client, port: 0 });
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => logged.push(a.join(" "));
+    try {
+      await fn(server.url, logged);
+    } finally {
+      console.error = original;
       await server.shutdown();
     }
   });
