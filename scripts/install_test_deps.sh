@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what the widget tests need on a fresh Debian (bookworm) machine:
 #   - chromium (driven by npm playwright-core; never a browser download),
+#   - nginx (the reverse-proxy test runs its own on loopback; Debian's service is not left running),
 #   - Debian's Jupyter client stack (jupyter_client + nbclient for the grace-period executor),
 #   - the Deno Jupyter kernelspec "deno" (absolute deno path, NO_COLOR=1),
 #   - the Python packages of scripts/requirements.txt in .cache/venv (PyPI, pinned),
@@ -17,7 +18,7 @@ if [ "$(id -u)" != "0" ]; then
 fi
 
 # --- Debian packages --------------------------------------------------------------------------
-PKGS="chromium jupyter-core python3-jupyter-client python3-nbclient python3-nbformat"
+PKGS="chromium nginx jupyter-core python3-jupyter-client python3-nbclient python3-nbformat"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -37,6 +38,17 @@ if [ -n "$missing" ]; then
     exit 1
   fi
   rm -f "$aptlog"
+  # Where an init system started Debian's nginx (port 80, every address), stop it: the tests
+  # start their own on loopback.
+  case "$missing" in
+  *nginx*)
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+      $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+    elif pgrep -x nginx >/dev/null 2>&1; then
+      $SUDO service nginx stop >/dev/null 2>&1 || true
+    fi
+    ;;
+  esac
 fi
 
 # --- Deno kernelspec ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { type Output, type Route, ROUTES } from "./routes.ts";
 import { TABULAR_FORMATS } from "./params.ts";
 import { openApiDocument, routeList } from "./openapi.ts";
 import { readPayload, UNREADABLE } from "./payload.ts";
+import { crossSite, publicOrigin, publicPrefix } from "./forwarded.ts";
 import { OBJECT_PATH } from "./portal/handler.ts";
 
 /** Where Fink's missing-argument message sends its users (its text, kept byte for byte). */
@@ -349,8 +350,12 @@ export function createHandler(
         if (req.method !== "GET" && req.method !== "HEAD") {
           res = methodNotAllowed(path);
         } else {
-          openapi ??= JSON.stringify(openApiDocument(ROUTES));
-          res = text(200, path === "/api" ? routeList(ROUTES) : openapi, "application/json");
+          // Behind a proxy's sub-path, the paths a client calls start with it.
+          const prefix = publicPrefix(req);
+          const doc = prefix
+            ? JSON.stringify(openApiDocument(ROUTES, prefix))
+            : openapi ??= JSON.stringify(openApiDocument(ROUTES));
+          res = text(200, path === "/api" ? routeList(ROUTES, prefix) : doc, "application/json");
         }
       } else {
         res = (!path.startsWith("/api") && await options.fallback?.(req, url)) ||
@@ -377,57 +382,6 @@ export function requestUrl(req: Request): URL | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Whether a browser sent this request from a page that is not this server's: its
- * `Sec-Fetch-Site` is not `same-origin` (or `none`: typed in, a bookmark) — `same-site`, another
- * port or subdomain of the same site, is another page too — or, from browsers that do not send
- * it, its `Origin` names another host than the request's (`X-Forwarded-Host` or `Host`; the
- * scheme is not compared, a proxy in front may end TLS). Clients that are not browsers (Python's
- * requests, curl) send neither.
- */
-function crossSite(req: Request): boolean {
-  const site = req.headers.get("sec-fetch-site");
-  if (site !== null) return site !== "same-origin" && site !== "none";
-  const origin = req.headers.get("origin");
-  if (origin === null) return false;
-  let host: string;
-  try {
-    host = new URL(origin).host; // `Origin: null` (a sandboxed frame, a file) throws
-  } catch {
-    return true;
-  }
-  return host !== forwarded(req, "x-forwarded-host", req.headers.get("host") ?? "");
-}
-
-/** The first value of a proxy's `X-Forwarded-*` header, or `fallback` without one. */
-function forwarded(req: Request, name: string, fallback: string): string {
-  return req.headers.get(name)?.split(",")[0].trim() || fallback;
-}
-
-/**
- * The address clients reach this server at, for links in answers (the metadata thanks): a proxy
- * in front says it with `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix` (a
- * mount under a path), else the request's own URL gives each part.
- *
- * @example
- * ```ts
- * import { publicOrigin } from "./handler.ts";
- * const req = new Request("http://127.0.0.1:24000/api/v1/metadata", {
- *   headers: { "x-forwarded-proto": "https", "x-forwarded-host": "fink.example.org" },
- * });
- * publicOrigin(req, new URL(req.url)); // "https://fink.example.org"
- * ```
- */
-export function publicOrigin(req: Request, url: URL): string {
-  // Each part on its own: a malformed one falls back to the request's, the others still count.
-  const proto = forwarded(req, "x-forwarded-proto", "").toLowerCase();
-  const host = forwarded(req, "x-forwarded-host", "");
-  const prefix = trimSlashes("/" + forwarded(req, "x-forwarded-prefix", "").replace(/^\/+/, ""));
-  return (/^https?$/.test(proto) ? proto : url.protocol.slice(0, -1)) + "://" +
-    (/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : url.host) +
-    (/^(\/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$/.test(prefix) ? prefix : "");
 }
 
 /** Whether `e`, or an error it was caused by, is a store's (`StoreError`). */

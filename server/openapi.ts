@@ -90,8 +90,11 @@ function responses(route: Route, get = false): Record<string, unknown> {
   };
 }
 
-/** The OpenAPI 3.0 document of `routes`. */
-export function openApiDocument(routes: readonly Route[]): Record<string, unknown> {
+/**
+ * The OpenAPI 3.0 document of `routes`, served at the root of a host, or under `prefix` (a
+ * proxy's sub-path, `/fink`: the document's `servers`).
+ */
+export function openApiDocument(routes: readonly Route[], prefix = ""): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const r of routes) {
     const item: Record<string, unknown> = {};
@@ -139,19 +142,23 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       description: "Fink's REST API over a finkit store (embedded SQLite or Apache HBase): " +
         "Fink's routes, parameter names, output formats and error bodies.",
     },
+    ...(prefix ? { servers: [{ url: prefix }] } : {}),
     paths,
   };
 }
 
-/** The route list served at `/api`: path, methods and description of each route. */
-export function routeList(routes: readonly Route[]): string {
+/**
+ * The route list served at `/api`: path, methods and description of each route (paths under
+ * `prefix`, a proxy's sub-path, when given).
+ */
+export function routeList(routes: readonly Route[], prefix = ""): string {
   return JSON.stringify({
     routes: routes.map((r) => ({
-      path: `/api/v1/${r.name}`,
+      path: `${prefix}/api/v1/${r.name}`,
       methods: r.methods,
       description: r.description,
       parameters: r.params.map((p) => p.name),
     })),
-    openapi: "/api/v1/openapi.json",
+    openapi: `${prefix}/api/v1/openapi.json`,
   });
 }

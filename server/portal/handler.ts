@@ -9,6 +9,7 @@
 import { BUNDLED_EVENTS, bundledEventPath } from "../../query/mod.ts";
 import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
 import { pix2ang } from "../../astro/healpix.ts";
+import { publicPrefix } from "../forwarded.ts";
 import { pageHtml, type PageKind } from "./pages.ts";
 import type { PortalExamples } from "./examples.ts";
 
@@ -47,10 +48,15 @@ function fnv1a(bytes: Uint8Array): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-function html(body: string): Response {
-  return new Response(body, {
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
-  });
+/** A page's headers: its links follow the proxy's `X-Forwarded-Prefix`, so caches keep one per prefix. */
+const HTML_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-cache",
+  vary: "X-Forwarded-Prefix",
+};
+
+function html(body: string, status = 200): Response {
+  return new Response(body, { status, headers: HTML_HEADERS });
 }
 
 function json(status: number, value: unknown): Response {
@@ -140,8 +146,10 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
   return async (req: Request, url: URL): Promise<Response | undefined> => {
     if (req.method !== "GET" && req.method !== "HEAD") return undefined;
     const path = url.pathname;
+    // Behind a proxy's sub-path (`location /fink/`), links and redirects start with it.
+    const base = publicPrefix(req);
     const page = async (kind: PageKind, objectId?: string) =>
-      html(pageHtml(kind, { objectId, version, examples: await examples() }));
+      html(pageHtml(kind, { objectId, version, base, examples: await examples() }));
     if (path === "/" || path === "/index.html") return await page("search");
     if (path === "/sky" || path === "/sky/") return await page("sky");
     const id = OBJECT_PATH.exec(path)?.[1];
@@ -149,7 +157,7 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
     const loose = /^\/(ztf\d{2}[a-z]{7})\/?$/i.exec(path)?.[1];
     if (loose) {
       // /ztf25ABXVHMK or /ZTF25abxvhmk/ → the canonical object page.
-      const canonical = `/ZTF${loose.slice(3).toLowerCase()}${url.search}`;
+      const canonical = `${base}/ZTF${loose.slice(3).toLowerCase()}${url.search}`;
       return new Response(null, { status: 301, headers: { location: canonical } });
     }
     if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
@@ -174,7 +182,9 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
         name = decodeURIComponent(named);
       } catch { /* a malformed %-escape names nothing */ }
       const found = name && await options.objectNamed!(name).catch(() => undefined);
-      if (found) return new Response(null, { status: 302, headers: { location: `/${found}` } });
+      if (found) {
+        return new Response(null, { status: 302, headers: { location: `${base}/${found}` } });
+      }
     }
     if (path.startsWith("/portal/") && missing) {
       return new Response(missing, {
@@ -184,10 +194,11 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
     }
     if (!path.startsWith("/portal/") && /text\/html/.test(req.headers.get("accept") ?? "")) {
       // A browser gets a page with the search box; other clients Fink's JSON 404.
-      return new Response(pageHtml("notfound", { version, path, examples: await examples() }), {
-        status: 404,
-        headers: { "content-type": "text/html; charset=utf-8" },
-      });
+      const examplesHere = await examples();
+      return html(
+        pageHtml("notfound", { version, base, path: base + path, examples: examplesHere }),
+        404,
+      );
     }
     return undefined;
   };

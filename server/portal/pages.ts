@@ -27,8 +27,16 @@ function escapeHtml(s: string): string {
  */
 export function pageHtml(
   kind: PageKind,
-  options: { objectId?: string; version?: string; path?: string; examples?: PortalExamples } = {},
+  options: {
+    objectId?: string;
+    version?: string;
+    path?: string;
+    examples?: PortalExamples;
+    /** The path a proxy mounts the server under (`/fink`), `""` at a host's root. */
+    base?: string;
+  } = {},
 ): string {
+  const b = escapeHtml(options.base ?? "");
   const id = escapeHtml(options.objectId ?? "");
   const ex = options.examples ?? {};
   // The search box's hint: examples that answer on this store, else the forms.
@@ -52,13 +60,15 @@ export function pageHtml(
   const main = kind === "notfound"
     ? `<p class="message error" role="alert">There is no page at ${
       escapeHtml(options.path ?? "this address")
-    }. Object pages are at /ZTF…; search with the box above, or see the sky at ` +
-      `<a href="/sky">/sky</a> and the REST API at <a href="/api">/api</a>.</p>`
+    }. Object pages are at ${b}/ZTF…; search with the box above, or see the sky at ` +
+      `<a href="${b}/sky">${b}/sky</a> and the REST API at <a href="${b}/api">${b}/api</a>.</p>`
     : `<noscript>The portal's pages need JavaScript; the REST API is at ` +
-      `<a href="/api">/api</a>.</noscript>`;
+      `<a href="${b}/api">${b}/api</a>.</noscript>`;
   // The object page's light-curve query starts now, while the bundle loads and compiles.
   const prefetch = kind === "object"
-    ? `\n<script>window.finkitPrefetch = fetch("/api/v1/objects", { method: "POST", ` +
+    ? `\n<script>window.finkitPrefetch = fetch(${
+      JSON.stringify(`${options.base ?? ""}/api/v1/objects`)
+    }, { method: "POST", ` +
       `headers: { "content-type": "application/json" }, body: ${
         JSON.stringify(JSON.stringify(lightCurveQuery(options.objectId ?? ""))).replace(
           /</g,
@@ -73,19 +83,21 @@ export function pageHtml(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/portal/portal.css${v}">${prefetch}
-<script type="module" src="/portal/portal.js${v}"></script>
+<link rel="stylesheet" href="${b}/portal/portal.css${v}">${prefetch}
+<script type="module" src="${b}/portal/portal.js${v}"></script>
 </head>
-<body data-page="${kind}"${id ? ` data-object-id="${id}"` : ""}${examples}>
+<body data-page="${kind}"${b ? ` data-base="${b}"` : ""}${
+    id ? ` data-object-id="${id}"` : ""
+  }${examples}>
 <header class="top">
-<a class="brand" href="/">Fink<span>kit</span> portal</a>
-<form class="search" action="/" method="get" role="search">
+<a class="brand" href="${b}/">Fink<span>kit</span> portal</a>
+<form class="search" action="${b}/" method="get" role="search">
 <input name="q" type="search" placeholder="${
     escapeHtml(placeholder)
   }" aria-label="Search" autocomplete="off">
 <button type="submit">Search</button>
 </form>
-<nav><a href="/sky">Sky</a><a href="/api">API</a></nav>
+<nav><a href="${b}/sky">Sky</a><a href="${b}/api">API</a></nav>
 </header>
 <main id="app">${main}</main>
 </body>

@@ -9,53 +9,19 @@ import type { Browser, Page } from "playwright-core";
 import { assert, assertEquals } from "../assert.ts";
 import { launch, missingBrowser } from "../browser/chromium.ts";
 import { post, withServer } from "./server_helpers.ts";
+import {
+  ARTIFACTS,
+  DESKTOP,
+  drawnMarks,
+  PHONE,
+  ready,
+  search,
+  shot,
+  unnamedControls,
+} from "./portal_page.ts";
 
 const reason = missingBrowser();
 if (reason) console.warn(`portal_browser_test skipped: ${reason}`);
-const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/** Marks drawn in the light curve of `scope`: detections, upper limits, bad quality. */
-function drawnMarks(page: Page, scope = "#lightcurve"): Promise<number[]> {
-  return page.evaluate((sel) => {
-    const root = document.querySelector(sel)!;
-    const count = (d: string) =>
-      root.querySelectorAll(`[aria-description="${d}"] circle, [aria-description="${d}"] path`)
-        .length;
-    return [count("detection"), count("upper limit"), count("bad quality")];
-  }, scope);
-}
-
-async function ready(page: Page, state = "all"): Promise<void> {
-  await page.waitForFunction(
-    (s) => {
-      const app = document.getElementById("app");
-      return app?.dataset.ready === s || app?.dataset.ready === "all";
-    },
-    state,
-    { timeout: 30_000 },
-  );
-}
-
-async function search(page: Page, text: string): Promise<void> {
-  await page.fill("form.search input[name=q]", text);
-  await Promise.all([page.waitForNavigation(), page.press("form.search input[name=q]", "Enter")]);
-  await page.waitForLoadState();
-  await ready(page);
-}
-
-/** Form controls without an accessible name (no label of their own, no aria-label). */
-function unnamedControls(page: Page): Promise<string[]> {
-  return page.locator("input, select").evaluateAll((els) =>
-    els.filter((e) => !e.getAttribute("aria-label") && !(e as HTMLInputElement).labels?.length)
-      .map((e) => e.outerHTML.slice(0, 80))
-  );
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${ARTIFACTS}portal_${name}.png`, fullPage: true });
-}
 
 Deno.test({
   name: "portal pages in Chromium: search, object page, sky page",

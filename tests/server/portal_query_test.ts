@@ -149,6 +149,31 @@ Deno.test("portal handler: pages, bundle with ETag, GW region, 404 elsewhere", a
   assertEquals(await portal(new Request(post, { method: "POST" }), post), undefined);
 });
 
+Deno.test("portal handler behind a proxy's sub-path: every address in a page and redirect under it", async () => {
+  const portal = portalHandler();
+  const get = (path: string, prefix: string) => {
+    const url = new URL(`http://localhost${path}`);
+    return portal(new Request(url, { headers: { "x-forwarded-prefix": prefix } }), url);
+  };
+  for (const kind of ["/", "/sky", "/ZTF25abxvhmk"]) {
+    const res = (await get(kind, "/fink/"))!;
+    assertEquals(res.headers.get("vary"), "X-Forwarded-Prefix");
+    const body = await res.text();
+    assert(body.includes('data-base="/fink"'), body);
+    const addresses = [...body.matchAll(/(?:href|src|action)="([^"]*)"|fetch\("([^"]*)"/g)]
+      .map((m) => m[1] ?? m[2]).filter((a) => !a.startsWith("data:"));
+    assert(
+      addresses.length >= 6 && addresses.every((a) => a.startsWith("/fink/")),
+      addresses.join(),
+    );
+  }
+  const moved = await get("/ztf25ABXVHMK", "/fink");
+  assertEquals(moved?.headers.get("location"), "/fink/ZTF25abxvhmk");
+  // A malformed prefix is no prefix: the page links from the root.
+  const plain = await (await get("/sky", "/../x"))!.text();
+  assert(!plain.includes("data-base") && plain.includes('href="/sky"'));
+});
+
 Deno.test("server/portal/dist is what scripts/build_portal.ts builds, with no remote import", async () => {
   const files = await rebuiltBundle("scripts/build_portal.ts", "server/portal/dist/", [
     "portal.js",

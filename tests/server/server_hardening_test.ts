@@ -10,7 +10,8 @@
 import { assert, assertEquals } from "../assert.ts";
 import { gzipSync } from "node:zlib";
 import { StoreError } from "../../query/store/store.ts";
-import { publicOrigin, routePath } from "../../server/handler.ts";
+import { routePath } from "../../server/handler.ts";
+import { publicOrigin, publicPrefix } from "../../server/forwarded.ts";
 import { errorBody } from "../../server/python.ts";
 import { binTableFits } from "../fits_fixture.ts";
 import {
@@ -113,6 +114,22 @@ Deno.test("publicOrigin: each forwarded part is checked on its own; a malformed 
     origin({ "x-forwarded-proto": "https", "x-forwarded-host": "a/b" }),
     "https://127.0.0.1:24000",
   );
+});
+
+Deno.test("publicPrefix: one leading slash, none trailing; empty, dot or malformed segments give none", () => {
+  const prefix = (value?: string) =>
+    publicPrefix(
+      new Request("http://127.0.0.1:24000/sky", {
+        headers: value === undefined ? {} : { "x-forwarded-prefix": value },
+      }),
+    );
+  assertEquals(prefix(), "");
+  assertEquals(prefix("/"), "");
+  assertEquals(prefix("fink"), "/fink");
+  assertEquals(prefix("//fink/ztf//, /other"), "/fink/ztf");
+  for (const bad of ["/a//b", "/../x", "/a/./b", "/a b", "/a?b", "/a#b", '/a"b', "/<script>"]) {
+    assertEquals(prefix(bad), "", bad);
+  }
 });
 
 /** A gzipped FITS BINTABLE of one column `PROB` with the given TFORM and sizes. */

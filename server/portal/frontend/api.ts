@@ -7,6 +7,14 @@
  * @module
  */
 
+/**
+ * `path`, from the server's root (`/api/v1/classes`, `/ZTF25abxvhmk`), under the path the portal
+ * is mounted at: `<body data-base>`, which the server sets behind a proxy's sub-path (`/fink`).
+ */
+export function at(path: string): string {
+  return (globalThis.document?.body?.dataset.base ?? "") + path;
+}
+
 /** One row of a JSON answer (Fink's column names). */
 export type Row = Record<string, unknown>;
 
@@ -54,7 +62,7 @@ export async function api<T = Row[]>(
   params: Record<string, unknown>,
   options: { raw?: boolean; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const res = await fetch(`/api/v1/${endpoint}`, {
+  const res = await fetch(at(`/api/v1/${endpoint}`), {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ "output-format": "json", ...params }),
@@ -80,5 +88,5 @@ export function apiUrl(endpoint: string, params: Record<string, unknown>, format
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) q.set(k, String(v));
   q.set("output-format", format);
-  return `/api/v1/${endpoint}?${q}`;
+  return at(`/api/v1/${endpoint}?${q}`);
 }

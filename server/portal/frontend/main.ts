@@ -9,6 +9,7 @@ import { objectPage } from "./object_page.ts";
 import { searchPage } from "./search_page.ts";
 import { skyPage } from "./sky_page.ts";
 import { message } from "./model.ts";
+import { at } from "./api.ts";
 
 function wireSearchBox(): void {
   const form = document.querySelector<HTMLFormElement>("form.search");
@@ -24,7 +25,7 @@ function wireSearchBox(): void {
   input.addEventListener("focus", async () => {
     if (list.childElementCount > 0) return;
     try {
-      const groups = await (await fetch("/api/v1/classes")).json() as Record<string, string[]>;
+      const groups = await (await fetch(at("/api/v1/classes"))).json() as Record<string, string[]>;
       for (const name of Object.values(groups).flat()) list.append(new Option(`class=${name}`));
     } catch { /* suggestions are optional */ }
   }, { once: true });

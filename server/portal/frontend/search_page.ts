@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { api, ApiError, apiUrl, type Row } from "./api.ts";
+import { api, ApiError, apiUrl, at, type Row } from "./api.ts";
 import type { PortalExamples } from "../examples.ts";
 import { el, jdToDate, message, setUrlState, urlState } from "./model.ts";
 import { nameLookup, type ParsedQuery, parseQuery, QueryError } from "./query.ts";
@@ -34,7 +34,7 @@ function columnsFor(q: ParsedQuery): Column[] {
       value: (r) => String(r["i:objectId"] ?? ""),
       cell: (r) => {
         const id = String(r["i:objectId"] ?? "");
-        return el("a", { href: `/${encodeURIComponent(id)}` }, id);
+        return el("a", { href: at(`/${encodeURIComponent(id)}`) }, id);
       },
     },
     { key: "last", label: "Last date (UTC)", value: (r) => num(r["i:jd"]) },
@@ -179,7 +179,7 @@ export async function runSearch(text: string, target: HTMLElement): Promise<void
     throw e;
   }
   if (q.action === "objectid" && q.exact) {
-    location.replace(`/${q.params.objectId}`);
+    location.replace(at(`/${q.params.objectId}`));
     return;
   }
   message(target, `Searching: ${q.title}…`, "info");
@@ -230,7 +230,7 @@ export async function runSearch(text: string, target: HTMLElement): Promise<void
 
 /** Whether `cls` is in Fink's class lists (`/api/v1/classes`), with or without `(SIMBAD) `. */
 async function knownClass(cls: string): Promise<boolean> {
-  const lists = await fetch("/api/v1/classes").then((r) =>
+  const lists = await fetch(at("/api/v1/classes")).then((r) =>
     r.json() as Promise<Record<string, string[]>>
   );
   return Object.values(lists).flat().some((c) => c === cls || c === `(SIMBAD) ${cls}`) ||
@@ -251,7 +251,7 @@ export async function searchPage(root: HTMLElement): Promise<void> {
         "li",
         {},
         example
-          ? el("a", { href: `/?q=${encodeURIComponent(example)}` }, example)
+          ? el("a", { href: at(`/?q=${encodeURIComponent(example)}`) }, example)
           : el("code", {}, form),
         ` — ${what}`,
       );

@@ -9,7 +9,7 @@
 import { renderSky } from "../../../widgets/frontend/sky_view.ts";
 import { SKY_PROJECTIONS } from "../../../widgets/projection.ts";
 import { classColor } from "../../../widgets/colors.ts";
-import { api, ApiError, type Row } from "./api.ts";
+import { api, ApiError, at, type Row } from "./api.ts";
 import { el, LocalModel, message, setUrlState, urlState } from "./model.ts";
 
 /** Most alerts drawn per class (the latest ones): the map stays fast on a 1M-alert store. */
@@ -63,7 +63,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
         })
       ),
     ),
-    fetch(`/portal/skymap.json?event=S200219ac&credible_level=${level}`)
+    fetch(at(`/portal/skymap.json?event=S200219ac&credible_level=${level}`))
       .then((r) => r.ok ? r.json() : null).catch(() => null),
   ]);
   const ra: number[] = [], dec: number[] = [], cls: number[] = [], ids: string[] = [];
@@ -145,7 +145,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
     if (Math.hypot(e.clientX - down[0], e.clientY - down[1]) > 4) return;
     const text = view.querySelector(".finkit-hover")?.textContent ?? "";
     const id = /^ZTF\w+/.exec(text)?.[0];
-    if (id) location.assign(`/${id}`);
+    if (id) location.assign(at(`/${id}`));
   });
 
   const levelInput = el("input", {
@@ -183,7 +183,7 @@ export async function skyPage(root: HTMLElement): Promise<void> {
           {},
           ...hits.map((r) => {
             const id = String(r["i:objectId"]);
-            return el("li", {}, el("a", { href: `/${id}` }, id));
+            return el("li", {}, el("a", { href: at(`/${id}`) }, id));
           }),
         ),
       );
