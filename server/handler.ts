@@ -353,8 +353,8 @@ export function createHandler(
           // Behind a proxy's sub-path, the paths a client calls start with it.
           const prefix = publicPrefix(req);
           const doc = prefix
-            ? JSON.stringify(openApiDocument(ROUTES, prefix))
-            : openapi ??= JSON.stringify(openApiDocument(ROUTES));
+            ? JSON.stringify(openApiDocument(ROUTES, { prefix, maxRows: limits.maxRows }))
+            : openapi ??= JSON.stringify(openApiDocument(ROUTES, { maxRows: limits.maxRows }));
           res = text(200, path === "/api" ? routeList(ROUTES, prefix) : doc, "application/json");
         }
       } else {

@@ -19,7 +19,7 @@ export { type FinkServer, formatAccessLog, serve, type ServeOptions } from "./se
 export { type AccessLogLine, createHandler, type HandlerOptions } from "./handler.ts";
 export { type Param, PARAMS, TABULAR_FORMATS } from "./params.ts";
 export { type Output, type Route, type RouteContext, ROUTES } from "./routes.ts";
-export { openApiDocument } from "./openapi.ts";
+export { openApiDocument, type OpenApiOptions } from "./openapi.ts";
 export { Args, HttpError } from "./args.ts";
 export { type PortalHandler, portalHandler, type PortalOptions } from "./portal/handler.ts";
 export { type PortalExamples, storeExamples } from "./portal/examples.ts";

@@ -7,10 +7,13 @@
 import type { Param } from "./params.ts";
 import type { Route } from "./routes.ts";
 
-function schemaOf(p: Param, inQuery: boolean): Record<string, unknown> {
+function schemaOf(p: Param, inQuery: boolean, maxRows: number): Record<string, unknown> {
   if (p.type === "file") return { type: "string", format: "binary" };
   const s: Record<string, unknown> = { type: p.type };
   if (p.enum) s.enum = [...p.enum];
+  if (p.minimum !== undefined) s.minimum = p.minimum;
+  if (p.maximum !== undefined) s.maximum = p.maximum;
+  if (p.capped) Object.assign(s, { minimum: 0, maximum: maxRows });
   // A query string carries text: Fink reads `True` (not `true`) as a set flag.
   if (inQuery && p.type === "boolean") return { type: "string", enum: ["True", "False"] };
   if (p.example !== undefined) s.example = p.example;
@@ -90,11 +93,20 @@ function responses(route: Route, get = false): Record<string, unknown> {
   };
 }
 
-/**
- * The OpenAPI 3.0 document of `routes`, served at the root of a host, or under `prefix` (a
- * proxy's sub-path, `/fink`: the document's `servers`).
- */
-export function openApiDocument(routes: readonly Route[], prefix = ""): Record<string, unknown> {
+/** Options of {@linkcode openApiDocument}. */
+export interface OpenApiOptions {
+  /** A proxy's sub-path the server is mounted under (`/fink`): the document's `servers`. */
+  prefix?: string;
+  /** The server's cap on counts (`n`, `nmax`, `maxnumber`), `--max-rows`. Default 100,000. */
+  maxRows?: number;
+}
+
+/** The OpenAPI 3.0 document of `routes`. */
+export function openApiDocument(
+  routes: readonly Route[],
+  options: OpenApiOptions = {},
+): Record<string, unknown> {
+  const { prefix = "", maxRows = 100_000 } = options;
   const paths: Record<string, unknown> = {};
   for (const r of routes) {
     const item: Record<string, unknown> = {};
@@ -103,7 +115,7 @@ export function openApiDocument(routes: readonly Route[], prefix = ""): Record<s
       in: "query",
       required: false,
       description: (p.required === true ? "(required) " : "") + p.description,
-      schema: schemaOf(p, true),
+      schema: schemaOf(p, true, maxRows),
     }));
     item.get = {
       operationId: `${r.name}_get`,
@@ -116,7 +128,7 @@ export function openApiDocument(routes: readonly Route[], prefix = ""): Record<s
     };
     if (r.methods.includes("POST")) {
       const properties = Object.fromEntries(r.params.map((p) => [p.name, {
-        ...schemaOf(p, false),
+        ...schemaOf(p, false, maxRows),
         description: p.description,
       }]));
       const required = r.params.filter((p) => p.required).map((p) => p.name);

@@ -18,6 +18,12 @@ export interface Param {
   example?: string | number | boolean;
   /** Allowed values, where closed. */
   enum?: readonly string[];
+  /** Least value a number may take (what the handler refuses below it with a 400). */
+  minimum?: number;
+  /** Largest value a number may take (what the handler refuses above it with a 400). */
+  maximum?: number;
+  /** A count of rows: from 0 to the server's cap (`--max-rows`), else a 400. */
+  capped?: boolean;
 }
 
 /** `columns`: the comma-separated columns to return. */

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { MAX_RADIUS_ARCSEC } from "../query/mod.ts";
 import { COLUMNS, JSON_FORMAT, outputFormat, type Param } from "./param_types.ts";
 import { CUTOUTS_PARAMS, SKYMAP_PARAMS } from "./params_images.ts";
 import { METADATA_PARAMS, SSOFT_PARAMS } from "./params_ssoft_metadata.ts";
@@ -68,12 +69,15 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       required: true,
       description: "Cone search radius in arcsec. Maximum is 18,000 arcseconds (5 degrees).",
       example: 10,
+      minimum: 0,
+      maximum: MAX_RADIUS_ARCSEC,
     },
     {
       name: "n",
       type: "integer",
       description: "Maximal number of alerts to return per sky pixel. Default is 1000.",
       example: 10,
+      capped: true,
     },
     {
       name: "startdate",
@@ -93,6 +97,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "number",
       description: "Time window in days, instead of stopdate (with startdate).",
       example: 1,
+      minimum: 0,
     },
     COLUMNS,
     JSON_FORMAT,
@@ -118,6 +123,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "integer",
       description: "Last N alerts to transfer between stopping and starting date. Default is 10.",
       example: 10,
+      capped: true,
     },
     {
       name: "startdate",
@@ -209,6 +215,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "integer",
       description: "Maximum number of entries to retrieve. Default is 10,000.",
       example: 10,
+      capped: true,
     },
     JSON_FORMAT,
   ],
@@ -239,6 +246,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "integer",
       description: "Maximum number of matches to return. Default is 10.",
       example: 10,
+      capped: true,
     },
     JSON_FORMAT,
   ],
@@ -288,6 +296,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "integer",
       description: "Last N alerts between stop and start date. Default is 10.",
       example: 10,
+      capped: true,
     },
     {
       name: "start_date",
@@ -326,6 +335,8 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "number",
       required: true,
       description: "Cone radius in arcsec (at most 18,000).",
+      minimum: 0,
+      maximum: MAX_RADIUS_ARCSEC,
       example: 1.5,
     },
     {
@@ -333,6 +344,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
       type: "number",
       description: "Time window in days around the catalogue's Time column.",
       example: 7,
+      minimum: 0,
     },
     JSON_FORMAT,
   ],

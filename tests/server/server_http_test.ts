@@ -7,7 +7,7 @@
 import { assert, assertEquals, assertNotEquals, assertRejects } from "../assert.ts";
 import { toJSON } from "../../query/mod.ts";
 import { type AccessLogLine, PARAMS, ROUTES, serve } from "../../server/mod.ts";
-import { get, post, withPooledServer, withServer } from "./server_helpers.ts";
+import { answer, get, post, withPooledServer, withServer } from "./server_helpers.ts";
 
 function pngSize(bytes: Uint8Array): [number, number] {
   assertEquals([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
@@ -142,6 +142,49 @@ Deno.test("the OpenAPI document and the route list come from the handlers' own d
       ROUTES.map((r) => `/api/v1/${r.name}`),
     );
   });
+});
+
+Deno.test("the OpenAPI document's numeric bounds are the handlers': at a bound 200, past it 400", async () => {
+  // Requests that are valid but for the parameter under test (a window needs a start date).
+  const BASE: Record<string, Record<string, unknown>> = {
+    conesearch: { ra: 26.730792, dec: -15.371089, radius: 5, startdate: "2025-10-01" },
+    skymap: { event_name: "S200219ac", credible_level: 0.5 },
+    xmatch: { catalog: "RA,Dec,ID\n26.73083,-15.37111,mine\n", header: "RA,Dec,ID", radius: 30 },
+  };
+  let checked = 0;
+  await withServer(async (url) => {
+    const doc = await (await get(`${url}/api/v1/openapi.json`)).json();
+    for (const r of ROUTES) {
+      const parameters = doc.paths[`/api/v1/${r.name}`].get.parameters as {
+        name: string;
+        schema: { type: string; minimum?: number; maximum?: number };
+      }[];
+      const base = BASE[r.name] ?? Object.fromEntries(
+        PARAMS[r.name].filter((p) => p.required).map((p) => [p.name, p.example]),
+      );
+      for (const { name, schema } of parameters) {
+        for (const [bound, side] of [[schema.minimum, -1], [schema.maximum, 1]] as const) {
+          if (bound === undefined) continue;
+          const past = bound + side * (schema.type === "integer" ? 1 : 1e-6);
+          const [okStatus, okBody] = await answer(post(`${url}/api/v1/${r.name}`, {
+            ...base,
+            [name]: bound,
+          }));
+          assertEquals(okStatus, 200, `${r.name} ${name}=${bound}: ${okBody.slice(0, 200)}`);
+          const [status, body] = await answer(post(`${url}/api/v1/${r.name}`, {
+            ...base,
+            [name]: past,
+          }));
+          assertEquals(status, 400, `${r.name} ${name}=${past}`);
+          assert(body.includes(name), `${r.name} ${name}=${past}: ${body}`);
+          checked++;
+        }
+      }
+    }
+  }, { maxRows: 500 });
+  // Counts (n ×3, nmax, maxnumber) and radii ×2 at both ends; windows ×2 and days ×2 from 0;
+  // credible_level from 0 to 1.
+  assertEquals(checked, 20);
 });
 
 Deno.test("one access-log line per request: method, route, status, ms, rows — no parameter values", async () => {
