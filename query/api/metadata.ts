@@ -113,9 +113,14 @@ function metadataTable(r = new ResultColumns(0)): Table {
   return r.toTable(["i:objectId", ...METADATA_COLUMNS]);
 }
 
-/** Unicode's control characters (C0, DEL, C1); comments may keep tabs and line breaks. */
-const CONTROLS = /\p{Cc}/u;
-const COMMENT_CONTROLS = /(?![\t\n\r])\p{Cc}/u;
+/**
+ * Unicode's control characters (C0, DEL, C1; comments may keep tabs and line breaks), and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a
+ * name or comment show its characters in another order than they are stored ("Trojan Source");
+ * the implicit marks (U+200E, U+200F) that right-to-left text may need stay allowed.
+ */
+const CONTROLS = /\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;
+const COMMENT_CONTROLS = /(?![\t\n\r])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;
 
 function text(name: string, value: unknown, max: number, required: boolean): string {
   if (value === undefined || value === null) {
@@ -136,7 +141,7 @@ function text(name: string, value: unknown, max: number, required: boolean): str
     throw new BadRequestError(
       name,
       s,
-      "a text without control characters" +
+      "a text without control characters or bidirectional overrides" +
         (name === "comments" ? " (tabs and line breaks are fine)" : ""),
     );
   }

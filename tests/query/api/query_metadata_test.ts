@@ -35,8 +35,9 @@ Deno.test("postMetadata writes Fink's cells; metadata reads them by id, prefix, 
       }),
       { objectId: "ZTF23aaaatwl", internalNameEncoded: "FinkJ061603.51+080222.8" },
     );
-    // Comments keep tabs and line breaks (names refuse them).
-    const comments = "seen twice:\r\n\t2025-10-01\n\t2025-10-02";
+    // Comments keep tabs and line breaks (names refuse them), right-to-left text and its marks.
+    const comments =
+      "seen twice:\r\n\t2025-10-01\n\t2025-10-02 \u05E9\u05E0\u05D9\u05D9\u05DD\u200F";
     await fink.postMetadata({
       objectId: "ZTF20aahjjjm",
       internalName: "N 1",
@@ -111,6 +112,12 @@ Deno.test("metadata and postMetadata refuse bad input, naming it, and write noth
         [{ objectId: "ZTF23aaaatwl", internalName: "x", username: "u\r\nX: y" }, "control"],
         [{ objectId: "ZTF23aaaatwl", internalName: "x\ud800", username: "u" }, "`internal_name`"],
         [{ objectId: "ZTF23aaaatwl", internalName: "x\u0085", username: "u" }, "control"], // C1 NEL
+        // A right-to-left override shows "SN ‮aI" as "SN Ia"; an isolate, text out of order too.
+        [{ objectId: "ZTF23aaaatwl", internalName: "SN \u202EaI", username: "u" }, "bidirectional"],
+        [
+          { objectId: "ZTF23aaaatwl", internalName: "x", username: "u", comments: "a\u2067b" },
+          "bidirectional",
+        ],
         [
           { objectId: "ZTF23aaaatwl", internalName: "x", username: "u", comments: "a\u0007" },
           "tabs",
