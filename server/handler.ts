@@ -326,7 +326,7 @@ export function createHandler(
   return async (req: Request): Promise<Response> => {
     const started = performance.now();
     const url = requestUrl(req);
-    if (!url) return withCors(errorResponse(UNREADABLE(), "finkit"));
+    if (!url) return unreadableUrl();
     const path = routePath(url);
     const route = byPath.get(path);
     let res: Response;
@@ -373,6 +373,11 @@ export function createHandler(
     options.log?.(accessLogLine(req.method, url, res.status, started, rows));
     return res;
   };
+}
+
+/** Flask's 400 to a request whose URL cannot be read (a malformed `Host` header). */
+export function unreadableUrl(): Response {
+  return withCors(errorResponse(UNREADABLE(), "finkit"));
 }
 
 /** The request's URL, or null when it cannot be read (a malformed `Host` header). */

@@ -14,9 +14,9 @@ import {
   requestUrl,
   routePath,
   rowCount,
+  unreadableUrl,
   withCors,
 } from "./handler.ts";
-import { UNREADABLE } from "./payload.ts";
 import { appHandler } from "./app.ts";
 import { WorkerPool } from "./pool.ts";
 
@@ -79,7 +79,7 @@ function pooled(
     const started = performance.now();
     const url = requestUrl(req);
     // A URL that cannot be read (a malformed Host) is Flask's 400, answered here.
-    if (!url) return withCors(errorResponse(UNREADABLE(), "finkit"));
+    if (!url) return unreadableUrl();
     let res: Response;
     try {
       // Methods a Request cannot carry to a worker (TRACE, CONNECT) are not Fink's either.
