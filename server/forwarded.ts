@@ -12,8 +12,12 @@ function forwarded(req: Request, name: string, fallback: string): string {
   return req.headers.get(name)?.split(",")[0].trim() || fallback;
 }
 
-/** A path prefix: `/` and segments of URL path characters, no empty, `.` or `..` segment. */
-const PREFIX = /^(\/(?!\.\.?(\/|$))[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$/;
+/**
+ * A path prefix: `/` and segments of URL path characters, no empty segment, none a browser reads
+ * as `.` or `..` (`%2e` included). (A comma never reaches it: it separates the values of a list,
+ * of which the first, the client's side, is taken.)
+ */
+const PREFIX = /^(\/(?!(\.|%2e){1,2}(\/|$))[A-Za-z0-9._~%!$&'()*+;=:@-]+)*$/i;
 
 /**
  * The path a proxy mounts this server under (`X-Forwarded-Prefix: /fink` → `"/fink"`), with a

@@ -356,6 +356,7 @@ export function createHandler(
             ? JSON.stringify(openApiDocument(ROUTES, { prefix, maxRows: limits.maxRows }))
             : openapi ??= JSON.stringify(openApiDocument(ROUTES, { maxRows: limits.maxRows }));
           res = text(200, path === "/api" ? routeList(ROUTES, prefix) : doc, "application/json");
+          res.headers.set("vary", "X-Forwarded-Prefix");
         }
       } else {
         res = (!path.startsWith("/api") && await options.fallback?.(req, url)) ||

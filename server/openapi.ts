@@ -13,10 +13,13 @@ function schemaOf(p: Param, inQuery: boolean, maxRows: number): Record<string, u
   if (p.enum) s.enum = [...p.enum];
   if (p.minimum !== undefined) s.minimum = p.minimum;
   if (p.maximum !== undefined) s.maximum = p.maximum;
-  if (p.capped) Object.assign(s, { minimum: 0, maximum: maxRows });
   // A query string carries text: Fink reads `True` (not `true`) as a set flag.
   if (inQuery && p.type === "boolean") return { type: "string", enum: ["True", "False"] };
   if (p.example !== undefined) s.example = p.example;
+  if (p.capped) {
+    Object.assign(s, { minimum: 0, maximum: maxRows });
+    if (typeof p.example === "number") s.example = Math.min(p.example, maxRows);
+  }
   return s;
 }
 

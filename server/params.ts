@@ -95,7 +95,7 @@ export const PARAMS: Readonly<Record<string, readonly Param[]>> = {
     {
       name: "window",
       type: "number",
-      description: "Time window in days, instead of stopdate (with startdate).",
+      description: "Time window in days, instead of stopdate (with startdate; ignored without).",
       example: 1,
       minimum: 0,
     },

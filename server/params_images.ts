@@ -28,6 +28,7 @@ export const SKYMAP_PARAMS: readonly Param[] = [
   {
     name: "credible_level",
     type: "number",
+    required: true,
     description: "GW credible region threshold, from 0 to 1.",
     minimum: 0,
     maximum: 1,

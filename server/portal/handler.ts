@@ -59,6 +59,11 @@ function html(body: string, status = 200): Response {
   return new Response(body, { status, headers: HTML_HEADERS });
 }
 
+/** A redirect; its address follows the proxy's prefix, so caches keep one per prefix. */
+function redirect(status: 301 | 302, location: string): Response {
+  return new Response(null, { status, headers: { location, vary: "X-Forwarded-Prefix" } });
+}
+
 function json(status: number, value: unknown): Response {
   return new Response(JSON.stringify(value), {
     status,
@@ -158,7 +163,7 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
     if (loose) {
       // /ztf25ABXVHMK or /ZTF25abxvhmk/ → the canonical object page.
       const canonical = `${base}/ZTF${loose.slice(3).toLowerCase()}${url.search}`;
-      return new Response(null, { status: 301, headers: { location: canonical } });
+      return redirect(301, canonical);
     }
     if (path === "/portal/skymap.json") return await skymapRegion(url, regions);
     const asset = assets.get(path);
@@ -183,7 +188,7 @@ export function portalHandler(options: PortalOptions = {}): PortalHandler {
       } catch { /* a malformed %-escape names nothing */ }
       const found = name && await options.objectNamed!(name).catch(() => undefined);
       if (found) {
-        return new Response(null, { status: 302, headers: { location: `${base}/${found}` } });
+        return redirect(302, `${base}/${found}`);
       }
     }
     if (path.startsWith("/portal/") && missing) {

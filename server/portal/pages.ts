@@ -1,7 +1,8 @@
 /**
  * The HTML shells of the portal's pages: a header with the search box, an empty `<main>` the
- * bundled script fills, and the page kind in `<body data-page>`. Served as-is (no templating
- * of user data beyond the escaped object id).
+ * bundled script fills, and the page kind in `<body data-page>`. The only text a request
+ * chooses, escaped: the object id, a missing page's path, and the path a proxy mounts the server
+ * under (`X-Forwarded-Prefix`, checked by `publicPrefix`).
  *
  * @module
  */

@@ -39,7 +39,7 @@ http {
 ${temp}
   server {
     listen 127.0.0.1:${port};
-    location = ${prefix} { return 301 ${prefix}/; }
+    location = ${prefix} { return 301 ${prefix}/$is_args$args; }
     location ${prefix}/ {
       proxy_pass ${upstream}/;
       proxy_set_header Host $http_host;

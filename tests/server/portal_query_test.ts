@@ -150,7 +150,9 @@ Deno.test("portal handler: pages, bundle with ETag, GW region, 404 elsewhere", a
 });
 
 Deno.test("portal handler behind a proxy's sub-path: every address in a page and redirect under it", async () => {
-  const portal = portalHandler();
+  const portal = portalHandler({
+    objectNamed: (name) => Promise.resolve(name === "SN2025abc" ? "ZTF25abxvhmk" : undefined),
+  });
   const get = (path: string, prefix: string) => {
     const url = new URL(`http://localhost${path}`);
     return portal(new Request(url, { headers: { "x-forwarded-prefix": prefix } }), url);
@@ -167,8 +169,14 @@ Deno.test("portal handler behind a proxy's sub-path: every address in a page and
       addresses.join(),
     );
   }
-  const moved = await get("/ztf25ABXVHMK", "/fink");
-  assertEquals(moved?.headers.get("location"), "/fink/ZTF25abxvhmk");
+  // Redirects follow the prefix, and say so to caches.
+  for (const [path, status] of [["/ztf25ABXVHMK", 301], ["/SN2025abc", 302]] as const) {
+    const moved = await get(path, "/fink");
+    assertEquals(
+      [moved?.status, moved?.headers.get("location"), moved?.headers.get("vary")],
+      [status, "/fink/ZTF25abxvhmk", "X-Forwarded-Prefix"],
+    );
+  }
   // A malformed prefix is no prefix: the page links from the root.
   const plain = await (await get("/sky", "/../x"))!.text();
   assert(!plain.includes("data-base") && plain.includes('href="/sky"'));

@@ -32,7 +32,9 @@ Deno.test({
             columns: "i:jd",
           })).json() as unknown[];
           assert(rows.length > 0);
-          const list = await (await fetch(`${url}/api`)).json() as {
+          const listed = await fetch(`${url}/api`);
+          assert(listed.headers.get("vary")!.includes("X-Forwarded-Prefix"));
+          const list = await listed.json() as {
             routes: { path: string }[];
             openapi: string;
           };

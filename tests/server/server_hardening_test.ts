@@ -127,7 +127,8 @@ Deno.test("publicPrefix: one leading slash, none trailing; empty, dot or malform
   assertEquals(prefix("/"), "");
   assertEquals(prefix("fink"), "/fink");
   assertEquals(prefix("//fink/ztf//, /other"), "/fink/ztf");
-  for (const bad of ["/a//b", "/../x", "/a/./b", "/a b", "/a?b", "/a#b", '/a"b', "/<script>"]) {
+  const dots = ["/../x", "/a/./b", "/fink/%2e%2e", "/%2E./x", "/a/.%2e/b", "/a/%2e"];
+  for (const bad of ["/a//b", ...dots, "/a b", "/a?b", "/a#b", '/a"b', "/<script>"]) {
     assertEquals(prefix(bad), "", bad);
   }
 });
