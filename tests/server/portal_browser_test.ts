@@ -5,7 +5,7 @@
  * the URL, bad queries show a clear message, the sky page draws the alerts and the GW region.
  * Screenshots at desktop and phone widths go to tests/artifacts/portal_*.png.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { assert, assertEquals } from "../assert.ts";
 import { launch, missingBrowser } from "../browser/chromium.ts";
 import { post, withServer } from "./server_helpers.ts";
