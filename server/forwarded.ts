@@ -7,6 +7,9 @@
  * @module
  */
 
+/** The `Vary` of an answer whose links follow {@linkcode publicPrefix}: caches keep one per prefix. */
+export const VARY_PREFIX = "X-Forwarded-Prefix";
+
 /** The first value of a proxy's `X-Forwarded-*` header, or `fallback` without one. */
 function forwarded(req: Request, name: string, fallback: string): string {
   return req.headers.get(name)?.split(",")[0].trim() || fallback;

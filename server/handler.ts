@@ -10,10 +10,10 @@ import { BadRequestError, exportTable, type FinkClient } from "../query/mod.ts";
 import { Args, HttpError, timeoutError } from "./args.ts";
 import { errorBody, flaskMessage } from "./python.ts";
 import { type Output, type Route, ROUTES } from "./routes.ts";
-import { TABULAR_FORMATS } from "./params.ts";
+import { DEFAULT_MAX_ROWS, TABULAR_FORMATS } from "./params.ts";
 import { openApiDocument, routeList } from "./openapi.ts";
 import { readPayload, UNREADABLE } from "./payload.ts";
-import { crossSite, publicOrigin, publicPrefix } from "./forwarded.ts";
+import { crossSite, publicOrigin, publicPrefix, VARY_PREFIX } from "./forwarded.ts";
 import { OBJECT_PATH } from "./portal/handler.ts";
 
 /** Where Fink's missing-argument message sends its users (its text, kept byte for byte). */
@@ -318,7 +318,7 @@ export function createHandler(
   const limits = {
     maxBodyBytes: options.maxBodyBytes ?? 100 * 1024 * 1024,
     timeoutMs: options.timeoutMs ?? 60_000,
-    maxRows: options.maxRows ?? 100_000,
+    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     readOnly: options.readOnly ?? false,
   };
   const byPath = new Map(ROUTES.map((r) => [`/api/v1/${r.name}`, r]));
@@ -352,11 +352,14 @@ export function createHandler(
         } else {
           // Behind a proxy's sub-path, the paths a client calls start with it.
           const prefix = publicPrefix(req);
-          const doc = prefix
-            ? JSON.stringify(openApiDocument(ROUTES, { prefix, maxRows: limits.maxRows }))
-            : openapi ??= JSON.stringify(openApiDocument(ROUTES, { maxRows: limits.maxRows }));
-          res = text(200, path === "/api" ? routeList(ROUTES, prefix) : doc, "application/json");
-          res.headers.set("vary", "X-Forwarded-Prefix");
+          const maxRows = limits.maxRows;
+          const body = path === "/api"
+            ? routeList(ROUTES, prefix)
+            : prefix
+            ? JSON.stringify(openApiDocument(ROUTES, { prefix, maxRows }))
+            : openapi ??= JSON.stringify(openApiDocument(ROUTES, { maxRows }));
+          res = text(200, body, "application/json");
+          res.headers.set("vary", VARY_PREFIX);
         }
       } else {
         res = (!path.startsWith("/api") && await options.fallback?.(req, url)) ||

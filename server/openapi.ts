@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Param } from "./params.ts";
+import { DEFAULT_MAX_ROWS, type Param } from "./params.ts";
 import type { Route } from "./routes.ts";
 
 function schemaOf(p: Param, inQuery: boolean, maxRows: number): Record<string, unknown> {
@@ -109,7 +109,7 @@ export function openApiDocument(
   routes: readonly Route[],
   options: OpenApiOptions = {},
 ): Record<string, unknown> {
-  const { prefix = "", maxRows = 100_000 } = options;
+  const { prefix = "", maxRows = DEFAULT_MAX_ROWS } = options;
   const paths: Record<string, unknown> = {};
   for (const r of routes) {
     const item: Record<string, unknown> = {};

@@ -26,6 +26,9 @@ export interface Param {
   capped?: boolean;
 }
 
+/** Largest count (`n`, `nmax`, `maxnumber`) a request may ask by default (`--max-rows`). */
+export const DEFAULT_MAX_ROWS = 100_000;
+
 /** `columns`: the comma-separated columns to return. */
 export const COLUMNS: Param = {
   name: "columns",

@@ -11,7 +11,7 @@ import { COLUMNS, JSON_FORMAT, outputFormat, type Param } from "./param_types.ts
 import { CUTOUTS_PARAMS, SKYMAP_PARAMS } from "./params_images.ts";
 import { METADATA_PARAMS, SSOFT_PARAMS } from "./params_ssoft_metadata.ts";
 
-export { type Param, TABULAR_FORMATS } from "./param_types.ts";
+export { DEFAULT_MAX_ROWS, type Param, TABULAR_FORMATS } from "./param_types.ts";
 
 /** Parameters by route name. */
 export const PARAMS: Readonly<Record<string, readonly Param[]>> = {

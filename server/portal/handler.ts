@@ -9,7 +9,7 @@
 import { BUNDLED_EVENTS, bundledEventPath } from "../../query/mod.ts";
 import { type CredibleLevelMap, pixelsWithin, readCredibleLevels } from "../../astro/skymap.ts";
 import { pix2ang } from "../../astro/healpix.ts";
-import { publicPrefix } from "../forwarded.ts";
+import { publicPrefix, VARY_PREFIX } from "../forwarded.ts";
 import { pageHtml, type PageKind } from "./pages.ts";
 import type { PortalExamples } from "./examples.ts";
 
@@ -48,20 +48,20 @@ function fnv1a(bytes: Uint8Array): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-/** A page's headers: its links follow the proxy's `X-Forwarded-Prefix`, so caches keep one per prefix. */
+/** A page's headers: its links follow the proxy's `X-Forwarded-Prefix`. */
 const HTML_HEADERS = {
   "content-type": "text/html; charset=utf-8",
   "cache-control": "no-cache",
-  vary: "X-Forwarded-Prefix",
+  vary: VARY_PREFIX,
 };
 
 function html(body: string, status = 200): Response {
   return new Response(body, { status, headers: HTML_HEADERS });
 }
 
-/** A redirect; its address follows the proxy's prefix, so caches keep one per prefix. */
+/** A redirect; its address follows the proxy's prefix. */
 function redirect(status: 301 | 302, location: string): Response {
-  return new Response(null, { status, headers: { location, vary: "X-Forwarded-Prefix" } });
+  return new Response(null, { status, headers: { location, vary: VARY_PREFIX } });
 }
 
 function json(status: number, value: unknown): Response {
