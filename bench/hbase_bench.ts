@@ -19,6 +19,7 @@ import { ingestFiles } from "../query/ingest/ingest.ts";
 import { findAlertFiles } from "../query/ingest/read.ts";
 import { updateSsoResolver } from "../query/ingest/derived.ts";
 import { asteroidNames } from "./generate.ts";
+import { percentile } from "./open_loop.ts";
 
 const url = Deno.env.get("HBASE_REST_URL");
 const ROUNDS = Number(Deno.env.get("HBASE_BENCH_ROUNDS") ?? 40);
@@ -27,10 +28,6 @@ interface Point {
   id: string;
   ra: number;
   dec: number;
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 async function points(store: Store): Promise<Point[]> {
@@ -73,9 +70,9 @@ async function measure(
   const requests = client
     ? (reqs[0] === reqs[reqs.length - 1]
       ? `${reqs[0]}`
-      : `${quantile(reqs, 0.5)} (${reqs[0]}–${reqs[reqs.length - 1]})`)
+      : `${percentile(reqs, 0.5)} (${reqs[0]}–${reqs[reqs.length - 1]})`)
     : "—";
-  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), requests };
+  return { median: percentile(times, 0.5), p95: percentile(times, 0.95), requests };
 }
 
 async function main(): Promise<void> {

@@ -64,6 +64,7 @@ export function arrivals(rate: number, seconds: number, seed: number): number[] 
   return out;
 }
 
+/** The `p` quantile (0–1) of ascending `sorted`, nearest rank below; NaN when empty. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
