@@ -13,6 +13,7 @@ Serves Fink's REST API (/api/v1/objects, conesearch, latests, …; /api lists th
 /api/v1/openapi.json describes them) and the portal's pages (/, /<objectId>, /sky) over
 the store: default the embedded sample,
 file:alerts.db for a local store, hbase://host:8080 for Apache HBase's REST server.
+--timeout: seconds a query may run (504 past it) and a request body may take to arrive (408).
 --workers: query threads, each with its own store connection (default: one per core).
 --read-only: refuse POST /api/v1/metadata (user annotations, which Fink lets anyone post);
 always so on the embedded sample, which stays as built from the shipped files.

@@ -23,7 +23,7 @@ const FINK_API_DOCS = "https://api.ztf.fink-portal.org";
 export interface HandlerOptions {
   /** Largest request body, bytes. Default 100 MiB (Fink's `MAX_CONTENT_LENGTH`). */
   maxBodyBytes?: number;
-  /** Time allowed to one query, ms; then 504. Default 60,000. */
+  /** Time allowed to one query, ms, then 504; and to a request body's arrival, then 408. Default 60,000. */
   timeoutMs?: number;
   /**
    * Largest `n` / `nmax` / `maxnumber` a request may ask, and most rows an `objects` list of ids
@@ -175,7 +175,7 @@ async function runRoute(
   }
   const payload = Object.keys(queryArgs).length > 0 || method === "GET"
     ? queryArgs
-    : await readPayload(req, options.maxBodyBytes);
+    : await readPayload(req, options.maxBodyBytes, options.timeoutMs);
   const args = new Args(payload);
   const missing = route.params.find((p) =>
     (p.required === true || (p.required === "POST" && method === "POST")) && !args.has(p.name)

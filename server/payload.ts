@@ -20,8 +20,16 @@ export const UNREADABLE = (): HttpError =>
     "application/json",
   );
 
-/** A request body, refused with 413 past `maxBytes` (declared or streamed). */
-export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+/**
+ * A request body, refused with 413 past `maxBytes` (declared or streamed), and with 408 when it
+ * has not arrived whole within `deadlineMs` (a client that trickles its body, or stops sending
+ * it, holds nothing longer than that).
+ */
+export async function readLimited(
+  req: Request,
+  maxBytes: number,
+  deadlineMs = Infinity,
+): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   // Flask's words (Fink's limit is 100 MiB; this server's is `maxBytes`).
   const tooLarge = () =>
@@ -34,16 +42,29 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
   if (!req.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let n = 0;
+  const reader = req.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = Number.isFinite(deadlineMs)
+    ? new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(REQUEST_TIMEOUT()), deadlineMs);
+    })
+    : undefined;
   try {
-    for await (const chunk of req.body) {
-      n += chunk.length;
+    for (;;) {
+      const next = reader.read();
+      const { done, value } = late ? await Promise.race([next, late]) : await next;
+      if (done) break;
+      n += value.length;
       if (n > maxBytes) throw tooLarge();
-      chunks.push(chunk);
+      chunks.push(value);
     }
   } catch (e) {
+    reader.cancel().catch(() => {});
     // A body cut short (the client went away) or otherwise unreadable: the client's fault, a 400
     // as Werkzeug's `ClientDisconnected`, not a server error.
     throw e instanceof HttpError ? e : UNREADABLE();
+  } finally {
+    clearTimeout(timer);
   }
   const out = new Uint8Array(n);
   let at = 0;
@@ -51,13 +72,24 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
   return out;
 }
 
+/** Werkzeug's 408, for a body that did not arrive in time. */
+const REQUEST_TIMEOUT = (): HttpError =>
+  new HttpError(
+    408,
+    flaskMessage(
+      "The server closed the network connection because the browser didn't finish the request within the specified time.",
+    ),
+    "application/json",
+  );
+
 /** The parameters of a POST body (empty object for an empty body). */
 export async function readPayload(
   req: Request,
   maxBytes: number,
+  deadlineMs = Infinity,
 ): Promise<Record<string, unknown>> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
-  const bytes = await readLimited(req, maxBytes);
+  const bytes = await readLimited(req, maxBytes, deadlineMs);
   // An empty body declared as JSON is one Flask cannot read; with no type, no parameters.
   if (bytes.length === 0) {
     if (type.startsWith("application/json")) throw UNREADABLE();

@@ -128,7 +128,9 @@ export class WorkerPool {
     }
     const slot = this.#slots[best];
     await slot.ready;
-    const body = req.body ? (await readLimited(req, this.options.maxBodyBytes)).buffer : undefined;
+    const body = req.body
+      ? (await readLimited(req, this.options.maxBodyBytes, this.options.timeoutMs)).buffer
+      : undefined;
     const id = this.#next++;
     const message: WorkerRequest = {
       type: "request",

@@ -1,10 +1,18 @@
 /**
  * Fink's error contract over real HTTP: 400 bodies byte for byte where Fink's
- * clients compare them, 404, 405, 413, 500 without a stack trace, 504 on a
- * query past the timeout; the server keeps answering after each.
+ * clients compare them, 404, 405, 408 on a body that stops coming, 413, 500 without a stack
+ * trace, 504 on a query past the timeout; the server keeps answering after each.
  */
 import { assert, assertEquals } from "../assert.ts";
-import { answer, finkError, get, post, withFaultyServer, withServer } from "./server_helpers.ts";
+import {
+  answer,
+  finkError,
+  get,
+  post,
+  withFaultyServer,
+  withPooledServer,
+  withServer,
+} from "./server_helpers.ts";
 
 Deno.test("400: Fink's exact bodies for missing arguments, radius, coordinates, formats, trends, cutouts, tracklets", async () => {
   await withServer(async (url) => {
@@ -187,6 +195,49 @@ Deno.test("413 past the body size limit, without reading the whole body", async 
     assertEquals(text, '{"message": "The data value transmitted exceeds the capacity limit."}\n');
     assertEquals((await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" })).status, 200);
   }, { maxBodyBytes: 1024 });
+});
+
+/**
+ * Send a POST's headers and the first half of its declared body over a raw socket, then nothing
+ * more (as a stalled or malicious client); the server's whole answer as text.
+ */
+async function stalledPost(url: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  try {
+    const body = JSON.stringify({ objectId: "ZTF25abxvhmk" });
+    const head = `POST /api/v1/objects HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    await conn.write(new TextEncoder().encode(head + body.slice(0, body.length >> 1)));
+    const chunks: Uint8Array[] = [];
+    const buf = new Uint8Array(4096);
+    // Read until the answer's JSON body has come (the connection may stay open).
+    for (let text = ""; !text.includes("}\n");) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      chunks.push(buf.slice(0, n));
+      text = new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c])));
+    }
+    return new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c])));
+  } finally {
+    conn.close();
+  }
+}
+
+Deno.test("408 for a body that stops coming before the timeout; the server lives on", async () => {
+  const check = async (url: string) => {
+    const text = await stalledPost(url);
+    assert(text.startsWith("HTTP/1.1 408"), text);
+    assert(
+      text.includes(
+        '{"message": "The server closed the network connection because the browser didn\'t finish the request within the specified time."}\n',
+      ),
+      text,
+    );
+    assertEquals((await get(`${url}/api/v1/objects`, { objectId: "ZTF25abxvhmk" })).status, 200);
+  };
+  await withServer(check, { timeoutMs: 300 });
+  await withPooledServer(check, { timeoutMs: 300 });
 });
 
 Deno.test("500 with a one-line message and no stack trace; 504 past the timeout; the server lives on", async () => {
