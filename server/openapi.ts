@@ -39,6 +39,12 @@ const TOO_LARGE = {
   content: { "application/json": ERROR.content["application/json"] },
 };
 
+/** Werkzeug's answer to a body that did not arrive within the server's timeout. */
+const TOO_SLOW = {
+  description: "The body did not arrive whole within the server's timeout",
+  content: { "application/json": ERROR.content["application/json"] },
+};
+
 /** A table in pandas' `orient="records"` layout: one object per row. */
 const ROWS = { type: "array", items: { type: "object" } };
 /** `ssoft` answers rows, or with `schema` one object: column → `{type, description}`. */
@@ -55,6 +61,7 @@ function responses(route: Route, get = false): Record<string, unknown> {
         content: { "text/plain": { schema: { type: "string" } } },
       },
       "400": ERROR,
+      "408": TOO_SLOW,
       "413": TOO_LARGE,
       "403": {
         description: "The server is read-only (`--read-only`, or the embedded sample)",
@@ -91,7 +98,7 @@ function responses(route: Route, get = false): Record<string, unknown> {
       content,
     },
     "400": ERROR,
-    ...(route.methods.includes("POST") ? { "413": TOO_LARGE } : {}),
+    ...(route.methods.includes("POST") ? { "408": TOO_SLOW, "413": TOO_LARGE } : {}),
     "504": { description: "The query took longer than the server's timeout" },
   };
 }
