@@ -60,6 +60,12 @@ export interface PSPLOptions {
 export interface PSPLResult extends PSPLParams {
   /** 1σ uncertainties of t0, u0, tE (marginalised over the fluxes); NaN if undetermined. */
   sigma: PSPLParams;
+  /**
+   * Covariance of (t0, u0, tE), in that order (marginalised over the fluxes, scaled as `sigma`:
+   * `sigma.u0` = √covariance[1][1]); NaN entries if undetermined. Correlation of t0 and tE:
+   * `covariance[0][2] / (sigma.t0 * sigma.tE)`.
+   */
+  covariance: number[][];
   /** Source and blend fluxes per band (flux units of `zeroPoint`, or of the input fluxes). */
   fluxes: Record<string, BandFluxes>;
   /** χ² in the space given by `space`. */
@@ -212,7 +218,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   if (!best) return failed([...p.notes, "residuals not finite at any start"].join("; "), space0);
   let th: PSPLParams = { t0: best.p[0], u0: best.p[1], tE: best.p[2] };
   let { chi2, fluxes } = fluxChi2(p, th, blendZero, A);
-  let cov3 = best.covariance ? [0, 4, 8].map((k) => best!.covariance![k]) : [NaN, NaN, NaN];
+  let cov3 = block3(best.covariance, 3);
   let status = best.status, message = best.message;
   let space = space0;
   if (space0 === "mag") {
@@ -239,7 +245,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
         fb: blendZero ? 0 : res.p[4 + nf * b],
       }));
       chi2 = res.chi2;
-      cov3 = res.covariance ? [0, 1, 2].map((k) => res.covariance![k * P + k]) : [NaN, NaN, NaN];
+      cov3 = block3(res.covariance, P);
       status = res.status;
       message = res.message;
     } else {
@@ -251,7 +257,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       if (fine.status >= 0 && fine.cost <= best.cost) {
         th = { t0: fine.p[0], u0: fine.p[1], tE: fine.p[2] };
         fluxes = fluxChi2(p, th, blendZero, A).fluxes;
-        cov3 = fine.covariance ? [0, 4, 8].map((k) => fine.covariance![k]) : cov3;
+        if (fine.covariance) cov3 = block3(fine.covariance, 3);
         status = fine.status;
         message = fine.message;
       }
@@ -263,7 +269,8 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   const dof = N - P;
   const rescale = options.rescaleErrors ?? !p.hasErr;
   const f = rescale ? Math.sqrt(chi2 / dof) : 1;
-  const sig = cov3.map((v) => Math.sqrt(v) * f);
+  const cov = cov3.map((row) => row.map((v) => v * f * f));
+  const sig = cov.map((row, j) => Math.sqrt(row[j]));
   const notes = [...p.notes];
   if (sig.some((v) => !Number.isFinite(v))) {
     notes.push("covariance singular: some parameters unconstrained");
@@ -283,6 +290,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
   return {
     ...th,
     sigma: { t0: sig[0], u0: sig[1], tE: sig[2] },
+    covariance: cov,
     fluxes: Object.fromEntries(bands.map((b, i) => [b, fluxes[i]])),
     chi2,
     dof,
@@ -298,6 +306,14 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
       return isMag ? zpOut - 2.5 * Math.log10(Fm) : Fm;
     },
   };
+}
+
+/** The (t0, u0, tE) block of an n × n covariance (row-major), NaN without one. */
+function block3(covariance: Float64Array | null, n: number): number[][] {
+  // Symmetric to the last bit: the mean of the two triangles.
+  const at = (i: number, j: number) =>
+    covariance ? (covariance[i * n + j] + covariance[j * n + i]) / 2 : NaN;
+  return [0, 1, 2].map((i) => [0, 1, 2].map((j) => (i <= j ? at(i, j) : at(j, i))));
 }
 
 /**
@@ -321,6 +337,7 @@ function failed(message: string, space: "flux" | "mag"): PSPLResult {
     u0: NaN,
     tE: NaN,
     sigma: { t0: NaN, u0: NaN, tE: NaN },
+    covariance: block3(null, 3),
     fluxes: {},
     chi2: NaN,
     dof: 0,

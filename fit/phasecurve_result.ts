@@ -54,6 +54,13 @@ export interface PhaseCurveResult {
    */
   n_rejected: number;
   /**
+   * Covariance of the fitted parameters, named (`R`, `alpha0`, `delta0` for SHG1G2, then each
+   * band's `H_1`, `G1_1`, …), in the keys' units (degrees for the angles) and scaled as the
+   * `err_` keys (`err_H_1` = √ of its diagonal entry); NaN entries if singular, empty if the fit
+   * could not run.
+   */
+  covariance: { names: string[]; matrix: number[][] };
+  /**
    * Model magnitude at a phase [deg] for a band (default: the first band; a band not fitted is a
    * `RangeError`); SHG1G2 needs the observation's ra and dec [deg] (a `RangeError` without them).
    */
@@ -116,6 +123,7 @@ export function summarize(res: LeastSquaresResult, ctx: FitContext): PhaseCurveR
       out[`err_${name}_${b}`] = errOf(ns + nb * bi + j);
     });
   });
+  out.covariance = covarianceOut(res.covariance, scaleCov, spin, spec.names, bands);
   out.chi2red = sumChi / (N - P - 1);
   out.rms = Math.sqrt(sumRaw2 / N);
   Object.assign(out, stats("", 0, N, raw, err, phase, hasErr));
@@ -160,6 +168,27 @@ export function summarize(res: LeastSquaresResult, ctx: FitContext): PhaseCurveR
   out.n_rejected = ctx.nRejected;
   out.model = modelFunction(modelName, bands, Float64Array.from(p));
   return out as unknown as PhaseCurveResult;
+}
+
+/** The named covariance in output units (the pole's angles in degrees), scaled by `scale`. */
+function covarianceOut(
+  cov: Float64Array | null,
+  scale: number,
+  spin: boolean,
+  bandNames: readonly string[],
+  bands: string[],
+): PhaseCurveResult["covariance"] {
+  const names = [
+    ...(spin ? ["R", "alpha0", "delta0"] : []),
+    ...bands.flatMap((b) => bandNames.map((n) => `${n}_${b}`)),
+  ];
+  const P = names.length;
+  const unit = (j: number) => spin && (j === 1 || j === 2) ? 1 / DEG : 1;
+  // Symmetric to the last bit: the mean of the two triangles.
+  const at = (i: number, j: number) =>
+    cov ? (cov[i * P + j] + cov[j * P + i]) / 2 * scale * unit(i) * unit(j) : NaN;
+  const matrix = names.map((_, i) => names.map((_, j) => (i <= j ? at(i, j) : at(j, i))));
+  return { names, matrix };
 }
 
 /** The fitted model as a function of phase [deg], band, RA and Dec [deg]. */
@@ -251,6 +280,7 @@ export function failedResult(
     modelName,
     bands: [],
     n_rejected: nRejected,
+    covariance: { names: [], matrix: [] },
     model: () => NaN,
   };
 }
