@@ -145,6 +145,14 @@ export function formatColumns(r: ResultColumns, options: FormatOptions = {}): Re
   if (r.length === 0) return r;
   const truncated = options.truncated ?? false;
   r.drop(DROPPED);
+  // As Fink, "for easier json decoding": a row without light-curve features (finkit's history
+  // rows; in Fink an alert older than the module, its cell cast to "nan") says `[]`.
+  for (const name of ["d:lc_features_g", "d:lc_features_r"]) {
+    const v = r.get(name);
+    if (v?.some((x) => x === null || x === "nan")) {
+      r.set(name, Array.from(v, (x) => (x === null || x === "nan" ? "[]" : x)), "string");
+    }
+  }
   if (!truncated) {
     fill(r, "d:tracklet", "", "string");
     fill(r, "d:tns", "", "string");

@@ -37,6 +37,23 @@ Deno.test("objects returns one row per distinct valid detection jd (alerts + his
   });
 });
 
+Deno.test("objects: every row's d:lc_features_g/r reads as JSON; history rows' are [] (Fink casts a missing one)", async () => {
+  await withFink(async (fink) => {
+    for (const oid of OBJECTS) {
+      const lc = await fink.objects(oid);
+      const origin = [...lc.getChild("a:origin")!.toArray()];
+      assert(origin.includes("history"), oid);
+      for (const band of ["g", "r"]) {
+        const f = [...lc.getChild(`d:lc_features_${band}`)!.toArray()] as string[];
+        f.forEach((v, i) => {
+          assert(Array.isArray(JSON.parse(v)), `${oid} row ${i}: ${v}`);
+          if (origin[i] === "history") assertEquals(v, "[]");
+        });
+      }
+    }
+  });
+});
+
 Deno.test("objects withUpperLim adds the upper limits and the bad-quality points not at a valid jd", async () => {
   await withFink(async (fink) => {
     for (const oid of OBJECTS) {
