@@ -101,9 +101,10 @@ export async function cutouts(
       throw new BadRequestError(
         "candid",
         params.candid,
-        `no alert of ${objectId} has this candid; known: ${
-          alerts.slice(0, 10).map((a) => String(a.candid)).join(", ")
-        }${alerts.length > 10 ? `, … (${alerts.length} in all)` : ""}`,
+        `no alert of ${objectId} has this candid (a detection of an alert's history, ` +
+          `\`a:origin\` history, has no cutouts); its alerts' candids: ${
+            alerts.slice(0, 10).map((a) => String(a.candid)).join(", ")
+          }${alerts.length > 10 ? `, … (${alerts.length} in all)` : ""}`,
       );
     }
     chosen = hit;

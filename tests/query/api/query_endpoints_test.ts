@@ -232,6 +232,15 @@ Deno.test("cutouts give the alert's gzipped FITS stamp un-gzipped, and 63×63 ar
       BadRequestError,
       "candid",
     );
+    // A history detection's candid (an `objects` row of origin "history"): no stamps, and says so.
+    const lc = await fink.objects({ objectId: "ZTF20abfcszi", columns: "i:candid,a:origin" });
+    const origin = [...lc.getChild("a:origin")!.toArray()];
+    const historyCandid = lc.getChild("i:candid")!.get(origin.indexOf("history")) as bigint;
+    await assertRejects(
+      () => fink.cutouts({ objectId: "ZTF20abfcszi", candid: historyCandid }),
+      BadRequestError,
+      "`a:origin` history, has no cutouts); its alerts' candids: ",
+    );
     await assertRejects(
       () => fink.cutouts({ objectId: "ZTF20abfcszi", kind: "All", format: "FITS" }),
       BadRequestError,
