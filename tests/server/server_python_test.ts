@@ -8,6 +8,7 @@ import { python, withScratchServer, withServer } from "./server_helpers.ts";
 
 const SCRIPT = new URL("./fink_client.py", import.meta.url).pathname;
 const CONTRACT = new URL("./fink_contract.py", import.meta.url).pathname;
+const TUTORIALS = new URL("./fink_tutorials.py", import.meta.url).pathname;
 const BAYESTAR = new URL(
   "../../data/sample/fink-object-api/apps/routes/v1/ztf/skymap/bayestar.fits.gz",
   import.meta.url,
@@ -30,6 +31,13 @@ Deno.test("Fink's Python clients (requests, pandas, pyarrow, astropy) read every
       assert(stdout.includes(`ok ${check}`), `${check} missing:\n${stdout}`);
     }
   }, { workers: 0 });
+});
+
+Deno.test("Fink's tutorials and API documentation, restated for the sample (fink_tutorials.py): every call and its processing works", async () => {
+  await withServer(async (url) => {
+    const stdout = await python(TUTORIALS, url, BAYESTAR);
+    assert(/^30 passed, 0 failed$/m.test(stdout), stdout);
+  });
 });
 
 Deno.test("Fink's API tests, restated for the sample (fink_contract.py): every check passes", async () => {
