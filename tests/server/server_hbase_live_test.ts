@@ -2,9 +2,9 @@
  * The REST server over a real Apache HBase: the bundled sample is ingested
  * with the CLI into a fresh namespace (`deno task ingest data/sample --store
  * hbase://…/<namespace>`), `serve` reads it with its query workers, and Fink's
- * API tests restated for the sample (`fink_contract.py`) and Fink's Python
- * clients (`fink_client.py`) must pass over HTTP exactly as on the embedded
- * store.
+ * API tests restated for the sample (`fink_contract.py`), Fink's tutorials'
+ * calls (`fink_tutorials.py`) and Fink's Python clients (`fink_client.py`) must
+ * pass over HTTP exactly as on the embedded store.
  *
  * Needs `HBASE_REST_URL` (set by `.ci/run`); without it the test is reported
  * as ignored.
@@ -27,7 +27,9 @@ const BAYESTAR = path(
 );
 
 Deno.test({
-  name: `${liveName(", REST server")}: Fink's contract and Python clients pass over HBase`,
+  name: `${
+    liveName(", REST server")
+  }: Fink's contract, tutorials and Python clients pass over HBase`,
   ignore: !HBASE_REST_URL,
   fn: async () => {
     const namespace = `finkit_serve_${crypto.randomUUID().slice(0, 8)}`;
@@ -39,6 +41,8 @@ Deno.test({
       try {
         const contract = await python(path("./fink_contract.py"), server.url, BAYESTAR);
         assert(/^34 passed, 0 failed$/m.test(contract), contract);
+        const tutorials = await python(path("./fink_tutorials.py"), server.url, BAYESTAR);
+        assert(/^30 passed, 0 failed$/m.test(tutorials), tutorials);
         const clients = await python(path("./fink_client.py"), server.url);
         assert(clients.includes("ok statistics") && !clients.includes("FAIL"), clients);
       } finally {
