@@ -27,10 +27,13 @@ export {
   type CellRows,
   type PutOptions,
   type PutRow,
+  type RangesOptions,
   type RawCells,
   type ReadOptions,
   type Row,
+  type RowRange,
   type ScanOptions,
+  scanRanges,
   type Store,
   StoreError,
 } from "./query/store/store.ts";

@@ -47,10 +47,11 @@ async function points(store: Store): Promise<Point[]> {
   return out;
 }
 
-/** Median and p95 latency (ms) and requests per call of `call(i)` over `ROUNDS` calls. */
+/** Median and p95 latency (ms) and requests per call of `call(i)` over `rounds` calls. */
 async function measure(
   fink: FinkClient,
   call: (f: FinkClient, i: number) => Promise<unknown>,
+  rounds = ROUNDS,
 ): Promise<{ median: number; p95: number; requests: string }> {
   const client = fink.store instanceof Object && "client" in fink.store
     ? (fink.store as { client: { requests: number } }).client
@@ -58,7 +59,7 @@ async function measure(
   for (let i = 0; i < 5; i++) await call(fink, i); // warm-up (JIT, connections, block cache)
   const times: number[] = [];
   const reqs: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
+  for (let i = 0; i < rounds; i++) {
     const r0 = client?.requests ?? 0;
     const t0 = performance.now();
     await call(fink, i);
@@ -129,7 +130,10 @@ async function main(): Promise<void> {
     const sqlite = new FinkClient(sqliteStore);
     const pts = await points(sqliteStore);
     const classes = ["SN candidate", "Solar System MPC", "Early SN Ia candidate", "Unknown"];
-    const queries: [string, (f: FinkClient, i: number) => Promise<unknown>][] = [
+    // A GW sky map's credible region: every nside-128 pixel of it, thousands of ranges.
+    const region = (level: number) => (f: FinkClient) =>
+      f.skymap({ eventName: "S200219ac", credibleLevel: level, nDayAfter: 3000 });
+    const queries: [string, (f: FinkClient, i: number) => Promise<unknown>, number?][] = [
       ["`objects` (one light curve)", (f, i) => f.objects(pts[i % pts.length].id)],
       ["`conesearch` 5″", (f, i) => {
         const p = pts[(i * 7) % pts.length];
@@ -140,10 +144,12 @@ async function main(): Promise<void> {
         return f.conesearch({ ra: p.ra, dec: p.dec, radius: 3600 });
       }],
       ["`latests` n = 100", (f, i) => f.latests({ class: classes[i % classes.length], n: 100 })],
+      ["`skymap` S200219ac 90 % (5,960 pixels)", region(0.9), 10],
+      ["`skymap` S200219ac 99 % (12,568 pixels)", region(0.99), 10],
     ];
-    for (const [name, call] of queries) {
-      const s = await measure(sqlite, call);
-      const h = await measure(hbase, call);
+    for (const [name, call, rounds] of queries) {
+      const s = await measure(sqlite, call, rounds);
+      const h = await measure(hbase, call, rounds);
       lines.push(
         `| ${name} | ${s.median.toFixed(2)} / ${s.p95.toFixed(2)} ms | ` +
           `${h.median.toFixed(1)} / ${h.p95.toFixed(1)} ms | ${h.requests} |`,

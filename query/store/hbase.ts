@@ -15,8 +15,10 @@
 import {
   type PutOptions,
   type PutRow,
+  type RangesOptions,
   type ReadOptions,
   type Row,
+  type RowRange,
   rowReturned,
   type ScanOptions,
   type Store,
@@ -29,6 +31,7 @@ import {
   checkScanOptions,
   countRows,
   forwardScan,
+  rangesScan,
   scanBounds,
   type ScanContext,
   statelessScan,
@@ -281,6 +284,10 @@ export class HBaseStore implements Store {
     return options.reversed || (this.#options.scanner ?? "stateless") === "stateless"
       ? statelessScan(ctx, bounds, { ...opts, reversed: options.reversed })
       : forwardScan(ctx, bounds, opts);
+  }
+
+  scanRanges(table: string, ranges: RowRange[], options: RangesOptions = {}): AsyncIterable<Row> {
+    return rangesScan(this.#ctx(table), ranges, options);
   }
 
   async put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {

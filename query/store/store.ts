@@ -170,6 +170,20 @@ export interface ScanOptions extends ReadOptions {
   batchSize?: number;
 }
 
+/** A rowkey range: `startRow` inclusive, `stopRow` exclusive (as a scan's bounds). */
+export interface RowRange {
+  /** First rowkey (inclusive). */
+  startRow: string;
+  /** Last rowkey (exclusive). */
+  stopRow: string;
+}
+
+/** Options of a scan over several ranges ({@linkcode scanRanges}). */
+export interface RangesOptions extends ReadOptions {
+  /** Rows fetched per round trip (HBase scanner caching). */
+  batchSize?: number;
+}
+
 /** Write options. */
 export interface PutOptions {
   /**
@@ -205,6 +219,13 @@ export interface Store {
   getMany(table: string, rowkeys: string[], options?: ReadOptions): Promise<Row[]>;
   /** Rows in rowkey order (bytewise), as an async iterator. */
   scan(table: string, options?: ScanOptions): AsyncIterable<Row>;
+  /**
+   * Optional: the rows of several key ranges in one pass, in rowkey order, each row once (HBase:
+   * one scanner with a `MultiRowRangeFilter` instead of one per range). Called by
+   * {@linkcode scanRanges} with ranges sorted, non-empty and disjoint; backends without it are
+   * scanned range by range.
+   */
+  scanRanges?(table: string, ranges: RowRange[], options?: RangesOptions): AsyncIterable<Row>;
   /**
    * Write rows. One call is one atomic batch on the embedded backend (all or
    * nothing); on HBase each row is atomic. Existing cells of a row are
@@ -247,6 +268,56 @@ export interface Store {
   ): Promise<number>;
   /** Release resources. */
   close(): Promise<void>;
+}
+
+/**
+ * The rows of several key ranges, in rowkey order, each row once (ranges may come in any order
+ * and overlap; empty ones are dropped): with the store's {@linkcode Store.scanRanges} when it has
+ * one (one HBase scanner for them all), else one scan per range. Same rows either way.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "../mod.ts";
+ * import { scanRanges } from "./store.ts";
+ * const store = await openStore(":memory:");
+ * await store.createTable("t", ["i"]);
+ * const cell = { "i:x": new Uint8Array([1]) };
+ * await store.put("t", ["a_1", "b_1", "c_1"].map((key) => ({ key, cells: cell })));
+ * const ranges = [{ startRow: "c_", stopRow: "c`" }, { startRow: "a_", stopRow: "a`" }];
+ * for await (const row of scanRanges(store, "t", ranges)) console.log(row.key); // a_1, c_1
+ * await store.close();
+ * ```
+ */
+export async function* scanRanges(
+  store: Store,
+  table: string,
+  ranges: readonly RowRange[],
+  options: RangesOptions = {},
+): AsyncGenerator<Row> {
+  const merged = mergeRanges(ranges);
+  if (merged.length > 1 && store.scanRanges) {
+    yield* store.scanRanges(table, merged, options);
+    return;
+  }
+  for (const r of merged) yield* store.scan(table, { ...options, ...r });
+}
+
+/** Ranges sorted by their start (bytewise), the empty ones dropped, overlapping ones joined. */
+export function mergeRanges(ranges: readonly RowRange[]): RowRange[] {
+  const byStart = ranges
+    .map((r) => ({ ...r, start: keyBytes(r.startRow), stop: keyBytes(r.stopRow) }))
+    .filter((r) => compareBytes(r.start, r.stop) < 0)
+    .sort((a, b) => compareBytes(a.start, b.start));
+  const out: (RowRange & { stop: Uint8Array })[] = [];
+  for (const r of byStart) {
+    const last = out.at(-1);
+    if (last && compareBytes(r.start, last.stop) <= 0) {
+      if (compareBytes(r.stop, last.stop) > 0) {
+        Object.assign(last, { stopRow: r.stopRow, stop: r.stop });
+      }
+    } else out.push({ startRow: r.startRow, stopRow: r.stopRow, stop: r.stop });
+  }
+  return out.map(({ startRow, stopRow }) => ({ startRow, stopRow }));
 }
 
 /** Error raised by a store operation; names the backend, table and operation. */

@@ -6,7 +6,14 @@
  * @module
  */
 import { type CellValue, decodeCell, decodeCellAt, decodeString } from "../store/codec.ts";
-import type { Row, ScanOptions, Store } from "../store/store.ts";
+import {
+  type RangesOptions,
+  type Row,
+  type RowRange,
+  type ScanOptions,
+  scanRanges,
+  type Store,
+} from "../store/store.ts";
 
 /** Column name → type name, from a table's schema rows. */
 export type Schema = Map<string, string>;
@@ -280,6 +287,22 @@ export async function scanColumns(
       if (++n === limit) break;
     }
   }
+  return padColumns(into);
+}
+
+/**
+ * {@linkcode scanColumns} over several key ranges at once (sky pixels: one HBase scanner for
+ * them all, see {@linkcode scanRanges}), rows in key order.
+ */
+export async function scanRangeColumns(
+  store: Store,
+  table: string,
+  ranges: readonly RowRange[],
+  options: RangesOptions = {},
+  into: Columns = emptyColumns(),
+): Promise<Columns> {
+  const schema = await loadSchema(store, table);
+  for await (const row of scanRanges(store, table, ranges, options)) appendRow(into, row, schema);
   return padColumns(into);
 }
 

@@ -4,7 +4,7 @@
  * {@linkcode storeConformance} with a factory.
  */
 import { assert, assertEquals, assertRejects } from "../assert.ts";
-import type { Store } from "../../query/store/store.ts";
+import { type RowRange, scanRanges, type Store } from "../../query/store/store.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -169,6 +169,38 @@ export function storeConformance(
     assertEquals(await collect(store.scan("t", { limit: 0 })), []);
     assertEquals(await store.count("t", { prefix: "ZTF21abfmbi" }), 4);
     assertEquals(await store.count("t"), keys.length);
+  });
+
+  test("scanRanges: rows of many ranges in key order, each once (unsorted, overlapping, empty ranges; columns; pages)", async (store) => {
+    await store.createTable("p", ["i", "d"]);
+    // Sky-pixel keys as ztf.pixel128's, `pix_jd`, with pixels whose names prefix others.
+    const keys = [1, 2, 12, 120, 3, 30].flatMap((pix) => [10, 20, 30].map((jd) => `${pix}_${jd}`));
+    await store.put("p", keys.map((key) => ({ key, cells: { "i:k": b(key), "d:x": b("x") } })));
+    const range = (pix: number, from = "", to = "~"): RowRange => ({
+      startRow: `${pix}_${from}`,
+      stopRow: `${pix}_${to}`,
+    });
+    const ranges = [range(120), range(1, "15", "25"), range(3), range(1, "20"), range(2, "9", "9")];
+    // As many ranges as one HBase scanner carries, and more: the rest go to a second scanner.
+    const many = [...ranges, ...Array.from({ length: 1200 }, (_, i) => range(9000 + i))];
+    const expected = ["120_10", "120_20", "120_30", "1_20", "1_30", "3_10", "3_20", "3_30"];
+    for (const list of [ranges, many, [...ranges].reverse()]) {
+      assertEquals(await collect(scanRanges(store, "p", list, { batchSize: 2 })), expected);
+    }
+    const rows = [];
+    for await (const r of scanRanges(store, "p", [range(30), range(2)], { columns: ["i:k"] })) {
+      rows.push([r.key, r.columns.join(), dec.decode(r.values[0])]);
+    }
+    assertEquals(rows, [
+      ["2_10", "i:k", "2_10"],
+      ["2_20", "i:k", "2_20"],
+      ["2_30", "i:k", "2_30"],
+      ["30_10", "i:k", "30_10"],
+      ["30_20", "i:k", "30_20"],
+      ["30_30", "i:k", "30_30"],
+    ]);
+    assertEquals(await collect(scanRanges(store, "p", [])), []);
+    assertEquals(await collect(scanRanges(store, "p", [range(7), range(8)])), []);
   });
 
   test("scan pages through many rows with a small batchSize, both directions", async (store) => {

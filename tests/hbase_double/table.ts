@@ -135,6 +135,12 @@ export interface FilterJson {
   value?: string;
   comparator?: { type: string; value?: string };
   filters?: FilterJson[];
+  ranges?: {
+    startRow?: string;
+    startRowInclusive?: boolean;
+    stopRow?: string;
+    stopRowInclusive?: boolean;
+  }[];
 }
 
 /** A compiled filter: keep the row? stop the scan? transform its cells. */
@@ -192,6 +198,31 @@ export function compileFilter(f: FilterJson): RowFilter {
         throw new RangeError(`RowFilter op '${f.op}' is not implemented by the test double`);
       }
       return { row: (key) => (match(key) === want ? "include" : "skip"), cells: keepAll };
+    }
+    case "MultiRowRangeFilter": {
+      const ranges = (f.ranges ?? []).map((r) => ({
+        start: b64(r.startRow),
+        startIn: r.startRowInclusive !== false,
+        stop: b64(r.stopRow),
+        stopIn: r.stopRowInclusive === true,
+      }));
+      const inside = (key: string) =>
+        ranges.some((r) =>
+          (r.startIn ? key >= r.start : key > r.start) &&
+          (r.stop === "" || (r.stopIn ? key <= r.stop : key < r.stop))
+        );
+      const last = ranges.some((r) => r.stop === "")
+        ? undefined
+        : ranges.map((r) => r.stop).sort().at(-1);
+      return {
+        row: (key, reversed) =>
+          inside(key)
+            ? "include"
+            : !reversed && last !== undefined && key >= last
+            ? "done"
+            : "skip",
+        cells: keepAll,
+      };
     }
     case "FilterList": {
       const parts = (f.filters ?? []).map(compileFilter);

@@ -300,6 +300,12 @@ test("anomaly, statistics, schema, cutouts, skymap and xmatch", async (l) => {
     "skymap",
     (f) => f.skymap({ eventName: "S200219ac", credibleLevel: 0.3, nDayBefore: 10, nDayAfter: 10 }),
   );
+  // 12,568 pixels (13 HBase scanners of 1,000 ranges), the sample's alerts years later: 2 rows.
+  const wide = await same(
+    "skymap 99 %, 3,000 days",
+    (f) => f.skymap({ eventName: "S200219ac", credibleLevel: 0.99, nDayAfter: 3000 }),
+  ) as { numRows: number };
+  assert(wide.numRows > 0, "no alert in the 99 % region");
   const picks = l.points.filter((_, i) => i % 40 === 0);
   const csv = "RA,Dec,ID,Time\n" +
     picks.map((p, i) => `${p.ra},${p.dec},src${i},${p.jd - 2400000.5}`).join("\n") + "\n";

@@ -282,6 +282,32 @@ export async function* statelessScan(
   }
 }
 
+/** Most ranges one scanner's MultiRowRangeFilter carries (its JSON stays under ~100 kB). */
+const RANGES_PER_SCANNER = 1000;
+
+/**
+ * Rows of sorted, disjoint key ranges: one stateful scanner per 1,000 ranges, bounded by its
+ * first start and last stop, with a `MultiRowRangeFilter` (HBase seeks from range to range).
+ *
+ * @example
+ * ```ts
+ * import { rangesScan } from "./scanner.ts";
+ * // Used by HBaseStore.scanRanges, with a ScanContext `ctx`:
+ * // for await (const row of rangesScan(ctx, [{ startRow: "1_", stopRow: "1`" }], {})) …
+ * ```
+ */
+export async function* rangesScan(
+  ctx: ScanContext,
+  ranges: readonly { startRow: string; stopRow: string }[],
+  options: { columns?: string[]; batchSize?: number },
+): AsyncGenerator<Row> {
+  for (let i = 0; i < ranges.length; i += RANGES_PER_SCANNER) {
+    const part = ranges.slice(i, i + RANGES_PER_SCANNER);
+    const bounds = { lower: part[0].startRow, upperBytes: keyBytes(part.at(-1)!.stopRow) };
+    yield* forwardScan(ctx, bounds, { ...options, filter: filters.rowRanges(part) }, "scanRanges");
+  }
+}
+
 /**
  * Count rows with a key-only scanner (FirstKeyOnlyFilter + KeyOnlyFilter).
  *

@@ -49,6 +49,13 @@ export interface FilterModel {
   comparator?: { type: string; value?: string; op?: string };
   /** Children of a FilterList. */
   filters?: FilterModel[];
+  /** Row ranges of a MultiRowRangeFilter (base64 bounds). */
+  ranges?: {
+    startRow: string;
+    startRowInclusive: boolean;
+    stopRow: string;
+    stopRowInclusive: boolean;
+  }[];
 }
 
 /**
@@ -75,6 +82,16 @@ export const filters = {
     type: "RowFilter",
     op: "EQUAL",
     comparator: { type: "SubstringComparator", value: text },
+  }),
+  /** Rows in any of the ranges, each `[startRow, stopRow)`. */
+  rowRanges: (ranges: readonly { startRow: string; stopRow: string }[]): FilterModel => ({
+    type: "MultiRowRangeFilter",
+    ranges: ranges.map((r) => ({
+      startRow: b64(r.startRow),
+      startRowInclusive: true,
+      stopRow: b64(r.stopRow),
+      stopRowInclusive: false,
+    })),
   }),
   /** A list of filters, `MUST_PASS_ALL` (and) or `MUST_PASS_ONE` (or). */
   list: (op: "MUST_PASS_ALL" | "MUST_PASS_ONE", list: FilterModel[]): FilterModel => ({
