@@ -21,8 +21,10 @@ import {
   keyBytes,
   type PutOptions,
   type PutRow,
+  type RangesOptions,
   type ReadOptions,
   type Row,
+  type RowRange,
   rowReturned,
   type ScanOptions,
   type Store,
@@ -254,21 +256,11 @@ export class SqliteStore implements Store {
       } LIMIT ?`; // bound, so each shape of scan is one cached statement whatever its limit
       params.push(BigInt(n));
       const stmt = this.#stmt(info, sql, () => sql, true);
-      let rows = stmt.all(...params) as unknown as ScanRow[];
-      if (rows.some(holdsBlobId)) {
-        // Rows whose cells are blobs: the batch and its blobs read from one state of the file.
-        rows = this.#snapshot(() =>
-          (stmt.all(...params) as unknown as ScanRow[]).map((r): ScanRow => {
-            const [rowkey, stored] = Array.isArray(r) ? r : [r.rowkey, r.cells];
-            return [rowkey, this.#cells(table, "scan", stored)];
-          })
-        );
-      }
+      const rows = this.#rows(table, "scan", stmt, params);
       let last: Uint8Array | undefined;
-      for (const r of rows) {
-        const [rowkey, cells] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+      for (const [rowkey, cells] of rows) {
         last = rowkey;
-        const row = unpack(decoder.decode(rowkey), cells as Uint8Array, info, options.columns);
+        const row = unpack(decoder.decode(rowkey), cells, info, options.columns);
         if (!rowReturned(row.columns.length, options.columns)) continue; // the limit counts rows returned
         yield row;
         if (--remaining === 0) return;
@@ -276,6 +268,53 @@ export class SqliteStore implements Store {
       if (rows.length < n) break;
       cursor = last;
     }
+  }
+
+  /**
+   * Rows of sorted, disjoint ranges, 200 ranges per statement: the ranges a JSON array of hex
+   * bounds, the outer loop (`CROSS JOIN`), each an index range of the table, so rows come in key
+   * order without a sort (one scan per range cost ~17 µs of statement and iterator each).
+   */
+  async *scanRanges(
+    table: string,
+    ranges: RowRange[],
+    options: RangesOptions = {},
+  ): AsyncGenerator<Row> {
+    const info = this.#table(table, "scanRanges");
+    const sql = `SELECT t.rowkey, t.cells FROM json_each(?) AS r CROSS JOIN ${info.sqlName} AS t ` +
+      "WHERE t.rowkey >= unhex(r.value ->> 0) AND t.rowkey < unhex(r.value ->> 1)";
+    const stmt = this.#stmt(info, sql, () => sql, true);
+    const hex = (key: string) => keyBytes(key).toHex();
+    for (let i = 0; i < ranges.length; i += 200) {
+      const part = ranges.slice(i, i + 200).map((r) => [hex(r.startRow), hex(r.stopRow)]);
+      for (const [rowkey, cells] of this.#rows(table, "scanRanges", stmt, [JSON.stringify(part)])) {
+        const row = unpack(decoder.decode(rowkey), cells, info, options.columns);
+        if (rowReturned(row.columns.length, options.columns)) yield row;
+      }
+    }
+  }
+
+  /** The rows `stmt` reads with `params`; cells kept as blobs read from the same state of the file. */
+  #rows(
+    table: string,
+    operation: string,
+    stmt: StatementSync,
+    params: (Uint8Array | bigint | string)[],
+  ): [Uint8Array, Uint8Array][] {
+    const pairs = (rows: ScanRow[], read: (stored: StoredCells) => Uint8Array) =>
+      rows.map((r): [Uint8Array, Uint8Array] => {
+        const [rowkey, stored] = Array.isArray(r) ? r : [r.rowkey, r.cells];
+        return [rowkey, read(stored)];
+      });
+    const rows = stmt.all(...params) as unknown as ScanRow[];
+    if (!rows.some(holdsBlobId)) return pairs(rows, (stored) => stored as Uint8Array);
+    // Rows whose cells are blobs: the batch and its blobs read from one state of the file.
+    return this.#snapshot(() =>
+      pairs(
+        stmt.all(...params) as unknown as ScanRow[],
+        (stored) => this.#cells(table, operation, stored),
+      )
+    );
   }
 
   count(
