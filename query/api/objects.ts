@@ -5,9 +5,9 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store/store.ts";
+import { keyBytes, prefixStop, type Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
-import { emptyColumns, scanColumns } from "../table/decode.ts";
+import { type Columns, emptyColumns, scanColumns, scanRangeColumns } from "../table/decode.ts";
 import { byJdDescending, formatColumns, formatOutput, ResultColumns } from "../table/format.ts";
 import { NLIMIT, parseColumns, parseIdList } from "./common.ts";
 import {
@@ -82,12 +82,7 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
       );
     }
   };
-  const cols = emptyColumns();
-  for (const id of ids) {
-    await scanColumns(store, "ztf", { prefix: id, columns, limit: NLIMIT }, cols);
-    capRows(cols.length);
-  }
-  const r = ResultColumns.from(cols);
+  const r = ResultColumns.from(await idRows(store, "ztf", ids, columns, (n) => capRows(n)));
   if (kinds.length) await addCutoutColumns(store, r, kinds);
   if (jdAdded) r.drop((c) => c === "i:jd");
   if (!params.withUpperLim) return formatOutput(r, { truncated: columns !== undefined });
@@ -97,6 +92,39 @@ export async function objects(store: Store, params: ObjectsParams): Promise<Tabl
   await addUpperLimits(store, ids, valid, capRows);
   if (valid.get("i:jd") !== undefined) valid.take(byJdDescending(valid));
   return valid.toTable();
+}
+
+/** A full ZTF object id (its rows' prefix: full ids' prefixes are disjoint). */
+const FULL_ID = /^ZTF\d{2}[a-z]{7}$/;
+
+/**
+ * The rows of `table` under each id's prefix, at most NLIMIT per id as Fink's client limit;
+ * `check(rows so far)` after each read. Several full ids are read in one pass (`scanRanges`: one
+ * HBase scanner instead of one per id); more than NLIMIT rows in all could hide an id past its
+ * cap, so those lists, and prefixes, are read id by id.
+ */
+async function idRows(
+  store: Store,
+  table: string,
+  ids: string[],
+  columns: string[] | undefined,
+  check: (rows: number) => void,
+): Promise<Columns> {
+  if (ids.length > 1 && ids.every((id) => FULL_ID.test(id))) {
+    const ranges = ids.map((id) => ({
+      startRow: id,
+      stopRow: new TextDecoder().decode(prefixStop(keyBytes(id))),
+    }));
+    const all = await scanRangeColumns(store, table, ranges, { columns });
+    check(all.length);
+    if (all.length <= NLIMIT) return all;
+  }
+  const cols = emptyColumns();
+  for (const id of ids) {
+    await scanColumns(store, table, { prefix: id, columns, limit: NLIMIT }, cols);
+    check(cols.length);
+  }
+  return cols;
 }
 
 /**
@@ -126,11 +154,7 @@ async function addUpperLimits(
   r.set("d:tag", new Array(r.length).fill("valid"), "string");
   const validJd = new Set(r.num("i:jd"));
   for (const [table, tag] of [["ztf.upper", "upperlim"], ["ztf.uppervalid", "badquality"]]) {
-    const cols = emptyColumns();
-    for (const id of ids) {
-      await scanColumns(store, table, { prefix: id, limit: NLIMIT }, cols);
-      capRows(r.length + cols.length);
-    }
+    const cols = await idRows(store, table, ids, undefined, (n) => capRows(r.length + n));
     const extra = ResultColumns.from(cols);
     if (tag === "badquality") {
       const jd = extra.num("i:jd");

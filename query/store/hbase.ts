@@ -287,6 +287,13 @@ export class HBaseStore implements Store {
   }
 
   scanRanges(table: string, ranges: RowRange[], options: RangesOptions = {}): AsyncIterable<Row> {
+    // A stateful scanner costs 3 requests (create, page, delete): a few ranges go one by one.
+    if (ranges.length <= 3 && (this.#options.scanner ?? "stateless") === "stateless") {
+      const scan = (r: RowRange) => this.scan(table, { ...options, ...r });
+      return (async function* () {
+        for (const r of ranges) yield* scan(r);
+      })();
+    }
     return rangesScan(this.#ctx(table), ranges, options);
   }
 

@@ -142,6 +142,16 @@ Deno.test("objects with columns returns exactly those columns; several ids add u
     const a = await fink.objects("ZTF25abxvhmk"), b = await fink.objects("ZTF25abitcpd");
     const both = await fink.objects({ objectId: "ZTF25abxvhmk,ZTF25abitcpd" });
     assertEquals(both.numRows, a.numRows + b.numRows);
+    // A list of full ids is read in one pass (scanRanges): the same rows as id by id, whatever
+    // the order of the list, upper limits included.
+    const candids = (t: typeof a) => [...t.getChild("i:candid")!.toArray()].map(String).sort();
+    assertEquals(candids(both), [...candids(a), ...candids(b)].sort());
+    const up = (id: string) => fink.objects({ objectId: id, withUpperLim: true });
+    const upBoth = await up("ZTF25abitcpd,ZTF25abxvhmk");
+    assertEquals(
+      upBoth.numRows,
+      (await up("ZTF25abxvhmk")).numRows + (await up("ZTF25abitcpd")).numRows,
+    );
     assertEquals((await fink.objects("ldfksjflkdsjf")).numRows, 0);
     // Fink merges the scans by rowkey: a repeated id, or one another id of the list
     // prefixes, adds no row twice (with upper limits too).
