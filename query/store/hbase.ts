@@ -20,6 +20,7 @@ import {
   type Row,
   type RowRange,
   rowReturned,
+  scanEach,
   type ScanOptions,
   type Store,
   StoreError,
@@ -289,10 +290,7 @@ export class HBaseStore implements Store {
   scanRanges(table: string, ranges: RowRange[], options: RangesOptions = {}): AsyncIterable<Row> {
     // A stateful scanner costs 3 requests (create, page, delete): a few ranges go one by one.
     if (ranges.length <= 3 && (this.#options.scanner ?? "stateless") === "stateless") {
-      const scan = (r: RowRange) => this.scan(table, { ...options, ...r });
-      return (async function* () {
-        for (const r of ranges) yield* scan(r);
-      })();
+      return scanEach(this, table, ranges, options);
     }
     return rangesScan(this.#ctx(table), ranges, options);
   }

@@ -295,11 +295,19 @@ export async function* scanRanges(
   options: RangesOptions = {},
 ): AsyncGenerator<Row> {
   const merged = mergeRanges(ranges);
-  if (merged.length > 1 && store.scanRanges) {
-    yield* store.scanRanges(table, merged, options);
-    return;
-  }
-  for (const r of merged) yield* store.scan(table, { ...options, ...r });
+  yield* merged.length > 1 && store.scanRanges
+    ? store.scanRanges(table, merged, options)
+    : scanEach(store, table, merged, options);
+}
+
+/** The rows of `ranges`, one {@linkcode Store.scan} after the other. */
+export async function* scanEach(
+  store: Store,
+  table: string,
+  ranges: readonly RowRange[],
+  options: RangesOptions = {},
+): AsyncGenerator<Row> {
+  for (const r of ranges) yield* store.scan(table, { ...options, ...r });
 }
 
 /** Ranges sorted by their start (bytewise), the empty ones dropped, overlapping ones joined. */
