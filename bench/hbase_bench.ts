@@ -1,8 +1,8 @@
 /**
  * finkit on a real Apache HBase (standalone + REST gateway) beside the embedded
  * SQLite store: sample ingest rate, the night's asteroid-name update, and
- * `objects`, `conesearch` 5″ and 1°, `latests` n = 100 latencies (median,
- * p95) with HTTP requests per query.
+ * `objects` (one id, and a list of 10), `conesearch` 5″ and 1°, `latests` n = 100 and
+ * `skymap` latencies (median, p95) with HTTP requests per query.
  *
  *   bash scripts/hbase/hbase.sh run deno run -A bench/hbase_bench.ts
  *   HBASE_REST_URL=hbase://127.0.0.1:8080 deno run -A bench/hbase_bench.ts
@@ -135,6 +135,10 @@ async function main(): Promise<void> {
       f.skymap({ eventName: "S200219ac", credibleLevel: level, nDayAfter: 3000 });
     const queries: [string, (f: FinkClient, i: number) => Promise<unknown>, number?][] = [
       ["`objects` (one light curve)", (f, i) => f.objects(pts[i % pts.length].id)],
+      ["`objects`, a list of 10 ids, with upper limits", (f, i) => {
+        const ids = Array.from({ length: 10 }, (_, k) => pts[(i * 10 + k) % pts.length].id);
+        return f.objects({ objectId: ids.join(","), withUpperLim: true });
+      }],
       ["`conesearch` 5″", (f, i) => {
         const p = pts[(i * 7) % pts.length];
         return f.conesearch({ ra: p.ra, dec: p.dec, radius: 5 });
