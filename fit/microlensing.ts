@@ -8,7 +8,7 @@
 import type { LeastSquaresResult } from "./lm.ts";
 import { solve } from "./lm/solver.ts";
 import { multiStart } from "./multistart.ts";
-import { checkMaxEvaluations, fittedBandIndex } from "./checks.ts";
+import { checkMaxEvaluations, fittedBandIndex, pointwise } from "./checks.ts";
 import { type BandFluxes, psplMagnification, type PSPLParams } from "./microlensing_model.ts";
 import { gridData, gridStarts, profiledChi2Grid } from "./microlensing_start.ts";
 import {
@@ -86,9 +86,12 @@ export interface PSPLResult extends PSPLParams {
   nPoints: number;
   /**
    * Model at time t for a band (default: the first; a band not fitted is a `RangeError`):
-   * magnitude for mag input, flux for flux input.
+   * magnitude for mag input, flux for flux input. An array of times gives a `Float64Array`, with
+   * one band for all or one per time.
    */
   model(t: number, band?: number | string): number;
+  /** Model at each time of `t`, in `band` (one for all, or one per time). */
+  model(t: ArrayLike<number>, band?: number | string | ArrayLike<number | string>): Float64Array;
 }
 
 /**
@@ -300,11 +303,11 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
     space,
     bands,
     nPoints: N,
-    model(t: number, band?: number | string): number {
+    model: pointwise((t, band) => {
       const bi = fittedBandIndex(bands, band);
       const Fm = fluxes[bi].fs * psplMagnification(t, th) + fluxes[bi].fb;
       return isMag ? zpOut - 2.5 * Math.log10(Fm) : Fm;
-    },
+    }, ["t", "band"]) as PSPLResult["model"],
   };
 }
 
@@ -347,6 +350,6 @@ function failed(message: string, space: "flux" | "mag"): PSPLResult {
     space,
     bands: [],
     nPoints: 0,
-    model: () => NaN,
+    model: pointwise(() => NaN, ["t", "band"]) as PSPLResult["model"],
   };
 }

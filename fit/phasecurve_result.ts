@@ -7,7 +7,7 @@
  * @module
  */
 import type { LeastSquaresResult } from "./lm.ts";
-import { fittedBandIndex } from "./checks.ts";
+import { fittedBandIndex, pointwise } from "./checks.ts";
 import { funcHg, funcHg12, funcHg12star, funcHg1g2, funcShg1g2 } from "./phasecurve_models.ts";
 import { MODEL_SPECS, type PhaseCurveModel, type PhaseCurvePoints } from "./phasecurve_residual.ts";
 
@@ -63,8 +63,17 @@ export interface PhaseCurveResult {
   /**
    * Model magnitude at a phase [deg] for a band (default: the first band; a band not fitted is a
    * `RangeError`); SHG1G2 needs the observation's ra and dec [deg] (a `RangeError` without them).
+   * An array of phases gives a `Float64Array`, with the band, ra and dec each given once for all
+   * or once per phase.
    */
   model(phase: number, band?: number | string, ra?: number, dec?: number): number;
+  /** Model magnitude at each phase of `phase`; band, ra, dec: one for all, or one per phase. */
+  model(
+    phase: ArrayLike<number>,
+    band?: number | string | ArrayLike<number | string>,
+    ra?: number | ArrayLike<number>,
+    dec?: number | ArrayLike<number>,
+  ): Float64Array;
 }
 
 /** What {@link summarize} needs besides the least-squares run. */
@@ -198,7 +207,7 @@ function modelFunction(
   params: Float64Array,
 ): PhaseCurveResult["model"] {
   const nb = MODEL_SPECS[modelName].names.length, ns = modelName === "SHG1G2" ? 3 : 0;
-  return (phaseDeg: number, band?: number | string, raDeg?: number, decDeg?: number): number => {
+  return pointwise((phaseDeg, band, raDeg, decDeg) => {
     const bi = fittedBandIndex(bands, band);
     if (ns && (raDeg === undefined || decDeg === undefined)) {
       throw new RangeError("the SHG1G2 model needs the observation's ra and dec [deg]");
@@ -223,8 +232,11 @@ function modelFunction(
           delta0: params[2],
         });
     }
-  };
+  }, MODEL_ARGUMENTS) as PhaseCurveResult["model"];
 }
+
+/** How `model()`'s arguments are named in its errors. */
+const MODEL_ARGUMENTS = ["phase", "band", "ra", "dec"];
 
 function stats(
   suffix: string,
@@ -281,6 +293,6 @@ export function failedResult(
     bands: [],
     n_rejected: nRejected,
     covariance: { names: [], matrix: [] },
-    model: () => NaN,
+    model: pointwise(() => NaN, MODEL_ARGUMENTS) as PhaseCurveResult["model"],
   };
 }

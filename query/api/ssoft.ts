@@ -277,7 +277,8 @@ export function ssoftRow(
   }
   const bands = [...new Set(band)];
   if (bands.every((b) => Number.isFinite(fit[`H_${b}`]))) {
-    const y = mag.map((m, k) => m - fit.model(phase[k], band[k], ra[k], dec[k]));
+    const model = fit.model(phase, band, ra, dec);
+    const y = mag.map((m, k) => m - model[k]);
     Object.assign(row, periodOfResiduals(obs.jdLight, y, err, band));
   }
   if (obs.raEphem && obs.decEphem) {

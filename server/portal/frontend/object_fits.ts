@@ -209,7 +209,7 @@ function psplTab(pane: HTMLElement, v: Valid, lc: LocalModel): void {
   const tg = grid(v.t[0], v.t[v.t.length - 1], 600);
   const models: ModelCurve[] = r.bands.map((b) => ({
     t: tg,
-    mag: tg.map((t) => r.model(t, b)),
+    mag: r.model(tg, b),
     fid: Number(b),
     label: "PSPL",
   }));
@@ -299,7 +299,7 @@ async function phaseTab(pane: HTMLElement, ssnamenr: string): Promise<void> {
   const models: ModelCurve[] = hg1g2.status >= 1
     ? hg1g2.bands.map((b) => ({
       t: ag,
-      mag: ag.map((a) => hg1g2.model(a, b)),
+      mag: hg1g2.model(ag, b),
       fid: Number(b),
       label: "HG1G2",
     }))
