@@ -10,7 +10,7 @@ import { SqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
 import { BadRequestError } from "../astro/errors.ts";
 import type { IngestProgress } from "./ingest/ingest.ts";
-import { sampleStore } from "./ingest/sample.ts";
+import { isSampleStoreFile, sampleStore } from "./ingest/sample.ts";
 
 /** Options of {@linkcode openStore}. */
 export interface OpenOptions {
@@ -80,5 +80,6 @@ async function openSqlite(url: string, path: string, options: OpenOptions): Prom
       );
     }
   }
-  return SqliteStore.open(path);
+  // The embedded sample's file, named by its path: read-only all the same.
+  return SqliteStore.open(path, { readOnly: isSampleStoreFile(path, options) });
 }

@@ -15,7 +15,7 @@
  * @module
  */
 import { FinkError } from "../../astro/errors.ts";
-import type { Store } from "../store/store.ts";
+import { type Store, StoreError } from "../store/store.ts";
 import type { AlertRecord } from "./alert.ts";
 import { schemaRow, TABLES } from "../store/layout.ts";
 import { ALERTS_PER_WRITE, Run } from "./run.ts";
@@ -69,6 +69,15 @@ export class IngestSession {
 
   /** Start a session on a store (creates Fink's tables if needed). */
   static async begin(store: Store, options: IngestOptions = {}): Promise<IngestSession> {
+    if (store.readOnly) {
+      throw new StoreError(
+        store.description,
+        "ingest",
+        undefined,
+        "the store is read-only (the embedded sample stays as built from the shipped files): " +
+          "ingest into a store of your own (`--store file:alerts.db`, or a copy of this file)",
+      );
+    }
     const t = options.slsnThreshold;
     if (t !== undefined && !(typeof t === "number" && t >= 0 && t <= 1)) {
       throw new RangeError(`slsnThreshold must be a number in [0, 1], got ${JSON.stringify(t)}`);

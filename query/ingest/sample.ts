@@ -25,6 +25,22 @@ export interface SampleOptions {
   cacheDir?: string;
 }
 
+/**
+ * Whether the SQLite file at `path` is a sample store of the cache folder (`sample-<fingerprint>.db`
+ * there): it is opened read-only whatever names it, so that it stays as built from the shipped
+ * files.
+ */
+export function isSampleStoreFile(path: string, options: SampleOptions = {}): boolean {
+  const slash = path.lastIndexOf("/");
+  if (!/^sample-[0-9a-f]+\.db$/.test(path.slice(slash + 1))) return false;
+  try {
+    return Deno.realPathSync(slash < 0 ? "." : path.slice(0, slash) || "/") ===
+      Deno.realPathSync(cacheDir(options));
+  } catch {
+    return false; // no such folder: not the cache
+  }
+}
+
 function cacheDir(options: SampleOptions): string {
   if (options.cacheDir) return options.cacheDir;
   const env = (k: string) => {

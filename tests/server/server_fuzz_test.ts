@@ -7,17 +7,17 @@
  * the server must live on.
  */
 import { assert, assertEquals } from "../assert.ts";
-import { withScratchServer } from "./server_helpers.ts";
+import { missingPython, withScratchServer } from "./server_helpers.ts";
 
 const SCHEMATHESIS = new URL("../../.cache/venv/bin/schemathesis", import.meta.url).pathname;
 const ARTIFACTS = new URL("../artifacts/schemathesis/", import.meta.url).pathname;
 
-Deno.test("schemathesis finds no server error in a bounded run over every route", async () => {
-  try {
-    await Deno.stat(SCHEMATHESIS);
-  } catch {
-    throw new Error(`${SCHEMATHESIS} is missing: run scripts/install_test_deps.sh first`);
-  }
+const reason = missingPython("schemathesis");
+if (reason) console.warn(`server_fuzz_test skipped: ${reason}`);
+
+Deno.test("schemathesis finds no server error in a bounded run over every route", {
+  ignore: reason !== "",
+}, async () => {
   await Deno.mkdir(ARTIFACTS, { recursive: true });
   // A scratch copy of the sample store: the fuzzer's metadata POSTs are written.
   await withScratchServer(async (url) => {

@@ -145,13 +145,27 @@ export function finkError(text: string): string {
   return `{'status': 'error', 'text': '${text.replaceAll("\n", "\\n")}'}`;
 }
 
+/**
+ * Why the venv's Python tools cannot run here (`tools`: scripts of its `bin/`, e.g.
+ * `schemathesis`), or "" when they can: a test needing them is then skipped with the reason, as
+ * those needing Chromium or HBase are. `scripts/install_test_deps.sh` (run by `.ci/run`)
+ * installs them.
+ */
+export function missingPython(...tools: string[]): string {
+  for (const path of [PYTHON, ...tools.map((t) => PYTHON.replace(/python$/, t))]) {
+    try {
+      Deno.statSync(path);
+    } catch {
+      return `${path} is missing (run scripts/install_test_deps.sh)`;
+    }
+  }
+  return "";
+}
+
 /** Run a script of the venv's Python; its stdout, once it has exited with 0. */
 export async function python(...args: string[]): Promise<string> {
-  try {
-    await Deno.stat(PYTHON);
-  } catch {
-    throw new Error(`${PYTHON} is missing: run scripts/install_test_deps.sh first`);
-  }
+  const missing = missingPython();
+  if (missing) throw new Error(missing);
   const out = await new Deno.Command(PYTHON, { args, stdout: "piped", stderr: "piped" }).output();
   const stdout = new TextDecoder().decode(out.stdout);
   assertEquals(out.code, 0, `${stdout}\n${new TextDecoder().decode(out.stderr)}`);

@@ -2,7 +2,7 @@
  * The embedded sample's cache: builds that run at the same time in one
  * process (a server's query workers share its pid) each finish, publish one
  * file, leave no temporary file behind, and a later call reuses the file,
- * read-only. `connect` opens only stores that exist; `openStore` creates one; neither writes
+ * read-only, also when named by its path. `connect` opens only stores that exist; `openStore` creates one; neither writes
  * into another program's SQLite database.
  */
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
@@ -12,6 +12,12 @@ import { openStore } from "../../../query/open.ts";
 import { BadRequestError } from "../../../astro/errors.ts";
 import { StoreError } from "../../../query/store/store.ts";
 import { otherProgramsDatabase, withTempDir } from "../../temp_dir.ts";
+import { ingestFiles } from "../../../query/ingest/ingest.ts";
+
+const ALERT_FILE = new URL(
+  "../../../data/sample/fink-client/datatest/ZTF19acihgng.avro",
+  import.meta.url,
+).pathname;
 
 Deno.test({
   name: "sample cache: three builds at once in one process all succeed and leave one file",
@@ -46,7 +52,16 @@ Deno.test({
       const e = await assertRejects(() => post);
       assert(/readonly/.test(e.message) && e.message.includes(built[0]), e.message);
       assertEquals((await fink.metadata({ objectId: "all" })).numRows, 0);
-      for (const store of [...stores, again]) await store.close();
+      // Named by its path (`--store file:…/sample-….db`), the file is read-only all the same,
+      // and an ingest into it is refused at once, saying why.
+      const byPath = await openStore(`file:${cacheDir}/${built[0]}`, { cacheDir });
+      assert(byPath.readOnly);
+      const refused = await assertRejects(() => ingestFiles(byPath, [ALERT_FILE]), StoreError);
+      assert(refused.message.includes("the store is read-only"), refused.message);
+      assertEquals((await Deno.stat(`${cacheDir}/${built[0]}`)).mtime, mtime);
+      const copy = await openStore(`file:${cacheDir}/copy-${built[0]}`, { cacheDir });
+      assert(!copy.readOnly, "a file of another name in the folder is the user's");
+      for (const store of [...stores, again, byPath, copy]) await store.close();
     });
   },
 });
