@@ -28,6 +28,8 @@ export interface OpenLoopResult {
   /** Latency percentiles in ms, from each request's hand-over (at or after its due time) to its answer's last byte. */
   p50: number;
   p99: number;
+  /** The slowest answer (ms; Infinity when some request was never sent). */
+  max: number;
 }
 
 /** Options of {@linkcode openLoop}. */
@@ -132,5 +134,6 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     late,
     p50: percentile(all, 0.5),
     p99: percentile(all, 0.99),
+    max: all.length ? all[all.length - 1] : NaN,
   };
 }

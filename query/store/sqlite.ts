@@ -37,6 +37,16 @@ import { RowWriter } from "./sqlite_put.ts";
 import { catalogTable, loadCatalog, prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
 import { WrittenPages } from "./sqlite_cache.ts";
 
+/** Page cache of a connection (KiB), as it reads. */
+const READ_CACHE_KIB = 65536;
+/**
+ * Page cache of a connection (KiB) while it writes a transaction: room for a commit's pages
+ * (one commit per 0.5 s of ingest: ~100 MB with cutouts here), so that readers are kept out only
+ * while the commit itself is written (`bench/serve_while_ingest.ts`), not from the first page the
+ * cache could not hold; freed at the commit.
+ */
+const WRITE_CACHE_KIB = 262144;
+
 /** Whether a scanned row's `cells` column holds the id of a blob. */
 function holdsBlobId(r: ScanRow): boolean {
   return typeof (Array.isArray(r) ? r[1] : r.cells) === "number";
@@ -89,7 +99,7 @@ export class SqliteStore implements Store {
       // before any other statement: even `cache_size` reads the schema, and
       // preparing a file for writing takes the write lock briefly (a
       // server's query workers open the same file at the same time).
-      this.#db.exec("PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536;");
+      this.#db.exec(`PRAGMA busy_timeout=10000; PRAGMA cache_size=-${READ_CACHE_KIB};`);
       if (!options.readOnly) prepareForWriting(this.#db);
     } catch (e) {
       this.#db.close();
@@ -417,17 +427,35 @@ export class SqliteStore implements Store {
   /** Run synchronous work atomically: inside the current transaction, or in its own. */
   #atomic(operation: string, table: string | undefined, fn: () => void): void {
     if (this.#depth > 0) return this.#run(operation, table, fn);
-    this.#db.exec("BEGIN IMMEDIATE");
+    this.#beginWrite();
     try {
       fn();
-      this.#db.exec("COMMIT");
+      this.#endWrite("COMMIT");
     } catch (e) {
-      this.#db.exec("ROLLBACK");
+      this.#endWrite("ROLLBACK");
       this.#loadCatalog(); // drop column ids created by the rolled-back batch
       if (e instanceof StoreError) throw e;
       throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
     }
     this.#committed();
+  }
+
+  /**
+   * Begin a write transaction with room for its pages (`WRITE_CACHE_KIB`): pages that do not fit
+   * are spilled to the file before the commit, which takes the file's exclusive lock at once and
+   * keeps every reader (a server's query workers) out until the commit.
+   */
+  #beginWrite(): void {
+    this.#db.exec(`PRAGMA cache_size=-${WRITE_CACHE_KIB}; BEGIN IMMEDIATE`);
+  }
+
+  /** End the write transaction (`COMMIT` or `ROLLBACK`) and give back the room it had. */
+  #endWrite(end: "COMMIT" | "ROLLBACK"): void {
+    try {
+      this.#db.exec(end);
+    } finally {
+      this.#db.exec(`PRAGMA cache_size=-${READ_CACHE_KIB}`);
+    }
   }
 
   /** After a commit: let the OS page cache go of the large rows it appended. */
@@ -447,19 +475,22 @@ export class SqliteStore implements Store {
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const savepoint = `sp${this.#depth}`;
-    this.#db.exec(this.#depth === 0 ? "BEGIN IMMEDIATE" : `SAVEPOINT ${savepoint}`);
+    if (this.#depth === 0) this.#beginWrite();
+    else this.#db.exec(`SAVEPOINT ${savepoint}`);
     this.#depth++;
     try {
       const result = await fn();
       this.#depth--;
-      this.#db.exec(this.#depth === 0 ? "COMMIT" : `RELEASE ${savepoint}`);
-      if (this.#depth === 0) this.#committed();
+      if (this.#depth > 0) this.#db.exec(`RELEASE ${savepoint}`);
+      else {
+        this.#endWrite("COMMIT");
+        this.#committed();
+      }
       return result;
     } catch (e) {
       this.#depth--;
-      this.#db.exec(
-        this.#depth === 0 ? "ROLLBACK" : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`,
-      );
+      if (this.#depth === 0) this.#endWrite("ROLLBACK");
+      else this.#db.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       this.#loadCatalog();
       throw e;
     }
