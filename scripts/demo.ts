@@ -96,12 +96,12 @@ await Deno.writeTextFile(`${out}/periodogram_${star}.svg`, new PeriodogramWidget
 // 5. Microlensing: ZTF18abktckv forced photometry.
 const dat = "data/sample/fink-tutorials/galactic/Data";
 const bands = await Promise.all(
-  ["g", "r"].map((b) => readPhotometryText(`${dat}/ZTF18abktckv_${b}.dat`)),
+  ["g", "r", "i"].map((b) => readPhotometryText(`${dat}/ZTF18abktckv_${b}.dat`)),
 );
 const mt: number[] = [], mm: number[] = [], me: number[] = [], mb: string[] = [];
 bands.forEach((p, k) => {
   p.bjd.forEach((t, i) => {
-    mt.push(t), mm.push(p.mag[i]), me.push(p.magErr[i]), mb.push(["g", "r"][k]);
+    mt.push(t), mm.push(p.mag[i]), me.push(p.magErr[i]), mb.push(["g", "r", "i"][k]);
   });
 });
 t0 = performance.now();

@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { openStore } from "../query/open.ts";
 import { ingestFiles, type IngestProgress } from "../query/ingest/ingest.ts";
-import { findAlertFiles } from "../query/ingest/read.ts";
+import { findAlertFiles, isArchiveName } from "../query/ingest/read.ts";
 import { ingestTnsCatalogue } from "../query/ingest/tns.ts";
 import { formatSummary, terminalProgress } from "../query/ingest/progress.ts";
 
@@ -97,9 +97,13 @@ async function main(): Promise<number> {
       );
     }
     if (files.length === 0) return 0;
-    console.error(
-      `Ingesting ${files.length} file${files.length === 1 ? "" : "s"} into ${store.description}`,
-    );
+    // An archive's members are counted as files in the summary; here it is one archive.
+    const archives = files.filter(isArchiveName).length, plain = files.length - archives;
+    const what = [
+      plain ? `${plain} file${plain === 1 ? "" : "s"}` : "",
+      archives ? `${archives} archive${archives === 1 ? "" : "s"} (their members are files)` : "",
+    ].filter(Boolean).join(" and ");
+    console.error(`Ingesting ${what} into ${store.description}`);
     const summary = await ingestFiles(store, files, {
       qualityCut: !args.values["no-quality-cut"],
       batchSize,
