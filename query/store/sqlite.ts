@@ -2,8 +2,9 @@
  * The embedded backend of the store interface: one `node:sqlite` file (built
  * into Deno), one `WITHOUT ROWID` table per Fink table keyed by the rowkey's
  * UTF-8 bytes (so keys compare bytewise, as in HBase), a rollback journal,
- * one transaction per batch; the pages a transaction appends leave the OS
- * page cache after its commit (`sqlite_cache.ts`).
+ * one transaction per batch (`sqlite_transactions.ts`); the pages a
+ * transaction appends leave the OS page cache after its commit
+ * (`sqlite_cache.ts`).
  *
  * A row's cells are packed in one BLOB: for each cell, the column id (from a
  * per-table column dictionary) and the value length as varints, then the
@@ -36,16 +37,7 @@ import { SideBlobs, type StoredCells } from "./sqlite_blobs.ts";
 import { RowWriter } from "./sqlite_put.ts";
 import { catalogTable, loadCatalog, prepareForWriting, unreadableFormat } from "./sqlite_file.ts";
 import { WrittenPages } from "./sqlite_cache.ts";
-
-/** Page cache of a connection (KiB), as it reads. */
-const READ_CACHE_KIB = 65536;
-/**
- * Page cache of a connection (KiB) while it writes a transaction: room for a commit's pages
- * (one commit per 0.5 s of ingest: ~100 MB with cutouts here), so that readers are kept out only
- * while the commit itself is written (`bench/serve_while_ingest.ts`), not from the first page the
- * cache could not hold; freed at the commit.
- */
-const WRITE_CACHE_KIB = 262144;
+import { READ_CACHE_KIB, Transactions } from "./sqlite_transactions.ts";
 
 /** Whether a scanned row's `cells` column holds the id of a blob. */
 function holdsBlobId(r: ScanRow): boolean {
@@ -84,7 +76,7 @@ export class SqliteStore implements Store {
   #tables = new Map<string, TableInfo>();
   #blobs: SideBlobs;
   #written: WrittenPages | undefined;
-  #depth = 0;
+  #tx: Transactions;
 
   private constructor(readonly path: string, options: SqliteOptions) {
     this.description = `sqlite:${path}`;
@@ -106,6 +98,17 @@ export class SqliteStore implements Store {
       throw new StoreError(this.description, "open", undefined, (e as Error).message, { cause: e });
     }
     this.#blobs = new SideBlobs(this.#db);
+    // After a commit, the OS page cache lets go of the large rows it appended; after a rollback,
+    // the column ids the batch created are dropped.
+    this.#tx = new Transactions(
+      this.#db,
+      this.description,
+      () => {
+        const blobBytes = this.#blobs.takeWritten();
+        this.#written?.committed(blobBytes);
+      },
+      () => this.#loadCatalog(),
+    );
     this.#checkFormat();
     this.#loadCatalog();
     if (!options.readOnly) this.#written = WrittenPages.for(path);
@@ -177,7 +180,7 @@ export class SqliteStore implements Store {
     if (this.#tables.has(table)) return Promise.resolve();
     this.#learnTables(); // another connection may have created it, and its columns
     if (this.#tables.has(table)) return Promise.resolve();
-    this.#run("createTable", table, () => {
+    this.#tx.run("createTable", table, () => {
       this.#db.exec(
         `CREATE TABLE IF NOT EXISTS ${
           sqlName(table)
@@ -346,7 +349,7 @@ export class SqliteStore implements Store {
   put(table: string, rows: PutRow[], options: PutOptions = {}): Promise<void> {
     const info = this.#table(table, "put");
     const newColumn = (name: string) => this.#newColumn(table, info, name);
-    this.#atomic("put", table, () => {
+    this.#tx.atomic("put", table, () => {
       const writer = this.#writer(info, options);
       for (const row of rows) writer.put(keyBytes(row.key), pack(row.cells, info, newColumn));
       writer.flush();
@@ -363,7 +366,7 @@ export class SqliteStore implements Store {
   ): Promise<void> {
     const info = this.#table(table, "put");
     const newColumn = (name: string) => this.#newColumn(table, info, name);
-    this.#atomic("put", table, () => {
+    this.#tx.atomic("put", table, () => {
       const writer = this.#writer(info, options);
       for (const r of select) {
         const packed = packCells(rows, r, info, newColumn);
@@ -386,7 +389,7 @@ export class SqliteStore implements Store {
       "delete",
       () => `DELETE FROM ${info.sqlName} WHERE rowkey = ? RETURNING cells`,
     );
-    this.#atomic("delete", table, () => {
+    this.#tx.atomic("delete", table, () => {
       for (const k of rowkeys) {
         const old = del.get(keyBytes(k)) as { cells: StoredCells } | undefined;
         if (old && typeof old.cells === "number") this.#blobs.remove(old.cells);
@@ -424,76 +427,8 @@ export class SqliteStore implements Store {
     return id;
   }
 
-  /** Run synchronous work atomically: inside the current transaction, or in its own. */
-  #atomic(operation: string, table: string | undefined, fn: () => void): void {
-    if (this.#depth > 0) return this.#run(operation, table, fn);
-    this.#beginWrite();
-    try {
-      fn();
-      this.#endWrite("COMMIT");
-    } catch (e) {
-      this.#endWrite("ROLLBACK");
-      this.#loadCatalog(); // drop column ids created by the rolled-back batch
-      if (e instanceof StoreError) throw e;
-      throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
-    }
-    this.#committed();
-  }
-
-  /**
-   * Begin a write transaction with room for its pages (`WRITE_CACHE_KIB`): pages that do not fit
-   * are spilled to the file before the commit, which takes the file's exclusive lock at once and
-   * keeps every reader (a server's query workers) out until the commit.
-   */
-  #beginWrite(): void {
-    this.#db.exec(`PRAGMA cache_size=-${WRITE_CACHE_KIB}; BEGIN IMMEDIATE`);
-  }
-
-  /** End the write transaction (`COMMIT` or `ROLLBACK`) and give back the room it had. */
-  #endWrite(end: "COMMIT" | "ROLLBACK"): void {
-    try {
-      this.#db.exec(end);
-    } finally {
-      this.#db.exec(`PRAGMA cache_size=-${READ_CACHE_KIB}`);
-    }
-  }
-
-  /** After a commit: let the OS page cache go of the large rows it appended. */
-  #committed(): void {
-    const blobBytes = this.#blobs.takeWritten();
-    this.#written?.committed(blobBytes);
-  }
-
-  #run(operation: string, table: string | undefined, fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof StoreError) throw e;
-      throw new StoreError(this.description, operation, table, (e as Error).message, { cause: e });
-    }
-  }
-
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const savepoint = `sp${this.#depth}`;
-    if (this.#depth === 0) this.#beginWrite();
-    else this.#db.exec(`SAVEPOINT ${savepoint}`);
-    this.#depth++;
-    try {
-      const result = await fn();
-      this.#depth--;
-      if (this.#depth > 0) this.#db.exec(`RELEASE ${savepoint}`);
-      else {
-        this.#endWrite("COMMIT");
-        this.#committed();
-      }
-      return result;
-    } catch (e) {
-      this.#depth--;
-      if (this.#depth === 0) this.#endWrite("ROLLBACK");
-      else this.#db.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
-      this.#loadCatalog();
-      throw e;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#tx.transaction(fn);
   }
 
   close(): Promise<void> {
