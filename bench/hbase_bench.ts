@@ -1,7 +1,7 @@
 /**
  * finkit on a real Apache HBase (standalone + REST gateway) beside the embedded
  * SQLite store: sample ingest rate, the night's asteroid-name update, and
- * `objects` (one id, and a list of 10), `conesearch` 5″ and 1°, `latests` n = 100 and
+ * `objects` (one id, and a list of 10), `conesearch` 5″ and 1°, `latests` n = 100, `xmatch` and
  * `skymap` latencies (median, p95) with HTTP requests per query.
  *
  *   bash scripts/hbase/hbase.sh run deno run -A bench/hbase_bench.ts
@@ -23,6 +23,8 @@ import { percentile } from "./open_loop.ts";
 
 const url = Deno.env.get("HBASE_REST_URL");
 const ROUNDS = Number(Deno.env.get("HBASE_BENCH_ROUNDS") ?? 40);
+/** Only the queries whose name holds this text (e.g. `xmatch`), when set. */
+const ONLY = Deno.env.get("HBASE_BENCH_ONLY");
 
 interface Point {
   id: string;
@@ -45,6 +47,24 @@ async function points(store: Store): Promise<Point[]> {
     out.push({ id, ra: f64(at("i:ra")), dec: f64(at("i:dec")) });
   }
   return out;
+}
+
+/**
+ * A user catalogue for `xmatch`: `n` rows at the sample's objects (cycled, 0.5″ off) and `n`
+ * rows at positions where nothing is (a fixed pseudo-random sky, shifted by `seed`).
+ */
+function catalogue(pts: Point[], n: number, seed: number): string {
+  const lines = ["ID,RA,Dec"];
+  for (let k = 0; k < n; k++) {
+    const p = pts[k % pts.length];
+    lines.push(`hit${k},${p.ra + 0.5 / 3600},${p.dec}`);
+    const u = ((k * 7919 + seed * 104729) % 100003) / 100003;
+    const v = ((k * 15485863 + seed) % 99991) / 99991;
+    lines.push(
+      `blank${k},${(360 * u).toFixed(6)},${(Math.asin(2 * v - 1) * 180 / Math.PI).toFixed(6)}`,
+    );
+  }
+  return lines.join("\n");
 }
 
 /** Median and p95 latency (ms) and requests per call of `call(i)` over `rounds` calls. */
@@ -148,10 +168,16 @@ async function main(): Promise<void> {
         return f.conesearch({ ra: p.ra, dec: p.dec, radius: 3600 });
       }],
       ["`latests` n = 100", (f, i) => f.latests({ class: classes[i % classes.length], n: 100 })],
+      [
+        "`xmatch` of 1,000 rows at 1.5″ (the sample's objects, and as many blank positions)",
+        (f, i) => f.xmatch({ catalog: catalogue(pts, 500, i), radius: 1.5 }),
+        5,
+      ],
       ["`skymap` S200219ac 90 % (5,960 pixels)", region(0.9), 10],
       ["`skymap` S200219ac 99 % (12,568 pixels)", region(0.99), 10],
     ];
     for (const [name, call, rounds] of queries) {
+      if (ONLY && !name.includes(ONLY)) continue;
       const s = await measure(sqlite, call, rounds);
       const h = await measure(hbase, call, rounds);
       lines.push(

@@ -17,7 +17,12 @@ export { type ClientOptions, connect, FinkClient } from "./client.ts";
 export { type OpenOptions, openStore } from "./open.ts";
 export { BadRequestError, FinkError } from "../astro/errors.ts";
 export { objects, type ObjectsParams } from "./api/objects.ts";
-export { conesearch, type ConesearchParams, MAX_RADIUS_ARCSEC } from "./api/conesearch.ts";
+export {
+  conesearch,
+  conesearchMany,
+  type ConesearchParams,
+  MAX_RADIUS_ARCSEC,
+} from "./api/conesearch.ts";
 export { classes, latests, type LatestsParams, type Trend, TRENDS } from "./api/latests.ts";
 export { resolveSso, sso, type SsoIdentity, type SsoParams } from "./api/sso.ts";
 export {

@@ -5,13 +5,20 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import type { Store } from "../store/store.ts";
+import { prefixStop, type Row, type RowRange, scanRanges, type Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { parseCoordinates } from "../../astro/coordinates.ts";
 import { angularSeparation } from "../../astro/coordinates.ts";
 import { queryDisc } from "../../astro/healpix.ts";
 import { NSIDE } from "../store/layout.ts";
-import { emptyColumns, scanColumns } from "../table/decode.ts";
+import {
+  appendRow,
+  type Columns,
+  emptyColumns,
+  loadSchema,
+  padColumns,
+  scanColumns,
+} from "../table/decode.ts";
 import { formatColumns, ResultColumns } from "../table/format.ts";
 import {
   countParam,
@@ -63,6 +70,96 @@ export interface ConesearchParams {
  * ```
  */
 export async function conesearch(store: Store, params: ConesearchParams): Promise<Table> {
+  const c = cone(params);
+  const cols = emptyColumns();
+  for (const range of c.ranges) {
+    await scanColumns(store, "ztf.pixel128", { ...range, columns: c.columns, limit: c.n }, cols);
+  }
+  return answer(cols, c);
+}
+
+/**
+ * Many cone searches at once (`xmatch`'s catalogue rows): the answers are those of
+ * {@linkcode conesearch} for each, in order, but the store is read in one pass per 1,000 cones
+ * ({@linkcode scanRanges}: on HBase one scanner for a thousand pixels instead of one request
+ * per pixel). Every cone must ask for the same `columns`.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "../open.ts";
+ * import { conesearchMany } from "./conesearch.ts";
+ * const store = await openStore();
+ * const [a, b] = await conesearchMany(store, [
+ *   { ra: 26.7307925, dec: -15.3710891, radius: 5 },
+ *   { ra: 0, dec: 0, radius: 5 },
+ * ]);
+ * console.log(a.getChild("i:objectId")?.get(0), b.numRows); // ZTF25abxvhmk 0
+ * await store.close();
+ * ```
+ */
+export async function conesearchMany(
+  store: Store,
+  list: readonly ConesearchParams[],
+): Promise<Table[]> {
+  const cones = list.map(cone);
+  const columns = cones[0]?.columns;
+  if (cones.some((c) => String(c.columns) !== String(columns))) {
+    throw new RangeError("conesearchMany: every cone must ask for the same columns");
+  }
+  const schema = await loadSchema(store, "ztf.pixel128");
+  const out: Table[] = [];
+  let empty: Table | undefined;
+  for (let a = 0; a < cones.length; a += CONES_PER_PASS) {
+    const part = cones.slice(a, a + CONES_PER_PASS);
+    const rows: Row[] = [];
+    const ranges = part.flatMap((c) => c.ranges);
+    for await (const row of scanRanges(store, "ztf.pixel128", ranges, { columns })) rows.push(row);
+    for (const c of part) {
+      // What conesearch's scans would read: each pixel's range in turn, its first n rows.
+      const cols = emptyColumns();
+      for (const range of c.ranges) {
+        let taken = 0;
+        for (let k = firstAtOrAfter(rows, range.startRow); k < rows.length; k++) {
+          const row = rows[k];
+          if (row.key >= range.stopRow || taken === c.n) break;
+          if (row.key.startsWith("schema")) continue;
+          appendRow(cols, row, schema);
+          taken++;
+        }
+      }
+      // No row: the empty answer, the same for every cone (made once).
+      out.push(cols.length ? answer(padColumns(cols), c) : (empty ??= answer(padColumns(cols), c)));
+    }
+  }
+  return out;
+}
+
+/** Cones whose rows one pass of {@linkcode conesearchMany} holds in memory. */
+const CONES_PER_PASS = 1000;
+
+/** Index of the first row whose key is ≥ `key` (rows in key order). */
+function firstAtOrAfter(rows: readonly Row[], key: string): number {
+  let lo = 0, hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A cone search's checked parameters: its position, radius, cap and pixel ranges. */
+interface Cone {
+  ra: number;
+  dec: number;
+  radius: number;
+  n: number;
+  columns: string[] | undefined;
+  /** One key range of `ztf.pixel128` per pixel touching the disc, in `queryDisc` order. */
+  ranges: RowRange[];
+}
+
+function cone(params: ConesearchParams): Cone {
   const { ra, dec } = parseCoordinates(params.ra, params.dec);
   const radius = radiusParam(params.radius);
   const n = countParam("n", params.n, 1000);
@@ -85,14 +182,23 @@ export async function conesearch(store: Store, params: ConesearchParams): Promis
     jdStop = nowJulian();
   }
   const pixels = queryDisc(NSIDE, ra, dec, radius / 3600, { inclusive: true });
-  const cols = emptyColumns();
-  for (const pix of pixels) {
-    const range = dated ? jdRange(`${pix}_`, jdStart, jdStop) : { prefix: `${pix}_` };
-    await scanColumns(store, "ztf.pixel128", { ...range, columns, limit: n }, cols);
-  }
+  const ranges = pixels.map((pix) =>
+    dated ? jdRange(`${pix}_`, jdStart, jdStop) : prefixRange(`${pix}_`)
+  );
+  return { ra, dec, radius, n, columns, ranges };
+}
+
+/** The key range of a prefix. */
+function prefixRange(prefix: string): RowRange {
+  const stop = prefixStop(new TextEncoder().encode(prefix));
+  return { startRow: prefix, stopRow: new TextDecoder().decode(stop) };
+}
+
+/** The latest alert of each object read, within the radius, nearest first. */
+function answer(cols: Columns, c: Cone): Table {
   const r = ResultColumns.from(cols);
   formatColumns(r, { truncated: true, groupAlerts: true, extractColor: false });
-  return addSeparation(r, ra, dec, radius);
+  return addSeparation(r, c.ra, c.dec, c.radius);
 }
 
 function addSeparation(r: ResultColumns, ra: number, dec: number, radiusArcsec: number): Table {

@@ -1,7 +1,7 @@
 /**
  * `xmatch`: cross-match a user catalogue against the alerts, as Fink's
  * (legacy) `/api/v1/xmatch`: a cone search per catalogue row, joined to the
- * row.
+ * row (the cones searched together: one pass over the store per 1,000 rows).
  *
  * @module
  */
@@ -9,7 +9,7 @@ import type { Table } from "apache-arrow";
 import type { Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { ResultColumns } from "../table/format.ts";
-import { conesearch } from "./conesearch.ts";
+import { conesearchMany } from "./conesearch.ts";
 import { dateParam, radiusParam } from "./common.ts";
 import { parseCsv } from "../table/csv.ts";
 
@@ -98,17 +98,20 @@ export async function xmatch(store: Store, params: XmatchParams): Promise<Table>
     throw new BadRequestError("window", params.window, "a window in days ≥ 0 is required");
   }
   const catalogColumns = new Map(names.map((n) => [n, typedColumn(rows.map((r) => r[n]))]));
-  const out = new ResultColumns(0);
-  for (let k = 0; k < rows.length; k++) {
-    const row = rows[k];
+  const cones = rows.map((row) => {
     const dated = timeCol !== undefined && window !== undefined && row[timeCol] !== undefined &&
       row[timeCol] !== "";
-    const hits = await conesearch(store, {
+    return {
       ra: row[raCol] as string | number,
       dec: row[decCol] as string | number,
       radius,
       ...(dated ? { startdate: dateParam(timeCol!, row[timeCol!] as string, 0), window } : {}),
-    });
+    };
+  });
+  const answers = await conesearchMany(store, cones);
+  const out = new ResultColumns(0);
+  for (let k = 0; k < rows.length; k++) {
+    const hits = answers[k];
     if (hits.numRows === 0) continue;
     const part = new ResultColumns(hits.numRows);
     for (const name of names) {
