@@ -87,7 +87,14 @@ export class Transactions {
 
   /** Begin a write transaction with room for its pages (see the module's note). */
   #begin(): void {
-    this.db.exec(`PRAGMA cache_size=-${WRITE_CACHE_KIB}; BEGIN IMMEDIATE`);
+    this.db.exec(`PRAGMA cache_size=-${WRITE_CACHE_KIB}`);
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+    } catch (e) {
+      // Another writer held the file past the busy timeout: no transaction, no extra room.
+      this.db.exec(`PRAGMA cache_size=-${READ_CACHE_KIB}`);
+      throw e;
+    }
   }
 
   /** End the write transaction (`COMMIT` or `ROLLBACK`) and give back the room it had. */
