@@ -78,7 +78,8 @@ export async function conesearch(store: Store, params: ConesearchParams): Promis
     }
     return answer(cols, c);
   }
-  // Many pixels (a cone wider than ~1′): read together, each pixel's first n rows.
+  // More pixels (a wide cone, or a small one at a pixel's corner): read together, each pixel's
+  // first n rows.
   const schema = await loadSchema(store, "ztf.pixel128");
   for (const rows of await rowsPerRange(store, c.ranges, c.n, c.columns)) {
     for (const row of rows) appendRow(cols, row, schema);
@@ -86,7 +87,7 @@ export async function conesearch(store: Store, params: ConesearchParams): Promis
   return answer(padColumns(cols), c);
 }
 
-/** Pixels a cone search scans one by one (a 5″ cone touches 1 to 4); more are read together. */
+/** Pixels a cone search scans one by one (a 5″ cone touches 1, at most 4); more are read together. */
 const FEW_PIXELS = 3;
 
 /**
