@@ -160,27 +160,57 @@ export async function conesearchMany(
   let empty: Table | undefined;
   for (let a = 0; a < cones.length; a += CONES_PER_PASS) {
     const part = cones.slice(a, a + CONES_PER_PASS);
-    const rows: Row[] = [];
-    const ranges = part.flatMap((c) => c.ranges);
-    for await (const row of scanRanges(store, "ztf.pixel128", ranges, { columns })) rows.push(row);
+    const rowsOf = await readCones(store, part, columns);
     for (const c of part) {
       // What conesearch's scans would read: each pixel's range in turn, its first n rows.
       const cols = emptyColumns();
       for (const range of c.ranges) {
-        let taken = 0;
-        for (let k = firstAtOrAfter(rows, range.startRow); k < rows.length; k++) {
-          const row = rows[k];
-          if (row.key >= range.stopRow || taken === c.n) break;
-          if (row.key.startsWith("schema")) continue;
-          appendRow(cols, row, schema);
-          taken++;
-        }
+        for (const row of rowsOf(range, c.n)) appendRow(cols, row, schema);
       }
       // No row: the empty answer, the same for every cone (made once).
       out.push(cols.length ? answer(padColumns(cols), c) : (empty ??= answer(padColumns(cols), c)));
     }
   }
   return out;
+}
+
+/**
+ * Read the pixels of `cones` in one pass: `(range, n)` then gives the first `n` data rows of one
+ * of their ranges. Whole pixels (cones without dates), the same range for every cone touching
+ * them, are read as `conesearch` reads them, up to the largest `n` asked; ranges that overlap
+ * (dated cones) are read whole, then cut.
+ */
+async function readCones(
+  store: Store,
+  cones: readonly Cone[],
+  columns: string[] | undefined,
+): Promise<(range: RowRange, n: number) => Row[]> {
+  const index = new Map<string, number>();
+  const ranges: RowRange[] = [];
+  const id = (r: RowRange) => `${r.startRow}\u0000${r.stopRow}`;
+  for (const c of cones) {
+    for (const r of c.ranges) {
+      if (!index.has(id(r))) index.set(id(r), ranges.length), ranges.push(r);
+    }
+  }
+  const sorted = [...ranges].sort((x, y) => (x.startRow < y.startRow ? -1 : 1));
+  const disjoint = sorted.every((r, i) => i === 0 || sorted[i - 1].stopRow <= r.startRow);
+  if (disjoint) {
+    const most = Math.max(0, ...cones.map((c) => c.n));
+    const per = await rowsPerRange(store, ranges, most, columns);
+    return (range, n) => per[index.get(id(range))!].slice(0, n);
+  }
+  const rows: Row[] = [];
+  for await (const row of scanRanges(store, "ztf.pixel128", ranges, { columns })) rows.push(row);
+  return (range, n) => {
+    const out: Row[] = [];
+    for (let k = firstAtOrAfter(rows, range.startRow); k < rows.length; k++) {
+      const row = rows[k];
+      if (row.key >= range.stopRow || out.length === n) break;
+      if (!row.key.startsWith("schema")) out.push(row);
+    }
+    return out;
+  };
 }
 
 /** Cones whose rows one pass of {@linkcode conesearchMany} holds in memory. */

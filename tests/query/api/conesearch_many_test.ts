@@ -59,6 +59,14 @@ Deno.test("conesearchMany answers every cone exactly as conesearch does (radii, 
       if (many[k].numRows < all.numRows) capped++;
     }
     assert(capped > 0, "no cone where n = 1 binds");
+    // Cones without dates read whole pixels, each once, up to the largest n (here 1 for all).
+    for (const subset of [cones.filter((c) => !c.startdate), cones.map((c) => ({ ...c, n: 1 }))]) {
+      const undated = subset.filter((c) => !c.startdate);
+      const answers = await conesearchMany(store, undated);
+      for (const [k, c] of undated.entries()) {
+        assertEquals(toJSON(answers[k]), toJSON(await conesearch(store, c)), JSON.stringify(c));
+      }
+    }
     // Columns, shared by every cone.
     const some = cones.slice(0, 20).map((c) => ({ ...c, columns: "i:objectId,i:magpsf" }));
     const withColumns = await conesearchMany(store, some);
