@@ -176,9 +176,9 @@ export async function conesearchMany(
 
 /**
  * Read the pixels of `cones` in one pass: `(range, n)` then gives the first `n` data rows of one
- * of their ranges. Whole pixels (cones without dates), the same range for every cone touching
- * them, are read as `conesearch` reads them, up to the largest `n` asked; ranges that overlap
- * (dated cones) are read whole, then cut.
+ * of their ranges. Ranges that do not overlap (whole pixels, for cones without dates) are read as
+ * `conesearch` reads them, up to the largest `n` asked; ranges that overlap (dated cones in one
+ * pixel) are read whole, then cut.
  */
 async function readCones(
   store: Store,
