@@ -5,7 +5,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import { prefixStop, type Row, type RowRange, scanRanges, type Store } from "../store/store.ts";
+import { prefixRange, type Row, type RowRange, scanRanges, type Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { parseCoordinates } from "../../astro/coordinates.ts";
 import { angularSeparation } from "../../astro/coordinates.ts";
@@ -265,12 +265,6 @@ function cone(params: ConesearchParams): Cone {
     dated ? jdRange(`${pix}_`, jdStart, jdStop) : prefixRange(`${pix}_`)
   );
   return { ra, dec, radius, n, columns, ranges };
-}
-
-/** The key range of a prefix. */
-function prefixRange(prefix: string): RowRange {
-  const stop = prefixStop(new TextEncoder().encode(prefix));
-  return { startRow: prefix, stopRow: new TextDecoder().decode(stop) };
 }
 
 /** The latest alert of each object read, within the radius, nearest first. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
-import { keyBytes, prefixStop, type Store } from "../store/store.ts";
+import { prefixRange, type Store } from "../store/store.ts";
 import { BadRequestError } from "../../astro/errors.ts";
 import { type Columns, emptyColumns, scanColumns, scanRangeColumns } from "../table/decode.ts";
 import { byJdDescending, formatColumns, formatOutput, ResultColumns } from "../table/format.ts";
@@ -111,10 +111,7 @@ async function idRows(
   check: (rows: number) => void,
 ): Promise<Columns> {
   if (ids.length > 1 && ids.every((id) => FULL_ID.test(id))) {
-    const ranges = ids.map((id) => ({
-      startRow: id,
-      stopRow: new TextDecoder().decode(prefixStop(keyBytes(id))),
-    }));
+    const ranges = ids.map(prefixRange);
     const all = await scanRangeColumns(store, table, ranges, { columns });
     check(all.length);
     if (all.length <= NLIMIT) return all;

@@ -375,6 +375,20 @@ export function prefixStop(prefix: Uint8Array): Uint8Array | undefined {
   return undefined;
 }
 
+/**
+ * The key range of the rows whose key starts with `prefix`, up to {@linkcode prefixStop} (keys
+ * here are ASCII, so that bound is text too).
+ *
+ * @example
+ * ```ts
+ * import { prefixRange } from "./store.ts";
+ * console.log(prefixRange("1234_")); // { startRow: "1234_", stopRow: "1234`" }
+ * ```
+ */
+export function prefixRange(prefix: string): RowRange {
+  return { startRow: prefix, stopRow: new TextDecoder().decode(prefixStop(keyBytes(prefix))) };
+}
+
 /** Bytewise comparison of two byte strings (HBase `Bytes.compareTo`). */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
