@@ -7,6 +7,7 @@
  */
 import type { LeastSquaresResult } from "./lm.ts";
 import { solve } from "./lm/solver.ts";
+import { symmetricBlock } from "./lm/linalg.ts";
 import { multiStart } from "./multistart.ts";
 import { checkMaxEvaluations, fittedBandIndex, pointwise } from "./checks.ts";
 import { type BandFluxes, psplMagnification, type PSPLParams } from "./microlensing_model.ts";
@@ -313,10 +314,7 @@ export function fitPSPL(data: PSPLData, options: PSPLOptions = {}): PSPLResult {
 
 /** The (t0, u0, tE) block of an n × n covariance (row-major), NaN without one. */
 function block3(covariance: Float64Array | null, n: number): number[][] {
-  // Symmetric to the last bit: the mean of the two triangles.
-  const at = (i: number, j: number) =>
-    covariance ? (covariance[i * n + j] + covariance[j * n + i]) / 2 : NaN;
-  return [0, 1, 2].map((i) => [0, 1, 2].map((j) => (i <= j ? at(i, j) : at(j, i))));
+  return symmetricBlock(covariance, n, 3);
 }
 
 /**

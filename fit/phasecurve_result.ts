@@ -8,6 +8,7 @@
  */
 import type { LeastSquaresResult } from "./lm.ts";
 import { fittedBandIndex, pointwise } from "./checks.ts";
+import { symmetricBlock } from "./lm/linalg.ts";
 import { funcHg, funcHg12, funcHg12star, funcHg1g2, funcShg1g2 } from "./phasecurve_models.ts";
 import { MODEL_SPECS, type PhaseCurveModel, type PhaseCurvePoints } from "./phasecurve_residual.ts";
 
@@ -193,10 +194,7 @@ function covarianceOut(
   ];
   const P = names.length;
   const unit = (j: number) => spin && (j === 1 || j === 2) ? 1 / DEG : 1;
-  // Symmetric to the last bit: the mean of the two triangles.
-  const at = (i: number, j: number) =>
-    cov ? (cov[i * P + j] + cov[j * P + i]) / 2 * scale * unit(i) * unit(j) : NaN;
-  const matrix = names.map((_, i) => names.map((_, j) => (i <= j ? at(i, j) : at(j, i))));
+  const matrix = symmetricBlock(cov, P, P, (mean, i, j) => mean * scale * unit(i) * unit(j));
   return { names, matrix };
 }
 

@@ -94,3 +94,27 @@ export function invertSPD(a: ArrayLike<number>, n: number): Float64Array | null 
   for (let i = 0; i < n * n; i++) if (!Number.isFinite(inv[i])) return null;
   return inv;
 }
+
+/**
+ * The leading `size` × `size` block of an n×n covariance (row-major) as rows, symmetric to the
+ * last bit: each entry the mean of its two triangles, mapped by `value(mean, i, j)` for i ≤ j
+ * and mirrored; NaN everywhere without a covariance.
+ *
+ * @example
+ * ```ts
+ * import { symmetricBlock } from "./linalg.ts";
+ * const c = new Float64Array([4, 1, 0, 1.5, 9, 0, 0, 0, 1]);
+ * console.log(symmetricBlock(c, 3, 2)); // [[4, 1.25], [1.25, 9]]
+ * ```
+ */
+export function symmetricBlock(
+  covariance: ArrayLike<number> | null,
+  n: number,
+  size: number,
+  value: (mean: number, i: number, j: number) => number = (mean) => mean,
+): number[][] {
+  const at = (i: number, j: number) =>
+    covariance ? value((covariance[i * n + j] + covariance[j * n + i]) / 2, i, j) : NaN;
+  const k = Array.from({ length: size }, (_, i) => i);
+  return k.map((i) => k.map((j) => (i <= j ? at(i, j) : at(j, i))));
+}
