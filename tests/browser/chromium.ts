@@ -25,23 +25,30 @@ export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
+/**
+ * Why a test needing these files cannot run here (the first one missing, and what installs it),
+ * or "" when they all exist.
+ */
+export function missingFiles(...paths: string[]): string {
+  for (const path of paths) {
+    try {
+      Deno.statSync(path);
+    } catch {
+      return `${path} is missing (run scripts/install_test_deps.sh)`;
+    }
   }
+  return "";
 }
 
 /** Reason the browser tests cannot run here, or "" when Chromium is installed. */
 export function missingBrowser(): string {
-  return exists(CHROMIUM) ? "" : `${CHROMIUM} is missing (run scripts/install_test_deps.sh)`;
+  return missingFiles(CHROMIUM);
 }
 
 /** Reason notebook execution cannot run here, or "" when nbclient and the Deno kernel exist. */
 export function missingJupyter(): string {
-  if (!exists(PYTHON)) return `${PYTHON} is missing (run scripts/install_test_deps.sh)`;
+  const missing = missingFiles(PYTHON);
+  if (missing) return missing;
   const r = new Deno.Command(PYTHON, {
     args: [
       "-c",

@@ -5,6 +5,7 @@
  * the repository as its root. The Notebook 7 pages (`/notebooks/…`) are served by the same
  * server, since the `notebook` server extension is installed beside JupyterLab.
  */
+import { missingFiles } from "./chromium.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 /** The venv's `jupyter`. */
@@ -22,18 +23,10 @@ export interface JupyterServer {
   close(): Promise<void>;
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reason the JupyterLab tests cannot run here, or "". */
 export function missingJupyterLab(): string {
-  if (!exists(JUPYTER)) return `${JUPYTER} is missing (run scripts/install_test_deps.sh)`;
+  const missing = missingFiles(JUPYTER);
+  if (missing) return missing;
   const r = new Deno.Command(JUPYTER, {
     args: ["kernelspec", "list", "--json"],
     stdout: "piped",

@@ -8,6 +8,7 @@ import type { Store } from "../../query/store/store.ts";
 import { type FinkServer, serve, type ServeOptions } from "../../server/mod.ts";
 import { CACHE_DIR, withFink } from "../query/query_sample.ts";
 import { assertEquals } from "../assert.ts";
+import { missingFiles } from "../browser/chromium.ts";
 
 const PYTHON = new URL("../../.cache/venv/bin/python", import.meta.url).pathname;
 
@@ -152,14 +153,7 @@ export function finkError(text: string): string {
  * installs them.
  */
 export function missingPython(...tools: string[]): string {
-  for (const path of [PYTHON, ...tools.map((t) => PYTHON.replace(/python$/, t))]) {
-    try {
-      Deno.statSync(path);
-    } catch {
-      return `${path} is missing (run scripts/install_test_deps.sh)`;
-    }
-  }
-  return "";
+  return missingFiles(PYTHON, ...tools.map((t) => PYTHON.replace(/python$/, t)));
 }
 
 /** Run a script of the venv's Python; its stdout, once it has exited with 0. */
